@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The one test command (`npm test`, run by .ci/run): Chromium present, then lint, typecheck, build
+// and test every package through turbo, then the drift checks. Ends with one "N passed, N failed" line.
+import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1", REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+
+function step(title, command, args) {
+  console.log(`\n== ${title}: ${command} ${args.join(" ")}`);
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const relay = (stream, sink) =>
+      stream.on("data", (chunk) => {
+        output += chunk;
+        sink.write(chunk);
+      });
+    relay(child.stdout, process.stdout);
+    relay(child.stderr, process.stderr);
+    child.on("close", (code) => resolvePromise({ code: code ?? 1, output }));
+  });
+}
+
+const failures = [];
+const chromium = spawnSync("bash", ["tools/ci/ensure-chromium.sh"], { cwd: root, env, stdio: "inherit" });
+if (chromium.status !== 0) failures.push("chromium install");
+
+const turbo = await step("lint, typecheck, build, test", "turbo", ["run", "lint", "typecheck", "build", "test", "--concurrency=2", "--output-logs=new-only"]);
+if (turbo.code !== 0) failures.push("turbo run lint typecheck build test");
+
+// Regenerate in memory and compare with the committed tree: every package that generates files has a `drift` script.
+const drift = await step("drift", "pnpm", ["-r", "--if-present", "run", "drift"]);
+if (drift.code !== 0) failures.push("drift check");
+
+// vitest prints "Tests  12 passed | 1 failed (13)" per package (replayed from turbo's cache too).
+let passed = 0;
+let failed = 0;
+for (const match of turbo.output.matchAll(/^\S*\s*Tests\s+(.*)\(\d+\)\s*$/gm)) {
+  passed += Number(match[1].match(/(\d+) passed/)?.[1] ?? 0);
+  failed += Number(match[1].match(/(\d+) failed/)?.[1] ?? 0);
+}
+if (failures.length && failed === 0) failed = failures.length;
+
+console.log(`\n${failures.length ? `FAILED: ${failures.join(", ")}` : "all checks green"}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failures.length ? 1 : 0);
