@@ -23,6 +23,16 @@ function step(title, command, args) {
   });
 }
 
+// Generators run inside the build (turbo's `generate` tasks): if one rewrites a committed file, the
+// committed file was stale. Snapshot the working tree's state before and after to catch that.
+function treeState() {
+  const git = (args) => spawnSync("git", args, { cwd: root, encoding: "utf8" });
+  const status = git(["status", "--porcelain", "--untracked-files=all"]);
+  if (status.status !== 0) return null; // not a git checkout: the drift scripts still run
+  return status.stdout + git(["diff", "HEAD"]).stdout;
+}
+const before = treeState();
+
 const failures = [];
 const chromium = spawnSync("bash", ["tools/ci/ensure-chromium.sh"], { cwd: root, env, stdio: "inherit" });
 if (chromium.status !== 0) failures.push("chromium install");
@@ -33,6 +43,13 @@ if (turbo.code !== 0) failures.push("turbo run lint typecheck build test");
 // Regenerate in memory and compare with the committed tree: every package that generates files has a `drift` script.
 const drift = await step("drift", "pnpm", ["-r", "--if-present", "run", "drift"]);
 if (drift.code !== 0) failures.push("drift check");
+
+const after = treeState();
+if (before !== null && after !== before) {
+  console.error("\nThe run changed the working tree: a generated file was stale (regenerate with `pnpm generate` and commit):");
+  console.error(spawnSync("git", ["status", "--short"], { cwd: root, encoding: "utf8" }).stdout);
+  failures.push("generated files changed during the run");
+}
 
 // vitest prints "Tests  12 passed | 1 failed (13)" per package (replayed from turbo's cache too).
 let passed = 0;
