@@ -1,0 +1,53 @@
+// Authentication as the API Gateway does it, before the service sees the request: an IAM token
+// in X-Auth-Token, or an AK/SK SDK-HMAC-SHA256 signature recomputed over the headers the request
+// says it signed. Messages never repeat a token, key or signature.
+import { verifyRequest } from "@dbupgrade/aksk";
+import type { MockCredentials } from "./credentials.js";
+import { specErrors } from "./errors.js";
+
+export type AuthOutcome = { ok: true; scheme: "token" | "aksk" } | { ok: false; message: string };
+
+const prefix = "Incorrect IAM authentication information: ";
+
+const reasons = {
+  missing: "the request has neither an X-Auth-Token header nor an SDK-HMAC-SHA256 Authorization header",
+  malformed: "the Authorization header is not of the form 'SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=...'",
+  "unknown-access-key": "the access key is not known",
+  "date-missing": "X-Sdk-Date is missing, unsigned or not of the form YYYYMMDDTHHMMSSZ",
+  "date-skew": "X-Sdk-Date is more than 15 minutes away from the server time",
+  token: "the X-Auth-Token is not valid",
+} as const;
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export async function authenticate(
+  request: Request,
+  body: Uint8Array,
+  credentials: MockCredentials,
+  now: number,
+): Promise<AuthOutcome> {
+  const token = request.headers.get("x-auth-token");
+  if (token !== null) {
+    return timingSafeEqual(token, credentials.token) ? { ok: true, scheme: "token" } : { ok: false, message: prefix + reasons.token };
+  }
+  const authorization = request.headers.get("authorization");
+  if (authorization === null) return { ok: false, message: prefix + reasons.missing };
+
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const result = await verifyRequest(
+    { method: request.method, url: request.url, headers, body },
+    (accessKey) => (accessKey === credentials.accessKey ? credentials.secretKey : undefined),
+    { now: new Date(now) },
+  );
+  if (result.ok) return { ok: true, scheme: "aksk" };
+  if (result.reason === "signature-mismatch") return { ok: false, message: specErrors().gateway.error_msg };
+  return { ok: false, message: prefix + reasons[result.reason] };
+}

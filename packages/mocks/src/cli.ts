@@ -1,0 +1,85 @@
+// `dbupgrade-mock`: the standalone mock server of all four APIs on 127.0.0.1.
+import { parseArgs } from "node:util";
+import { apiNames } from "@dbupgrade/specs";
+import { defaultMockCredentials, type MockCredentials } from "./credentials.js";
+import { startMockServer } from "./server.js";
+
+const usage = `Usage: dbupgrade-mock [--port 4010] [--seed 1] [--latency 0]
+
+Serves the GeminiDB, TaurusDB, DDS and openGauss batch-upgrade APIs on http://127.0.0.1:<port>/<api>.
+
+  --port     TCP port (default 4010; 0 picks a free one)
+  --seed     seed of the simulated fleet: same seed, same instances and answers (default 1)
+  --latency  milliseconds added before every answer (default 0)
+
+Accepted credentials (environment, with test defaults):
+  DBUPGRADE_MOCK_TOKEN  X-Auth-Token          (default ${defaultMockCredentials.token})
+  DBUPGRADE_MOCK_AK     AK/SK access key      (default ${defaultMockCredentials.accessKey})
+  DBUPGRADE_MOCK_SK     AK/SK secret key      (default ${defaultMockCredentials.secretKey})
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`dbupgrade-mock: ${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+function integer(name: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`--${name} must be an integer from ${min} to ${max}, not "${value}"`);
+  return Number(value);
+}
+
+let values: { port: string; seed: string; latency: string; help?: boolean };
+try {
+  values = parseArgs({
+    options: {
+      port: { type: "string", default: "4010" },
+      seed: { type: "string", default: "1" },
+      latency: { type: "string", default: "0" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  }).values as typeof values;
+} catch (error) {
+  fail((error as Error).message);
+}
+if (values.help) {
+  process.stdout.write(usage);
+  process.exit(0);
+}
+
+const env = process.env;
+const credentials: MockCredentials = {
+  token: env.DBUPGRADE_MOCK_TOKEN || defaultMockCredentials.token,
+  accessKey: env.DBUPGRADE_MOCK_AK || defaultMockCredentials.accessKey,
+  secretKey: env.DBUPGRADE_MOCK_SK || defaultMockCredentials.secretKey,
+};
+
+try {
+  const server = await startMockServer({
+    port: integer("port", values.port, 0, 65535),
+    seed: integer("seed", values.seed, 0, 2 ** 31 - 1),
+    latencyMs: integer("latency", values.latency, 0, 600_000),
+    auth: credentials,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  process.stdout.write(`listening on ${server.url}\n`);
+  for (const api of apiNames) process.stdout.write(`  ${api.padEnd(8)} ${server.baseUrlOf(api)}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping\n`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") fail(`port ${values.port} is in use; pass another --port`);
+  process.stderr.write(`dbupgrade-mock: ${(error as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,69 @@
+// openGauss: hot-patch tasks scheduled at `start_time`, one task per instance. The response has
+// no per-instance error fields, so a batch with any missing or busy instance is refused whole.
+import type { components } from "@dbupgrade/types/gaussdb";
+import { messages, notFoundCode, specErrors } from "../errors.js";
+import { firstResponseExampleOf } from "../spec-examples.js";
+import { batchError, type OperationInput, type Outcome } from "./outcome.js";
+
+type RequestBody = components["schemas"]["CreateScheduleTaskRequestBody"];
+type InstanceTask = components["schemas"]["InstanceTaskDetail"];
+
+/** `2023-06-06T01:47:20+0800` (the spec's form) as ms since the epoch; NaN for a day that does not exist. */
+export function parseStartTime(value: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-])(\d{2})(\d{2})$/.exec(value);
+  if (!m) return Number.NaN;
+  const [year, month, day, hour, minute, second, sign, offsetHours, offsetMinutes] = [
+    ...m.slice(1, 7).map(Number),
+    m[7],
+    Number(m[8]),
+    Number(m[9]),
+  ] as [number, number, number, number, number, number, string, number, number];
+  const local = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (new Date(local).getUTCDate() !== day) return Number.NaN;
+  const offset = (sign === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return local - offset;
+}
+
+let taskName: string | undefined;
+
+/** The task name the spec's example shows (`HOTFIX_VERSION_UPGRADE`). */
+function hotfixTaskName(): string {
+  if (taskName === undefined) {
+    const example = firstResponseExampleOf("gaussdb", "createScheduleTask", 200).value as { instance_tasks?: InstanceTask[] };
+    const name = example.instance_tasks?.[0]?.task_name;
+    if (!name) throw new Error("the openGauss 200 example names no task_name");
+    taskName = name;
+  }
+  return taskName;
+}
+
+export function scheduleGaussDbHotfix(input: OperationInput): Outcome {
+  const body = input.body as RequestBody;
+  const text = messages(input.language);
+  const problems: { code: string; message: string }[] = [];
+  const seen = new Set<string>();
+  body.instance_ids.forEach((id, i) => {
+    const instance = input.fleet.get(input.api, id);
+    if (seen.has(id)) {
+      problems.push({ code: specErrors().parameterError.error_code, message: text.parameterError(`body.instance_ids[${i}] repeats ${id}`) });
+    } else if (!instance) {
+      problems.push({ code: notFoundCode(input.api), message: text.instanceNotFound(id) });
+    } else if (instance.status !== "available" || input.forceReject?.has(id)) {
+      problems.push({ code: specErrors().statusNotAllowed.code, message: `${text.statusNotAllowed} (${id}: ${instance.status})` });
+    }
+    seen.add(id);
+  });
+  const startsAt = parseStartTime(body.start_time);
+  if (Number.isNaN(startsAt)) {
+    problems.unshift({ code: specErrors().parameterError.error_code, message: text.parameterError(`body.start_time ${body.start_time} is not a calendar date`) });
+  }
+  if (problems.length > 0) return batchError(problems);
+
+  const patches = body.target_version.split(",").map((v) => v.trim()).filter(Boolean);
+  const targetVersion = patches[patches.length - 1] ?? body.target_version;
+  const tasks: InstanceTask[] = body.instance_ids.map((id) => {
+    const job = input.fleet.startUpgrade(input.api, id, { targetVersion, startsAt });
+    return { task_id: job.id, task_name: hotfixTaskName(), instance_id: id };
+  });
+  return { status: input.successStatus, body: { instance_tasks: tasks } };
+}

@@ -1,0 +1,27 @@
+import type { ApiName } from "@dbupgrade/specs";
+import type { Language } from "../errors.js";
+import type { Fleet } from "../fleet.js";
+
+/** What an operation answers, before the handler adds X-Request-Id and serializes it. */
+export interface Outcome {
+  status: number;
+  body: unknown;
+}
+
+export interface OperationInput {
+  api: ApiName;
+  fleet: Fleet;
+  /** The request body, already valid against the spec's schema. */
+  body: unknown;
+  language: Language;
+  successStatus: number;
+  /** Instances to refuse as if their status did not allow the upgrade (the `partialFailure` preset). */
+  forceReject?: ReadonlySet<string>;
+}
+
+/** Several problems of one all-or-nothing batch: the first one's code, every message (up to 5). */
+export function batchError(problems: { code: string; message: string }[]): Outcome {
+  const shown = problems.slice(0, 5).map((p) => p.message);
+  const more = problems.length > 5 ? ` And ${problems.length - 5} more.` : "";
+  return { status: 400, body: { error_code: problems[0]!.code, error_msg: shown.join(" ") + more } };
+}

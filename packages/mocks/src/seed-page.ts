@@ -1,0 +1,73 @@
+// The instances the spec examples name (the "seed page" of each API), with the state and version
+// the examples imply, so that sending a request example to a fresh mock gives back the response
+// example exactly (same job and task ids).
+import type { ApiName } from "@dbupgrade/specs";
+import { apiMeta } from "@dbupgrade/specs/meta";
+import type { InstanceStatus } from "./fleet-types.js";
+import { requestExamples, responseExamples } from "./spec-examples.js";
+
+export interface SeedPageInstance {
+  id: string;
+  status: InstanceStatus;
+  /** Set when an example names the version (TaurusDB's `current_version`). */
+  version?: string;
+  /** The job or task id the response example shows for this instance's first accepted upgrade. */
+  reservedJobId?: string;
+}
+
+function onlyOperation(api: ApiName): string {
+  const [operationId] = Object.keys(apiMeta[api].operations);
+  return operationId!;
+}
+
+function requestedIds(api: ApiName): { id: string; version?: string }[] {
+  const operationId = onlyOperation(api);
+  const out: { id: string; version?: string }[] = [];
+  for (const { value } of requestExamples(api, operationId)) {
+    const body = value as { instance_ids?: string[]; databases_instance_infos?: { instance_id: string; current_version: string }[] };
+    for (const id of body.instance_ids ?? []) out.push({ id });
+    for (const info of body.databases_instance_infos ?? []) out.push({ id: info.instance_id, version: info.current_version });
+  }
+  return out;
+}
+
+interface ResultLike {
+  instance_id?: string;
+  job_id?: string;
+  task_id?: string;
+  error_code?: string;
+}
+
+function successResults(api: ApiName): ResultLike[] {
+  const operationId = onlyOperation(api);
+  const success = apiMeta[api].operations[operationId as keyof (typeof apiMeta)[typeof api]["operations"]] as { successStatus: number };
+  return responseExamples(api, operationId)
+    .filter((e) => e.status === success.successStatus)
+    .flatMap((e) => {
+      const v = e.value as { upgrade_results?: ResultLike[]; instance_tasks?: ResultLike[] };
+      return [...(v.upgrade_results ?? []), ...(v.instance_tasks ?? [])];
+    });
+}
+
+export function seedPageInstances(api: ApiName): SeedPageInstance[] {
+  const results = successResults(api);
+  const byId = new Map<string, SeedPageInstance>();
+  for (const { id, version } of requestedIds(api)) {
+    if (byId.has(id)) continue;
+    const result = results.find((r) => r.instance_id === id);
+    // An example that rejects an instance (DBS.200011) shows one whose status forbids upgrades.
+    const status: InstanceStatus = result?.error_code ? "abnormal" : "available";
+    const reservedJobId = result?.job_id ?? result?.task_id;
+    byId.set(id, { id, status, ...(version ? { version } : {}), ...(reservedJobId ? { reservedJobId } : {}) });
+  }
+  if (byId.size === 0) throw new Error(`the ${api} spec has no request example naming instances`);
+  return [...byId.values()];
+}
+
+/** The service's instance-id suffix (`in13`, `in07`, ...), as the example ids show it. */
+export function instanceIdSuffix(api: ApiName): string {
+  const suffixes = new Set(seedPageInstances(api).map((i) => /in\d{2}$/.exec(i.id)?.[0]));
+  const [suffix] = suffixes;
+  if (suffixes.size !== 1 || !suffix) throw new Error(`the ${api} example ids do not share one inNN suffix`);
+  return suffix;
+}
