@@ -1,0 +1,35 @@
+// What `pnpm start` runs: the built docs site and the standalone mock server, side by side.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startStaticServer } from "./static-server.mjs";
+
+export const defaultSiteDir = fileURLToPath(new URL("../site", import.meta.url));
+
+/**
+ * @param {{ docsPort?: number, mockPort?: number, host?: string, siteDir?: string, mockSeed?: number }} [options]
+ *   ports 0 pick free ones
+ * @returns {Promise<{ docsUrl: string, mockUrl: string, close: () => Promise<void> }>}
+ */
+export async function startLocalStack({ docsPort = 4000, mockPort = 4010, host = "127.0.0.1", siteDir = defaultSiteDir, mockSeed } = {}) {
+  if (!existsSync(join(siteDir, "index.html"))) {
+    throw new Error(`no docs site in ${siteDir}: build it first (\`pnpm build\`, or \`pnpm start\` which builds)`);
+  }
+  const { startMockServer } = await import("@dbupgrade/mocks/server");
+  const docs = await startStaticServer({ root: siteDir, port: docsPort, host });
+  let mock;
+  try {
+    mock = await startMockServer({ port: mockPort, host, ...(mockSeed === undefined ? {} : { seed: mockSeed }) });
+  } catch (error) {
+    await docs.close();
+    throw error;
+  }
+  const mockServer = mock;
+  return {
+    docsUrl: docs.url,
+    mockUrl: mockServer.url,
+    close: async () => {
+      await Promise.all([docs.close(), mockServer.close()]);
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// The portal page (site/index.html): the four APIs with their key facts, links to each API page and
+// raw spec, and copy-paste samples against the local mock. Every fact comes from the operation
+// records (specs metadata + documents); every interpolated value is escaped.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { escapeHtml, escapeUrl } from "./html.mjs";
+import { mockOrigin, mockToken } from "./local-mock.mjs";
+
+/** @typedef {import("./operations.mjs").OperationDoc} OperationDoc */
+/** @typedef {{ op: OperationDoc, typescript: string, curl: string }} PortalOperation */
+
+const css = readFileSync(new URL("../templates/portal.css", import.meta.url), "utf8");
+const copyScript = readFileSync(new URL("../templates/portal-copy.js", import.meta.url), "utf8");
+
+/** @param {string} api */
+export const apiPageHref = (api) => `${api}.html`;
+/** @param {string} api @param {"json" | "yaml"} format */
+export const specHref = (api, format) => `specs/${api}.${format}`;
+
+/** @param {string} text */
+const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+/**
+ * Deep link into an API page (Redoc 3's hash route: `#/<tag slug>/<operationId, lower case>`).
+ * The browser tests follow it and check that it lands on the operation.
+ * @param {OperationDoc} op
+ */
+export function operationHref(op) {
+  return `${apiPageHref(op.api)}#/${op.tag ? `${slug(op.tag)}/` : ""}${op.operationId.toLowerCase()}`;
+}
+
+/**
+ * Escapes a constraint and turns its Markdown code spans into <code>.
+ * @param {string} text
+ */
+function inlineMarkdown(text) {
+  return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+
+/** @param {OperationDoc["batch"]} batch */
+function batchText(batch) {
+  if (!batch) return "";
+  const range = batch.maxItems === null ? `${batch.minItems} or more` : `${batch.minItems} to ${batch.maxItems}`;
+  return `<code>${escapeHtml(batch.property)}</code>: ${escapeHtml(range)} per request`;
+}
+
+/** @param {string} id @param {string} code */
+function codeBlock(id, code) {
+  return `<div class="code"><button type="button" data-copy="${escapeHtml(id)}" hidden>Copy</button><pre><code id="${escapeHtml(id)}">${escapeHtml(code)}</code></pre></div>`;
+}
+
+/** @param {PortalOperation} entry */
+function apiCard({ op }) {
+  const facts = [
+    ["Service", `<code>${escapeHtml(op.api)}</code>; on the local mock under <code>/${escapeHtml(op.api)}</code>`],
+    ["Operation", `${escapeHtml(op.summary)}: <code>${escapeHtml(op.operationId)}</code>`],
+    ["Request", `<span class="method">${escapeHtml(op.method)}</span> <code>${escapeHtml(op.path)}</code>`],
+    ["Success", `<span class="status">${escapeHtml(op.successStatus)}</span>; documented ${op.statuses.map((s) => escapeHtml(s)).join(", ")}`],
+    ["Body", `<code>${escapeHtml(op.requestContentType)}</code>`],
+    ...(op.batch ? [["Batch", batchText(op.batch)]] : []),
+    ...(op.language ? [["Language", `<code>${escapeHtml(op.language.name)}</code>: ${op.language.values.map((v) => `<code>${escapeHtml(v)}</code>`).join(", ")}`]] : []),
+    ["Spec", `version ${escapeHtml(op.specVersion)}, OpenAPI ${escapeHtml(op.openapiVersion)}`],
+  ];
+  return `<article class="card" id="api-${escapeHtml(op.api)}" data-api="${escapeHtml(op.api)}" data-operation="${escapeHtml(op.operationId)}">
+  <h3><a href="${escapeUrl(apiPageHref(op.api))}">${escapeHtml(op.service)}</a></h3>
+  <p class="summary">${escapeHtml(op.serviceSummary)}</p>
+  <dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
+  <h4>Key constraints</h4>
+  <ul>${op.constraints.map((c) => `<li>${inlineMarkdown(c)}</li>`).join("")}</ul>
+  <p class="links"><a href="${escapeUrl(apiPageHref(op.api))}">API reference</a><a href="${escapeUrl(operationHref(op))}">Operation <code>${escapeHtml(op.operationId)}</code></a><a href="${escapeUrl(specHref(op.api, "json"))}" download>OpenAPI JSON</a><a href="${escapeUrl(specHref(op.api, "yaml"))}" download>OpenAPI YAML</a></p>
+</article>`;
+}
+
+/** @param {PortalOperation} entry @param {number} index */
+function tryIt({ op, typescript, curl }, index) {
+  const id = `${op.api}-${op.operationId}`;
+  return `<details${index === 0 ? " open" : ""} data-api="${escapeHtml(op.api)}">
+  <summary>${escapeHtml(op.service)}: ${escapeHtml(op.method)} ${escapeHtml(op.path)} → ${escapeHtml(op.successStatus)}</summary>
+  <h4>curl</h4>
+  ${codeBlock(`curl-${id}`, curl)}
+  <h4>TypeScript (@dbupgrade/client)</h4>
+  ${codeBlock(`ts-${id}`, typescript)}
+</details>`;
+}
+
+/** @param {string} text */
+const sha256 = (text) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+/**
+ * The portal's HTML.
+ * @param {PortalOperation[]} operations
+ * @returns {string}
+ */
+export function renderPortal(operations) {
+  const policy = [
+    "default-src 'none'",
+    `script-src ${sha256(copyScript)}`,
+    `style-src ${sha256(css)}`,
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>dbupgrade: Huawei Cloud database batch-upgrade APIs</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
+<style>${css}</style>
+</head>
+<body>
+<header>
+<h1>Huawei Cloud database batch-upgrade APIs</h1>
+<p class="lead">Reference docs for ${escapeHtml(operations.length)} operations of ${escapeHtml(new Set(operations.map((e) => e.op.api)).size)} services, rendered from this repository's OpenAPI specs. Everything here works offline; the code samples run against the local mock server.</p>
+</header>
+<main>
+<section id="apis">
+<h2>APIs</h2>
+<div class="cards">
+${operations.map(apiCard).join("\n")}
+</div>
+</section>
+<section id="try">
+<h2>Try it against the local mock</h2>
+<p><code>pnpm start</code> serves these docs and the mock server at <code>${escapeHtml(mockOrigin)}</code>. The mock accepts the token <code>${escapeHtml(mockToken)}</code> (or AK/SK signing) and any 32-character project ID, and its seeded instances reproduce the spec examples. Copy a command, run it in a terminal:</p>
+${operations.map(tryIt).join("\n")}
+</section>
+</main>
+<footer>Generated from <code>@dbupgrade/specs</code> by <code>@dbupgrade/docs</code>; API pages rendered with Redoc.</footer>
+<script>${copyScript}</script>
+</body>
+</html>
+`;
+}

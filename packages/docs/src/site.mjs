@@ -1,0 +1,109 @@
+// Builds the whole site: one Redoc page per API (with generated x-codeSamples), the raw bundled
+// specs for download, the portal and its favicon. Same inputs, byte-identical output.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { apiDocuments, apiNames } from "@dbupgrade/specs";
+import { apiOperations, operationObject } from "./operations.mjs";
+import { codeSamplesFor, renderCurlSample, sampleFileName, sampleForDocs, samplesDirUrl } from "./code-samples.mjs";
+import { buildApiPage } from "./redoc-page.mjs";
+import { renderPortal } from "./portal.mjs";
+
+const require = createRequire(import.meta.url);
+
+/** @typedef {import("@dbupgrade/specs").ApiName} ApiName */
+
+/**
+ * The committed TypeScript sample of an operation (the build never regenerates it: the committed,
+ * type-checked file is what the docs show).
+ * @param {{ api: string, operationId: string }} op
+ * @param {URL} samplesDir
+ */
+function readSample(op, samplesDir) {
+  const file = new URL(sampleFileName(op), samplesDir);
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    throw new Error(`missing sample ${file.pathname}: run \`pnpm generate\``);
+  }
+}
+
+/**
+ * A copy of an API's document with x-codeSamples on every operation.
+ * @param {ApiName} api
+ * @param {any} document
+ * @param {URL} samplesDir
+ */
+export function documentWithCodeSamples(api, document, samplesDir = samplesDirUrl) {
+  const copy = structuredClone(document);
+  for (const op of apiOperations(api, copy)) {
+    operationObject(copy, op)["x-codeSamples"] = codeSamplesFor(op, readSample(op, samplesDir));
+  }
+  return copy;
+}
+
+/**
+ * Runs `tasks` with at most `limit` at a time (build-docs is CPU-bound; machines have 2 cores).
+ * @template T
+ * @param {(() => Promise<T>)[]} tasks
+ * @param {number} limit
+ * @returns {Promise<T[]>}
+ */
+async function inBatches(tasks, limit) {
+  /** @type {T[]} */
+  const results = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await /** @type {() => Promise<T>} */ (tasks[index])();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+/**
+ * @param {{
+ *   outDir: string,
+ *   apis?: readonly ApiName[],
+ *   documents?: Partial<Record<ApiName, any>>,
+ *   samplesDir?: URL,
+ *   concurrency?: number,
+ * }} options `documents` replaces bundled documents (tests build pages from altered copies).
+ * @returns {Promise<{ pages: Record<string, number> }>} bytes of each page written
+ */
+export async function buildSite({ outDir, apis = apiNames, documents = {}, samplesDir = samplesDirUrl, concurrency = 2 }) {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(join(outDir, "specs"), { recursive: true });
+  const workDir = mkdtempSync(join(tmpdir(), "dbupgrade-docs-"));
+  try {
+    const pageSizes = await inBatches(
+      apis.map((api) => async () => {
+        const document = documentWithCodeSamples(api, documents[api] ?? apiDocuments[api], samplesDir);
+        const { bytes } = await buildApiPage({ api, document, outFile: join(outDir, `${api}.html`), workDir });
+        return /** @type {const} */ ([`${api}.html`, bytes]);
+      }),
+      concurrency,
+    );
+    for (const api of apis) {
+      for (const format of ["json", "yaml"]) {
+        copyFileSync(require.resolve(`@dbupgrade/specs/bundled/${api}.${format}`), join(outDir, "specs", `${api}.${format}`));
+      }
+    }
+    const operations = apis.flatMap((api) =>
+      apiOperations(api, documents[api] ?? apiDocuments[api]).map((op) => ({
+        op,
+        typescript: sampleForDocs(readSample(op, samplesDir)),
+        curl: renderCurlSample(op),
+      })),
+    );
+    const portal = renderPortal(operations);
+    writeFileSync(join(outDir, "index.html"), portal);
+    copyFileSync(new URL("../templates/favicon.svg", import.meta.url), join(outDir, "favicon.svg"));
+    return { pages: Object.fromEntries([...pageSizes, ["index.html", Buffer.byteLength(portal)]]) };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
