@@ -1,0 +1,63 @@
+// Batch minor-version upgrades of TaurusDB instances. The API is all-or-nothing and returns no job id:
+// a 200 submits every instance of the request, an error refuses (or fails) all of them.
+import { taurusdbMeta } from "@dbupgrade/specs/meta";
+import type { TaurusDbClient } from "../clients/taurusdb-client.js";
+import { redactorOf } from "../service-client.js";
+import { instanceIdKey } from "./instance-id.js";
+import type { BatchOutcome, BatchReport } from "./report.js";
+import { runBatches, type AcceptedOutcome, type BatchOptions } from "./run-batches.js";
+
+const operation = taurusdbMeta.operations.batchUpgradeDatabases;
+
+export interface TaurusDbInstance {
+  instanceId: string;
+  /** The instance's current kernel version (from the kernel-version query API). */
+  currentVersion: string;
+}
+
+export type TaurusDbBatchOutcome = BatchOutcome<{}, { currentVersion: string }>;
+export type TaurusDbBatchReport = BatchReport<TaurusDbBatchOutcome>;
+
+export interface TaurusDbBatchOptions extends BatchOptions<TaurusDbBatchOutcome> {
+  /** `true` defers the upgrade to the instances' maintenance window; `false` upgrades now. */
+  delay: boolean;
+}
+
+export function upgradeTaurusDbInBatches(
+  client: Pick<TaurusDbClient, "batchUpgradeDatabases">,
+  instances: Iterable<TaurusDbInstance>,
+  options: TaurusDbBatchOptions,
+): Promise<TaurusDbBatchReport> {
+  const { delay, ...batchOptions } = options;
+  if (typeof delay !== "boolean") return Promise.reject(new TypeError("taurusdb: delay must be a boolean"));
+  const key = instanceIdKey(taurusdbMeta.api);
+  return runBatches<TaurusDbInstance, {}, { currentVersion: string }>(
+    {
+      operation: { api: taurusdbMeta.api, operationId: operation.operationId },
+      batch: operation.batch,
+      redact: redactorOf(client),
+      key: (instance) => {
+        if (typeof instance?.currentVersion !== "string" || instance.currentVersion === "") {
+          throw new TypeError(`taurusdb: instance ${JSON.stringify(instance?.instanceId)} needs a non-empty currentVersion`);
+        }
+        return key(instance.instanceId);
+      },
+      extra: (instance) => ({ currentVersion: instance.currentVersion }),
+      conflict: (kept, dropped) =>
+        kept.currentVersion === dropped.currentVersion
+          ? undefined
+          : `instance ${kept.instanceId} was listed with versions ${kept.currentVersion} and ${dropped.currentVersion}; ${kept.currentVersion} (the first) was sent`,
+      send: (chunk, signal) =>
+        client.batchUpgradeDatabases(
+          { databases_instance_infos: chunk.map((i) => ({ instance_id: i.instanceId, current_version: i.currentVersion })), delay },
+          { signal },
+        ),
+      accept: (chunk, _data, response) => {
+        const requestId = response.headers.get("X-Request-Id") ?? undefined;
+        return new Map<string, AcceptedOutcome<{}>>(chunk.map((i) => [i.instanceId, { status: "submitted", instanceId: i.instanceId, requestId }]));
+      },
+    },
+    instances,
+    batchOptions,
+  );
+}

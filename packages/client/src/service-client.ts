@@ -1,0 +1,194 @@
+// The machinery shared by the four clients: one openapi-fetch client per service, one method per
+// operation of the spec's metadata (plus its throwing twin), auth, timeouts and error classification.
+import createClient, { type Client, type FetchResponse } from "openapi-fetch";
+import type { ApiName } from "@dbupgrade/specs/meta";
+import { callSignal } from "./call-signal.js";
+import { resolveBaseUrl } from "./endpoint.js";
+import { apiErrorFromResponse } from "./error-body.js";
+import { DbUpgradeAbortError, DbUpgradeApiError, type OperationRef } from "./errors.js";
+import { classifyFailure, type CallProgress } from "./failure.js";
+import { DEFAULT_TIMEOUT_MS, isAkSkAuth, type CallOptions, type ClientOptions, type FetchLike, type LanguageCallOptions } from "./options.js";
+import { createRedactor, redactAuthHeaders, type Redactor } from "./redact.js";
+import { createRequestSigner } from "./signing.js";
+
+/** Any media type: the APIs use `application/json` and `application/json;charset=UTF-8`. */
+export type Media = `${string}/${string}`;
+
+/** The parts of `@dbupgrade/specs/meta` a client needs. */
+export interface OperationMetaLike {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly successStatus: number;
+  readonly language: { readonly name: string; readonly values: readonly string[]; readonly default: string } | null;
+  readonly requestContentType: string;
+}
+
+export interface ServiceMetaLike {
+  readonly api: ApiName;
+  readonly endpoints: Readonly<Record<string, string>>;
+  readonly operations: Readonly<Record<string, OperationMetaLike>>;
+}
+
+type AnyOperation = Record<string | number, any>;
+
+/** The request body of an openapi-typescript operation (whatever its media type). */
+export type RequestBodyOf<Op> = Op extends { requestBody: { content: infer C } } ? C[keyof C] : undefined;
+
+/** openapi-fetch's `{ data, error, response }` for an operation. */
+export type OperationResult<Op extends AnyOperation> = FetchResponse<Op, {}, Media>;
+/** The body of the operation's success response. */
+export type OperationData<Op extends AnyOperation> = NonNullable<OperationResult<Op>["data"]>;
+/** The union of the operation's documented error bodies. */
+export type OperationErrorBody<Op extends AnyOperation> = NonNullable<OperationResult<Op>["error"]>;
+/** The body documented for one status (or `default`) of an operation. */
+export type OperationResponseBody<Op extends AnyOperation, Status extends keyof Op["responses"]> = Op["responses"][Status] extends {
+  content: infer C;
+}
+  ? C[keyof C]
+  : undefined;
+
+export type OperationMethods<Ops, Call> = {
+  [K in keyof Ops & string]: Ops[K] extends AnyOperation ? (body: RequestBodyOf<Ops[K]>, init?: Call) => Promise<OperationResult<Ops[K]>> : never;
+} & {
+  [K in keyof Ops & string as `${K}OrThrow`]: Ops[K] extends AnyOperation ? (body: RequestBodyOf<Ops[K]>, init?: Call) => Promise<OperationData<Ops[K]>> : never;
+};
+
+export interface ServiceClientBase<Paths extends {}> {
+  readonly api: ApiName;
+  /** The endpoint the client calls (from `region` or `baseUrl`). */
+  readonly baseUrl: string;
+  readonly projectId: string;
+  /** The underlying openapi-fetch client: same endpoint, auth and signing; no timeout or error mapping. */
+  readonly raw: Client<Paths, Media>;
+}
+
+export type ServiceClient<Paths extends {}, Ops, Call extends CallOptions = CallOptions> = ServiceClientBase<Paths> & OperationMethods<Ops, Call>;
+
+// The client's redactor, for helpers that build errors from its results (batch runs). Not enumerable.
+const redactorKey = Symbol("dbupgrade.redactor");
+
+/** The redactor of a client built here (it knows the client's secrets); a header-only one otherwise. */
+export function redactorOf(client: object): Redactor {
+  return (client as { [redactorKey]?: Redactor })[redactorKey] ?? redactAuthHeaders;
+}
+
+type DynamicRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+function requireText(value: unknown, what: string, api: string): void {
+  if (typeof value !== "string" || value === "") throw new TypeError(`${api} client: ${what} must be a non-empty string`);
+}
+
+export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptions = CallOptions>(
+  meta: ServiceMetaLike,
+  options: ClientOptions & { language?: string | undefined },
+): ServiceClient<Paths, Ops, Call> {
+  const api = meta.api;
+  requireText(options.projectId, "projectId", api);
+  const { auth } = options;
+  if (auth === null || typeof auth !== "object") throw new TypeError(`${api} client: auth must be { token } or { accessKey, secretKey }`);
+  if (isAkSkAuth(auth)) {
+    requireText(auth.accessKey, "auth.accessKey", api);
+    requireText(auth.secretKey, "auth.secretKey", api);
+    if (auth.securityToken !== undefined) requireText(auth.securityToken, "auth.securityToken", api);
+  } else {
+    requireText(auth.token, "auth.token", api);
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new RangeError(`${api} client: timeoutMs must be a finite number >= 0`);
+  const baseUrl = resolveBaseUrl(meta, options);
+  const projectId = options.projectId;
+  const operations = Object.values(meta.operations);
+  const checkLanguage = (language: string, op?: OperationMetaLike): void => {
+    const takers = op ? [op] : operations;
+    for (const candidate of takers) {
+      if (candidate.language === null) throw new TypeError(`${api}.${candidate.operationId} does not take X-Language`);
+      if (!candidate.language.values.includes(language)) {
+        throw new RangeError(`${api}: language must be one of ${candidate.language.values.join(", ")}, got ${JSON.stringify(language)}`);
+      }
+    }
+  };
+  if (options.language !== undefined) checkLanguage(options.language);
+
+  const redact = createRedactor(isAkSkAuth(auth) ? [auth.accessKey, auth.secretKey, auth.securityToken] : [auth.token]);
+  const userFetch = options.fetch;
+  // Looked up on every call: a fetch patched after the client was created (MSW) still applies.
+  const send: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
+  const sign = isAkSkAuth(auth) ? createRequestSigner(auth, projectId, options.now ?? (() => new Date())) : undefined;
+  const baseHeaders: Record<string, string> = { ...options.headers };
+  if (!isAkSkAuth(auth)) baseHeaders["X-Auth-Token"] = auth.token;
+  const raw = createClient<Paths, Media>({
+    baseUrl,
+    fetch: sign ? async (request) => send(await sign(request)) : send,
+    headers: baseHeaders,
+    // A redirect would replay X-Auth-Token to wherever it points; these APIs never redirect.
+    redirect: "error",
+  });
+  const request = (raw as unknown as { request: DynamicRequest }).request;
+  const clientSignal = options.signal;
+
+  const client: Record<string, unknown> = { api, baseUrl, projectId, raw };
+  Object.defineProperty(client, redactorKey, { value: redact, enumerable: false });
+  for (const op of operations) {
+    const operation: OperationRef = { api, operationId: op.operationId };
+    const pathParams = { project_id: projectId };
+    const paramsFor = (language: string | undefined) =>
+      op.language !== null && language !== undefined ? { path: pathParams, header: { [op.language.name]: language } } : { path: pathParams };
+    const defaultParams = paramsFor(options.language);
+    const contentType = { "Content-Type": op.requestContentType };
+
+    const call = async (body: unknown, init?: LanguageCallOptions<string>) => {
+      if (init?.language !== undefined) checkLanguage(init.language, op);
+      const callTimeoutMs = init?.timeoutMs ?? timeoutMs;
+      const signal = callSignal(clientSignal, init?.signal, callTimeoutMs);
+      if (signal.signal?.aborted) {
+        signal.dispose();
+        throw new DbUpgradeAbortError(operation, { mayHaveReachedServer: false, cause: signal.signal.reason, redact });
+      }
+      const progress: CallProgress = { sent: false, response: undefined };
+      try {
+        return await request(op.method, op.path, {
+          params: init?.language === undefined ? defaultParams : paramsFor(init.language),
+          body,
+          headers: init?.headers === undefined ? contentType : { ...contentType, ...init.headers },
+          signal: signal.signal,
+          fetch: async (prepared: Request) => {
+            const ready = sign ? await sign(prepared) : prepared;
+            // Aborted while signing: nothing was sent, and fetch must not be started.
+            if (prepared.signal.aborted) throw prepared.signal.reason;
+            progress.sent = true;
+            const response = await send(ready);
+            progress.response = response;
+            return response;
+          },
+        });
+      } catch (error) {
+        throw classifyFailure(error, {
+          operation,
+          progress,
+          timedOut: signal.timedOut,
+          timeoutMs: callTimeoutMs,
+          abortedByCaller: signal.abortedByCaller,
+          redact,
+        });
+      } finally {
+        signal.dispose();
+      }
+    };
+
+    client[op.operationId] = call;
+    client[`${op.operationId}OrThrow`] = async (body: unknown, init?: LanguageCallOptions<string>) => {
+      const { data, error, response } = await call(body, init);
+      if (error !== undefined || !response.ok) throw apiErrorFromResponse(error, response, operation, redact);
+      if (data === undefined) {
+        throw new DbUpgradeApiError(
+          { status: response.status, errorCode: undefined, errorMsg: undefined, requestId: response.headers.get("X-Request-Id") ?? undefined },
+          operation,
+          { redact, response, reason: "and an empty body" },
+        );
+      }
+      return data;
+    };
+  }
+  return client as ServiceClient<Paths, Ops, Call>;
+}
