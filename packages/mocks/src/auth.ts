@@ -1,7 +1,7 @@
 // Authentication as the API Gateway does it, before the service sees the request: an IAM token
 // in X-Auth-Token, or an AK/SK SDK-HMAC-SHA256 signature recomputed over the headers the request
 // says it signed. Messages never repeat a token, key or signature.
-import { verifyRequest } from "@dbupgrade/aksk";
+import { CONTENT_SHA256_HEADER, EMPTY_BODY_SHA256, sha256Hex, verifyRequest } from "@dbupgrade/aksk";
 import type { MockCredentials } from "./credentials.js";
 import { specErrors } from "./errors.js";
 
@@ -16,6 +16,7 @@ const reasons = {
   "date-missing": "X-Sdk-Date is missing, unsigned or not of the form YYYYMMDDTHHMMSSZ",
   "date-skew": "X-Sdk-Date is more than 15 minutes away from the server time",
   token: "the X-Auth-Token is not valid",
+  payload: "X-Sdk-Content-Sha256 is not the SHA-256 of the body",
 } as const;
 
 function timingSafeEqual(a: string, b: string): boolean {
@@ -38,16 +39,22 @@ export async function authenticate(
   const authorization = request.headers.get("authorization");
   if (authorization === null) return { ok: false, message: prefix + reasons.missing };
 
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
   const result = await verifyRequest(
-    { method: request.method, url: request.url, headers, body },
+    { method: request.method, url: request.url, headers: request.headers, body },
     (accessKey) => (accessKey === credentials.accessKey ? credentials.secretKey : undefined),
     { now: new Date(now) },
   );
-  if (result.ok) return { ok: true, scheme: "aksk" };
-  if (result.reason === "signature-mismatch") return { ok: false, message: specErrors().gateway.error_msg };
-  return { ok: false, message: prefix + reasons[result.reason] };
+  if (!result.ok) {
+    if (result.reason === "signature-mismatch") return { ok: false, message: specErrors().gateway.error_msg };
+    return { ok: false, message: prefix + reasons[result.reason] };
+  }
+  // The algorithm signs a declared X-Sdk-Content-Sha256 instead of the body (the SDKs send
+  // UNSIGNED-PAYLOAD for non-JSON bodies). These APIs only take JSON, so a declared hash must be
+  // the body's: otherwise the body could be swapped under a valid signature.
+  const declared = request.headers.get(CONTENT_SHA256_HEADER);
+  if (declared !== null) {
+    const actual = body.byteLength === 0 ? EMPTY_BODY_SHA256 : await sha256Hex(body);
+    if (declared.trim().toLowerCase() !== actual) return { ok: false, message: prefix + reasons.payload };
+  }
+  return { ok: true, scheme: "aksk" };
 }
