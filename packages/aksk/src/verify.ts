@@ -83,7 +83,7 @@ export async function verifyRequest(
   if (Math.abs(skewMs) > maxSkewMs) {
     return fail(
       "date-skew",
-      `X-Sdk-Date ${sdkDateValue} is ${Math.round(Math.abs(skewMs) / 1000)} s ${skewMs > 0 ? "ahead of" : "behind"} the server clock (at most ${Math.round(maxSkewMs / 1000)} s allowed)`,
+      `X-Sdk-Date ${sdkDateValue} is ${Math.abs(skewMs) / 1000} s ${skewMs > 0 ? "ahead of" : "behind"} the server clock (at most ${maxSkewMs / 1000} s allowed)`,
     );
   }
 
