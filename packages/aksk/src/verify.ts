@@ -44,7 +44,8 @@ function fail(reason: VerifyFailureReason, message: string): VerifyResult {
 /**
  * Verifies the Authorization of a request: strict header syntax, a known access key, a signed
  * X-Sdk-Date within `maxSkewMs` of `now`, every signed header present, and the signature recomputed
- * over exactly the listed SignedHeaders. Messages never contain the secret key or the expected signature.
+ * over exactly the listed SignedHeaders. Messages never contain the access key, the secret key or the
+ * expected signature.
  * Note that `x-sdk-date` must be among the signed headers; a request whose date is unsigned is `date-missing`.
  */
 export async function verifyRequest(
@@ -65,8 +66,9 @@ export async function verifyRequest(
     );
   }
   const secretKey = await lookupSecret(parsed.accessKey);
-  if (secretKey === undefined) {
-    return fail("unknown-access-key", `access key "${parsed.accessKey}" is not known`);
+  // An empty secret is treated as unknown: WebCrypto refuses zero-length HMAC keys, and no real key is empty.
+  if (secretKey === undefined || secretKey === "") {
+    return fail("unknown-access-key", "the access key in Authorization is not known");
   }
 
   const sdkDateValue = headers.get("x-sdk-date")?.trim();

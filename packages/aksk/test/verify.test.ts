@@ -56,9 +56,11 @@ describe("verifyRequest", () => {
     }
   });
 
-  it("unknown-access-key", async () => {
+  it("unknown-access-key, also when the lookup gives an empty secret", async () => {
     const result = await verifyRequest(await signed({}, { accessKey: "SOMEONEELSE", secretKey: SK }), lookup, { now: signedAt });
     expect(result).toMatchObject({ ok: false, reason: "unknown-access-key" });
+    expect(result.ok || result.message).not.toContain("SOMEONEELSE");
+    expect(await verifyRequest(await signed(), () => "", { now: signedAt })).toMatchObject({ reason: "unknown-access-key" });
   });
 
   it("date-missing: no X-Sdk-Date, an unreadable one, or one left out of SignedHeaders", async () => {
@@ -104,7 +106,7 @@ describe("verifyRequest", () => {
     expect((await verifyRequest(withHeader(req, "Content-Type", "text/plain"), lookup, { now: signedAt })).ok).toBe(true);
   });
 
-  it("never puts the secret key or the expected signature in a message", async () => {
+  it("never puts the keys or the expected signature in a message", async () => {
     const good = await signed();
     const expectedSignature = parseAuthorization((good.headers as Record<string, string>).Authorization!)!.signature;
     const bad = await signed({ body: "{}" });
@@ -113,11 +115,14 @@ describe("verifyRequest", () => {
       verifyRequest(forged, lookup, { now: signedAt }),
       verifyRequest(good, lookup, { now: new Date(0) }),
       verifyRequest({ ...good, body: "{}" }, lookup, { now: signedAt }),
+      verifyRequest(good, () => undefined, { now: signedAt }),
+      verifyRequest(withHeader(good, "X-Project-Id", undefined), lookup, { now: signedAt }),
     ]);
     for (const result of results) {
       expect(result.ok).toBe(false);
       if (result.ok) continue;
       expect(result.message).not.toContain(SK);
+      expect(result.message).not.toContain(AK);
       expect(result.message).not.toContain(expectedSignature);
       expect(result.message).not.toMatch(/[0-9a-f]{16}/);
     }
