@@ -115,7 +115,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const message = `${specErrors().parameterError.error_msg}: body is larger than ${maxBodyBytes} bytes`;
       send(res, 400, { error_code: specErrors().parameterError.error_code, error_msg: message }, requestId, true);
       // Do not read the rest of an oversized body: close the connection once the answer is out.
-      res.once("finish", () => req.socket.destroy());
+      const socket = req.socket ?? res.socket;
+      res.once("finish", () => socket?.destroy());
       return requestId;
     }
 
@@ -149,7 +150,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     if (response.type === "error") {
       // The networkError preset: no answer at all, as when a connection drops.
-      req.socket.destroy();
+      (req.socket ?? res.socket)?.destroy();
+      res.destroy();
       return "network-error";
     }
     const body = Buffer.from(await response.arrayBuffer());
@@ -175,7 +177,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       .catch((error: unknown) => {
         // The handlers answer their own errors; this is the adapter failing (e.g. a client gone mid-body).
         log?.(`${req.method} ${loggablePath(req.url)} failed: ${(error as Error)?.message ?? String(error)}`);
-        if (!res.headersSent && !res.destroyed) {
+        if (req.destroyed || req.readableAborted) {
+          res.destroy(); // the client went away mid-request: nobody to answer
+        } else if (!res.headersSent && !res.destroyed) {
           const internal = specErrors().internal;
           const requestId = serverIds.hex(32);
           send(res, 500, { error_code: internal.error_code, error_msg: internal.error_msg }, requestId, true);
