@@ -24,7 +24,10 @@ interface CommonClientOptions {
   auth: ClientAuth;
   /** Defaults to `globalThis.fetch`, looked up on every call (so MSW or other patches apply whenever installed). */
   fetch?: FetchLike;
-  /** Aborts a call (and reports `DbUpgradeTimeoutError`) after this many milliseconds. Default 60 000; 0 turns it off. */
+  /**
+   * Aborts a call (and reports `DbUpgradeTimeoutError`) after this many milliseconds. Default: none
+   * (0), like fetch; Node's fetch still gives up after 300 s without response headers.
+   */
   timeoutMs?: number;
   /** Aborts every call of this client. */
   signal?: AbortSignal;
@@ -53,7 +56,8 @@ export interface LanguageCallOptions<Language extends string> extends CallOption
   language?: Language;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+/** No client-side timeout unless `timeoutMs` is set. */
+export const DEFAULT_TIMEOUT_MS = 0;
 
 export function isAkSkAuth(auth: ClientAuth): auth is AkSkAuth {
   return "accessKey" in auth;

@@ -135,7 +135,8 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
     const paramsFor = (language: string | undefined) =>
       op.language !== null && language !== undefined ? { path: pathParams, header: { [op.language.name]: language } } : { path: pathParams };
     const defaultParams = paramsFor(options.language);
-    const contentType = { "Content-Type": op.requestContentType };
+    // openapi-fetch sends application/json by default; other media types (charset=UTF-8) are set here.
+    const contentType = op.requestContentType === "application/json" ? undefined : { "Content-Type": op.requestContentType };
 
     const call = async (body: unknown, init?: LanguageCallOptions<string>) => {
       if (init?.language !== undefined) checkLanguage(init.language, op);
@@ -150,7 +151,7 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
         return await request(op.method, op.path, {
           params: init?.language === undefined ? defaultParams : paramsFor(init.language),
           body,
-          headers: init?.headers === undefined ? contentType : { ...contentType, ...init.headers },
+          headers: init?.headers === undefined ? contentType : contentType === undefined ? init.headers : { ...contentType, ...init.headers },
           signal: signal.signal,
           fetch: async (prepared: Request) => {
             const ready = sign ? await sign(prepared) : prepared;

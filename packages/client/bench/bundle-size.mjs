@@ -1,0 +1,39 @@
+// Min+gzip sizes of browser bundles of the built package (esbuild, platform browser, tree-shaken), the
+// way an application bundles it. Run after the build: `node bench/bundle-size.mjs`.
+import { build } from "esbuild";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const entries = {
+  "all four clients + batch helpers + signing (`import *`)": `import * as c from "./dist/index.js"; export default c;`,
+  "all four clients + signing (`createDbUpgradeClients`)": `export { createDbUpgradeClients } from "./dist/index.js";`,
+  "one client + signing (`createGeminiDbClient`)": `export { createGeminiDbClient } from "./dist/index.js";`,
+  "one client + its batch helper + signing": `export { createGeminiDbClient, upgradeGeminiDbInBatches } from "./dist/index.js";`,
+  "baseline: bare openapi-fetch": `export { default } from "openapi-fetch";`,
+};
+
+export async function measureBundles() {
+  const rows = [];
+  for (const [name, contents] of Object.entries(entries)) {
+    const result = await build({
+      stdin: { contents, resolveDir: packageDir, loader: "js" },
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      target: "es2022",
+      minify: true,
+      write: false,
+      logLevel: "silent",
+    });
+    const code = result.outputFiles[0].contents;
+    rows.push({ name, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length });
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log("| bundle | minified | min+gzip |\n|---|---:|---:|");
+  for (const row of await measureBundles()) console.log(`| ${row.name} | ${kb(row.minified)} | ${kb(row.gzipped)} |`);
+}

@@ -1,0 +1,175 @@
+// Benchmarks of @dbupgrade/client (run after the build: `pnpm bench`). Everything is compared with a
+// baseline measured in the same run, and reported as ratios in bench/RESULTS.md:
+//  1. per call: this client vs bare openapi-fetch vs raw fetch, signing off and on, against an
+//     in-memory fetch stub and against a loopback node:http server (a child process);
+//  2. a 1,000-instance batch against a server with a fixed added latency, vs the ideal
+//     ceil(n / 10) / concurrency x latency.
+// Bounded: a fixed number of rounds and calls per variant, and a time cap per section.
+import { signRequest } from "@dbupgrade/aksk";
+import { ddsMeta } from "@dbupgrade/specs/meta";
+import { fork } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import createClient from "openapi-fetch";
+import { createDdsClient, upgradeDdsInBatches } from "../dist/index.js";
+
+const operation = ddsMeta.operations.batchUpgradeDatabaseVersion;
+const projectId = "619d3e78f61b4be68bc5aa0b59edcf7b";
+const token = "bench-token-0123456789abcdef";
+const credentials = { accessKey: "BENCHACCESSKEY000001", secretKey: "bench-secret-key-0123456789" };
+const body = { instance_ids: ["046287aae57843b1a7bc61b7a8812f41in02", "3d1e04f49efa473a8c7eaf07ed7ff870in02"] };
+const answer = JSON.stringify({
+  upgrade_results: [
+    { instance_id: body.instance_ids[0], job_id: "e4616470-733d-41de-a9b0-a260709293d3" },
+    { instance_id: body.instance_ids[1], error_code: "DBS.200011", error_message: "The status of DB instance does not allow the operation." },
+  ],
+});
+const path = operation.path;
+const quick = process.argv.includes("--quick");
+
+/** An in-memory fetch: reads the request body (as a server would) and answers on the next tick. */
+async function stubFetch(input, init) {
+  const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+  await request.arrayBuffer();
+  return new Response(answer, { status: operation.successStatus, headers: { "Content-Type": "application/json", "X-Request-Id": "stub" } });
+}
+
+/** The per-call variants, for one transport (`fetchImpl`) and one base URL. */
+function variants(baseUrl, fetchImpl) {
+  const url = `${baseUrl}${path.replace("{project_id}", projectId)}`;
+  const headers = { "Content-Type": operation.requestContentType, "X-Auth-Token": token };
+  const bare = createClient({ baseUrl, fetch: (request) => fetchImpl(request), headers: { "X-Auth-Token": token } });
+  const bareSigned = createClient({ baseUrl, fetch: (request) => fetchImpl(request) });
+  bareSigned.use({
+    async onRequest({ request }) {
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      const added = await signRequest({ method: request.method, url: request.url, headers: request.headers, body: bytes }, credentials, { projectId });
+      const signed = new Headers(request.headers);
+      for (const [name, value] of Object.entries(added)) signed.set(name, value);
+      return new Request(request, { headers: signed, body: bytes });
+    },
+  });
+  const client = createDdsClient({ baseUrl, projectId, auth: { token }, fetch: fetchImpl });
+  const clientWithTimeout = createDdsClient({ baseUrl, projectId, auth: { token }, fetch: fetchImpl, timeoutMs: 60_000 });
+  const clientSigned = createDdsClient({ baseUrl, projectId, auth: credentials, fetch: fetchImpl });
+  const params = { params: { path: { project_id: projectId } }, body };
+  return {
+    unsigned: {
+      "raw fetch": async () => {
+        const response = await fetchImpl(url, { method: "POST", headers, body: JSON.stringify(body) });
+        return response.json();
+      },
+      "bare openapi-fetch": () => bare.POST(path, params),
+      "@dbupgrade/client": () => client.batchUpgradeDatabaseVersion(body),
+      "@dbupgrade/client, timeoutMs 60 s": () => clientWithTimeout.batchUpgradeDatabaseVersion(body),
+    },
+    signed: {
+      "raw fetch + aksk": async () => {
+        const text = JSON.stringify(body);
+        const added = await signRequest({ method: "POST", url, headers: { "Content-Type": operation.requestContentType }, body: text }, credentials, { projectId });
+        const response = await fetchImpl(url, { method: "POST", headers: { "Content-Type": operation.requestContentType, ...added }, body: text });
+        return response.json();
+      },
+      "bare openapi-fetch + aksk middleware": () => bareSigned.POST(path, params),
+      "@dbupgrade/client (AK/SK)": () => clientSigned.batchUpgradeDatabaseVersion(body),
+    },
+  };
+}
+
+/** Median ns per call of each variant: rounds interleave the variants so drift hits all alike. */
+async function measure(group, { rounds, calls, capMs }) {
+  const names = Object.keys(group);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (const name of names) for (let i = 0; i < Math.min(200, calls); i++) await group[name]();
+  const deadline = Date.now() + capMs;
+  for (let round = 0; round < rounds && Date.now() < deadline; round++) {
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < calls; i++) await group[name]();
+      samples[name].push(Number(process.hrtime.bigint() - start) / calls);
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return Object.fromEntries(names.map((n) => [n, { nsPerCall: median(samples[n]), rounds: samples[n].length }]));
+}
+
+function startServer(latencyMs) {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL("./server.mjs", import.meta.url), ["--latency", String(latencyMs)], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+    child.stdout.once("data", (data) => resolve({ url: `http://127.0.0.1:${String(data).trim()}`, stop: () => child.kill() }));
+    child.once("error", reject);
+  });
+}
+
+const results = { perCall: {}, batch: [] };
+const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`);
+
+async function perCallSection(label, baseUrl, fetchImpl, sizes) {
+  const groups = variants(baseUrl, fetchImpl);
+  for (const [signing, group] of Object.entries(groups)) {
+    const measured = await measure(group, sizes);
+    results.perCall[`${label}, ${signing}`] = measured;
+    console.log(`${label}, ${signing}:`, Object.entries(measured).map(([n, m]) => `${n} ${fmt(m.nsPerCall)}`).join(" | "));
+  }
+}
+
+await perCallSection("in-memory stub", "https://bench.invalid", stubFetch, quick ? { rounds: 3, calls: 300, capMs: 10_000 } : { rounds: 9, calls: 2000, capMs: 60_000 });
+{
+  const server = await startServer(0);
+  try {
+    await perCallSection("loopback node:http", server.url, (input, init) => fetch(input, init), quick ? { rounds: 3, calls: 100, capMs: 15_000 } : { rounds: 9, calls: 400, capMs: 90_000 });
+  } finally {
+    server.stop();
+  }
+}
+
+const batchConfigs = quick ? [{ instances: 1000, latencyMs: 20, concurrency: 10 }] : [
+  { instances: 1000, latencyMs: 20, concurrency: 10 },
+  { instances: 1000, latencyMs: 50, concurrency: 4 },
+  { instances: 1000, latencyMs: 100, concurrency: 20 },
+];
+for (const config of batchConfigs) {
+  const server = await startServer(config.latencyMs);
+  try {
+    const client = createDdsClient({ baseUrl: server.url, projectId, auth: { token } });
+    const ids = Array.from({ length: config.instances }, (_, i) => `${String(i).padStart(32, "0")}in02`);
+    const chunk = operation.batch.maxItems;
+    const idealMs = (Math.ceil(config.instances / chunk) / config.concurrency) * config.latencyMs;
+    await upgradeDdsInBatches(client, ids.slice(0, chunk * config.concurrency), { concurrency: config.concurrency });
+    const runs = [];
+    for (let i = 0; i < (quick ? 1 : 3); i++) {
+      const start = performance.now();
+      const report = await upgradeDdsInBatches(client, ids, { concurrency: config.concurrency });
+      runs.push(performance.now() - start);
+      if (report.counts.submitted !== config.instances) throw new Error(`batch lost instances: ${JSON.stringify(report.counts)}`);
+    }
+    const measuredMs = [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+    results.batch.push({ ...config, chunk, idealMs, measuredMs, ratio: measuredMs / idealMs });
+    console.log(`batch ${config.instances} @ ${config.latencyMs} ms x concurrency ${config.concurrency}: ${measuredMs.toFixed(1)} ms vs ideal ${idealMs} ms (${(measuredMs / idealMs).toFixed(3)}x)`);
+  } finally {
+    server.stop();
+  }
+}
+
+// Report.
+const lines = [];
+const command = `pnpm --filter @dbupgrade/client bench${quick ? " -- --quick" : ""}`;
+lines.push("# @dbupgrade/client benchmark results", "");
+lines.push(`Command: \`${command}\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}.`, "");
+lines.push("Ratios compare variants measured in the same run (median of interleaved rounds). The machine is shared, so absolute numbers move between runs; the ratios are what to read.", "");
+lines.push("## Per call", "");
+lines.push("| transport, auth | variant | time per call | vs bare openapi-fetch | vs raw fetch |", "|---|---|---:|---:|---:|");
+for (const [section, measured] of Object.entries(results.perCall)) {
+  const entries = Object.entries(measured);
+  const raw = entries[0][1].nsPerCall;
+  const bare = entries[1][1].nsPerCall;
+  for (const [name, m] of entries) lines.push(`| ${section} | ${name} | ${fmt(m.nsPerCall)} | ${(m.nsPerCall / bare).toFixed(2)}× | ${(m.nsPerCall / raw).toFixed(2)}× |`);
+}
+lines.push("", "## 1,000-instance batch vs ideal", "");
+lines.push("Ideal = ceil(n / chunk) / concurrency × latency: the server's added latency alone, with every slot always busy.", "");
+lines.push("| instances | chunk (spec maxItems) | server latency | concurrency | measured | ideal | ratio |", "|---:|---:|---:|---:|---:|---:|---:|");
+for (const b of results.batch) lines.push(`| ${b.instances} | ${b.chunk} | ${b.latencyMs} ms | ${b.concurrency} | ${b.measuredMs.toFixed(1)} ms | ${b.idealMs} ms | ${b.ratio.toFixed(3)}× |`);
+lines.push("");
+const output = lines.join("\n");
+writeFileSync(new URL("./RESULTS.md", import.meta.url), output);
+console.log(`\nwrote bench/RESULTS.md`);
