@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const urlOf = (api: (typeof apiNames)[number]) => operationUrl(onlyOperation(api), { base: server.baseUrlOf(api) });
 
-async function post(api: (typeof apiNames)[number], body: string | Uint8Array, headers: Record<string, string> = {}) {
+async function post(api: (typeof apiNames)[number], body: string, headers: Record<string, string> = {}) {
   const op = onlyOperation(api);
   const response = await fetch(urlOf(api), { method: "POST", headers: { "Content-Type": op.requestContentType, ...tokenHeaders, ...headers }, body });
   const text = await response.text();

@@ -1,0 +1,186 @@
+// Benchmarks of @dbupgrade/mocks, each against a baseline measured in the same run:
+// 1. the standalone server (AK/SK signature and spec validation on) vs a bare node:http server
+//    answering the same JSON, over HTTP on 127.0.0.1 at a fixed concurrency;
+// 2. the in-process MSW handlers vs a bare MSW handler returning a static body (msw getResponse).
+// Bounded in count and time. Writes bench/RESULTS.md. Run: pnpm --filter @dbupgrade/mocks bench
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { signRequest } from "@dbupgrade/aksk";
+import { getResponse, http as mswHttp, HttpResponse } from "msw";
+import { createMockApi, defaultMockCredentials } from "../dist/index.js";
+
+const CONCURRENCY = 16;
+const HTTP_REQUESTS = 4000;
+const HTTP_WARMUP = 400;
+const HTTP_MAX_MS = 8000;
+const INPROCESS_ITERATIONS = 4000;
+const INPROCESS_WARMUP = 300;
+const INPROCESS_MAX_MS = 5000;
+
+const projectId = "619d3e78f61b4be68bc5aa0b59edcf7b";
+const path = `/geminidb/v3/${projectId}/instances/db-upgrade`;
+const body = JSON.stringify({ instance_ids: ["046287aae57843b1a7bc61b7a8812f41in13", "3d1e04f49efa473a8c7eaf07ed7ff870in13"] });
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function summarize(latencies, elapsedMs) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { count: sorted.length, perSecond: (sorted.length / elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+function startServer(kind, extra = []) {
+  const script = fileURLToPath(new URL("./server-process.mjs", import.meta.url));
+  const child = spawn(process.execPath, [script, kind, ...extra], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`${kind} server did not start`)), 15000);
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = /PORT (\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ port: Number(match[1]), stop: () => child.kill("SIGTERM") });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+async function signedHeaders(port) {
+  const url = `http://127.0.0.1:${port}${path}`;
+  const headers = { "Content-Type": "application/json" };
+  return { ...headers, ...(await signRequest({ method: "POST", url, headers, body }, defaultMockCredentials, { projectId })) };
+}
+
+function postOnce(agent, port, headers) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ agent, host: "127.0.0.1", port, path, method: "POST", headers: { ...headers, "Content-Length": Buffer.byteLength(body) } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** `total` requests at CONCURRENCY in flight (or until maxMs), returning per-request latencies. */
+async function load(port, headers, total, maxMs) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies = [];
+  let issued = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (issued < total && performance.now() - started < maxMs) {
+      issued++;
+      const t0 = performance.now();
+      const { status } = await postOnce(agent, port, headers);
+      if (status !== 202) throw new Error(`unexpected status ${status}`);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsed = performance.now() - started;
+  agent.destroy();
+  return summarize(latencies, elapsed);
+}
+
+async function benchHttp() {
+  const mock = await startServer("mock");
+  try {
+    const headers = await signedHeaders(mock.port);
+    const sample = await postOnce(new http.Agent(), mock.port, headers);
+    const bare = await startServer("bare", ["1", sample.text]);
+    try {
+      // Interleave warm-up and measurement so neither side gets a warmer machine.
+      await load(mock.port, headers, HTTP_WARMUP, HTTP_MAX_MS);
+      await load(bare.port, headers, HTTP_WARMUP, HTTP_MAX_MS);
+      const bareResult = await load(bare.port, headers, HTTP_REQUESTS, HTTP_MAX_MS);
+      const mockResult = await load(mock.port, headers, HTTP_REQUESTS, HTTP_MAX_MS);
+      return { mock: mockResult, bare: bareResult, sampleBody: sample.text };
+    } finally {
+      bare.stop();
+    }
+  } finally {
+    mock.stop();
+  }
+}
+
+async function loop(label, makeRequest, handlers, iterations, maxMs) {
+  const latencies = [];
+  const started = performance.now();
+  for (let i = 0; i < iterations && performance.now() - started < maxMs; i++) {
+    const request = makeRequest();
+    const t0 = performance.now();
+    const response = await getResponse(handlers, request);
+    await response.arrayBuffer();
+    latencies.push(performance.now() - t0);
+    if (response.status !== 202) throw new Error(`${label}: unexpected status ${response.status}`);
+  }
+  return summarize(latencies, performance.now() - started);
+}
+
+async function benchInProcess() {
+  const mock = createMockApi({ seed: 1 });
+  const staticBody = JSON.parse(JSON.stringify({ upgrade_results: [{ instance_id: "x", job_id: "y" }] }));
+  const bareHandlers = [mswHttp.post("*/v3/:project_id/instances/db-upgrade", () => HttpResponse.json(staticBody, { status: 202 }))];
+  const url = `https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3/${projectId}/instances/db-upgrade`;
+  const tokenRequest = () => new Request(url, { method: "POST", headers: { "Content-Type": "application/json", "X-Auth-Token": defaultMockCredentials.token }, body });
+  const signed = { "Content-Type": "application/json", ...(await signRequest({ method: "POST", url, headers: { "Content-Type": "application/json" }, body }, defaultMockCredentials, { projectId })) };
+  const signedRequest = () => new Request(url, { method: "POST", headers: signed, body });
+
+  for (const [handlers, make] of [[bareHandlers, tokenRequest], [mock.handlersByApi.geminidb, tokenRequest], [mock.handlersByApi.geminidb, signedRequest]]) {
+    await loop("warm-up", make, handlers, INPROCESS_WARMUP, INPROCESS_MAX_MS);
+  }
+  const bare = await loop("bare", tokenRequest, bareHandlers, INPROCESS_ITERATIONS, INPROCESS_MAX_MS);
+  const token = await loop("mock, token", tokenRequest, mock.handlersByApi.geminidb, INPROCESS_ITERATIONS, INPROCESS_MAX_MS);
+  const aksk = await loop("mock, AK/SK", signedRequest, mock.handlersByApi.geminidb, INPROCESS_ITERATIONS, INPROCESS_MAX_MS);
+  const all = await loop("mock, token, all four APIs' handlers", tokenRequest, mock.handlers, INPROCESS_ITERATIONS, INPROCESS_MAX_MS);
+  return { bare, token, aksk, all };
+}
+
+const fmt = (n, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const row = (label, r, base) => `| ${label} | ${fmt(r.count)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${base ? `${fmt(r.perSecond / base.perSecond, 2)}×` : "1.00× (baseline)"} |`;
+
+const httpResults = await benchHttp();
+const inProcess = await benchInProcess();
+
+const date = new Date().toISOString();
+const report = `# @dbupgrade/mocks benchmarks
+
+Command: \`pnpm --filter @dbupgrade/mocks bench\` (runs \`node bench/run.mjs\` after building).
+Date: ${date}. Node ${process.version}, ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "unknown"}), shared machine: use the ratios, not the absolute numbers.
+
+## Standalone server over HTTP (127.0.0.1, keep-alive, ${CONCURRENCY} requests in flight)
+
+The mock server checks the AK/SK signature (SDK-HMAC-SHA256 with WebCrypto), validates path, headers and
+body against the spec with ajv, runs the fleet simulation and answers through msw's \`getResponse\`.
+The baseline is a bare \`node:http\` server answering the same JSON bytes. Both run in their own process;
+the client is one \`node:http\` agent in the benchmark process. Latencies in ms.
+
+| Server | Requests | Requests/s | p50 | p99 | Throughput vs bare |
+|---|---:|---:|---:|---:|---:|
+${row("bare node:http, same JSON", httpResults.bare)}
+${row("mock server, AK/SK + validation", httpResults.mock, httpResults.bare)}
+
+## In-process MSW handlers (msw \`getResponse\`, one request at a time)
+
+Baseline: \`http.post("*/v3/:project_id/instances/db-upgrade", () => HttpResponse.json(staticBody))\`.
+Latencies in ms.
+
+| Handlers | Requests | Requests/s | p50 | p99 | Throughput vs bare |
+|---|---:|---:|---:|---:|---:|
+${row("bare MSW handler, static body", inProcess.bare)}
+${row("mock, GeminiDB handlers, X-Auth-Token", inProcess.token, inProcess.bare)}
+${row("mock, GeminiDB handlers, AK/SK signature", inProcess.aksk, inProcess.bare)}
+${row("mock, all four APIs' handlers, X-Auth-Token", inProcess.all, inProcess.bare)}
+`;
+
+writeFileSync(new URL("./RESULTS.md", import.meta.url), report);
+process.stdout.write(report);
