@@ -28,9 +28,10 @@ function port(name, value) {
 const docsPort = port("docs-port", values["docs-port"]);
 const mockPort = port("mock-port", values["mock-port"]);
 
+/** @type {Awaited<ReturnType<typeof startLocalStack>>} */
 let stack;
 try {
-  stack = await startLocalStack({ docsPort, mockPort, host: values.host });
+  stack = await startLocalStack({ docsPort, mockPort, host: values.host, log: (line) => console.log(`mock: ${line}`) });
 } catch (error) {
   const err = /** @type {NodeJS.ErrnoException & { port?: number }} */ (error);
   if (err.code === "EADDRINUSE") {
@@ -46,6 +47,7 @@ console.log(`Mock server:  ${stack.mockUrl}`);
 if (new URL(stack.mockUrl).origin !== mockOrigin) {
   console.log(`(The samples in the docs send requests to ${mockOrigin}; change the port in them to ${new URL(stack.mockUrl).origin}.)`);
 }
+console.log("Copy-paste requests for the mock: the portal's \"Try it against the local mock\" section.");
 console.log("Press Ctrl-C to stop.");
 
 let stopping = false;

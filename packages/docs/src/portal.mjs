@@ -125,7 +125,7 @@ ${operations.map(apiCard).join("\n")}
 </section>
 <section id="try">
 <h2>Try it against the local mock</h2>
-<p><code>pnpm start</code> serves these docs and the mock server at <code>${escapeHtml(mockOrigin)}</code>. The mock accepts the token <code>${escapeHtml(mockToken)}</code> (or AK/SK signing) and any 32-character project ID, and its seeded instances reproduce the spec examples. Copy a command, run it in a terminal:</p>
+<p><code>pnpm start</code> serves these docs and the mock server at <code>${escapeHtml(mockOrigin)}</code>. The mock accepts the token <code>${escapeHtml(mockToken)}</code> (or AK/SK signing) and any 32-character project ID, and its seeded instances reproduce the spec examples. Copy a command, run it in a terminal. The mock keeps state as the service does: an instance whose upgrade is still running rejects the next upgrade request (<code>DBS.200011</code>), and a TaurusDB instance reports its new version once upgraded; restart <code>pnpm start</code> for a fresh fleet.</p>
 ${operations.map(tryIt).join("\n")}
 </section>
 </main>
