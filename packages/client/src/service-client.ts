@@ -73,6 +73,24 @@ export function redactorOf(client: object): Redactor {
   return (client as { [redactorKey]?: Redactor })[redactorKey] ?? redactAuthHeaders;
 }
 
+/**
+ * Hands the (signed) request to fetch, recording how far the call got. Returns fetch's own promise (no
+ * extra async hop on the hot path); the recording reaction runs before openapi-fetch resumes.
+ */
+function dispatch(send: FetchLike, prepared: Request, ready: Request, progress: CallProgress): Promise<Response> {
+  // Aborted while signing: nothing was sent, and fetch must not be started.
+  if (prepared.signal.aborted) return Promise.reject(prepared.signal.reason);
+  progress.sent = true;
+  const pending = send(ready);
+  pending.then(
+    (response) => {
+      progress.response = response;
+    },
+    () => {},
+  );
+  return pending;
+}
+
 type DynamicRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 function requireText(value: unknown, what: string, api: string): void {
@@ -153,15 +171,7 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
           body,
           headers: init?.headers === undefined ? contentType : contentType === undefined ? init.headers : { ...contentType, ...init.headers },
           signal: signal.signal,
-          fetch: async (prepared: Request) => {
-            const ready = sign ? await sign(prepared) : prepared;
-            // Aborted while signing: nothing was sent, and fetch must not be started.
-            if (prepared.signal.aborted) throw prepared.signal.reason;
-            progress.sent = true;
-            const response = await send(ready);
-            progress.response = response;
-            return response;
-          },
+          fetch: (prepared: Request) => (sign === undefined ? dispatch(send, prepared, prepared, progress) : sign(prepared).then((ready) => dispatch(send, prepared, ready, progress))),
         });
       } catch (error) {
         throw classifyFailure(error, {
