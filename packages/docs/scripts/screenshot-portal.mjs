@@ -9,7 +9,7 @@ const out = fileURLToPath(new URL("../portal.png", import.meta.url));
 const server = await startStaticServer({ root: fileURLToPath(new URL("../site", import.meta.url)), port: 0 });
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1180, height: 760 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1120, height: 700 }, deviceScaleFactor: 1 });
   await page.goto(server.url, { waitUntil: "load" });
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);

@@ -72,7 +72,8 @@ describe("pnpm start (tools/start/start.mjs)", () => {
       const { stdout } = await promisify(execFile)("bash", ["-c", curl], { encoding: "utf8", timeout: 30_000 });
       expect(stdout.split("\r\n")[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${op.successStatus}\\b`));
       expect(op.successStatus).toBe(202);
-      expect(output()).toMatch(new RegExp(`mock: POST /${op.api}/`));
+      // The mock's request log line reaches us through the child's stdout pipe, possibly after curl returned.
+      await expect.poll(output, { timeout: 5_000 }).toMatch(new RegExp(`mock: POST /${op.api}/\\S+ ${op.successStatus} `));
     } finally {
       const { code, killedBy } = await stop(child, "SIGTERM");
       expect({ code, killedBy }).toEqual({ code: 0, killedBy: null });
