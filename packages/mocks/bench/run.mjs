@@ -2,7 +2,7 @@
 // 1. the standalone server (AK/SK signature and spec validation on) vs a bare node:http server
 //    answering the same JSON, over HTTP on 127.0.0.1 at a fixed concurrency;
 // 2. the in-process MSW handlers vs a bare MSW handler returning a static body (msw getResponse).
-// Bounded in count and time. Writes bench/RESULTS.md. Run: pnpm --filter @dbupgrade/mocks bench
+// Bounded in count and time. Writes bench/RESULTS.md. Run: pnpm exec turbo run bench --filter=@dbupgrade/mocks
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import http from "node:http";
@@ -14,12 +14,15 @@ import { getResponse, http as mswHttp, HttpResponse } from "msw";
 import { createMockApi, defaultMockCredentials } from "../dist/index.js";
 
 const CONCURRENCY = 16;
-const HTTP_REQUESTS = 4000;
+// Variants run in alternating rounds and report the median round's throughput, so a burst of load
+// from other processes on a shared machine hits every variant alike.
+const ROUNDS = 5;
+const HTTP_REQUESTS_PER_ROUND = 1000;
 const HTTP_WARMUP = 400;
-const HTTP_MAX_MS = 8000;
-const INPROCESS_ITERATIONS = 4000;
+const HTTP_MAX_MS = 4000;
+const INPROCESS_ITERATIONS_PER_ROUND = 800;
 const INPROCESS_WARMUP = 300;
-const INPROCESS_MAX_MS = 5000;
+const INPROCESS_MAX_MS = 2000;
 
 const projectId = "619d3e78f61b4be68bc5aa0b59edcf7b";
 const path = `/geminidb/v3/${projectId}/instances/db-upgrade`;
@@ -31,7 +34,22 @@ function percentile(sorted, p) {
 
 function summarize(latencies, elapsedMs) {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { count: sorted.length, perSecond: (sorted.length / elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return { count: sorted.length, perSecond: (sorted.length / elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), latencies };
+}
+
+/** Pools the rounds of one variant: median round throughput, percentiles over every request. */
+function combine(rounds) {
+  const perSecond = rounds.map((r) => r.perSecond).sort((a, b) => a - b)[Math.floor(rounds.length / 2)];
+  const sorted = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  return { count: sorted.length, perSecond, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+async function alternate(variants) {
+  const rounds = variants.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, run] of variants.entries()) rounds[i].push(await run());
+  }
+  return rounds.map(combine);
 }
 
 function startServer(kind, extra = []) {
@@ -101,9 +119,13 @@ async function benchHttp() {
       // Interleave warm-up and measurement so neither side gets a warmer machine.
       await load(mock.port, headers, HTTP_WARMUP, HTTP_MAX_MS);
       await load(bare.port, headers, HTTP_WARMUP, HTTP_MAX_MS);
-      const bareResult = await load(bare.port, headers, HTTP_REQUESTS, HTTP_MAX_MS);
-      const mockResult = await load(mock.port, headers, HTTP_REQUESTS, HTTP_MAX_MS);
-      return { mock: mockResult, bare: bareResult, sampleBody: sample.text };
+      const token = { "Content-Type": "application/json", "X-Auth-Token": defaultMockCredentials.token };
+      const [bareResult, mockResult, tokenResult] = await alternate([
+        () => load(bare.port, headers, HTTP_REQUESTS_PER_ROUND, HTTP_MAX_MS),
+        () => load(mock.port, headers, HTTP_REQUESTS_PER_ROUND, HTTP_MAX_MS),
+        () => load(mock.port, token, HTTP_REQUESTS_PER_ROUND, HTTP_MAX_MS),
+      ]);
+      return { mock: mockResult, bare: bareResult, token: tokenResult };
     } finally {
       bare.stop();
     }
@@ -138,10 +160,13 @@ async function benchInProcess() {
   for (const [handlers, make] of [[bareHandlers, tokenRequest], [mock.handlersByApi.geminidb, tokenRequest], [mock.handlersByApi.geminidb, signedRequest]]) {
     await loop("warm-up", make, handlers, INPROCESS_WARMUP, INPROCESS_MAX_MS);
   }
-  const bare = await loop("bare", tokenRequest, bareHandlers, INPROCESS_ITERATIONS, INPROCESS_MAX_MS);
-  const token = await loop("mock, token", tokenRequest, mock.handlersByApi.geminidb, INPROCESS_ITERATIONS, INPROCESS_MAX_MS);
-  const aksk = await loop("mock, AK/SK", signedRequest, mock.handlersByApi.geminidb, INPROCESS_ITERATIONS, INPROCESS_MAX_MS);
-  const all = await loop("mock, token, all four APIs' handlers", tokenRequest, mock.handlers, INPROCESS_ITERATIONS, INPROCESS_MAX_MS);
+  const n = INPROCESS_ITERATIONS_PER_ROUND;
+  const [bare, token, aksk, all] = await alternate([
+    () => loop("bare", tokenRequest, bareHandlers, n, INPROCESS_MAX_MS),
+    () => loop("mock, token", tokenRequest, mock.handlersByApi.geminidb, n, INPROCESS_MAX_MS),
+    () => loop("mock, AK/SK", signedRequest, mock.handlersByApi.geminidb, n, INPROCESS_MAX_MS),
+    () => loop("mock, token, all four APIs' handlers", tokenRequest, mock.handlers, n, INPROCESS_MAX_MS),
+  ]);
   return { bare, token, aksk, all };
 }
 
@@ -154,7 +179,7 @@ const inProcess = await benchInProcess();
 const date = new Date().toISOString();
 const report = `# @dbupgrade/mocks benchmarks
 
-Command: \`pnpm --filter @dbupgrade/mocks bench\` (runs \`node bench/run.mjs\` after building).
+Command: \`pnpm exec turbo run bench --filter=@dbupgrade/mocks\` (builds, then runs \`node bench/run.mjs\`; the same as \`pnpm bench\` at the root for this package).
 Date: ${date}. Node ${process.version}, ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "unknown"}), shared machine: use the ratios, not the absolute numbers.
 
 ## Standalone server over HTTP (127.0.0.1, keep-alive, ${CONCURRENCY} requests in flight)
@@ -162,17 +187,20 @@ Date: ${date}. Node ${process.version}, ${os.cpus().length} CPU cores (${os.cpus
 The mock server checks the AK/SK signature (SDK-HMAC-SHA256 with WebCrypto), validates path, headers and
 body against the spec with ajv, runs the fleet simulation and answers through msw's \`getResponse\`.
 The baseline is a bare \`node:http\` server answering the same JSON bytes. Both run in their own process;
-the client is one \`node:http\` agent in the benchmark process. Latencies in ms.
+the client is one \`node:http\` agent in the benchmark process. ${ROUNDS} alternating rounds of up to
+${HTTP_REQUESTS_PER_ROUND} requests each: requests/s is the median round, latencies (ms) are over all requests.
 
 | Server | Requests | Requests/s | p50 | p99 | Throughput vs bare |
 |---|---:|---:|---:|---:|---:|
 ${row("bare node:http, same JSON", httpResults.bare)}
-${row("mock server, AK/SK + validation", httpResults.mock, httpResults.bare)}
+${row("mock server, AK/SK signature + validation", httpResults.mock, httpResults.bare)}
+${row("mock server, X-Auth-Token + validation", httpResults.token, httpResults.bare)}
 
 ## In-process MSW handlers (msw \`getResponse\`, one request at a time)
 
 Baseline: \`http.post("*/v3/:project_id/instances/db-upgrade", () => HttpResponse.json(staticBody))\`.
-Latencies in ms.
+${ROUNDS} alternating rounds of up to ${INPROCESS_ITERATIONS_PER_ROUND} requests per variant: requests/s is the median round,
+latencies (ms) are over all requests.
 
 | Handlers | Requests | Requests/s | p50 | p99 | Throughput vs bare |
 |---|---:|---:|---:|---:|---:|
