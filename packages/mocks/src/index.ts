@@ -1,6 +1,6 @@
 // @dbupgrade/mocks: spec-driven MSW handlers, the simulated fleet and overrides. Browser-safe:
 // nothing here imports Node built-ins (see ./node, ./browser and ./server for the setups).
-export { createMockApi, networkError, type AnswerContext, type MockApi, type MockApiOptions, type OverrideOptions, type OverrideScope } from "./mock-api.js";
+export { createMockApi, type MockApi, type MockApiOptions, type OverrideOptions, type OverrideScope } from "./mock-api.js";
 export { defaultMockCredentials, type MockCredentials } from "./credentials.js";
 export { createFleet, type Fleet, type FleetOptions, type StartUpgrade } from "./fleet.js";
 export { instanceStatuses, type GeminiDbEngine, type InstanceStatus, type MockInstance, type NewInstance, type UpgradeJob } from "./fleet-types.js";

@@ -38,10 +38,10 @@ export interface OverrideOptions {
   times?: number;
 }
 
-export const networkError = Symbol("network error");
+const networkError = Symbol("network error");
 
 /** What an override answers with; `proceed()` gives the normal simulated answer. */
-export interface AnswerContext {
+interface AnswerContext {
   api: ApiName;
   operationId: string;
   input: OperationInput;

@@ -120,6 +120,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return requestId;
     }
 
+    const { port } = server.address() as AddressInfo;
     const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
     let url: URL;
     try {
