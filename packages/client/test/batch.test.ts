@@ -131,6 +131,13 @@ describe.each(apis)("%s", (api) => {
     expect(report.counts.submitted).toBe(input.length);
   });
 
+  it("a signal aborted after the last chunk leaves the report complete and not aborted", async () => {
+    const controller = new AbortController();
+    const report = await runFor(api, fakeService(api).fetch, ids(3), { signal: controller.signal, onProgress: () => controller.abort() });
+    expect(report.counts.submitted).toBe(3);
+    expect(report.aborted).toBe(false);
+  });
+
   it("a throwing onProgress is noted, not propagated", async () => {
     const report = await runFor(api, fakeService(api).fetch, ids(2), {
       onProgress: () => {
@@ -153,6 +160,7 @@ describe.each(apis)("%s", (api) => {
     const report = await runFor(api, service.fetch, ids(4 * chunk), { concurrency: 1, signal: controller.signal });
     expect(report.aborted).toBe(true);
     expect(service.requests).toHaveLength(2);
+    expect(report.requests).toBe(2);
     expect(report.outcomes.slice(0, chunk).every((o) => o.status === "submitted")).toBe(true);
     expect(report.outcomes.slice(chunk, 2 * chunk).every((o) => o.status === "failed" && o.mayHaveReachedServer && o.error.name === "DbUpgradeAbortError")).toBe(true);
     expect(report.outcomes.slice(2 * chunk).every((o) => o.status === "skipped" && o.reason === "aborted")).toBe(true);

@@ -147,6 +147,7 @@ describe("in a batch run", () => {
     );
     expect(report.outcomes.every((o) => o.status === "skipped")).toBe(true);
     expect(report.aborted).toBe(true);
+    expect(report.requests).toBe(1);
   });
 
   type Ambiguous = { name: string; respond: (request: Request) => Promise<Response> };

@@ -61,9 +61,9 @@ export interface BatchReport<Outcome extends { status: OutcomeStatus; instanceId
   /** Chunks the instances were split into (each at most `chunkSize`). */
   chunks: number;
   chunkSize: number;
-  /** HTTP requests started, retries included. */
+  /** HTTP requests handed to fetch, retries included. */
   requests: number;
-  /** The run's signal aborted before it finished. */
+  /** The run's signal cut it short: some instances are `skipped`, or `failed` with an abort error. */
   aborted: boolean;
 }
 

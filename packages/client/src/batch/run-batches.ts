@@ -121,6 +121,7 @@ export async function runBatches<Input, Details, Extra>(
   let chunksDone = 0;
   let instancesDone = 0;
   let requests = 0;
+  let abortSeen = false;
 
   const settle = (index: number, outcome: Omit<Outcome, keyof Extra>): Outcome => {
     if (outcomes[index] !== undefined) throw new Error(`internal: instance ${plan.key(unique[index]!)} settled twice`);
@@ -133,7 +134,10 @@ export async function runBatches<Input, Details, Extra>(
   const runChunk = async (indices: number[]): Promise<Outcome[]> => {
     const chunk = indices.map((i) => unique[i]!);
     const keys = chunk.map((input) => plan.key(input));
-    const skipAll = () => indices.map((i, n) => settle(i, { status: "skipped", instanceId: keys[n]!, reason: "aborted" } as Omit<Outcome, keyof Extra>));
+    const skipAll = () => {
+      abortSeen = true;
+      return indices.map((i, n) => settle(i, { status: "skipped", instanceId: keys[n]!, reason: "aborted" } as Omit<Outcome, keyof Extra>));
+    };
     const failAll = (error: DbUpgradeError, attempts: number) =>
       indices.map((i, n) =>
         settle(i, { status: "failed", instanceId: keys[n]!, mayHaveReachedServer: error.mayHaveReachedServer, error, attempts } as Omit<Outcome, keyof Extra>),
@@ -176,7 +180,13 @@ export async function runBatches<Input, Details, Extra>(
             ? thrown
             : new DbUpgradeError(`${api}.${operationId}: the request failed`, plan.operation, { mayHaveReachedServer: true, cause: thrown, redact: plan.redact });
       }
-      if (failure instanceof DbUpgradeAbortError && !failure.mayHaveReachedServer) return skipAll();
+      if (failure instanceof DbUpgradeAbortError) {
+        abortSeen = true;
+        if (!failure.mayHaveReachedServer) {
+          requests--;
+          return skipAll();
+        }
+      }
       const delay = retry === undefined ? undefined : retryDelay(failure, attempt, retry);
       if (delay !== undefined && retry !== undefined) {
         await retry.sleep(delay, signal);
@@ -233,6 +243,6 @@ export async function runBatches<Input, Details, Extra>(
     chunks: chunks.length,
     chunkSize,
     requests,
-    aborted: signal?.aborted ?? false,
+    aborted: abortSeen,
   };
 }
