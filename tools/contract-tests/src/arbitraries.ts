@@ -10,7 +10,7 @@ type Schema = Record<string, any>;
 export interface SchemaContext {
   api: ApiName;
   /** Values that hit the interesting paths of the mocks (e.g. instance IDs of the seeded fleet). */
-  hints?: { instanceIds?: readonly string[] };
+  hints?: { instances?: readonly { id: string; version: string }[] };
 }
 
 function resolve(api: ApiName, schema: Schema): Schema {
@@ -45,7 +45,7 @@ export function validArbitrary(ctx: SchemaContext, raw: Schema, field?: string):
       if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern));
       const text = fc.string({ unit: "grapheme", minLength: Math.max(1, schema.minLength ?? 0), maxLength: Math.min(schema.maxLength ?? 40, 40) })
         .filter((s) => s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity));
-      const known = ctx.hints?.instanceIds;
+      const known = ctx.hints?.instances?.map((i) => i.id);
       if (isInstanceIdField(field) && known?.length) return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: text });
       return text;
     }
@@ -58,7 +58,14 @@ export function validArbitrary(ctx: SchemaContext, raw: Schema, field?: string):
       const required = new Set<string>(schema.required ?? []);
       const record: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [name, s] of properties) record[name] = validArbitrary(ctx, s, name);
-      return fc.record(record, { requiredKeys: [...required] });
+      const generic = fc.record(record, { requiredKeys: [...required] });
+      // An entry naming an instance and its current version (TaurusDB): mostly pairs the fleet knows.
+      const known = ctx.hints?.instances;
+      if (known?.length && "instance_id" in record && "current_version" in record && properties.length === 2) {
+        const pairs = fc.constantFrom(...known.map((i) => ({ instance_id: i.id, current_version: i.version })));
+        return fc.oneof({ weight: 3, arbitrary: pairs }, { weight: 1, arbitrary: generic });
+      }
+      return generic;
     }
     default:
       return fc.jsonValue();

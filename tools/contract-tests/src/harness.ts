@@ -1,0 +1,48 @@
+// What the contract tests stand on: a standalone mock server on a free loopback port, clients of
+// all four APIs pointed at it, and the spec facts to hold them to.
+import { createDbUpgradeClients, type DbUpgradeClients } from "@dbupgrade/client";
+import { defaultMockCredentials } from "@dbupgrade/mocks";
+import { startMockServer, type RunningMockServer } from "@dbupgrade/mocks/server";
+import { apiDocuments, type ApiName } from "@dbupgrade/specs";
+
+export const projectId = "619d3e78f61b4be68bc5aa0b59edcf7b";
+export const credentials = defaultMockCredentials;
+
+export async function startServer(seed = 7): Promise<RunningMockServer> {
+  return startMockServer({ port: 0, host: "127.0.0.1", seed, log: false });
+}
+
+export type AuthKind = "token" | "aksk";
+
+export function clientsFor(server: RunningMockServer, auth: AuthKind = "token", extra: { timeoutMs?: number } = {}): DbUpgradeClients {
+  return createDbUpgradeClients({
+    baseUrl: (api) => server.baseUrlOf(api),
+    projectId,
+    auth: auth === "token" ? { token: credentials.token } : { accessKey: credentials.accessKey, secretKey: credentials.secretKey },
+    ...extra,
+  });
+}
+
+/** Calls an operation by its spec operationId: the client has one method per operation. */
+export function callOperation(clients: DbUpgradeClients, api: ApiName, operationId: string, body: unknown) {
+  const client = clients[api] as unknown as Record<string, (body: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>>;
+  const method = client[operationId];
+  if (typeof method !== "function") throw new Error(`the ${api} client has no method ${operationId}`);
+  return method.call(client, body);
+}
+
+/** The spec's first named request example of an operation. */
+export function firstRequestExample(api: ApiName, operationId: string): unknown {
+  for (const item of Object.values<any>((apiDocuments[api] as any).paths)) {
+    for (const op of Object.values<any>(item)) {
+      if (op?.operationId !== operationId) continue;
+      const media = Object.values<any>(op.requestBody.content)[0];
+      return Object.values<any>(media.examples)[0].value;
+    }
+  }
+  throw new Error(`no request example for ${api}.${operationId}`);
+}
+
+export function headersObject(headers: Headers): Record<string, string> {
+  return Object.fromEntries(headers.entries());
+}
