@@ -7,7 +7,7 @@ import type { RunningMockServer } from "@dbupgrade/mocks/server";
 import { createSpecValidator, describeIssues } from "@dbupgrade/specs/validation";
 import fc from "fast-check";
 import { getResponse } from "msw";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { invalidArbitrary, validArbitrary } from "../src/arbitraries.js";
 import { credentials, firstRequestExample, projectId, startServer } from "../src/harness.js";
 import { specOperations, type SpecOperation } from "../src/operations.js";
@@ -113,8 +113,10 @@ describe.each([
 /** A raw HTTP/1.1 exchange, for requests fetch will not send (unknown methods, lying lengths). */
 function rawHttp(method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<Answer> {
   const url = new URL(server.url);
+  // Node frames a GET body only when told its length; without it the bytes would be a second, garbage request.
+  if (body !== undefined) headers = { ...headers, "Content-Length": String(Buffer.byteLength(body)) };
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
@@ -135,6 +137,8 @@ function rawHttp(method: string, path: string, headers: Record<string, string>, 
 }
 
 describe.each(named)("malformed HTTP to the standalone server: %s", (_name, op) => {
+  // Each test ends with a valid request that changes the fleet: start every test from the seed.
+  beforeEach(() => server.mock.reset());
   const auth = { "X-Auth-Token": credentials.token };
   const json = { "Content-Type": op.requestContentType, ...auth };
   const valid = () => JSON.stringify(firstRequestExample(op.api, op.operationId));
@@ -175,7 +179,9 @@ describe.each(named)("malformed HTTP to the standalone server: %s", (_name, op) 
         ["POST", `/${op.api}${pathOf(op)}/extra`],
         ["POST", `/nosuchservice${pathOf(op)}`],
         ["GET", `/${op.api}${pathOf(op)}`],
-        ["BREW", `/${op.api}${pathOf(op)}`],
+        ["PUT", `/${op.api}${pathOf(op)}`],
+        ["DELETE", `/${op.api}${pathOf(op)}`],
+        ["PATCH", `/${op.api}${pathOf(op)}`],
       ] as const) {
         const answer = await rawHttp(method, path, json, valid());
         expect([404, 405], `${method} ${path}`).toContain(answer.status);
@@ -184,6 +190,14 @@ describe.each(named)("malformed HTTP to the standalone server: %s", (_name, op) 
       }
       const after = await overHttp(op, valid());
       expect(after.status).toBe(op.successStatus);
+    });
+  });
+
+  it("a method HTTP itself does not know is refused by the parser, and the server keeps serving", async () => {
+    await checkCase({ ...where("unparseable method"), status: "-" }, async () => {
+      const answer = await rawHttp("BREW", `/${op.api}${pathOf(op)}`, json, valid());
+      expect(answer.status).toBe(400);
+      expect((await overHttp(op, valid())).status).toBe(op.successStatus);
     });
   });
 });
