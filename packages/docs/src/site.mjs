@@ -37,6 +37,8 @@ function readSample(op, samplesDir) {
  */
 export function documentWithCodeSamples(api, document, samplesDir = samplesDirUrl) {
   const copy = structuredClone(document);
+  // Redoc shows x-logo above the sidebar: the way back to the portal.
+  copy.info["x-logo"] = { url: "portal-logo.svg", altText: "All APIs: the dbupgrade docs portal", href: "index.html" };
   for (const op of apiOperations(api, copy)) {
     operationObject(copy, op)["x-codeSamples"] = codeSamplesFor(op, readSample(op, samplesDir));
   }
@@ -101,7 +103,7 @@ export async function buildSite({ outDir, apis = apiNames, documents = {}, sampl
     );
     const portal = renderPortal(operations);
     writeFileSync(join(outDir, "index.html"), portal);
-    copyFileSync(new URL("../templates/favicon.svg", import.meta.url), join(outDir, "favicon.svg"));
+    for (const asset of ["favicon.svg", "portal-logo.svg"]) copyFileSync(new URL(`../templates/${asset}`, import.meta.url), join(outDir, asset));
     return { pages: Object.fromEntries([...pageSizes, ["index.html", Buffer.byteLength(portal)]]) };
   } finally {
     rmSync(workDir, { recursive: true, force: true });

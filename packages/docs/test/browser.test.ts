@@ -130,6 +130,9 @@ describe.each(operations.map((op) => [`${op.api}.html`, op] as const))("%s", (_p
       await pickSample(page, "curl", "Payload");
       expect(await visibleText(page)).toContain(firstString(op.exampleBody));
       await page.screenshot({ path: join(screenshots, `${op.api}.png`) });
+      // The logo above the sidebar leads back to the portal.
+      await page.locator('a[href="index.html"]').first().click();
+      await page.waitForURL(`${site.url}index.html`);
 
       expect(errors).toEqual([]);
       expect(requests.filter((url) => !isLocal(url))).toEqual([]);
