@@ -2,14 +2,14 @@
 // all four APIs pointed at it, and the spec facts to hold them to.
 import { createDbUpgradeClients, type DbUpgradeClients } from "@dbupgrade/client";
 import { defaultMockCredentials } from "@dbupgrade/mocks";
-import { startMockServer, type RunningMockServer } from "@dbupgrade/mocks/server";
+import { startMockServer, type MockServerOptions, type RunningMockServer } from "@dbupgrade/mocks/server";
 import { apiDocuments, type ApiName } from "@dbupgrade/specs";
 
 export const projectId = "619d3e78f61b4be68bc5aa0b59edcf7b";
 export const credentials = defaultMockCredentials;
 
-export async function startServer(seed = 7): Promise<RunningMockServer> {
-  return startMockServer({ port: 0, host: "127.0.0.1", seed, log: false });
+export async function startServer(seed = 7, options: MockServerOptions = {}): Promise<RunningMockServer> {
+  return startMockServer({ port: 0, host: "127.0.0.1", seed, log: false, ...options });
 }
 
 export type AuthKind = "token" | "aksk";
