@@ -76,21 +76,30 @@ function variants(baseUrl, fetchImpl) {
   };
 }
 
-/** Median ns per call of each variant: rounds interleave the variants so drift hits all alike. */
+/**
+ * Median wall time and CPU time (this process) per call of each variant; rounds interleave the variants
+ * so drift hits all alike. CPU time is what the client itself costs, and it barely moves when other
+ * processes compete for the machine; wall time includes being descheduled.
+ */
 async function measure(group, { rounds, calls, capMs }) {
   const names = Object.keys(group);
-  const samples = Object.fromEntries(names.map((n) => [n, []]));
-  for (const name of names) for (let i = 0; i < Math.min(200, calls); i++) await group[name]();
+  const wall = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu = Object.fromEntries(names.map((n) => [n, []]));
+  // Warm-up long enough for every variant's code to be optimized before it is measured.
+  for (const name of names) for (let i = 0; i < Math.max(1000, calls); i++) await group[name]();
   const deadline = Date.now() + capMs;
   for (let round = 0; round < rounds && Date.now() < deadline; round++) {
     for (const name of round % 2 === 0 ? names : [...names].reverse()) {
       const start = process.hrtime.bigint();
+      const cpuStart = process.cpuUsage();
       for (let i = 0; i < calls; i++) await group[name]();
-      samples[name].push(Number(process.hrtime.bigint() - start) / calls);
+      const used = process.cpuUsage(cpuStart);
+      wall[name].push(Number(process.hrtime.bigint() - start) / calls);
+      cpu[name].push(((used.user + used.system) * 1000) / calls);
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return Object.fromEntries(names.map((n) => [n, { nsPerCall: median(samples[n]), rounds: samples[n].length }]));
+  return Object.fromEntries(names.map((n) => [n, { nsPerCall: median(wall[n]), cpuNsPerCall: median(cpu[n]), rounds: wall[n].length }]));
 }
 
 function startServer(latencyMs) {
@@ -109,7 +118,7 @@ async function perCallSection(label, baseUrl, fetchImpl, sizes) {
   for (const [signing, group] of Object.entries(groups)) {
     const measured = await measure(group, sizes);
     results.perCall[`${label}, ${signing}`] = measured;
-    console.log(`${label}, ${signing}:`, Object.entries(measured).map(([n, m]) => `${n} ${fmt(m.nsPerCall)}`).join(" | "));
+    console.log(`${label}, ${signing}:`, Object.entries(measured).map(([n, m]) => `${n} ${fmt(m.nsPerCall)} (cpu ${fmt(m.cpuNsPerCall)})`).join(" | "));
   }
 }
 
@@ -180,12 +189,14 @@ lines.push("# @dbupgrade/client benchmark results", "");
 lines.push(`Command: \`${command}\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(" / ")}.`, "");
 lines.push("Ratios compare variants measured in the same run (median of interleaved rounds). The machine is shared, so absolute numbers move between runs; the ratios are what to read.", "");
 lines.push("## Per call", "");
-lines.push("| transport, auth | variant | time per call | vs bare openapi-fetch | vs raw fetch |", "|---|---|---:|---:|---:|");
+lines.push("CPU = user + system time of the benchmark process per call (with the loopback server, its own CPU is not counted).", "");
+lines.push("| transport, auth | variant | wall per call | CPU per call | vs bare openapi-fetch (wall) | vs bare openapi-fetch (CPU) | vs raw fetch (CPU) |", "|---|---|---:|---:|---:|---:|---:|");
 for (const [section, measured] of Object.entries(results.perCall)) {
   const entries = Object.entries(measured);
-  const raw = entries[0][1].nsPerCall;
-  const bare = entries[1][1].nsPerCall;
-  for (const [name, m] of entries) lines.push(`| ${section} | ${name} | ${fmt(m.nsPerCall)} | ${(m.nsPerCall / bare).toFixed(2)}× | ${(m.nsPerCall / raw).toFixed(2)}× |`);
+  const [raw, bare] = [entries[0][1], entries[1][1]];
+  for (const [name, m] of entries) {
+    lines.push(`| ${section} | ${name} | ${fmt(m.nsPerCall)} | ${fmt(m.cpuNsPerCall)} | ${(m.nsPerCall / bare.nsPerCall).toFixed(2)}× | ${(m.cpuNsPerCall / bare.cpuNsPerCall).toFixed(2)}× | ${(m.cpuNsPerCall / raw.cpuNsPerCall).toFixed(2)}× |`);
+  }
 }
 lines.push("", "## 1,000-instance batch vs ideal", "");
 lines.push("Ideal = ceil(n / chunk) / concurrency × latency: the server's added latency alone, with every slot always busy.", "");
