@@ -24,6 +24,7 @@ interface Scenario {
 
 const rejectedByServer = (id: string) => id.endsWith("3");
 let scenario: Scenario;
+const served: Record<Fate, number> = { ok: 0, e400: 0, e500: 0, reset: 0, "reset-mid-body": 0, hang: 0 };
 let loopback: Loopback;
 
 beforeAll(async () => {
@@ -35,6 +36,7 @@ beforeAll(async () => {
     if (!check.valid) scenario.invalid.push(JSON.stringify(check.issues));
     const n = scenario.received++;
     const fate = scenario.plan[n % scenario.plan.length]!;
+    served[fate]++;
     const ids = instanceIdsOf(api, body);
     for (const id of ids) scenario.ledger.set(id, [...(scenario.ledger.get(id) ?? []), fate]);
     scenario.onRequest?.(n);
@@ -103,6 +105,7 @@ function checkReport(report: BatchReport<any>, input: string[], abortAfter: numb
 
 describe.each(["geminidb", "taurusdb"] as const)("%s under injected faults", (api) => {
   it("every instance exactly once, none sent twice, outcomes true to the server", async () => {
+    for (const fate of fates) served[fate] = 0;
     await fc.assert(
       fc.asyncProperty(arbitraries.plan, arbitraries.input, arbitraries.concurrency, arbitraries.abortAfter, arbitraries.retry, async (plan, input, concurrency, abortAfter, retry) => {
         const controller = new AbortController();
@@ -120,5 +123,7 @@ describe.each(["geminidb", "taurusdb"] as const)("%s under injected faults", (ap
       }),
       { seed: 4242, numRuns: 30 },
     );
+    // The runs really exercised every fault.
+    for (const fate of fates) expect(served[fate], fate).toBeGreaterThan(0);
   });
 });
