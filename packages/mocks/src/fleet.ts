@@ -23,6 +23,8 @@ export interface StartUpgrade {
   targetVersion?: string;
   /** When the upgrade starts; default now. */
   startsAt?: number;
+  /** Or: how long after submission it starts (measured on the same clock reading as the submission). */
+  startsAfterMs?: number;
 }
 
 export interface Fleet {
@@ -270,7 +272,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       const record = recordOf(api, id);
       if (record.status !== "available") throw new Error(`${api} instance ${id} is ${record.status}, not available`);
       const t = now();
-      const startsAt = Math.max(t, options.startsAt ?? t);
+      const startsAt = Math.max(t, options.startsAt ?? t + (options.startsAfterMs ?? 0));
       const job: JobRecord = {
         api,
         id: nextJobId(record),

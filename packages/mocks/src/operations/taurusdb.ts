@@ -32,7 +32,8 @@ export function upgradeTaurusDbBatch(input: OperationInput): Outcome {
   if (problems.length > 0) return batchError(problems);
 
   const deferred = delay === true || delay === "true";
-  const startsAt = input.fleet.now() + (deferred ? input.fleet.maintenanceDelayMs : 0);
-  for (const info of infos) input.fleet.startUpgrade(input.api, info.instance_id, { startsAt });
+  // Relative to each submission's own clock reading: an absolute time read here could be 1 ms stale.
+  const startsAfterMs = deferred ? input.fleet.maintenanceDelayMs : 0;
+  for (const info of infos) input.fleet.startUpgrade(input.api, info.instance_id, { startsAfterMs });
   return { status: input.successStatus, body: firstResponseExampleOf(input.api, "batchUpgradeDatabases", input.successStatus).value };
 }
