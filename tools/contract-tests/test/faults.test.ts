@@ -7,8 +7,8 @@ import {
   upgradeDdsInBatches,
   upgradeGeminiDbInBatches,
   upgradeTaurusDbInBatches,
-  type BatchOptions,
   type DbUpgradeClients,
+  type RetryPolicy,
 } from "@dbupgrade/client";
 import type { RunningMockServer } from "@dbupgrade/mocks/server";
 import type { ApiName } from "@dbupgrade/specs";
@@ -75,7 +75,10 @@ function injectFaults(api: ApiName, faults: readonly Fault[], abortAt: number | 
 type AnyOutcome = { status: string; instanceId: string; mayHaveReachedServer?: boolean; scope?: string; jobId?: string; taskId?: string; attempts?: number };
 type AnyReport = { outcomes: AnyOutcome[]; duplicates: { instanceId: string; occurrences: number }[]; requests: number; aborted: boolean };
 
-const runners: Record<ApiName, (ids: string[], options: BatchOptions<never>) => Promise<AnyReport>> = {
+/** The options every helper shares (no onProgress: its type is per service). */
+type RunOptions = { concurrency: number; signal: AbortSignal; retry: RetryPolicy | false };
+
+const runners: Record<ApiName, (ids: string[], options: RunOptions) => Promise<AnyReport>> = {
   geminidb: (ids, o) => upgradeGeminiDbInBatches(clients.geminidb, ids, o) as Promise<AnyReport>,
   dds: (ids, o) => upgradeDdsInBatches(clients.dds, ids, o) as Promise<AnyReport>,
   taurusdb: (ids, o) =>
