@@ -165,6 +165,14 @@ describe("openGauss schedules one hot-patch task per instance", () => {
     }
     expect(mock.fleet.get("gaussdb", good!.id)?.status).toBe("available");
   });
+
+  it("names every problem of a refused batch, one sentence each", async () => {
+    const mock = createMockApi();
+    const unknown = `${"c".repeat(32)}in14`;
+    const answer = await mustSend(mock.handlers, jsonRequest(op, body([unknown], "2026-02-30T08:00:00+0800")));
+    expect(answer.status).toBe(400);
+    expect(answer.body.error_msg).toMatch(/2026-02-30T08:00:00\+0800 is not a calendar date\. The DB instance does not exist: c+in14\./);
+  });
 });
 
 describe("state carries across requests", () => {

@@ -21,7 +21,8 @@ export interface OperationInput {
 
 /** Several problems of one all-or-nothing batch: the first one's code, every message (up to 5). */
 export function batchError(problems: { code: string; message: string }[]): Outcome {
-  const shown = problems.slice(0, 5).map((p) => p.message);
+  // Each problem is a sentence, so several read apart ("…not a calendar date. The DB instance…").
+  const shown = problems.slice(0, 5).map((p) => (/[.。]$/.test(p.message) ? p.message : `${p.message}.`));
   const more = problems.length > 5 ? ` And ${problems.length - 5} more.` : "";
   return { status: 400, body: { error_code: problems[0]!.code, error_msg: shown.join(" ") + more } };
 }
