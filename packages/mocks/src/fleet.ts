@@ -53,13 +53,8 @@ export interface Fleet {
   reset(): void;
 }
 
-interface InstanceRecord {
-  api: ApiName;
-  id: string;
-  name: string;
-  status: InstanceStatus;
-  version: string;
-  engine?: GeminiDbEngine;
+// The stored form of a MockInstance: the job keeps no status (it is derived from the clock on read).
+interface InstanceRecord extends Omit<MockInstance, "upgrade"> {
   job?: JobRecord;
   reservedJobId?: string;
 }
