@@ -5,6 +5,7 @@ import { realpath, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, resolve, sep } from "node:path";
 import { chooseEncoding, createCompressionCache, isCompressible, minCompressBytes } from "./compression.mjs";
+import { contentAddressed } from "./shared-bundle.mjs";
 
 /** @type {Record<string, string>} */
 export const contentTypes = {
@@ -83,7 +84,8 @@ export async function startStaticServer({ root, port = 4000, host = "127.0.0.1" 
       const headers = {
         "Content-Type": type,
         "Content-Length": info.size,
-        "Cache-Control": "no-cache",
+        // Pages revalidate; the shared Redoc bundle is named by its hash, so a browser keeps it across pages.
+        "Cache-Control": contentAddressed.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
       };
