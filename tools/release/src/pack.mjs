@@ -72,11 +72,11 @@ export function packAll({ outDir = defaultOutDir, build = true } = {}) {
   const staging = mkdtempSync(join(tmpdir(), "dbupgrade-pack-"));
   const packed = [];
   try {
+    // One pnpm process packs them all (a pnpm start per package costs seconds on a busy machine).
+    run("pnpm", ["-r", ...packages.map((p) => `--filter=${p.name}`), "pack", "--pack-destination", staging], repoRoot);
     for (const pkg of packages) {
-      const before = new Set(readdirSync(staging));
-      run("pnpm", ["pack", "--pack-destination", staging], pkg.dir);
-      const [created] = readdirSync(staging).filter((f) => !before.has(f));
-      if (!created) throw new Error(`pnpm pack wrote nothing for ${pkg.name}`);
+      const created = `${pkg.name.replace(/^@/, "").replace(/\//g, "-")}-${pkg.version}.tgz`;
+      if (!readdirSync(staging).includes(created)) throw new Error(`pnpm pack wrote no ${created} for ${pkg.name}`);
       const file = join(outDir, tarballName(pkg.name));
       renameSync(join(staging, created), file);
       const contents = readTarball(file);
