@@ -56,7 +56,7 @@ describe("example(name)", () => {
   });
 
   it("names the available examples when one is missing", () => {
-    expect(() => createMockApi().example("geminidb", "batchUpgradeDatabaseVersion", "Nope")).toThrow(/available: PartiallyAccepted, ParameterError, SignatureMismatch, NotAuthorized, InternalError/);
+    expect(() => createMockApi().example("geminidb", "batchUpgradeDatabaseVersion", "Nope")).toThrow(/available: PartiallyAccepted, ParameterError, SignatureMismatch, NotAuthorized, StatusNotAllowed, InstanceUnavailable, OperationInProgress, InstanceNotFound, InternalError/);
   });
 });
 
