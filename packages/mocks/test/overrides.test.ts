@@ -10,9 +10,9 @@ const gauss = onlyOperation("gaussdb");
 
 describe("typed overrides", () => {
   it("take only documented statuses and the body each one declares", () => {
-    expectTypeOf<DocumentedStatus<"geminidb", "batchUpgradeDatabaseVersion">>().toEqualTypeOf<202 | 400 | 401 | 403 | 500>();
+    expectTypeOf<DocumentedStatus<"geminidb", "batchUpgradeDatabaseVersion">>().toEqualTypeOf<202 | 400 | 401 | 403 | 404 | 500>();
     expectTypeOf<DocumentedStatus<"taurusdb", "batchUpgradeDatabases">>().toEqualTypeOf<200 | 400 | 401 | 403 | 500>();
-    expectTypeOf<Extract<DocumentedResponse<"taurusdb", "batchUpgradeDatabases">, { status: 200 }>["body"]>().toEqualTypeOf<{ resp: string }>();
+    expectTypeOf<Extract<DocumentedResponse<"taurusdb", "batchUpgradeDatabases">, { status: 200 }>["body"]>().toEqualTypeOf<{ resp: string } & { [key: string]: unknown }>();
 
     const mock = createMockApi();
     mock.override("taurusdb", "batchUpgradeDatabases", { status: 200, body: { resp: "success" } });
