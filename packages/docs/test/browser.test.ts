@@ -232,12 +232,13 @@ describe("hostile spec text", () => {
     const file = join(hostileDir, "geminidb.html");
     writeFileSync(join(hostileDir, "without-csp.html"), readFileSync(file, "utf8").replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ""));
     // The server sends the page policy as a header too: drop it for this page, so that no policy applies.
-    const withoutPolicyHeader = (context: BrowserContext) =>
-      context.route("**/without-csp.html", async (route) => {
+    const withoutPolicyHeader = async (context: BrowserContext) => {
+      await context.route("**/without-csp.html", async (route) => {
         const response = await route.fetch();
         const headers = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => !/^(content-security-policy|content-encoding|content-length)$/i.test(name)));
         await route.fulfill({ response, headers });
       });
+    };
     const { context, state } = await inspect(`${hostileSite.url}without-csp.html`, withoutPolicyHeader);
     try {
       expect(state.flag).toMatch(/^iframe@/);
