@@ -24,6 +24,8 @@ export async function startLocalStack({ docsPort = 4000, mockPort = 4010, host =
       port: mockPort,
       host,
       auth: mockCredentialsFromEnv(),
+      // The console's signature debugger shows what the mock signed for a refused signature (local only).
+      debugSignatures: true,
       ...(mockSeed === undefined ? {} : { seed: mockSeed }),
       ...(log ? { log } : {}),
     });

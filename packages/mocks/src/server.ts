@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import { apiNames, type ApiName } from "@dbupgrade/specs";
 import { apiMeta } from "@dbupgrade/specs/meta";
 import { getResponse, type RequestHandler } from "msw";
+import { SIGNATURE_DEBUG_HEADER } from "./auth.js";
 import { specErrors, undocumentedCodes } from "./errors.js";
 import { createMockApi, type MockApi, type MockApiOptions } from "./mock-api.js";
 import { createPrng } from "./prng.js";
@@ -36,6 +37,9 @@ export interface RunningMockServer {
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
+
+// X-Dbupgrade-Debug-Canonical-Request is only ever sent with the `debugSignatures` option.
+const exposedHeaders = `X-Request-Id, ${SIGNATURE_DEBUG_HEADER}`;
 
 const corsAllowedMethods = [...new Set(apiNames.flatMap((api) => Object.values(apiMeta[api].operations).map((o) => o.method))), "OPTIONS"].join(", ");
 
@@ -86,7 +90,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       "Content-Length": Buffer.byteLength(text),
       "X-Request-Id": requestId,
       "Access-Control-Allow-Origin": "*",
-      "Access-Control-Expose-Headers": "X-Request-Id",
+      "Access-Control-Expose-Headers": exposedHeaders,
       ...(close ? { Connection: "close" } : {}),
     });
     res.end(text);
@@ -158,7 +162,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const body = Buffer.from(await response.arrayBuffer());
     const headers: Record<string, string> = {
       "Access-Control-Allow-Origin": "*",
-      "Access-Control-Expose-Headers": "X-Request-Id",
+      "Access-Control-Expose-Headers": exposedHeaders,
     };
     response.headers.forEach((value, name) => {
       headers[name] = value;

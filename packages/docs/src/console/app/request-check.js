@@ -1,0 +1,88 @@
+// Live validation with the mock's own code: the mock's validateRequest (path, headers, content
+// type, JSON syntax, body schema) over a SpecValidator whose schemas were compiled ahead of time
+// (generated/validators.js, same ajv options as @dbupgrade/specs), and the specs' toIssues /
+// describeIssues for the messages. So the page shows the error_msg the mock will answer with.
+import { describeIssues, toIssues } from "@dbupgrade/specs/validation";
+import { validateRequest } from "@dbupgrade/mocks/request-validation";
+import { operationValidators } from "../generated/validators.js";
+
+/** @typedef {import("../console-operations.mjs").ConsoleOperation} ConsoleOperation */
+/** @typedef {import("@dbupgrade/specs/validation").ValidationIssue} ValidationIssue */
+
+/** @typedef {import("@dbupgrade/specs/validation").ValidationResult} ValidationResult */
+/** @returns {ValidationResult} */
+const ok = () => ({ valid: true, issues: [] });
+/** @param {ValidationIssue[]} issues @returns {ValidationResult} */
+const fail = (issues) => (issues.length ? { valid: false, issues } : ok());
+
+/**
+ * The request half of @dbupgrade/specs' SpecValidator over the precompiled functions.
+ * (Parameters: required when documented so, empty counts as absent, header names in any case.)
+ * @param {ConsoleOperation} op
+ * @returns {import("@dbupgrade/specs/validation").SpecValidator}
+ */
+export function precompiledValidator(op) {
+  const compiled = /** @type {Record<string, { body: any, parameters: Record<string, any> }>} */ (operationValidators)[op.key];
+  if (!compiled) throw new Error(`no generated validators for ${op.key}: run \`pnpm generate\``);
+  const unsupported = () => {
+    throw new Error("the console validates requests only");
+  };
+  return {
+    validateRequestBody(_api, _operationId, body) {
+      const fn = compiled.body;
+      if (!fn) return ok();
+      return fn(body) ? ok() : fail(toIssues("body", fn.errors));
+    },
+    validateParameters(_api, _operationId, parts) {
+      /** @type {ValidationIssue[]} */
+      const issues = [];
+      for (const param of op.parameters) {
+        const bag = /** @type {Record<string, string | undefined>} */ (parts[param.in] ?? {});
+        const value =
+          param.in === "header" ? Object.entries(bag).find(([k]) => k.toLowerCase() === param.name.toLowerCase())?.[1] : bag[param.name];
+        if (value === undefined || value === "") {
+          if (param.required) issues.push({ location: `${param.in}.${param.name}`, message: "is required" });
+          continue;
+        }
+        const fn = compiled.parameters[`${param.in}.${param.name}`];
+        if (!fn(value)) issues.push(...toIssues(`${param.in}.${param.name}`, fn.errors));
+      }
+      return fail(issues);
+    },
+    validateResponse: unsupported,
+    requestBodySchema: unsupported,
+  };
+}
+
+/**
+ * Checks a request as the mock will, and returns the issues and the 400 error_msg they give.
+ * @param {ConsoleOperation} op
+ * @param {{ request: Request, pathParams: Record<string, string>, bodyText: string | null }} input
+ * @returns {{ issues: ValidationIssue[], message: string }}
+ */
+export function checkRequest(op, { request, pathParams, bodyText }) {
+  const validator = precompiledValidator(op);
+  const facts = { api: op.api, operationId: op.operationId, requestContentType: op.body?.contentType ?? "application/json", language: null };
+  const bytes = new TextEncoder().encode(bodyText ?? "");
+  if (!op.body) {
+    // No request body: only the parameters apply (the mock's body checks are for operations with one).
+    const issues = validator.validateParameters(op.api, op.operationId, { path: pathParams, header: headerBag(request.headers), query: queryBag(request.url) }).issues;
+    return { issues, message: issues.length ? `${op.parameterError.prefix}: ${describeIssues(issues)}` : "" };
+  }
+  const parsed = validateRequest(validator, facts, request, pathParams, bytes);
+  const issues = parsed.ok ? [] : parsed.issues;
+  return { issues, message: issues.length ? `${op.parameterError.prefix}: ${describeIssues(issues)}` : "" };
+}
+
+/** @param {Headers} headers */
+function headerBag(headers) {
+  /** @type {Record<string, string>} */
+  const bag = {};
+  headers.forEach((value, name) => (bag[name] = value));
+  return bag;
+}
+
+/** @param {string} url */
+function queryBag(url) {
+  return Object.fromEntries(new URL(url).searchParams);
+}
