@@ -58,7 +58,8 @@ function parameterField(param) {
   const id = `param-${param.in}-${param.name}`.replace(/[^A-Za-z0-9_-]/g, "_");
   const hint = `${param.in}${param.required ? ", required" : ""}${param.enum ? "" : `, ${param.type}`}`;
   const data = `data-in="${escapeHtml(param.in)}" data-name="${escapeHtml(param.name)}"`;
-  const description = param.description.split("\n")[0] ?? "";
+  // The first paragraph, Markdown links reduced to their text (the page links nowhere off-site).
+  const description = (param.description.split(/\n\s*\n/)[0] ?? "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\s+/g, " ").trim();
   const control = param.enum
     ? `<select id="${id}" ${data}${param.required ? " required" : ""} aria-describedby="${id}-help">${param.required ? "" : `<option value="">(not sent)</option>`}${param.enum
         .map((v) => `<option${String(v) === param.example ? " selected" : ""}>${escapeHtml(v)}</option>`)
@@ -106,7 +107,7 @@ export function renderConsolePage(op) {
 <h1>${escapeHtml(op.summary)}</h1>
 <p class="op"><span class="method">${escapeHtml(op.method)}</span> <code>${escapeHtml(op.path)}</code> <span class="opid">${escapeHtml(op.api)}.${escapeHtml(op.operationId)}</span> · success <span class="status">${escapeHtml(op.successStatus)}</span> · documented ${op.statuses.map((s) => escapeHtml(s)).join(", ")} · <a href="${escapeUrl(apiPage)}">reference</a></p>
 </header>
-<main>
+<main class="console">
 <form id="request" novalidate aria-label="Request">
 <fieldset id="target"><legend>Target</legend>
 <div class="field"><label for="base-url">Base URL</label><input id="base-url" value="${escapeHtml(op.defaultBaseUrl)}" autocomplete="off" spellcheck="false" aria-describedby="base-url-help"></div>
@@ -122,12 +123,14 @@ ${bodyFields(op.body)}
 <div id="check" class="check" role="status" aria-live="polite"></div>
 <p><button type="submit" id="send">Send request</button> <span id="sending" role="status" aria-live="polite"></span></p>
 </form>
+<div class="results">
 <section id="response" aria-labelledby="response-title" hidden><h2 id="response-title" tabindex="-1">Response</h2><div id="response-summary"></div>
 <h3>Headers</h3><table id="response-headers"><thead><tr><th scope="col">Name</th><th scope="col">Value</th></tr></thead><tbody></tbody></table>
 <h3>Body</h3><pre id="response-body" tabindex="0"></pre></section>
 <section id="copy" aria-labelledby="copy-title" hidden><h2 id="copy-title">What was sent</h2>
 <h3>curl</h3><div class="code"><button type="button" data-copy="curl-code">Copy curl</button><pre tabindex="0"><code id="curl-code"></code></pre></div>
 <h3>TypeScript (<code>@dbupgrade/client</code>)</h3><div class="code"><button type="button" data-copy="ts-code">Copy TypeScript</button><pre tabindex="0"><code id="ts-code"></code></pre></div></section>
+</div>
 <section id="signature" aria-labelledby="signature-title" hidden><h2 id="signature-title">Signature debugger</h2><div id="signature-steps"></div><div id="signature-compare"></div></section>
 </main>
 <script type="application/json" id="operation-data">${jsonBlock(op)}</script>`;

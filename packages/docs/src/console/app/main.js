@@ -152,5 +152,17 @@ function start(op) {
   check();
 }
 
+/** The index page: its links keep ?mock= so that every operation page targets the same mock. */
+function keepMockParameter() {
+  const mock = new URLSearchParams(location.search).get("mock");
+  if (!mock || targetProblem(mock)) return;
+  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll(".ops a"))) {
+    const url = new URL(link.href);
+    url.searchParams.set("mock", new URL(mock).origin);
+    link.href = url.href;
+  }
+}
+
 const data = document.getElementById("operation-data");
 if (data?.textContent) start(JSON.parse(data.textContent));
+else keepMockParameter();

@@ -74,7 +74,7 @@ const stringToSignParts = ["algorithm", "X-Sdk-Date", "SHA-256 of the canonical 
 
 /**
  * Line by line: the page's canonical request and string to sign next to the server's.
- * @param {{ canonicalRequest: string, stringToSign: string }} page
+ * @param {{ canonicalRequest: string, stringToSign: string, signature?: string }} page
  * @param {{ canonicalRequest: string, stringToSign: string }} server
  * @returns {{ lines: ComparedLine[], summary: string, sameCanonical: boolean }}
  */
@@ -98,7 +98,7 @@ export function compareSignatures(page, server) {
   }
   const sameCanonical = page.canonicalRequest === server.canonicalRequest && page.stringToSign === server.stringToSign;
   if (sameCanonical) {
-    lines.push({ part: "signature: HMAC-SHA256(secret key, string to sign)", page: "sent", server: "refused", same: false });
+    lines.push({ part: "signature: HMAC-SHA256(secret key, string to sign)", page: page.signature ?? "(sent)", server: "refused (a server never reveals its own)", same: false });
     return {
       lines,
       sameCanonical,
