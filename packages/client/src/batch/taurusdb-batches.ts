@@ -1,6 +1,6 @@
 // Batch minor-version upgrades of TaurusDB instances. The API is all-or-nothing and returns no job id:
 // a 200 submits every instance of the request, an error refuses (or fails) all of them.
-import { taurusdbMeta } from "@dbupgrade/specs/meta";
+import { taurusdbMeta } from "@dbupgrade/meta";
 import type { TaurusDbClient } from "../clients/taurusdb-client.js";
 import { redactorOf } from "../service-client.js";
 import { instanceIdKey } from "./instance-id.js";
