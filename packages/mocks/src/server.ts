@@ -38,9 +38,6 @@ export interface RunningMockServer {
   close(): Promise<void>;
 }
 
-// X-Dbupgrade-Debug-Canonical-Request is only ever sent with the `debugSignatures` option.
-const exposedHeaders = `X-Request-Id, ${SIGNATURE_DEBUG_HEADER}`;
-
 const corsAllowedMethods = [...new Set(apiNames.flatMap((api) => Object.values(apiMeta[api].operations).map((o) => o.method))), "OPTIONS"].join(", ");
 
 /** Prints a request path safely: no query (it is not needed and may carry anything), no control characters. */
@@ -78,6 +75,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? "127.0.0.1";
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const log = options.log || undefined;
+  // The signature debug header only exists with `debugSignatures` (the docs console reads it cross-origin).
+  const exposedHeaders = options.debugSignatures ? `X-Request-Id, ${SIGNATURE_DEBUG_HEADER}` : "X-Request-Id";
   const prefixes = Object.fromEntries(apiNames.map((api) => [api, `/${api}`])) as Record<ApiName, string>;
   const mock = createMockApi({ ...options, baseUrl: prefixes });
   const serverIds = createPrng(options.seed ?? 1, "server-request-ids");

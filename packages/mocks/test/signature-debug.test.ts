@@ -45,3 +45,21 @@ describe("signature debug header", () => {
     for (const answer of [ok, unknown]) expect(answer.headers[SIGNATURE_DEBUG_HEADER.toLowerCase()]).toBeUndefined();
   });
 });
+
+describe("signature debug header over HTTP", () => {
+  it("is exposed to browsers (CORS) only when debugSignatures is on", async () => {
+    const { startMockServer } = await import("../src/server.js");
+    for (const debugSignatures of [false, true]) {
+      const server = await startMockServer({ port: 0, debugSignatures });
+      try {
+        const request = await signedRequest(op, body, { secretKey: "not-the-secret", base: server.baseUrlOf(op.api) });
+        const answer = await fetch(request);
+        expect(answer.status).toBe(401);
+        expect(answer.headers.get("access-control-expose-headers")).toBe(debugSignatures ? `X-Request-Id, ${SIGNATURE_DEBUG_HEADER}` : "X-Request-Id");
+        expect(answer.headers.has(SIGNATURE_DEBUG_HEADER)).toBe(debugSignatures);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});
