@@ -7,7 +7,9 @@
 // light and dark, no request leaves 127.0.0.1 and the console shows no errors.
 // One browser and one page for the per-operation work.
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { apiMeta } from "@dbupgrade/specs";
 import { createSpecValidator } from "@dbupgrade/specs/validation";
@@ -17,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../src/chromium.mjs";
 import { startStaticServer } from "../src/static-server.mjs";
 import { allConsoleOperations, consolePageName, type ConsoleOperation } from "../src/console/console-operations.mjs";
+import { writeConsole } from "../src/console/write-console.mjs";
 import { siteDir } from "./site-files.js";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -80,9 +83,9 @@ const text = (selector: string) => page.locator(selector).innerText();
 
 describe.sequential("console in Chromium", () => {
   it.each(operations.map((op) => [op.key, op] as const))("%s: the first example, sent with a token and with AK/SK, gets the documented success", async (_, op) => {
+    await openConsole(op);
     for (const scheme of ["token", "aksk"] as const) {
       mock.mock.reset(); // a fresh fleet: the same example upgrades the same instances again
-      await openConsole(op);
       if (scheme === "aksk") await useAkSk(defaultMockCredentials.secretKey);
       expect(await text("#check")).toContain("matches the spec");
       expect(await send(op)).toBe(op.successStatus);
@@ -146,6 +149,35 @@ describe.sequential("console in Chromium", () => {
       expect(await page.evaluate(() => (window as unknown as { __consolePwned?: number }).__consolePwned)).toBeUndefined();
     } finally {
       mock.resetHandlers();
+    }
+  });
+
+  it("renders hostile spec text (names, descriptions, examples) as text: no script runs, no markup appears", async () => {
+    const op = operations[0]!;
+    const payload = `</textarea></script><script>window.__consolePwned = 3</script><img src=x onerror="window.__consolePwned = 4">`;
+    const hostile: ConsoleOperation = {
+      ...op,
+      summary: `Upgrade ${payload}`,
+      service: payload,
+      parameters: op.parameters.map((p) => ({ ...p, description: payload, example: payload, enum: p.enum ? [...p.enum, payload] : null })),
+      body: op.body ? { ...op.body, examples: [{ name: payload, summary: payload, value: { note: payload } }, ...op.body.examples] } : null,
+    };
+    const dir = mkdtempSync(join(tmpdir(), "console-hostile-"));
+    const server = await (async () => {
+      await writeConsole(dir, [hostile]);
+      copyFileSync(join(siteDir, "favicon.svg"), join(dir, "favicon.svg"));
+      return startStaticServer({ root: dir, port: 0 });
+    })();
+    try {
+      await page.goto(`${server.url}console/${consolePageName(hostile)}?mock=${encodeURIComponent(mock.url)}`, { waitUntil: "load" });
+      await page.locator("#check").filter({ hasText: /\S/ }).waitFor();
+      expect(await page.locator("h1").innerText()).toBe(hostile.summary);
+      if (hostile.body) expect(await page.inputValue("#body")).toContain(payload.replace(/"/g, '\\"'));
+      expect(await page.locator("main img, main script, header img, header script").count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __consolePwned?: number }).__consolePwned)).toBeUndefined();
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -218,6 +250,6 @@ describe.sequential("console in Chromium", () => {
     // Chromium logs every 4xx answer to fetch as "Failed to load resource"; those the tests provoked are expected.
     const networkLog = consoleErrors.filter((e) => /^Failed to load resource: the server responded with a status of 4\d\d/.test(e.text) && e.url.startsWith(mock.url));
     expect(networkLog.length).toBeLessThanOrEqual(provokedErrorAnswers);
-    expect(consoleErrors.filter((e) => !networkLog.includes(e))).toEqual([]);
+    expect(consoleErrors.filter((e) => !networkLog.includes(e)), JSON.stringify(consoleErrors)).toEqual([]);
   });
 });
