@@ -62,6 +62,9 @@ function refusedInputs(op: ConsoleOperation) {
   if (op.body) cases.push({ name: "a body that is not JSON", changes: { bodyText: '{"instance_ids": [' } });
   if (op.parameters.some((p) => p.in === "path" && p.name === "project_id")) cases.push({ name: "a short project ID", changes: { path: { project_id: "abc" } } });
   for (const p of op.parameters.filter((p) => p.in === "header" && p.enum)) cases.push({ name: `${p.name} outside its enum`, changes: { header: { [p.name]: "xx-yy" } } });
+  for (const language of op.language?.values ?? []) {
+    cases.push({ name: `a short project ID, ${op.language!.name}: ${language}`, changes: { path: { project_id: "abc" }, header: { [op.language!.name]: language } } });
+  }
   return cases;
 }
 

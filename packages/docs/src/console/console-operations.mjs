@@ -2,7 +2,7 @@
 // method, path, parameters with their schemas and examples, the named request examples, statuses.
 // Generic over every operation the specs list: nothing here names an operation.
 import { apiDocuments, apiMeta, apiNames } from "@dbupgrade/specs";
-import { specErrors } from "@dbupgrade/mocks";
+import { messages, specErrors } from "@dbupgrade/mocks";
 import { operationObject, resolveLocalRef } from "../operations.mjs";
 import { clientFactories } from "../code-samples.mjs";
 import { mockBaseUrl } from "../local-mock.mjs";
@@ -17,7 +17,9 @@ import { mockBaseUrl } from "../local-mock.mjs";
  *   service: string, successStatus: number, statuses: number[], tag: string | undefined,
  *   parameters: ConsoleParameter[],
  *   body: { contentType: string, required: boolean, schemaPointer: string, examples: ConsoleExample[] } | null,
- *   clientFactory: string, defaultBaseUrl: string, parameterError: { code: string, prefix: string },
+ *   language: { name: string, values: readonly string[], default: string } | null,
+ *   clientFactory: string, defaultBaseUrl: string,
+ *   parameterError: { code: string, prefixes: Record<string, string> },
  * }} ConsoleOperation
  */
 
@@ -95,7 +97,11 @@ function bodyOf(api, document, operation, pointer) {
  * @returns {ConsoleOperation[]}
  */
 export function consoleOperationsOf(api, document = apiDocuments[api]) {
-  const parameterError = specErrors().parameterError;
+  // The mock's DBS.200001 text before the field list, in each language it answers in.
+  const parameterError = {
+    code: specErrors().parameterError.error_code,
+    prefixes: Object.fromEntries((/** @type {const} */ (["en-us", "zh-cn"])).map((language) => [language, messages(language).parameterError("")])),
+  };
   return Object.values(apiMeta[api].operations).map((/** @type {any} */ meta) => {
     const operation = operationObject(document, meta);
     const method = meta.method.toLowerCase();
@@ -115,7 +121,8 @@ export function consoleOperationsOf(api, document = apiDocuments[api]) {
       body: bodyOf(api, document, operation, pointer),
       clientFactory: clientFactories[api],
       defaultBaseUrl: mockBaseUrl(api),
-      parameterError: { code: parameterError.error_code, prefix: parameterError.error_msg },
+      language: meta.language,
+      parameterError,
     };
   });
 }

@@ -62,16 +62,28 @@ export function precompiledValidator(op) {
  */
 export function checkRequest(op, { request, pathParams, bodyText }) {
   const validator = precompiledValidator(op);
-  const facts = { api: op.api, operationId: op.operationId, requestContentType: op.body?.contentType ?? "application/json", language: null };
+  const facts = { api: op.api, operationId: op.operationId, requestContentType: op.body?.contentType ?? "application/json", language: op.language };
   const bytes = new TextEncoder().encode(bodyText ?? "");
   if (!op.body) {
     // No request body: only the parameters apply (the mock's body checks are for operations with one).
     const issues = validator.validateParameters(op.api, op.operationId, { path: pathParams, header: headerBag(request.headers), query: queryBag(request.url) }).issues;
-    return { issues, message: issues.length ? `${op.parameterError.prefix}: ${describeIssues(issues)}` : "" };
+    return { issues, message: messageOf(op, issues, answerLanguage(op, request.headers)) };
   }
   const parsed = validateRequest(validator, facts, request, pathParams, bytes);
   const issues = parsed.ok ? [] : parsed.issues;
-  return { issues, message: issues.length ? `${op.parameterError.prefix}: ${describeIssues(issues)}` : "" };
+  return { issues, message: messageOf(op, issues, parsed.language) };
+}
+
+/** The DBS.200001 error_msg the mock gives for these issues, in the answer's language. @param {ConsoleOperation} op @param {ValidationIssue[]} issues @param {string} language */
+function messageOf(op, issues, language) {
+  if (!issues.length) return "";
+  return `${op.parameterError.prefixes[language] ?? op.parameterError.prefixes["en-us"]}${describeIssues(issues)}`;
+}
+
+/** The language the mock answers in, as validateRequest decides it (for operations without a body). @param {ConsoleOperation} op @param {Headers} headers */
+function answerLanguage(op, headers) {
+  const requested = op.language ? headers.get(op.language.name) : null;
+  return op.language && requested !== null && op.language.values.includes(requested) ? requested : (op.language?.default ?? "en-us");
 }
 
 /** @param {Headers} headers */
