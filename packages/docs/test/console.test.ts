@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allConsoleOperations, consolePageName, type ConsoleOperation } from "../src/console/console-operations.mjs";
 import { checkValidatorsModule } from "../src/console/validators-codegen.mjs";
 import { operationValidators } from "../src/console/generated/validators.js";
-import { checkRequest } from "../src/console/app/request-check.js";
+import { checkRequest, precompiledValidator } from "../src/console/app/request-check.js";
+import { createSpecValidator } from "@dbupgrade/specs/validation";
 import { compareSignatures } from "../src/console/app/signature.js";
 import { curlCommand, typescriptSnippet } from "../src/console/app/snippets.js";
 import { consoleContentSecurityPolicy, renderConsolePage } from "../src/console/page.mjs";
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 /** The request a console form describes, as the page builds it for the live check. */
 function formRequest(op: ConsoleOperation, changes: { path?: Record<string, string>; header?: Record<string, string>; bodyText?: string } = {}) {
-  const values = (where: string) => Object.fromEntries(op.parameters.filter((p) => p.in === where && p.example !== "").map((p) => [p.name, p.example]));
+  const values = (where: string) => Object.fromEntries(op.parameters.filter((p) => p.in === where && p.required && p.example !== "").map((p) => [p.name, p.example]));
   const pathParams = { ...values("path"), ...changes.path };
   const headers = { ...values("header"), ...changes.header };
   const query = values("query");
@@ -80,6 +81,21 @@ describe("console: generated code", () => {
     for (const op of operations) {
       expect(consolePageName(op)).toBe(`${op.key}.html`);
       expect(Object.keys(operationValidators[op.key as keyof typeof operationValidators].parameters)).toEqual(op.parameters.map((p) => `${p.in}.${p.name}`));
+    }
+  });
+});
+
+describe("console: the precompiled parameter check is the specs' validator", () => {
+  const specValidator = createSpecValidator();
+  it.each(operations.map((op) => [op.key, op] as const))("%s: same issues for every parameter and sample value", (_, op) => {
+    const check = precompiledValidator(op);
+    for (const param of op.parameters) {
+      for (const value of [param.example, "", "abc", "12", "0", "-1", "1.5", "01", "x".repeat(300), ...(param.enum ?? []).map(String)]) {
+        const parts = { [param.in]: { [param.name]: value } };
+        const ours = check.validateParameters(op.api, op.operationId, parts).issues;
+        const theirs = specValidator.validateParameters(op.api, op.operationId, parts).issues;
+        expect(ours, `${param.in}.${param.name} = ${JSON.stringify(value)}`).toEqual(theirs);
+      }
     }
   });
 });

@@ -62,9 +62,10 @@ function parameterField(param) {
   const description = (param.description.split(/\n\s*\n/)[0] ?? "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\s+/g, " ").trim();
   const control = param.enum
     ? `<select id="${id}" ${data}${param.required ? " required" : ""} aria-describedby="${id}-help">${param.required ? "" : `<option value="">(not sent)</option>`}${param.enum
-        .map((v) => `<option${String(v) === param.example ? " selected" : ""}>${escapeHtml(v)}</option>`)
+        .map((v) => `<option${param.required && String(v) === param.example ? " selected" : ""}>${escapeHtml(v)}</option>`)
         .join("")}</select>`
-    : `<input id="${id}" ${data} value="${escapeHtml(param.example)}" autocomplete="off" spellcheck="false"${param.required ? " required" : ""} aria-describedby="${id}-help">`;
+    : // Required parameters start with the spec's example; optional ones start empty (not sent), the example as a hint.
+      `<input id="${id}" ${data} ${param.required ? `value="${escapeHtml(param.example)}" required` : `value="" placeholder="${escapeHtml(param.example ? `e.g. ${param.example}` : "not sent")}"`} autocomplete="off" spellcheck="false" aria-describedby="${id}-help">`;
   return `<div class="field"><label for="${id}"><code>${escapeHtml(param.name)}</code> <span class="hint">${escapeHtml(hint)}</span></label>${control}<p class="help" id="${id}-help">${escapeHtml(description)}</p></div>`;
 }
 

@@ -16,6 +16,17 @@ const ok = () => ({ valid: true, issues: [] });
 const fail = (issues) => (issues.length ? { valid: false, issues } : ok());
 
 /**
+ * Parameters arrive as text; one the spec types as a number is checked as the number the text
+ * spells, as @dbupgrade/specs' validator does (test/console.test.ts compares the two on every
+ * parameter of every operation, so a change on either side fails there).
+ * @param {string} value @param {string} type
+ */
+function fromText(value, type) {
+  const numeric = type === "integer" || type === "number";
+  return numeric && /^-?(0|[1-9][0-9]{0,15})(\.[0-9]{1,15})?$/.test(value) ? Number(value) : value;
+}
+
+/**
  * The request half of @dbupgrade/specs' SpecValidator over the precompiled functions.
  * (Parameters: required when documented so, empty counts as absent, header names in any case.)
  * @param {ConsoleOperation} op
@@ -45,7 +56,7 @@ export function precompiledValidator(op) {
           continue;
         }
         const fn = compiled.parameters[`${param.in}.${param.name}`];
-        if (!fn(value)) issues.push(...toIssues(`${param.in}.${param.name}`, fn.errors));
+        if (!fn(fromText(value, param.type))) issues.push(...toIssues(`${param.in}.${param.name}`, fn.errors));
       }
       return fail(issues);
     },
