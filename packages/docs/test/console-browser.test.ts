@@ -20,6 +20,7 @@ import { launchChromium } from "../src/chromium.mjs";
 import { startStaticServer } from "../src/static-server.mjs";
 import { allConsoleOperations, consolePageName, type ConsoleOperation } from "../src/console/console-operations.mjs";
 import { writeConsole } from "../src/console/write-console.mjs";
+import { operationHref } from "../src/portal.mjs";
 import { siteDir } from "./site-files.js";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -181,6 +182,15 @@ describe.sequential("console in Chromium", () => {
     }
   });
 
+  it("an API page's operation links to its console page (Redoc renders the description's link)", async () => {
+    const op = operations[0]!;
+    await page.goto(`${site.url}${operationHref({ api: op.api, tag: op.tag, operationId: op.operationId })}`, { waitUntil: "load" });
+    const link = page.locator(`a[href="console/${consolePageName(op)}"]`).first();
+    await link.waitFor({ state: "visible" });
+    await Promise.all([page.waitForURL(new RegExp(`console/${consolePageName(op).replace(/\./g, "\\.")}$`)), link.click()]);
+    expect(await page.locator("h1").innerText()).toBe(op.summary);
+  });
+
   it("works from the keyboard: Tab reaches Send with a visible focus ring, Enter sends", async () => {
     const op = operations[0]!;
     mock.mock.reset();
@@ -199,13 +209,16 @@ describe.sequential("console in Chromium", () => {
     const op = operations[0]!;
     await openConsole(op);
     await useAkSk("typed-secret");
-    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+    // Every value in both storages (the site's other pages may keep their own entries there).
+    const stored = () => page.evaluate(() => [localStorage, sessionStorage].flatMap((storage) => Object.keys(storage).map((key) => `${key}=${storage.getItem(key)}`)).join("\n"));
+    expect(await stored()).not.toContain("typed-secret");
     await page.check("#remember");
     expect(await page.evaluate(() => sessionStorage.getItem("dbupgrade-console-credentials"))).toContain("typed-secret");
     await page.reload();
     expect(await page.inputValue("#secret-key")).toBe("typed-secret");
     await page.uncheck("#remember");
-    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+    expect(await stored()).not.toContain("typed-secret");
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
     expect(page.url()).not.toContain("typed-secret");
   });
 

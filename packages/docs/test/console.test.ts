@@ -14,6 +14,7 @@ import { createSpecValidator } from "@dbupgrade/specs/validation";
 import { compareSignatures } from "../src/console/app/signature.js";
 import { curlCommand, typescriptSnippet } from "../src/console/app/snippets.js";
 import { consoleContentSecurityPolicy, renderConsolePage } from "../src/console/page.mjs";
+import { pageDefinition, readSite } from "./site-files.js";
 
 const operations = allConsoleOperations();
 let mock: Awaited<ReturnType<typeof startMockServer>>;
@@ -155,6 +156,22 @@ describe("console: pages", () => {
     expect(html).not.toContain("<img src=x");
     const block = /<script type="application\/json" id="operation-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
     expect(JSON.parse(block).summary).toBe(hostile.summary);
+  });
+});
+
+describe("console: links into the console from the built site", () => {
+  it("every operation's description on its API page and the portal card link to its console page", () => {
+    const portal = readSite("index.html");
+    expect(portal).toContain('href="console/index.html"');
+    for (const op of operations) {
+      const definition = pageDefinition(readSite(`${op.api}.html`));
+      const operation = definition.paths[op.path][op.method.toLowerCase()];
+      expect(operation.description).toContain(`[Try it in the console](console/${consolePageName(op)})`);
+      expect(readSite(`console/${consolePageName(op)}`)).toContain(`<h1>`);
+    }
+    for (const op of operations.filter((o, i, all) => all.findIndex((x) => x.api === o.api) === i)) {
+      expect(portal).toContain(`href="console/${consolePageName(op)}"`);
+    }
   });
 });
 
