@@ -38,6 +38,8 @@ export interface RunningMockServer {
   close(): Promise<void>;
 }
 
+const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
+
 const corsAllowedMethods = [...new Set(apiNames.flatMap((api) => Object.values(apiMeta[api].operations).map((o) => o.method))), "OPTIONS"].join(", ");
 
 /** Prints a request path safely: no query (it is not needed and may carry anything), no control characters. */
@@ -75,6 +77,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? "127.0.0.1";
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const log = options.log || undefined;
+  if (options.debugSignatures && !loopbackHosts.has(host)) {
+    throw new Error(`debugSignatures is for a mock on this machine only: host must be 127.0.0.1, ::1 or localhost, not ${host}`);
+  }
   // The signature debug header only exists with `debugSignatures` (the docs console reads it cross-origin).
   const exposedHeaders = options.debugSignatures ? `X-Request-Id, ${SIGNATURE_DEBUG_HEADER}` : "X-Request-Id";
   const prefixes = Object.fromEntries(apiNames.map((api) => [api, `/${api}`])) as Record<ApiName, string>;

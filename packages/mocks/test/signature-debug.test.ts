@@ -47,6 +47,11 @@ describe("signature debug header", () => {
 });
 
 describe("signature debug header over HTTP", () => {
+  it("refuses to start on a non-loopback host", async () => {
+    const { startMockServer } = await import("../src/server.js");
+    await expect(startMockServer({ port: 0, host: "0.0.0.0", debugSignatures: true })).rejects.toThrow(/this machine only/);
+  });
+
   it("is exposed to browsers (CORS) only when debugSignatures is on", async () => {
     const { startMockServer } = await import("../src/server.js");
     for (const debugSignatures of [false, true]) {
