@@ -89,7 +89,8 @@ export async function buildSite({ outDir, apis = apiNames, documents = {}, sampl
     const pageSizes = await inBatches(
       apis.map((api) => async () => {
         const document = documentWithCodeSamples(api, documents[api] ?? apiDocuments[api], samplesDir);
-        const { bytes } = await buildApiPage({ api, document, outFile: join(outDir, `${api}.html`), workDir });
+        const { bytes, shared } = await buildApiPage({ api, document, outFile: join(outDir, `${api}.html`), workDir });
+        writeFileSync(join(outDir, shared.file), shared.content); // the same bytes (and name) from every page
         return /** @type {const} */ ([`${api}.html`, bytes]);
       }),
       concurrency,

@@ -10,7 +10,13 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === "pack") {
   const { values } = parseArgs({ args: rest, options: { out: { type: "string" }, "no-build": { type: "boolean" } } });
   const outDir = values.out ? resolve(process.cwd(), values.out) : defaultOutDir;
-  const packed = packAll({ outDir, build: !values["no-build"] });
+  let packed;
+  try {
+    packed = packAll({ outDir, build: !values["no-build"] });
+  } catch (error) {
+    console.error(`release:pack: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
   for (const p of packed) console.log(`${p.file.padEnd(28)} ${p.name}@${p.version}  ${(p.bytes / 1024).toFixed(1)} KB, ${p.files} files`);
   console.log(`\n${packed.length} tarballs in ${relative(process.cwd(), outDir) || "."} (install them as the README's "Install" section says)`);
 } else if (command === "example") {

@@ -57,6 +57,13 @@ export function tarballProblems(pkg, { files, manifest }) {
     if (!files.includes(target)) problems.push(`${target} is referenced by package.json but not in the tarball`);
   }
   if (readFileSync(join(pkg.dir, "LICENSE"), "utf8") !== license) problems.push("LICENSE differs from the repository's LICENSE");
+  // tsc never deletes outputs: a dist file whose source is gone is a leftover of an older layout.
+  if (files.some((f) => f.startsWith("src/"))) {
+    for (const built of files.filter((f) => /^dist\/.*\.(js|d\.ts)$/.test(f))) {
+      const source = built.replace(/^dist\//, "src/").replace(/\.(js|d\.ts)$/, ".ts");
+      if (!files.includes(source) && !files.includes(source.replace(/\.ts$/, ".mts"))) problems.push(`${built} has no source (stale build output: delete ${pkg.relativeDir}/dist and build again)`);
+    }
+  }
   return problems;
 }
 
@@ -72,11 +79,11 @@ export function packAll({ outDir = defaultOutDir, build = true } = {}) {
   const staging = mkdtempSync(join(tmpdir(), "dbupgrade-pack-"));
   const packed = [];
   try {
+    // One pnpm process packs them all (a pnpm start per package costs seconds on a busy machine).
+    run("pnpm", ["-r", ...packages.map((p) => `--filter=${p.name}`), "pack", "--pack-destination", staging], repoRoot);
     for (const pkg of packages) {
-      const before = new Set(readdirSync(staging));
-      run("pnpm", ["pack", "--pack-destination", staging], pkg.dir);
-      const [created] = readdirSync(staging).filter((f) => !before.has(f));
-      if (!created) throw new Error(`pnpm pack wrote nothing for ${pkg.name}`);
+      const created = `${pkg.name.replace(/^@/, "").replace(/\//g, "-")}-${pkg.version}.tgz`;
+      if (!readdirSync(staging).includes(created)) throw new Error(`pnpm pack wrote no ${created} for ${pkg.name}`);
       const file = join(outDir, tarballName(pkg.name));
       renameSync(join(staging, created), file);
       const contents = readTarball(file);

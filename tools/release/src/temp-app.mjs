@@ -1,5 +1,5 @@
 // Throwaway apps outside the repository, set up by the README's own install commands.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,12 +32,28 @@ export function createApp(prefix = "dbupgrade-app-") {
   return dir;
 }
 
-/** Runs a README shell block in `dir`, with its `R=/path/to/dbupgrade/release` line pointing at `releaseDir`. */
+/**
+ * Runs a README shell block in `dir`, with its `R=/path/to/dbupgrade/release` line pointing at
+ * `releaseDir`. Asynchronous, so that the npm and pnpm installs (network and disk bound) overlap.
+ * @returns {Promise<{ status: number | null, output: string }>}
+ */
 export function runReadmeBlock(block, dir, releaseDir, extraEnv = {}) {
   const placeholder = "R=/path/to/dbupgrade/release\n";
   if (!block.includes(placeholder)) throw new Error(`the README block does not set ${placeholder.trim()}`);
   const script = `set -euo pipefail\n${block.replace(placeholder, `R=${JSON.stringify(releaseDir)}\n`)}`;
-  return run("bash", ["-c", script], dir, extraEnv);
+  return runAsync("bash", ["-c", script], dir, extraEnv);
+}
+
+/** @returns {Promise<{ status: number | null, output: string }>} */
+export function runAsync(command, args, cwd, extraEnv = {}) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, args, { cwd, env: userEnv(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", (error) => (output += String(error)));
+    child.on("close", (status) => resolvePromise({ status, output }));
+  });
 }
 
 export function run(command, args, cwd, extraEnv = {}) {

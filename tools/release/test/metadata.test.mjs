@@ -109,3 +109,18 @@ describe("the release test's build order", () => {
     }
   });
 });
+
+describe("changesets", () => {
+  it("publishes publicly and every pending changeset names only publishable packages", () => {
+    const config = JSON.parse(readFileSync(join(repoRoot, ".changeset/config.json"), "utf8"));
+    expect(config.access).toBe("public");
+    const names = new Set(publishable.map((p) => p.name));
+    for (const file of readdirSync(join(repoRoot, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md")) {
+      const front = readFileSync(join(repoRoot, ".changeset", file), "utf8").split("---")[1] ?? "";
+      for (const [, name, bump] of front.matchAll(/^"([^"]+)":\s*(\w+)\s*$/gm)) {
+        expect(names.has(name), `.changeset/${file} names ${name}`).toBe(true);
+        expect(["major", "minor", "patch"]).toContain(bump);
+      }
+    }
+  });
+});
