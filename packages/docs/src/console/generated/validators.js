@@ -46,7 +46,7 @@ validate21.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const v1 = validate22;
 const schema33 = {"type":"object","additionalProperties":false,"required":["instance_ids"],"properties":{"instance_ids":{"type":"array","description":"IDs of instances where databases need to be patched.\n\nConstraints: instance IDs only of the same engine (Cassandra, Influx or Redis) can be\ntransferred at a time. Range: a maximum of 10 instance IDs can be transferred at a time.\n","minItems":1,"maxItems":10,"items":{"$ref":"#/components/schemas/InstanceId"}}}};
-const schema34 = {"type":"string","description":"GeminiDB instance ID: 32 hexadecimal characters followed by `in13`. (The length limit is\nthis spec's guard against oversized input; the official pages state no format.)\n","minLength":1,"maxLength":64,"examples":["046287aae57843b1a7bc61b7a8812f41in13"]};
+const schema34 = {"type":"string","description":"GeminiDB instance ID: 32 hexadecimal characters followed by the engine's suffix, `in06`\nfor Cassandra, `in12` for Redis and `in13` for Influx (as the API Explorer examples show\nthem: ListInstances with `datastore.type: cassandra`, the Redis paths and the Influx slow-log\nand batch examples; only the batch example uses `in13`). A request takes the ids of one\nengine, so they share one suffix. (The length limit is this spec's guard against oversized\ninput; the official pages state no format.)\n","minLength":1,"maxLength":64,"examples":["27a045b6bf9e46f691f81366d398cb04in06","046287aae57843b1a7bc61b7a8812f41in13"],"x-dbupgrade-engine-suffixes":{"Cassandra":"in06","Redis":"in12","Influx":"in13"}};
 const func1 = runtime0.default;
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -248,7 +248,7 @@ return errors === 0;
 validate25.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const v4 = validate26;
-const schema38 = {"type":"object","additionalProperties":false,"required":["databases_instance_infos","delay"],"properties":{"databases_instance_infos":{"type":"array","description":"Instances to be upgraded in batches. The page documents no maximum per request.\n","minItems":1,"items":{"$ref":"#/components/schemas/UpgradeDatabasesSingleInstance"}},"delay":{"description":"Whether to delay the upgrade: `true` delays it to the instance's maintenance window,\n`false` upgrades immediately.\n\n**Accepted as a boolean or as the string `\"true\"`/`\"false\"`.** The API reference table\nsays String with range `true`/`false`, the Go SDK (0.1.188) still sends a string, but\nthe page's own request example sends a JSON boolean and the Java, Python (since\n3.1.208, \"delay: string -> boolean\") and Node SDKs send a boolean. Both forms are in use,\nso both are valid; new code should send a boolean.\n","oneOf":[{"type":"boolean"},{"type":"string","enum":["true","false"]}]}}};
+const schema38 = {"type":"object","additionalProperties":false,"required":["databases_instance_infos","delay"],"properties":{"databases_instance_infos":{"type":"array","description":"Instances to be upgraded in batches. The page documents no maximum per request.\n","minItems":1,"items":{"$ref":"#/components/schemas/UpgradeDatabasesSingleInstance"}},"delay":{"description":"Whether to delay the upgrade: `true` delays it, `false` upgrades immediately. This\npage does not say until when; the single-instance upgrade API\n(`UpgradeGaussMySqlInstanceDatabase`, `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`)\ndocuments its `delay: true` as \"upgraded during the specified maintenance window\", and\nthis spec assumes the batch API does the same.\n\n**Accepted as a boolean or as the string `\"true\"`/`\"false\"`.** The API reference table\nsays String with range `true`/`false`, the Go SDK (0.1.188) still sends a string, but\nthe page's own request example sends a JSON boolean and the Java, Python (since\n3.1.208, \"delay: string -> boolean\") and Node SDKs send a boolean. Both forms are in use,\nso both are valid; new code should send a boolean.\n","oneOf":[{"type":"boolean"},{"type":"string","enum":["true","false"]}]}}};
 const schema39 = {"type":"object","additionalProperties":false,"required":["current_version","instance_id"],"properties":{"current_version":{"type":"string","description":"Current kernel version of the instance, for example `2.0.48.231200`.","minLength":1,"maxLength":64},"instance_id":{"type":"string","description":"Instance ID: 32 hexadecimal characters followed by `in07`. (The length limit is this\nspec's guard against oversized input; the official page states no format.)\n","minLength":1,"maxLength":64}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -771,8 +771,7 @@ return errors === 0;
 validate32.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const v9 = validate33;
-const schema47 = {"type":"object","additionalProperties":false,"required":["instance_ids","start_time","upgrade_type","upgrade_action","target_version"],"properties":{"instance_ids":{"type":"array","description":"Instance IDs for batch upgrade. The page documents no maximum per request.\n","minItems":1,"items":{"type":"string","description":"GaussDB instance ID: 32 hexadecimal characters followed by `in14`. (The length limit\nis this spec's guard against oversized input; the official page states no format.)\n","minLength":1,"maxLength":64}},"start_time":{"type":"string","description":"Task start time, as `yyyy-MM-ddTHH:mm:ss±hhmm` (the form of the page's example,\n`2023-06-06T01:47:20+0800`). The SDK's property-level example is an epoch in\nmilliseconds, which contradicts the request example; this spec follows the request example.\n","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-][0-9]{4}$","examples":["2023-06-06T01:47:20+0800"]},"upgrade_type":{"type":"string","description":"Instance upgrade type. The value is case-sensitive. `hotfix`: hot patch update.","enum":["hotfix"]},"upgrade_action":{"type":"string","description":"Instance upgrade action. Currently, only the auto-commit action in hot patch update is\nsupported. `upgradeAutoCommit`: auto-commit.\n","enum":["upgradeAutoCommit"]},"target_version":{"type":"string","description":"Target version that the instances will be upgraded to. The page's example lists the hot\npatch versions separated by commas (`3.208.0.6,3.208.0.7`).\n","minLength":1,"maxLength":256}}};
-const pattern8 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-][0-9]{4}$", "u");
+const schema47 = {"type":"object","additionalProperties":false,"required":["instance_ids","start_time","upgrade_type","upgrade_action","target_version"],"properties":{"instance_ids":{"type":"array","description":"Instance IDs for batch upgrade. The page documents no maximum per request.\n","minItems":1,"items":{"type":"string","description":"GaussDB instance ID: 32 hexadecimal characters followed by `in14`. (The length limit\nis this spec's guard against oversized input; the official page states no format.)\n","minLength":1,"maxLength":64}},"start_time":{"type":"string","description":"Task start time. The page documents no format; its request example is\n`yyyy-MM-ddTHH:mm:ss±hhmm` (`2023-06-06T01:47:20+0800`), the form to send\n(`@dbupgrade/client` sends it). Other forms are **unverified, not known to be invalid**:\nthe SDK's property-level example is an epoch in milliseconds (`1731738579000`), and\nnothing says whether `+08:00` or `Z` offsets are accepted. The mock server takes only\nthe example's form.\n","minLength":1,"maxLength":64,"examples":["2023-06-06T01:47:20+0800"],"x-dbupgrade-documented-form":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-][0-9]{4}$"},"upgrade_type":{"type":"string","description":"Instance upgrade type. The value is case-sensitive. `hotfix`: hot patch update.","enum":["hotfix"]},"upgrade_action":{"type":"string","description":"Instance upgrade action. Currently, only the auto-commit action in hot patch update is\nsupported. `upgradeAutoCommit`: auto-commit.\n","enum":["upgradeAutoCommit"]},"target_version":{"type":"string","description":"Target version that the instances will be upgraded to. The page's example lists the hot\npatch versions separated by commas (`3.208.0.6,3.208.0.7`).\n","minLength":1,"maxLength":256}}};
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -911,8 +910,8 @@ errors++;
 if(data.start_time !== undefined){
 let data2 = data.start_time;
 if(typeof data2 === "string"){
-if(!pattern8.test(data2)){
-const err11 = {instancePath:instancePath+"/start_time",schemaPath:"#/properties/start_time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-][0-9]{4}$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-][0-9]{4}$"+"\""};
+if(func1(data2) > 64){
+const err11 = {instancePath:instancePath+"/start_time",schemaPath:"#/properties/start_time/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -921,9 +920,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/start_time",schemaPath:"#/properties/start_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data2) < 1){
+const err12 = {instancePath:instancePath+"/start_time",schemaPath:"#/properties/start_time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -933,10 +931,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.upgrade_type !== undefined){
-let data3 = data.upgrade_type;
-if(typeof data3 !== "string"){
-const err13 = {instancePath:instancePath+"/upgrade_type",schemaPath:"#/properties/upgrade_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err13 = {instancePath:instancePath+"/start_time",schemaPath:"#/properties/start_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -945,8 +941,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!(data3 === "hotfix")){
-const err14 = {instancePath:instancePath+"/upgrade_type",schemaPath:"#/properties/upgrade_type/enum",keyword:"enum",params:{allowedValues: schema47.properties.upgrade_type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.upgrade_type !== undefined){
+let data3 = data.upgrade_type;
+if(typeof data3 !== "string"){
+const err14 = {instancePath:instancePath+"/upgrade_type",schemaPath:"#/properties/upgrade_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -955,11 +954,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data.upgrade_action !== undefined){
-let data4 = data.upgrade_action;
-if(typeof data4 !== "string"){
-const err15 = {instancePath:instancePath+"/upgrade_action",schemaPath:"#/properties/upgrade_action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(data3 === "hotfix")){
+const err15 = {instancePath:instancePath+"/upgrade_type",schemaPath:"#/properties/upgrade_type/enum",keyword:"enum",params:{allowedValues: schema47.properties.upgrade_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -968,8 +964,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!(data4 === "upgradeAutoCommit")){
-const err16 = {instancePath:instancePath+"/upgrade_action",schemaPath:"#/properties/upgrade_action/enum",keyword:"enum",params:{allowedValues: schema47.properties.upgrade_action.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.upgrade_action !== undefined){
+let data4 = data.upgrade_action;
+if(typeof data4 !== "string"){
+const err16 = {instancePath:instancePath+"/upgrade_action",schemaPath:"#/properties/upgrade_action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -978,12 +977,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.target_version !== undefined){
-let data5 = data.target_version;
-if(typeof data5 === "string"){
-if(func1(data5) > 256){
-const err17 = {instancePath:instancePath+"/target_version",schemaPath:"#/properties/target_version/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(!(data4 === "upgradeAutoCommit")){
+const err17 = {instancePath:instancePath+"/upgrade_action",schemaPath:"#/properties/upgrade_action/enum",keyword:"enum",params:{allowedValues: schema47.properties.upgrade_action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -992,8 +987,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(func1(data5) < 1){
-const err18 = {instancePath:instancePath+"/target_version",schemaPath:"#/properties/target_version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.target_version !== undefined){
+let data5 = data.target_version;
+if(typeof data5 === "string"){
+if(func1(data5) > 256){
+const err18 = {instancePath:instancePath+"/target_version",schemaPath:"#/properties/target_version/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1002,9 +1001,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/target_version",schemaPath:"#/properties/target_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data5) < 1){
+const err19 = {instancePath:instancePath+"/target_version",schemaPath:"#/properties/target_version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1014,14 +1012,25 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err20 = {instancePath:instancePath+"/target_version",schemaPath:"#/properties/target_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
