@@ -59,7 +59,7 @@ describe("portal", () => {
 
   it("links only to files of the site", () => {
     const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.split("#")[0]!);
-    const files = new Set([...readdirSync(siteDir), ...readdirSync(join(siteDir, "specs")).map((f) => `specs/${f}`)]);
+    const files = new Set([...readdirSync(siteDir), ...["specs", "console"].flatMap((dir) => readdirSync(join(siteDir, dir)).map((f) => `${dir}/${f}`))]);
     expect(hrefs.length).toBeGreaterThan(apiNames.length * 4);
     for (const href of hrefs) expect(files.has(href), href).toBe(true);
   });
