@@ -194,6 +194,26 @@ describe("mock server: requests fetch cannot represent are answered, not dropped
     expect(answer.body).toMatchObject({ error_code: expect.stringMatching(/^APIGW\./), error_msg: expect.stringContaining(method) });
   });
 
+  it("a failure inside the server after the body was read gets the documented 500, not an empty reply", async () => {
+    const { http } = await import("msw");
+    mock.use(
+      http.all("*", () => {
+        throw new Error(`handler failed for ${credentials.token}`);
+      }),
+    );
+    try {
+      const result = await exchange(mock.port, (socket) =>
+        socket.write(head("POST", ddsPath, { Host: "127.0.0.1", "Content-Type": "application/json", "X-Auth-Token": credentials.token, "Content-Length": Buffer.byteLength(validBody) }) + validBody),
+      );
+      const answer = parse(result.text);
+      expect(answer.status).toBe(500);
+      expect(answer.body).toEqual({ error_code: "DBS.00114000", error_msg: "Internal system error." });
+    } finally {
+      mock.resetHandlers();
+    }
+    expect(logs.join("\n")).not.toContain(credentials.token);
+  });
+
   it("no log line ever carries the token, the keys or a Host's userinfo", async () => {
     const all = logs.join("\n");
     for (const secret of Object.values(credentials)) expect(all).not.toContain(secret);
