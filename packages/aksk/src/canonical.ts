@@ -1,7 +1,7 @@
 // The canonical request and string to sign of SDK-HMAC-SHA256 (Huawei Cloud signing guide, and the
 // Go/Java/Python/Node SDK signers).
 import { compareBytes, percentDecodeToBytes, percentEncodeBytes } from "./bytes.js";
-import { sha256Hex, toBytes } from "./digest.js";
+import { currentHashEngine, isEmptyInput } from "./digest.js";
 import { hostOf, normalizeHeaders, parseRequestUrl, type HeaderMap, type SignableRequest } from "./request.js";
 
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
@@ -75,8 +75,8 @@ function canonicalHeaderLines(headers: HeaderMap, url: URL, signedHeaders: reado
 async function payloadHash(headers: HeaderMap, request: SignableRequest): Promise<string> {
   const declared = headers.get(CONTENT_SHA256_HEADER.toLowerCase());
   if (declared !== undefined) return trimHeaderValue(declared);
-  const body = toBytes(request.body);
-  return body.length === 0 ? EMPTY_BODY_SHA256 : sha256Hex(body);
+  // Hashed as given (no copy): the body is read once, by the engine.
+  return isEmptyInput(request.body) ? EMPTY_BODY_SHA256 : currentHashEngine().sha256Hex(request.body!);
 }
 
 /**
@@ -100,5 +100,5 @@ export async function canonicalRequest(request: SignableRequest, signedHeaders: 
 
 /** `SDK-HMAC-SHA256\n{X-Sdk-Date}\n{hex sha256(canonical request)}`. */
 export async function stringToSign(sdkDate: string, canonicalRequestText: string): Promise<string> {
-  return `${SIGNING_ALGORITHM}\n${sdkDate}\n${await sha256Hex(canonicalRequestText)}`;
+  return `${SIGNING_ALGORITHM}\n${sdkDate}\n${await currentHashEngine().sha256Hex(canonicalRequestText)}`;
 }

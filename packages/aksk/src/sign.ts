@@ -1,7 +1,7 @@
 // Client side: which headers to sign, and the headers to add to the request.
 import { formatAuthorization } from "./authorization.js";
 import { canonicalRequest, sortSignedHeaders, stringToSign, SDK_DATE_HEADER } from "./canonical.js";
-import { hmacSha256Hex } from "./digest.js";
+import { currentHashEngine } from "./digest.js";
 import { normalizeHeaders, type HeaderMap, type SignableRequest } from "./request.js";
 import { formatSdkDate, parseSdkDate } from "./sdk-date.js";
 
@@ -78,7 +78,7 @@ export async function signRequest(
 
   const signedHeaders = chooseSignedHeaders(headers, options);
   const canonical = await canonicalRequest({ ...request, headers }, signedHeaders);
-  const signature = await hmacSha256Hex(credentials.secretKey, await stringToSign(sdkDate, canonical));
+  const signature = await currentHashEngine().hmacSha256Hex(credentials.secretKey, await stringToSign(sdkDate, canonical));
 
   return {
     ...added,
