@@ -6,12 +6,19 @@ import { toHex, utf8 } from "./bytes.js";
 
 export type BinaryInput = string | ArrayBuffer | ArrayBufferView;
 
+export type MaybePromise<T> = T | Promise<T>;
+
+/** `next(value)`, right away when `value` is already there; after it settles when it is a promise. */
+export function chain<T, U>(value: MaybePromise<T>, next: (value: T) => MaybePromise<U>): MaybePromise<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
 /** Lowercase hex digests; an engine may answer synchronously. */
 export interface HashEngine {
   readonly name: string;
-  sha256Hex(data: BinaryInput): string | Promise<string>;
+  sha256Hex(data: BinaryInput): MaybePromise<string>;
   /** The key is the secret's UTF-8 bytes, used directly (no key derivation). */
-  hmacSha256Hex(key: string, data: BinaryInput): string | Promise<string>;
+  hmacSha256Hex(key: string, data: BinaryInput): MaybePromise<string>;
 }
 
 function subtle(): SubtleCrypto {
