@@ -139,8 +139,8 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
     baseUrl,
     fetch: sign ? async (request) => send(await sign(request)) : send,
     headers: baseHeaders,
-    // Signing hashes the body the Request was built with instead of reading it back.
-    ...(sign ? { Request: BodyRecordingRequest } : {}),
+    // Signing (and the node:http fetch) use the body the Request was built with instead of reading it back.
+    Request: BodyRecordingRequest,
     // A redirect would replay X-Auth-Token to wherever it points; these APIs never redirect.
     redirect: "error",
   });

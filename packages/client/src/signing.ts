@@ -10,9 +10,14 @@ import type { AkSkAuth } from "./options.js";
 
 export type RequestSigner = (request: Request) => Promise<Request>;
 
-type HashableBody = string | ArrayBuffer | ArrayBufferView;
+export type HashableBody = string | ArrayBuffer | ArrayBufferView;
 
 const initialBodies = new WeakMap<Request, HashableBody>();
+
+/** The string or bytes a Request was built with through BodyRecordingRequest, if any. */
+export function recordedBodyOf(request: Request): HashableBody | undefined {
+  return initialBodies.get(request);
+}
 
 function isHashable(body: unknown): body is HashableBody {
   return typeof body === "string" || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
