@@ -13,7 +13,7 @@ import type { DocumentedResponse, OperationIdOf } from "./operation-types.js";
 import { operationBehaviours, type OperationInput, type Outcome } from "./operations/index.js";
 import { createPrng, type Prng } from "./prng.js";
 import { validateRequest, type OperationFacts } from "./request-validation.js";
-import { operationRoutes, routePredicate, type BaseUrlOption, type OperationRoute } from "./routing.js";
+import { exactRouteMatcher, operationRoutes, routePredicate, type BaseUrlOption, type OperationRoute } from "./routing.js";
 import { firstResponseExampleOf, responseExample } from "./spec-examples.js";
 
 export interface MockApiOptions extends FleetOptions {
@@ -204,6 +204,9 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     });
   }
 
+  const self = {} as MockApi;
+  directRoutes.set(self, directRouter(routes, (route, request, params) => answer(route, request, params)));
+
   const handlersByApi = Object.fromEntries(apiNames.map((api) => [api, routes[api].map((r) => handlerFor(r))])) as Record<
     ApiName,
     RequestHandler[]
@@ -235,7 +238,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const preset = (scope: OverrideScope | undefined, make: (route: RouteEntry) => Answerer): RequestHandler[] =>
     scoped(scope).map((route) => handlerFor(route, make(route), checkTimes(scope?.times)));
 
-  return {
+  return Object.assign(self, {
     handlers: apiNames.flatMap((api) => handlersByApi[api]),
     handlersByApi,
     fleet,
@@ -279,6 +282,35 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       fleet.reset();
       requestIds = createPrng(seed, "request-ids");
     },
+  } satisfies MockApi);
+}
+
+/** Answers one request to one route: what the route's default MSW handler does, without MSW. */
+export type DirectAnswer = (request: Request) => Promise<Response>;
+/** Finds the one route of `api` for a method and a path (relative to the API's prefix). */
+export type DirectRouter = (api: ApiName, method: string, path: string) => DirectAnswer | undefined;
+
+/**
+ * For the standalone server, which knows the API from the path prefix: the route table of each mock,
+ * so a request goes straight to its one handler (no handler scan, no request clone per handler).
+ * Internal: not exported from the package.
+ */
+export const directRoutes = new WeakMap<MockApi, DirectRouter>();
+
+function directRouter(
+  routes: Record<ApiName, RouteEntry[]>,
+  answer: (route: RouteEntry, request: Request, params: Record<string, string>) => Promise<Response>,
+): DirectRouter {
+  const table = Object.fromEntries(
+    apiNames.map((api) => [api, routes[api].map((route) => ({ route, match: exactRouteMatcher(route.path) }))]),
+  ) as Record<ApiName, Array<{ route: RouteEntry; match: (path: string) => Record<string, string> | undefined }>>;
+  return (api, method, path) => {
+    for (const { route, match } of table[api] ?? []) {
+      if (route.method !== method) continue;
+      const params = match(path);
+      if (params) return (request) => answer(route, request, params);
+    }
+    return undefined;
   };
 }
 

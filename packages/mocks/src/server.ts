@@ -8,7 +8,7 @@ import { apiNames, type ApiName } from "@dbupgrade/specs";
 import { apiMeta } from "@dbupgrade/specs/meta";
 import { getResponse, type RequestHandler } from "msw";
 import { specErrors, undocumentedCodes } from "./errors.js";
-import { createMockApi, type MockApi, type MockApiOptions } from "./mock-api.js";
+import { createMockApi, directRoutes, type MockApi, type MockApiOptions } from "./mock-api.js";
 import { createPrng } from "./prng.js";
 
 export interface MockServerOptions extends Omit<MockApiOptions, "baseUrl"> {
@@ -78,6 +78,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const mock = createMockApi({ ...options, baseUrl: prefixes });
   const serverIds = createPrng(options.seed ?? 1, "server-request-ids");
   let extra: RequestHandler[] = [];
+  const router = directRoutes.get(mock)!;
+  const directAnswerFor = (pathname: string, method: string) => {
+    const slash = pathname.indexOf("/", 1);
+    const api = pathname.slice(1, slash);
+    return slash > 1 && (apiNames as readonly string[]).includes(api) ? router(api as ApiName, method, pathname.slice(slash)) : undefined;
+  };
+  const serverOrigin = () => `http://${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
 
   const send = (res: ServerResponse, status: number, body: unknown, requestId: string, close = false) => {
     const text = JSON.stringify(body);
@@ -120,13 +127,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return requestId;
     }
 
-    const { port } = server.address() as AddressInfo;
-    const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
     let url: URL;
     try {
       url = new URL(req.url ?? "/", `http://${req.headers.host ?? ""}`);
     } catch {
-      url = new URL(req.url?.startsWith("/") ? req.url : "/", origin);
+      url = new URL(req.url?.startsWith("/") ? req.url : "/", serverOrigin());
     }
     const method = req.method ?? "GET";
     const request = new Request(url, {
@@ -134,7 +139,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       headers: headersOf(req),
       ...(method === "GET" || method === "HEAD" ? {} : { body: bytes }),
     });
-    const response = await getResponse([...extra, ...mock.handlers], request);
+    // Fast path: the prefix names the API and the spec route is exact, so the one handler answers directly.
+    // With overrides installed (use()), MSW picks among them as usual.
+    const direct = extra.length === 0 ? directAnswerFor(url.pathname, method) : undefined;
+    const response = direct ? await direct(request) : await getResponse([...extra, ...mock.handlers], request);
     if (!response) {
       const requestId = serverIds.hex(32);
       send(
