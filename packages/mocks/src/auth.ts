@@ -27,7 +27,7 @@ function timingSafeEqual(a: string, b: string): boolean {
 }
 
 export async function authenticate(
-  request: Request,
+  request: Pick<Request, "method" | "url" | "headers">,
   body: Uint8Array,
   credentials: MockCredentials,
   now: number,

@@ -112,6 +112,31 @@ function routesOf(api: ApiName): RouteEntry[] {
 
 const utf8 = new TextEncoder();
 
+/** What the handlers read of a request: a fetch Request has it, and so does the standalone server's fast path. */
+export interface IncomingRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  /** The body, read. */
+  bytes: Uint8Array;
+}
+
+/** A JSON answer: the serialized body, its status and request id. */
+export interface JsonAnswer {
+  status: number;
+  requestId: string;
+  bytes: Uint8Array;
+}
+
+/** The answer as MSW hands it out: what HttpResponse.json makes (same headers and bytes), minus the Blob it builds to count the bytes. */
+function toResponse(answer: JsonAnswer | typeof networkError): Response {
+  if (answer === networkError) return HttpResponse.error();
+  return new HttpResponse(answer.bytes as Uint8Array<ArrayBuffer>, {
+    status: answer.status,
+    headers: { "Content-Type": "application/json", "Content-Length": String(answer.bytes.byteLength), "X-Request-Id": answer.requestId },
+  });
+}
+
 let sharedValidator: SpecValidator | undefined;
 
 /** One validator for every mock in the process: it compiles each schema once. */
@@ -141,21 +166,18 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   let requestIds: Prng = createPrng(seed, "request-ids");
   const routes = Object.fromEntries(apiNames.map((api) => [api, routesOf(api)])) as Record<ApiName, RouteEntry[]>;
 
-  // What HttpResponse.json answers (same headers, same bytes), without the Blob it builds to count the
-  // bytes: in Node that Blob costs more than the rest of the answer.
-  const json = (status: number, body: unknown, requestId: string): Response => {
-    const bytes = utf8.encode(JSON.stringify(body));
-    return new HttpResponse(bytes, {
-      status,
-      headers: { "Content-Type": "application/json", "Content-Length": String(bytes.byteLength), "X-Request-Id": requestId },
-    });
-  };
+  const json = (status: number, body: unknown, requestId: string): JsonAnswer => ({ status, requestId, bytes: utf8.encode(JSON.stringify(body)) });
 
-  async function answer(route: RouteEntry, request: Request, params: Record<string, string>, answerer?: () => Answerer | undefined) {
+  async function answer(
+    route: RouteEntry,
+    request: IncomingRequest,
+    params: Record<string, string>,
+    answerer?: () => Answerer | undefined,
+  ): Promise<JsonAnswer | typeof networkError> {
     const requestId = requestIds.hex(32);
     try {
       if (latencyMs > 0) await delay(latencyMs);
-      const bytes = new Uint8Array(await request.arrayBuffer());
+      const bytes = request.bytes;
       if (credentials) {
         const auth = await authenticate(request, bytes, credentials, clock());
         if (!auth.ok) {
@@ -178,7 +200,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       const proceed = (changes: Partial<Pick<OperationInput, "forceReject">> = {}) => behaviour({ ...input, ...changes });
       const custom = answerer?.();
       const outcome = custom ? await custom({ api: route.api, operationId: route.operationId, input, proceed }) : proceed();
-      if (outcome === networkError) return HttpResponse.error();
+      if (outcome === networkError) return networkError;
       return json(outcome.status, outcome.body, requestId);
     } catch (error) {
       onInternalError(error);
@@ -200,12 +222,13 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
             return answerer;
           }
         : undefined;
-      return answer(route, request, params as Record<string, string>, take);
+      const incoming = { method: request.method, url: request.url, headers: request.headers, bytes: new Uint8Array(await request.arrayBuffer()) };
+      return toResponse(await answer(route, incoming, params as Record<string, string>, take));
     });
   }
 
   const self = {} as MockApi;
-  directRoutes.set(self, directRouter(routes, (route, request, params) => answer(route, request, params)));
+  directRoutes.set(self, directRouter(routes, (route, request, params) => answer(route, request, params) as Promise<JsonAnswer>));
 
   const handlersByApi = Object.fromEntries(apiNames.map((api) => [api, routes[api].map((r) => handlerFor(r))])) as Record<
     ApiName,
@@ -285,8 +308,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   } satisfies MockApi);
 }
 
-/** Answers one request to one route: what the route's default MSW handler does, without MSW. */
-export type DirectAnswer = (request: Request) => Promise<Response>;
+/** Answers one request to one route: what the route's default MSW handler does, without MSW or a Request. */
+export type DirectAnswer = (request: IncomingRequest) => Promise<JsonAnswer>;
 /** Finds the one route of `api` for a method and a path (relative to the API's prefix). */
 export type DirectRouter = (api: ApiName, method: string, path: string) => DirectAnswer | undefined;
 
@@ -299,7 +322,7 @@ export const directRoutes = new WeakMap<MockApi, DirectRouter>();
 
 function directRouter(
   routes: Record<ApiName, RouteEntry[]>,
-  answer: (route: RouteEntry, request: Request, params: Record<string, string>) => Promise<Response>,
+  answer: (route: RouteEntry, request: IncomingRequest, params: Record<string, string>) => Promise<JsonAnswer>,
 ): DirectRouter {
   const table = Object.fromEntries(
     apiNames.map((api) => [api, routes[api].map((route) => ({ route, match: exactRouteMatcher(route.path) }))]),

@@ -134,15 +134,28 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       url = new URL(req.url?.startsWith("/") ? req.url : "/", serverOrigin());
     }
     const method = req.method ?? "GET";
+    // Fast path: the prefix names the API and the spec route is exact, so the route's handler answers
+    // from the bytes read, without a fetch Request or Response. With overrides installed (use()), MSW
+    // picks among them as usual. Both write the same status, headers and bytes.
+    const direct = extra.length === 0 ? directAnswerFor(url.pathname, method) : undefined;
+    if (direct) {
+      const answer = await direct({ method, url: url.href, headers: headersOf(req), bytes });
+      res.writeHead(answer.status, {
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "X-Request-Id",
+        "content-length": String(answer.bytes.byteLength),
+        "content-type": "application/json",
+        "x-request-id": answer.requestId,
+      });
+      res.end(answer.bytes);
+      return answer.requestId;
+    }
     const request = new Request(url, {
       method,
       headers: headersOf(req),
       ...(method === "GET" || method === "HEAD" ? {} : { body: bytes }),
     });
-    // Fast path: the prefix names the API and the spec route is exact, so the one handler answers directly.
-    // With overrides installed (use()), MSW picks among them as usual.
-    const direct = extra.length === 0 ? directAnswerFor(url.pathname, method) : undefined;
-    const response = direct ? await direct(request) : await getResponse([...extra, ...mock.handlers], request);
+    const response = await getResponse([...extra, ...mock.handlers], request);
     if (!response) {
       const requestId = serverIds.hex(32);
       send(
