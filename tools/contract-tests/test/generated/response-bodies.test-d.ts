@@ -9,7 +9,8 @@ import { describe, expectTypeOf, it } from "vitest";
 
 describe("geminidb.batchUpgradeDatabaseVersion", () => {
   it("data is the 202 body", () => {
-    expectTypeOf<OperationData<geminidbOperations["batchUpgradeDatabaseVersion"]>>().toEqualTypeOf<OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 202>>();
+    expectTypeOf<OperationData<geminidbOperations["batchUpgradeDatabaseVersion"]>>().toExtend<OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 202>>();
+    expectTypeOf<OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 202>>().toExtend<OperationData<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
   });
   it("202 PartiallyAccepted is a success body", () => {
     const body_202_PartiallyAccepted = {"upgrade_results":[{"instance_id":"046287aae57843b1a7bc61b7a8812f41in13","job_id":"e4616470-733d-41de-a9b0-a260709293d3"},{"instance_id":"3d1e04f49efa473a8c7eaf07ed7ff870in13","error_code":"DBS.200011","error_message":"The status of DB instance does not allow the operation."}]} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 202>;
@@ -27,6 +28,22 @@ describe("geminidb.batchUpgradeDatabaseVersion", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("404 InstanceNotFound is a documented error body", () => {
+    const body_404_InstanceNotFound = {"error_code":"DBS.200002","error_msg":"DB instance does not exist."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 404>;
+    expectTypeOf(body_404_InstanceNotFound).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
@@ -35,7 +52,8 @@ describe("geminidb.batchUpgradeDatabaseVersion", () => {
 
 describe("taurusdb.batchUpgradeDatabases", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<taurusdbOperations["batchUpgradeDatabases"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 200>>();
+    expectTypeOf<OperationData<taurusdbOperations["batchUpgradeDatabases"]>>().toExtend<OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 200>>();
+    expectTypeOf<OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 200>>().toExtend<OperationData<taurusdbOperations["batchUpgradeDatabases"]>>();
   });
   it("200 Success is a success body", () => {
     const body_200_Success = {"resp":"success"} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 200>;
@@ -57,6 +75,18 @@ describe("taurusdb.batchUpgradeDatabases", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
@@ -65,7 +95,8 @@ describe("taurusdb.batchUpgradeDatabases", () => {
 
 describe("dds.batchUpgradeDatabaseVersion", () => {
   it("data is the 202 body", () => {
-    expectTypeOf<OperationData<ddsOperations["batchUpgradeDatabaseVersion"]>>().toEqualTypeOf<OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 202>>();
+    expectTypeOf<OperationData<ddsOperations["batchUpgradeDatabaseVersion"]>>().toExtend<OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 202>>();
+    expectTypeOf<OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 202>>().toExtend<OperationData<ddsOperations["batchUpgradeDatabaseVersion"]>>();
   });
   it("202 PartiallyAccepted is a success body", () => {
     const body_202_PartiallyAccepted = {"upgrade_results":[{"instance_id":"046287aae57843b1a7bc61b7a8812f41in02","job_id":"e4616470-733d-41de-a9b0-a260709293d3"},{"instance_id":"3d1e04f49efa473a8c7eaf07ed7ff870in02","error_code":"DBS.200011","error_message":"The status of DB instance does not allow the operation."}]} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 202>;
@@ -83,6 +114,22 @@ describe("dds.batchUpgradeDatabaseVersion", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("404 InstanceNotFound is a documented error body", () => {
+    const body_404_InstanceNotFound = {"error_code":"DBS.200002","error_msg":"DB instance does not exist."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 404>;
+    expectTypeOf(body_404_InstanceNotFound).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
@@ -91,7 +138,8 @@ describe("dds.batchUpgradeDatabaseVersion", () => {
 
 describe("gaussdb.createScheduleTask", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<gaussdbOperations["createScheduleTask"]>>().toEqualTypeOf<OperationResponseBody<gaussdbOperations["createScheduleTask"], 200>>();
+    expectTypeOf<OperationData<gaussdbOperations["createScheduleTask"]>>().toExtend<OperationResponseBody<gaussdbOperations["createScheduleTask"], 200>>();
+    expectTypeOf<OperationResponseBody<gaussdbOperations["createScheduleTask"], 200>>().toExtend<OperationData<gaussdbOperations["createScheduleTask"]>>();
   });
   it("200 Scheduled is a success body", () => {
     const body_200_Scheduled = {"instance_tasks":[{"task_id":"07c5880a-cbf0-44ad-91c1-5803a10f11a1","task_name":"HOTFIX_VERSION_UPGRADE","instance_id":"cc0ae5c47bf94834bf9e44138f7f995ain14"},{"task_id":"07c5880a-cbf0-44ad-91c1-5803a10f11a1","task_name":"HOTFIX_VERSION_UPGRADE","instance_id":"aa0ae5c47bf94834bf9e44138f7f995ain14"}]} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 200>;
@@ -108,6 +156,18 @@ describe("gaussdb.createScheduleTask", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 500>;
