@@ -62,21 +62,29 @@ try {
   const calls = quick ? 200 : 600;
   const rounds = quick ? 3 : 9;
   const perSecond = Object.fromEntries(Object.keys(modes).map((m) => [m, Object.fromEntries(names.map((n) => [n, []]))]));
+  const cpuUs = Object.fromEntries(Object.keys(modes).map((m) => [m, Object.fromEntries(names.map((n) => [n, []]))]));
 
+  /** Calls per second, and CPU µs per call of this process (the client's own work; the server is a child process). */
   async function run(call, inFlight, count) {
     let left = count;
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     await Promise.all(Array.from({ length: inFlight }, async () => {
       while (left-- > 0) await call();
     }));
-    return (count / (performance.now() - start)) * 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    return { perSecond: (count / (performance.now() - start)) * 1000, cpuUs: (cpu.user + cpu.system) / count };
   }
 
   for (const name of names) await run(variants[name], 16, quick ? 500 : 2000); // warm-up: JIT, sockets
   const deadline = Date.now() + (quick ? 30_000 : 180_000);
   for (let round = 0; round < rounds && Date.now() < deadline; round++) {
     for (const [mode, inFlight] of Object.entries(modes)) {
-      for (const name of round % 2 === 0 ? names : [...names].reverse()) perSecond[mode][name].push(await run(variants[name], inFlight, calls));
+      for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+        const measured = await run(variants[name], inFlight, calls);
+        perSecond[mode][name].push(measured.perSecond);
+        cpuUs[mode][name].push(measured.cpuUs);
+      }
     }
   }
 
@@ -85,7 +93,18 @@ try {
   const rows = Object.keys(modes).flatMap((mode) =>
     clientNames.map((clientName) => {
       const ratios = perSecond[mode][clientName].map((c, i) => c / perSecond[mode][sdkName][i]);
-      return { mode, name: clientName, sdk: median(perSecond[mode][sdkName]), client: median(perSecond[mode][clientName]), ratio: median(ratios), rounds: ratios.length };
+      const cpuRatios = cpuUs[mode][clientName].map((c, i) => cpuUs[mode][sdkName][i] / c);
+      return {
+        mode,
+        name: clientName,
+        sdk: median(perSecond[mode][sdkName]),
+        client: median(perSecond[mode][clientName]),
+        ratio: median(ratios),
+        sdkCpu: median(cpuUs[mode][sdkName]),
+        clientCpu: median(cpuUs[mode][clientName]),
+        cpuRatio: median(cpuRatios),
+        rounds: ratios.length,
+      };
     }),
   );
   const lines = [
@@ -93,11 +112,11 @@ try {
     "",
     `Command: \`pnpm --filter @dbupgrade/client bench:sdk\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(" / ")}.`,
     "",
-    "The same signed GeminiDB `batchUpgradeDatabaseVersion` (two instances) against the same loopback node:http server in a child process; every answer is checked. The global fetch of Node 20 (undici) is the client's default; `createNodeHttpFetch()` from `@dbupgrade/client/node-http` sends over node:http with keep-alive, as the SDK (axios) does. Rounds interleave the two; calls/s is the median round, the ratio the median over rounds of client ÷ SDK in the same round. Goal: ≥ 1.5×.",
+    "The same signed GeminiDB `batchUpgradeDatabaseVersion` (two instances) against the same loopback node:http server in a child process; every answer is checked. The global fetch of Node 20 (undici) is the client's default; `createNodeHttpFetch()` from `@dbupgrade/client/node-http` sends over node:http with keep-alive, as the SDK (axios) does. Rounds interleave the two; calls/s is the median round, the ratio the median over rounds of client ÷ SDK in the same round. Goal: ≥ 1.5× calls/s. CPU per call is this process's user + system time (the server is a child process): what each client itself costs, which moves far less than wall time on a shared machine.",
     "",
-    "| mode | client | official SDK calls/s | client calls/s | client ÷ SDK | rounds |",
-    "|---|---|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.mode} | ${r.name} | ${r.sdk.toFixed(0)} | ${r.client.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.rounds} |`),
+    "| mode | client | official SDK calls/s | client calls/s | client ÷ SDK (calls/s) | SDK CPU µs/call | client CPU µs/call | SDK ÷ client (CPU per call) | rounds |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.mode} | ${r.name} | ${r.sdk.toFixed(0)} | ${r.client.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.sdkCpu.toFixed(0)} | ${r.clientCpu.toFixed(0)} | ${r.cpuRatio.toFixed(2)}× | ${r.rounds} |`),
     "",
   ];
   console.log(lines.join("\n"));
