@@ -4,13 +4,24 @@ import { apiNames } from "@dbupgrade/specs";
 import { defaultMockCredentials, type MockCredentials } from "./credentials.js";
 import { startMockServer } from "./server.js";
 
-const usage = `Usage: dbupgrade-mock [--port 4010] [--seed 1] [--latency 0]
+const usage = `Usage: dbupgrade-mock [--port 4010] [--seed 1] [--latency 0] [limits]
 
 Serves the GeminiDB, TaurusDB, DDS and openGauss batch-upgrade APIs on http://127.0.0.1:<port>/<api>.
 
-  --port     TCP port (default 4010; 0 picks a free one)
-  --seed     seed of the simulated fleet: same seed, same instances and answers (default 1)
-  --latency  milliseconds added before every answer (default 0)
+  --port             TCP port (default 4010; 0 picks a free one)
+  --seed             seed of the simulated fleet: same seed, same instances and answers (default 1)
+  --latency          milliseconds added before every answer (default 0)
+
+Limits (hostile or slow clients):
+  --max-body         larger request bodies get 400 DBS.200001 (bytes, default 1048576)
+  --max-connections  connections open at once; more are refused (default 256)
+  --headers-timeout  ms to receive a request's headers, then 408 (default 10000)
+  --request-timeout  ms to receive a whole request, then 408 (default 30000)
+
+Examples:
+  dbupgrade-mock                          # http://127.0.0.1:4010/dds, /geminidb, /taurusdb, /gaussdb
+  dbupgrade-mock --port 0 --seed 7        # a free port, another fleet
+  dbupgrade-mock --max-connections 1024 --request-timeout 5000
 
 Accepted credentials (environment, with test defaults):
   DBUPGRADE_MOCK_TOKEN  X-Auth-Token          (default ${defaultMockCredentials.token})
@@ -28,13 +39,26 @@ function integer(name: string, value: string, min: number, max: number): number 
   return Number(value);
 }
 
-let values: { port: string; seed: string; latency: string; help?: boolean };
+let values: {
+  port: string;
+  seed: string;
+  latency: string;
+  "max-body": string;
+  "max-connections": string;
+  "headers-timeout": string;
+  "request-timeout": string;
+  help?: boolean;
+};
 try {
   values = parseArgs({
     options: {
       port: { type: "string", default: "4010" },
       seed: { type: "string", default: "1" },
       latency: { type: "string", default: "0" },
+      "max-body": { type: "string", default: "1048576" },
+      "max-connections": { type: "string", default: "256" },
+      "headers-timeout": { type: "string", default: "10000" },
+      "request-timeout": { type: "string", default: "30000" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -60,6 +84,10 @@ try {
     port: integer("port", values.port, 0, 65535),
     seed: integer("seed", values.seed, 0, 2 ** 31 - 1),
     latencyMs: integer("latency", values.latency, 0, 600_000),
+    maxBodyBytes: integer("max-body", values["max-body"], 1, 1024 * 1024 * 1024),
+    maxConnections: integer("max-connections", values["max-connections"], 1, 1_000_000),
+    headersTimeoutMs: integer("headers-timeout", values["headers-timeout"], 1, 3_600_000),
+    requestTimeoutMs: integer("request-timeout", values["request-timeout"], 1, 3_600_000),
     auth: credentials,
     log: (line) => process.stdout.write(`${line}\n`),
   });
@@ -80,6 +108,7 @@ try {
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "EADDRINUSE") fail(`port ${values.port} is in use; pass another --port`);
+  if (error instanceof RangeError) fail(error.message.replace("headersTimeoutMs", "--headers-timeout").replace("requestTimeoutMs", "--request-timeout"));
   process.stderr.write(`dbupgrade-mock: ${(error as Error).message}\n`);
   process.exit(1);
 }
