@@ -173,6 +173,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     } catch {
       return refuseUnreadable();
     }
+    // A fetch Request refuses a URL with credentials (an absolute-form target can carry them): so does the fast path.
+    if (url.username !== "" || url.password !== "") return refuseUnreadable();
     // Fast path: the prefix names the API and the spec route is exact, so the route's handler answers
     // from the bytes read, without a fetch Request or Response. With overrides installed (use()), MSW
     // picks among them as usual. Both write the same status, headers and bytes.

@@ -72,6 +72,13 @@ const cases: Case[] = allOperations.flatMap((op): Case[] => {
 cases.push(
   { name: "unknown path", method: "POST", path: "/geminidb/v3/x/nothing", headers: () => tokenHeaders, body: "{}" },
   { name: "unknown prefix", method: "POST", path: "/nosuchapi/v3/x/instances/db-upgrade", headers: () => tokenHeaders, body: "{}" },
+  {
+    name: "absolute-form target with credentials (a fetch Request refuses it)",
+    method: "POST",
+    path: `http://user:secret@127.0.0.1/geminidb/v3/${projectId}/instances/db-upgrade`,
+    headers: () => ({ "Content-Type": "application/json", ...tokenHeaders }),
+    body: JSON.stringify({ instance_ids: ["046287aae57843b1a7bc61b7a8812f41in13"] }),
+  },
 );
 
 it.each(cases.map((c) => [c.name, c] as const))("%s: same status, headers and bytes with and without the fast path", async (_name, c) => {
