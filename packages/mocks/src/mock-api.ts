@@ -128,11 +128,19 @@ export interface IncomingRequest {
   bytes: Uint8Array;
 }
 
-/** A JSON answer: the serialized body, its status and request id. */
+/** A JSON answer: the serialized body, its status and request id, and any other headers. */
 export interface JsonAnswer {
   status: number;
   requestId: string;
   bytes: Uint8Array;
+  /** Headers besides Content-Type, Content-Length and X-Request-Id (the signature debug header). */
+  headers?: Record<string, string>;
+}
+
+/** The answer's headers as a Response carries them: lower-case names in order, as `Headers` iterates them. */
+export function answerHeaders(answer: JsonAnswer): Array<[string, string]> {
+  const headers = new Headers({ ...answer.headers, "Content-Type": "application/json", "Content-Length": String(answer.bytes.byteLength), "X-Request-Id": answer.requestId });
+  return [...headers];
 }
 
 /** The answer as MSW hands it out: what HttpResponse.json makes (same headers and bytes), minus the Blob it builds to count the bytes. */
@@ -140,7 +148,7 @@ function toResponse(answer: JsonAnswer | typeof networkError): Response {
   if (answer === networkError) return HttpResponse.error();
   return new HttpResponse(answer.bytes as Uint8Array<ArrayBuffer>, {
     status: answer.status,
-    headers: { "Content-Type": "application/json", "Content-Length": String(answer.bytes.byteLength), "X-Request-Id": answer.requestId },
+    headers: { ...answer.headers, "Content-Type": "application/json", "Content-Length": String(answer.bytes.byteLength), "X-Request-Id": answer.requestId },
   });
 }
 
@@ -189,7 +197,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         const auth = await authenticate(request, bytes, credentials, clock(), options.debugSignatures === true);
         if (!auth.ok) {
           const refused = json(401, { error_code: specErrors().gateway.error_code, error_msg: auth.message, request_id: requestId }, requestId);
-          if (auth.signatureDebug) refused.headers.set(SIGNATURE_DEBUG_HEADER, btoa(JSON.stringify(auth.signatureDebug)));
+          if (auth.signatureDebug) refused.headers = { [SIGNATURE_DEBUG_HEADER]: btoa(JSON.stringify(auth.signatureDebug)) };
           return refused;
         }
       }

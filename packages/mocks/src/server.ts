@@ -10,7 +10,7 @@ import { getResponse, type RequestHandler } from "msw";
 import { SIGNATURE_DEBUG_HEADER } from "./auth.js";
 import { specErrors, undocumentedCodes } from "./errors.js";
 import { answerRaw, ClientGone, loggable, loggablePath, parserRefusal, readBody, requestTargetProblem } from "./http-guards.js";
-import { createMockApi, directRoutes, type MockApi, type MockApiOptions } from "./mock-api.js";
+import { answerHeaders, createMockApi, directRoutes, type MockApi, type MockApiOptions } from "./mock-api.js";
 import { createPrng } from "./prng.js";
 
 export interface MockServerOptions extends Omit<MockApiOptions, "baseUrl"> {
@@ -189,13 +189,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const direct = extra.length === 0 ? directAnswerFor(url.pathname, method) : undefined;
     if (direct) {
       const answer = await direct({ method, url: url.href, headers: requestHeaders, bytes });
-      res.writeHead(answer.status, {
+      const headers: Record<string, string> = {
         "Access-Control-Allow-Origin": "*",
-        "Access-Control-Expose-Headers": "X-Request-Id",
-        "content-length": String(answer.bytes.byteLength),
-        "content-type": "application/json",
-        "x-request-id": answer.requestId,
-      });
+        "Access-Control-Expose-Headers": exposedHeaders,
+      };
+      // Header order and case as the MSW path writes them (a Response's headers iterate sorted, lower case).
+      for (const [name, value] of answerHeaders(answer)) headers[name] = value;
+      res.writeHead(answer.status, headers);
       res.end(answer.bytes);
       return answer.requestId;
     }

@@ -107,3 +107,29 @@ it("the direct router finds every spec operation under its API's prefix, and not
     expect(router(op.api, op.method, `/prefix${path}`)).toBeUndefined();
   }
 });
+
+it("with debugSignatures, a refused signature's debug header comes out the same on both paths", async () => {
+  const [a, b] = await Promise.all([startMockServer({ port: 0, seed: 9, debugSignatures: true }), startMockServer({ port: 0, seed: 9, debugSignatures: true })]);
+  b.use(http.get("/__never__", () => HttpResponse.text("never")));
+  try {
+    const op = allOperations[0]!;
+    const path = `/${op.api}${op.path.replace("{project_id}", projectId)}`;
+    const body = JSON.stringify(firstRequestExample(op));
+    const bad = async (port: number) => ({ ...(await signedHeaders(port, op, path, body)), "X-Project-Id": "other" });
+    const viaFast = await send(a.port, op.method, path, await bad(a.port), body);
+    const viaHandlers = await send(b.port, op.method, path, await bad(b.port), body);
+    expect(viaFast.status).toBe(401);
+    expect(viaFast.headers.some(([name]) => /debug-canonical-request/i.test(name))).toBe(true);
+    // The debug header holds the canonical request, whose host line names each server's own port (so
+    // its hash in stringToSign differs too): compare the canonical request with the port masked.
+    const samePort = (answer: RawAnswer, port: number) =>
+      answer.headers.map(([name, value]) => [
+        name,
+        /debug-canonical-request/i.test(name) ? (JSON.parse(atob(value)) as { canonicalRequest: string }).canonicalRequest.replaceAll(String(port), "PORT") : value,
+      ]);
+    expect(samePort(viaFast, a.port)).toEqual(samePort(viaHandlers, b.port));
+    expect(viaFast.body.equals(viaHandlers.body)).toBe(true);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+});
