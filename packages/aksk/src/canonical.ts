@@ -1,7 +1,7 @@
 // The canonical request and string to sign of SDK-HMAC-SHA256 (Huawei Cloud signing guide, and the
 // Go/Java/Python/Node SDK signers).
 import { compareBytes, percentDecodeToBytes, percentEncodeBytes } from "./bytes.js";
-import { sha256Hex, toBytes } from "./digest.js";
+import { chain, currentHashEngine, isEmptyInput, type MaybePromise } from "./digest.js";
 import { hostOf, normalizeHeaders, parseRequestUrl, type HeaderMap, type SignableRequest } from "./request.js";
 
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
@@ -15,11 +15,16 @@ export const CONTENT_SHA256_HEADER = "X-Sdk-Content-Sha256";
  * This is the Python SDK's unquote-then-quote; Go and Node escape the decoded / raw path and agree
  * with it on every path without `%`. A trailing `/` is always added.
  */
+// A path made only of unreserved characters and `/` is its own canonical form (the common case).
+const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/;
+
 export function canonicalUri(pathname: string): string {
-  const encoded = pathname
-    .split("/")
-    .map((segment) => percentEncodeBytes(percentDecodeToBytes(segment, false)))
-    .join("/");
+  const encoded = PLAIN_PATH.test(pathname)
+    ? pathname
+    : pathname
+        .split("/")
+        .map((segment) => percentEncodeBytes(percentDecodeToBytes(segment, false)))
+        .join("/");
   if (encoded === "") return "/";
   return encoded.endsWith("/") ? encoded : `${encoded}/`;
 }
@@ -31,6 +36,7 @@ export function canonicalUri(pathname: string): string {
  * escaper as the path. `k` without `=` is `k=`.
  */
 export function canonicalQueryString(search: string): string {
+  if (search === "" || search === "?") return "";
   const query = search.startsWith("?") ? search.slice(1) : search;
   const pairs: Array<{ key: Uint8Array; value: Uint8Array }> = [];
   for (const part of query.split("&")) {
@@ -45,13 +51,29 @@ export function canonicalQueryString(search: string): string {
 }
 
 // Header values are trimmed of HTTP whitespace only; what lies between is signed as sent.
+const HTTP_WHITESPACE = /[ \t\r\n]/;
+
 function trimHeaderValue(value: string): string {
+  if (value === "" || !(HTTP_WHITESPACE.test(value[0]!) || HTTP_WHITESPACE.test(value[value.length - 1]!))) return value;
   return value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "");
 }
 
 /** Lower-cases, de-duplicates and sorts header names: the SignedHeaders order. */
 export function sortSignedHeaders(names: Iterable<string>): string[] {
-  return [...new Set([...names].map((name) => name.toLowerCase()))].sort();
+  const sorted = Array.from(names, (name) => name.toLowerCase()).sort();
+  let kept = 0;
+  for (const name of sorted) if (kept === 0 || sorted[kept - 1] !== name) sorted[kept++] = name;
+  sorted.length = kept;
+  return sorted;
+}
+
+// Already lower-case, sorted and without repeats (what sortSignedHeaders returns): used as given.
+function isSortedSignedHeaders(names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (name !== name.toLowerCase() || (i > 0 && !(names[i - 1]! < name))) return false;
+  }
+  return true;
 }
 
 /** Thrown when a header that has to be signed is not in the request. */
@@ -72,11 +94,29 @@ function canonicalHeaderLines(headers: HeaderMap, url: URL, signedHeaders: reado
   return lines;
 }
 
-async function payloadHash(headers: HeaderMap, request: SignableRequest): Promise<string> {
+function payloadHash(headers: HeaderMap, request: SignableRequest): MaybePromise<string> {
   const declared = headers.get(CONTENT_SHA256_HEADER.toLowerCase());
   if (declared !== undefined) return trimHeaderValue(declared);
-  const body = toBytes(request.body);
-  return body.length === 0 ? EMPTY_BODY_SHA256 : sha256Hex(body);
+  // Hashed as given (no copy): the body is read once, by the engine.
+  return isEmptyInput(request.body) ? EMPTY_BODY_SHA256 : currentHashEngine().sha256Hex(request.body!);
+}
+
+/**
+ * The canonical request, synchronously when the hash engine is synchronous (node:crypto): the signer
+ * and verifier chain through it without a promise per step.
+ */
+export function buildCanonicalRequest(request: SignableRequest, signedHeaders: readonly string[]): MaybePromise<string> {
+  const url = parseRequestUrl(request.url);
+  const headers = normalizeHeaders(request.headers);
+  const names = isSortedSignedHeaders(signedHeaders) ? signedHeaders : sortSignedHeaders(signedHeaders);
+  const head = [
+    request.method.toUpperCase(),
+    canonicalUri(url.pathname),
+    canonicalQueryString(url.search),
+    canonicalHeaderLines(headers, url, names),
+    names.join(";"),
+  ].join("\n");
+  return chain(payloadHash(headers, request), (hash) => `${head}\n${hash}`);
 }
 
 /**
@@ -85,20 +125,14 @@ async function payloadHash(headers: HeaderMap, request: SignableRequest): Promis
  * MissingSignedHeaderError when another listed header is absent.
  */
 export async function canonicalRequest(request: SignableRequest, signedHeaders: readonly string[]): Promise<string> {
-  const url = parseRequestUrl(request.url);
-  const headers = normalizeHeaders(request.headers);
-  const names = sortSignedHeaders(signedHeaders);
-  return [
-    request.method.toUpperCase(),
-    canonicalUri(url.pathname),
-    canonicalQueryString(url.search),
-    canonicalHeaderLines(headers, url, names),
-    names.join(";"),
-    await payloadHash(headers, request),
-  ].join("\n");
+  return buildCanonicalRequest(request, signedHeaders);
+}
+
+export function buildStringToSign(sdkDate: string, canonicalRequestText: string): MaybePromise<string> {
+  return chain(currentHashEngine().sha256Hex(canonicalRequestText), (hash) => `${SIGNING_ALGORITHM}\n${sdkDate}\n${hash}`);
 }
 
 /** `SDK-HMAC-SHA256\n{X-Sdk-Date}\n{hex sha256(canonical request)}`. */
 export async function stringToSign(sdkDate: string, canonicalRequestText: string): Promise<string> {
-  return `${SIGNING_ALGORITHM}\n${sdkDate}\n${await sha256Hex(canonicalRequestText)}`;
+  return buildStringToSign(sdkDate, canonicalRequestText);
 }

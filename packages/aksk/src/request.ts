@@ -33,8 +33,13 @@ function isPairIterable(value: unknown): value is Iterable<readonly [string, str
   return typeof value === "object" && value !== null && Symbol.iterator in value;
 }
 
+// Maps this module built: already lower-cased, so passing one along (sign -> canonical) is free.
+const normalized = new WeakSet<HeaderMap>();
+
 export function normalizeHeaders(headers: HeadersLike | undefined): HeaderMap {
+  if (headers instanceof Map && normalized.has(headers)) return headers;
   const map: HeaderMap = new Map();
+  normalized.add(map);
   const add = (name: string, value: string): void => {
     const key = name.toLowerCase();
     const previous = map.get(key);

@@ -1,7 +1,7 @@
 // Client side: which headers to sign, and the headers to add to the request.
 import { formatAuthorization } from "./authorization.js";
-import { canonicalRequest, sortSignedHeaders, stringToSign, SDK_DATE_HEADER } from "./canonical.js";
-import { hmacSha256Hex } from "./digest.js";
+import { buildCanonicalRequest, buildStringToSign, sortSignedHeaders, SDK_DATE_HEADER } from "./canonical.js";
+import { chain, currentHashEngine } from "./digest.js";
 import { normalizeHeaders, type HeaderMap, type SignableRequest } from "./request.js";
 import { formatSdkDate, parseSdkDate } from "./sdk-date.js";
 
@@ -47,7 +47,9 @@ function chooseSignedHeaders(headers: HeaderMap, options: SignOptions): string[]
     }
     return names;
   }
-  return sortSignedHeaders([...[...headers.keys()].filter(isSignedByDefault), "host", "x-sdk-date"]);
+  const names = ["host", "x-sdk-date"];
+  for (const name of headers.keys()) if (isSignedByDefault(name)) names.push(name);
+  return sortSignedHeaders(names);
 }
 
 /**
@@ -72,17 +74,21 @@ export async function signRequest(
   const sdkDate = givenDate?.trim() ?? formatSdkDate(options.date ?? new Date());
 
   const added: Record<string, string> = { [SDK_DATE_HEADER]: sdkDate };
-  if (options.projectId !== undefined) added[PROJECT_ID_HEADER] = options.projectId;
-  if (credentials.securityToken !== undefined) added[SECURITY_TOKEN_HEADER] = credentials.securityToken;
-  for (const [name, value] of Object.entries(added)) headers.set(name.toLowerCase(), value);
+  headers.set("x-sdk-date", sdkDate);
+  if (options.projectId !== undefined) {
+    added[PROJECT_ID_HEADER] = options.projectId;
+    headers.set("x-project-id", options.projectId);
+  }
+  if (credentials.securityToken !== undefined) {
+    added[SECURITY_TOKEN_HEADER] = credentials.securityToken;
+    headers.set("x-security-token", credentials.securityToken);
+  }
 
   const signedHeaders = chooseSignedHeaders(headers, options);
-  const canonical = await canonicalRequest({ ...request, headers }, signedHeaders);
-  const signature = await hmacSha256Hex(credentials.secretKey, await stringToSign(sdkDate, canonical));
-
-  return {
-    ...added,
-    "X-Sdk-Date": sdkDate,
-    Authorization: formatAuthorization(credentials.accessKey, signedHeaders, signature),
-  };
+  const signature = chain(
+    chain(buildCanonicalRequest({ method: request.method, url: request.url, headers, body: request.body }, signedHeaders), (canonical) => buildStringToSign(sdkDate, canonical)),
+    (toSign) => currentHashEngine().hmacSha256Hex(credentials.secretKey, toSign),
+  );
+  added.Authorization = formatAuthorization(credentials.accessKey, signedHeaders, await signature);
+  return added as SignedRequestHeaders;
 }

@@ -25,9 +25,16 @@ export async function measureBundles() {
       minify: true,
       write: false,
       logLevel: "silent",
+      metafile: true,
     });
     const code = result.outputFiles[0].contents;
-    rows.push({ name, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length });
+    // What each byte buys: minified bytes per input module (esbuild metafile), largest first.
+    const [output] = Object.values(result.metafile.outputs);
+    const modules = Object.entries(output.inputs)
+      .map(([input, { bytesInOutput }]) => ({ input: input.replace(/^.*node_modules\//, "").replace(/^\.\.\//, "packages/"), bytes: bytesInOutput }))
+      .filter((m) => m.bytes > 0)
+      .sort((a, b) => b.bytes - a.bytes);
+    rows.push({ name, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, modules });
   }
   return rows;
 }
@@ -35,5 +42,9 @@ export async function measureBundles() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log("| bundle | minified | min+gzip |\n|---|---:|---:|");
-  for (const row of await measureBundles()) console.log(`| ${row.name} | ${kb(row.minified)} | ${kb(row.gzipped)} |`);
+  const rows = await measureBundles();
+  for (const row of rows) console.log(`| ${row.name} | ${kb(row.minified)} | ${kb(row.gzipped)} |`);
+  const one = rows.find((row) => row.name.startsWith("one client + signing"));
+  console.log(`\nWhat the bytes of "${one.name}" buy (minified bytes per module):\n\n| module | minified bytes | share |\n|---|---:|---:|`);
+  for (const m of one.modules) console.log(`| ${m.input} | ${m.bytes} | ${((100 * m.bytes) / one.minified).toFixed(1)}% |`);
 }

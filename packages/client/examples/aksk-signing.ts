@@ -2,7 +2,7 @@ import { createTaurusDbClient } from "@dbupgrade/client";
 
 const mock = process.env.DBUPGRADE_MOCK_URL ?? "http://127.0.0.1:4010";
 
-// Every request is signed with SDK-HMAC-SHA256 (WebCrypto): X-Sdk-Date, X-Project-Id and the exact body
+// Every request is signed with SDK-HMAC-SHA256 (node:crypto in Node, WebCrypto in browsers): X-Sdk-Date, X-Project-Id and the exact body
 // bytes are covered. Add `securityToken` for temporary credentials.
 const taurusdb = createTaurusDbClient({
   baseUrl: `${mock}/taurusdb`,

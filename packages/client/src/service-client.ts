@@ -9,7 +9,7 @@ import { DbUpgradeAbortError, DbUpgradeApiError, type OperationRef } from "./err
 import { classifyFailure, type CallProgress } from "./failure.js";
 import { DEFAULT_TIMEOUT_MS, isAkSkAuth, type CallOptions, type ClientOptions, type FetchLike, type LanguageCallOptions } from "./options.js";
 import { createRedactor, redactAuthHeaders, type Redactor } from "./redact.js";
-import { createRequestSigner } from "./signing.js";
+import { BodyRecordingRequest, createRequestSigner } from "./signing.js";
 
 /** Any media type: the APIs use `application/json` and `application/json;charset=UTF-8`. */
 export type Media = `${string}/${string}`;
@@ -143,6 +143,8 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
     baseUrl,
     fetch: sign ? async (request) => send(await sign(request)) : send,
     headers: baseHeaders,
+    // Signing (and the node:http fetch) use the body the Request was built with instead of reading it back.
+    Request: BodyRecordingRequest,
     // A redirect would replay X-Auth-Token to wherever it points; these APIs never redirect.
     redirect: "error",
   });

@@ -170,4 +170,34 @@ describe("verified by a server over the bytes it received", () => {
     expect(result.response.status).toBe(401);
     expect(lastVerdict).toMatchObject({ ok: false, reason: "signature-mismatch" });
   });
+
+  it("signs the Request openapi-fetch built, in place: the body is not read back and no second Request is made", async () => {
+    serverNow = new Date();
+    const { api, operationId } = operationCases[0]!;
+    const seen: Array<{ request: Request; bodyUsed: boolean }> = [];
+    const capture = (request: Request) => {
+      seen.push({ request, bodyUsed: request.bodyUsed });
+      return fetch(request);
+    };
+    let built: Request | undefined;
+    const client = anyClient(api, { baseUrl: `${loopback.url}/${api}`, projectId, auth: { accessKey: "AKLOOPBACK0000000001", secretKey: "loopback-secret-key-1" }, fetch: capture });
+    const raw = client.raw as unknown as { use(m: { onRequest(p: { request: Request }): void }): void };
+    raw.use({ onRequest: ({ request }) => void (built = request) });
+    await client[`${operationId}OrThrow`]!(requestExample(api, operationId));
+    expect(lastVerdict).toEqual({ ok: true, accessKey: "AKLOOPBACK0000000001" });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.bodyUsed).toBe(false);
+    expect(seen[0]!.request).toBe(built);
+    expect(seen[0]!.request.headers.get("Authorization")).toMatch(/^SDK-HMAC-SHA256 Access=AKLOOPBACK0000000001, /);
+  });
+
+  it("a body the client cannot hash as given (a Blob through client.raw) is read once and still signed over its bytes", async () => {
+    serverNow = new Date();
+    const { api, operationId, meta } = operationCases.find((c) => c.api === "dds")!;
+    const client = anyClient(api, { baseUrl: `${loopback.url}/${api}`, projectId, auth: { accessKey: "AKLOOPBACK0000000001", secretKey: "loopback-secret-key-1" } });
+    const blob = new Blob([JSON.stringify(requestExample(api, operationId))], { type: "application/json" });
+    const raw = await client.raw.POST(meta.path, { params: { path: { project_id: projectId } }, body: blob as never, bodySerializer: (body: unknown) => body });
+    expect(raw.response.status).toBe(meta.successStatus);
+    expect(lastVerdict).toEqual({ ok: true, accessKey: "AKLOOPBACK0000000001" });
+  });
 });

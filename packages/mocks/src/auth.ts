@@ -17,7 +17,7 @@ export type AuthOutcome = { ok: true; scheme: "token" | "aksk" } | { ok: false; 
 export const SIGNATURE_DEBUG_HEADER = "X-Dbupgrade-Debug-Canonical-Request";
 
 /** The canonical request and string to sign the server computed for a refused signature. */
-async function signatureDebug(request: Request, body: Uint8Array): Promise<SignatureDebug | undefined> {
+async function signatureDebug(request: Pick<Request, "method" | "url" | "headers">, body: Uint8Array): Promise<SignatureDebug | undefined> {
   const parsed = parseAuthorization(request.headers.get("authorization")?.trim() ?? "");
   const sdkDate = request.headers.get("x-sdk-date")?.trim();
   if (!parsed || sdkDate === undefined) return undefined;
@@ -67,7 +67,7 @@ async function tokenMatches(token: string, credentials: MockCredentials): Promis
 }
 
 export async function authenticate(
-  request: Request,
+  request: Pick<Request, "method" | "url" | "headers">,
   body: Uint8Array,
   credentials: MockCredentials,
   now: number,

@@ -13,7 +13,7 @@ import type { DocumentedResponse, OperationIdOf } from "./operation-types.js";
 import { operationBehaviours, type OperationInput, type Outcome } from "./operations/index.js";
 import { createPrng, type Prng } from "./prng.js";
 import { validateRequest, type OperationFacts } from "./request-validation.js";
-import { operationRoutes, routePredicate, type BaseUrlOption, type OperationRoute } from "./routing.js";
+import { exactRouteMatcher, operationRoutes, routePredicate, type BaseUrlOption, type OperationRoute } from "./routing.js";
 import { firstResponseExampleOf, responseExample } from "./spec-examples.js";
 
 export interface MockApiOptions extends FleetOptions {
@@ -117,6 +117,41 @@ function routesOf(api: ApiName): RouteEntry[] {
   });
 }
 
+const utf8 = new TextEncoder();
+
+/** What the handlers read of a request: a fetch Request has it, and so does the standalone server's fast path. */
+export interface IncomingRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  /** The body, read. */
+  bytes: Uint8Array;
+}
+
+/** A JSON answer: the serialized body, its status and request id, and any other headers. */
+export interface JsonAnswer {
+  status: number;
+  requestId: string;
+  bytes: Uint8Array;
+  /** Headers besides Content-Type, Content-Length and X-Request-Id (the signature debug header). */
+  headers?: Record<string, string>;
+}
+
+/** The answer's headers as a Response carries them: lower-case names in order, as `Headers` iterates them. */
+export function answerHeaders(answer: JsonAnswer): Array<[string, string]> {
+  const headers = new Headers({ ...answer.headers, "Content-Type": "application/json", "Content-Length": String(answer.bytes.byteLength), "X-Request-Id": answer.requestId });
+  return [...headers];
+}
+
+/** The answer as MSW hands it out: what HttpResponse.json makes (same headers and bytes), minus the Blob it builds to count the bytes. */
+function toResponse(answer: JsonAnswer | typeof networkError): Response {
+  if (answer === networkError) return HttpResponse.error();
+  return new HttpResponse(answer.bytes as Uint8Array<ArrayBuffer>, {
+    status: answer.status,
+    headers: { ...answer.headers, "Content-Type": "application/json", "Content-Length": String(answer.bytes.byteLength), "X-Request-Id": answer.requestId },
+  });
+}
+
 let sharedValidator: SpecValidator | undefined;
 
 /** One validator for every mock in the process: it compiles each schema once. */
@@ -146,19 +181,23 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   let requestIds: Prng = createPrng(seed, "request-ids");
   const routes = Object.fromEntries(apiNames.map((api) => [api, routesOf(api)])) as Record<ApiName, RouteEntry[]>;
 
-  const json = (status: number, body: unknown, requestId: string): Response =>
-    HttpResponse.json(body as Record<string, unknown>, { status, headers: { "X-Request-Id": requestId } });
+  const json = (status: number, body: unknown, requestId: string): JsonAnswer => ({ status, requestId, bytes: utf8.encode(JSON.stringify(body)) });
 
-  async function answer(route: RouteEntry, request: Request, params: Record<string, string>, answerer?: () => Answerer | undefined) {
+  async function answer(
+    route: RouteEntry,
+    request: IncomingRequest,
+    params: Record<string, string>,
+    answerer?: () => Answerer | undefined,
+  ): Promise<JsonAnswer | typeof networkError> {
     const requestId = requestIds.hex(32);
     try {
       if (latencyMs > 0) await delay(latencyMs);
-      const bytes = new Uint8Array(await request.arrayBuffer());
+      const bytes = request.bytes;
       if (credentials) {
         const auth = await authenticate(request, bytes, credentials, clock(), options.debugSignatures === true);
         if (!auth.ok) {
           const refused = json(401, { error_code: specErrors().gateway.error_code, error_msg: auth.message, request_id: requestId }, requestId);
-          if (auth.signatureDebug) refused.headers.set(SIGNATURE_DEBUG_HEADER, btoa(JSON.stringify(auth.signatureDebug)));
+          if (auth.signatureDebug) refused.headers = { [SIGNATURE_DEBUG_HEADER]: btoa(JSON.stringify(auth.signatureDebug)) };
           return refused;
         }
       }
@@ -178,7 +217,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       const proceed = (changes: Partial<Pick<OperationInput, "forceReject">> = {}) => behaviour({ ...input, ...changes });
       const custom = answerer?.();
       const outcome = custom ? await custom({ api: route.api, operationId: route.operationId, input, proceed }) : proceed();
-      if (outcome === networkError) return HttpResponse.error();
+      if (outcome === networkError) return networkError;
       return json(outcome.status, outcome.body, requestId);
     } catch (error) {
       onInternalError(error);
@@ -200,9 +239,13 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
             return answerer;
           }
         : undefined;
-      return answer(route, request, params as Record<string, string>, take);
+      const incoming = { method: request.method, url: request.url, headers: request.headers, bytes: new Uint8Array(await request.arrayBuffer()) };
+      return toResponse(await answer(route, incoming, params as Record<string, string>, take));
     });
   }
+
+  const self = {} as MockApi;
+  directRoutes.set(self, directRouter(routes, (route, request, params) => answer(route, request, params) as Promise<JsonAnswer>));
 
   const handlersByApi = Object.fromEntries(apiNames.map((api) => [api, routes[api].map((r) => handlerFor(r))])) as Record<
     ApiName,
@@ -235,7 +278,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const preset = (scope: OverrideScope | undefined, make: (route: RouteEntry) => Answerer): RequestHandler[] =>
     scoped(scope).map((route) => handlerFor(route, make(route), checkTimes(scope?.times)));
 
-  return {
+  return Object.assign(self, {
     handlers: apiNames.flatMap((api) => handlersByApi[api]),
     handlersByApi,
     fleet,
@@ -279,6 +322,35 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       fleet.reset();
       requestIds = createPrng(seed, "request-ids");
     },
+  } satisfies MockApi);
+}
+
+/** Answers one request to one route: what the route's default MSW handler does, without MSW or a Request. */
+export type DirectAnswer = (request: IncomingRequest) => Promise<JsonAnswer>;
+/** Finds the one route of `api` for a method and a path (relative to the API's prefix). */
+export type DirectRouter = (api: ApiName, method: string, path: string) => DirectAnswer | undefined;
+
+/**
+ * For the standalone server, which knows the API from the path prefix: the route table of each mock,
+ * so a request goes straight to its one handler (no handler scan, no request clone per handler).
+ * Internal: not exported from the package.
+ */
+export const directRoutes = new WeakMap<MockApi, DirectRouter>();
+
+function directRouter(
+  routes: Record<ApiName, RouteEntry[]>,
+  answer: (route: RouteEntry, request: IncomingRequest, params: Record<string, string>) => Promise<JsonAnswer>,
+): DirectRouter {
+  const table = Object.fromEntries(
+    apiNames.map((api) => [api, routes[api].map((route) => ({ route, match: exactRouteMatcher(route.path) }))]),
+  ) as Record<ApiName, Array<{ route: RouteEntry; match: (path: string) => Record<string, string> | undefined }>>;
+  return (api, method, path) => {
+    for (const { route, match } of table[api] ?? []) {
+      if (route.method !== method) continue;
+      const params = match(path);
+      if (params) return (request) => answer(route, request, params);
+    }
+    return undefined;
   };
 }
 

@@ -69,7 +69,7 @@ export function headerBag(headers: Headers): Record<string, string> {
 export function validateRequest(
   validator: SpecValidator,
   op: OperationFacts,
-  request: Request,
+  request: Pick<Request, "headers">,
   params: Record<string, string>,
   bytes: Uint8Array,
 ): ParsedRequest {

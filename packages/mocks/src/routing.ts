@@ -119,6 +119,21 @@ export async function resolveSharedRoute(
   return bySuffix ?? sharers[0]!;
 }
 
+/** Matches a path against the spec's template exactly (no prefix) and decodes its parameters as routePredicate does. */
+export function exactRouteMatcher(template: string): (path: string) => Record<string, string> | undefined {
+  const pattern = new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join("([^/]*)")}$`);
+  const names = [...template.matchAll(/\{([^}]+)\}/g)].map((p) => p[1]!);
+  return (path) => {
+    const m = pattern.exec(path);
+    if (!m) return undefined;
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => {
+      params[name] = decode(m[i + 1]!);
+    });
+    return params;
+  };
+}
+
 /** A predicate for MSW's `http.*(predicate, resolver)`: matches the route and extracts path params. */
 export function routePredicate(route: OperationRoute, baseUrl: BaseUrlOption | undefined) {
   const pattern = templateRegExp(route.path);

@@ -10,7 +10,7 @@ import { getResponse, type RequestHandler } from "msw";
 import { SIGNATURE_DEBUG_HEADER } from "./auth.js";
 import { specErrors, undocumentedCodes } from "./errors.js";
 import { answerRaw, ClientGone, loggable, loggablePath, parserRefusal, readBody, requestTargetProblem } from "./http-guards.js";
-import { createMockApi, type MockApi, type MockApiOptions } from "./mock-api.js";
+import { answerHeaders, createMockApi, directRoutes, type MockApi, type MockApiOptions } from "./mock-api.js";
 import { createPrng } from "./prng.js";
 
 export interface MockServerOptions extends Omit<MockApiOptions, "baseUrl"> {
@@ -102,6 +102,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     error_msg: `${specErrors().parameterError.error_msg}: ${details}`,
   });
   let extra: RequestHandler[] = [];
+  const router = directRoutes.get(mock)!;
+  const directAnswerFor = (pathname: string, method: string) => {
+    const slash = pathname.indexOf("/", 1);
+    const api = pathname.slice(1, slash);
+    return slash > 1 && (apiNames as readonly string[]).includes(api) ? router(api as ApiName, method, pathname.slice(slash)) : undefined;
+  };
+  const serverOrigin = () => `http://${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
 
   const send = (res: ServerResponse, status: number, body: unknown, requestId: string, close = false, extra: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -155,27 +162,52 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return requestId;
     }
 
-    const { port } = server.address() as AddressInfo;
-    const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
     let url: URL;
     try {
       url = new URL(req.url ?? "/", `http://${req.headers.host ?? ""}`);
     } catch {
-      url = new URL(req.url?.startsWith("/") ? req.url : "/", origin);
+      url = new URL(req.url?.startsWith("/") ? req.url : "/", serverOrigin());
     }
     const method = req.method ?? "GET";
+    // Anything fetch's Headers or Request refuses (a header value it cannot carry, ...): the client's fault.
+    const refuseUnreadable = (): string => {
+      const requestId = serverIds.hex(32);
+      send(res, 400, parameterError("the request cannot be read as an HTTP request of these APIs"), requestId, true);
+      return requestId;
+    };
+    let requestHeaders: Headers;
+    try {
+      requestHeaders = headersOf(req);
+    } catch {
+      return refuseUnreadable();
+    }
+    // A fetch Request refuses a URL with credentials (an absolute-form target can carry them): so does the fast path.
+    if (url.username !== "" || url.password !== "") return refuseUnreadable();
+    // Fast path: the prefix names the API and the spec route is exact, so the route's handler answers
+    // from the bytes read, without a fetch Request or Response. With overrides installed (use()), MSW
+    // picks among them as usual. Both write the same status, headers and bytes.
+    const direct = extra.length === 0 ? directAnswerFor(url.pathname, method) : undefined;
+    if (direct) {
+      const answer = await direct({ method, url: url.href, headers: requestHeaders, bytes });
+      const headers: Record<string, string> = {
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": exposedHeaders,
+      };
+      // Header order and case as the MSW path writes them (a Response's headers iterate sorted, lower case).
+      for (const [name, value] of answerHeaders(answer)) headers[name] = value;
+      res.writeHead(answer.status, headers);
+      res.end(answer.bytes);
+      return answer.requestId;
+    }
     let request: Request;
     try {
       request = new Request(url, {
         method,
-        headers: headersOf(req),
+        headers: requestHeaders,
         ...(method === "GET" || method === "HEAD" ? {} : { body: bytes }),
       });
     } catch {
-      // Anything else fetch's Request refuses (a header value it cannot carry, ...): the client's fault.
-      const requestId = serverIds.hex(32);
-      send(res, 400, parameterError("the request cannot be read as an HTTP request of these APIs"), requestId, true);
-      return requestId;
+      return refuseUnreadable();
     }
     const response = await getResponse([...extra, ...mock.handlers], request);
     if (!response) {
