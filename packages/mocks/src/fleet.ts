@@ -417,6 +417,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       const startsAt = Math.max(t, upgrade.startsAt ?? t + (upgrade.startsAfterMs ?? 0));
       const targetVersion = upgrade.targetVersion ?? upgrade.patches?.[upgrade.patches.length - 1] ?? latestVersion(api, record.engine);
       const rule = takeRule(api, id);
+      const kind = upgrade.kind ?? (startsAt > t ? "scheduled" : "immediate");
       const duration = rule?.outcome === "deleteInstance" ? Math.round(jobDurationMs / 2) : jobDurationMs;
       const job: JobRecord = {
         api,
@@ -426,11 +427,13 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         fromVersion: record.version,
         targetVersion,
         patches: upgrade.patches ?? [targetVersion],
-        kind: upgrade.kind ?? (startsAt > t ? "scheduled" : "immediate"),
+        kind,
         submittedAt: t,
         startsAt,
         completesAt: startsAt + duration,
-        visibleAt: t + delays[api],
+        // The documented delay is the task centre's ("a job id is queryable a few seconds after
+        // creation"); TaurusDB's scheduled tasks are listed from their creation.
+        visibleAt: t + (api === "taurusdb" && kind === "scheduled" ? 0 : delays[api]),
         outcome: rule?.outcome ?? "complete",
         ...(rule?.failReason ? { failReason: rule.failReason } : {}),
       };

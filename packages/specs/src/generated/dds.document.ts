@@ -743,6 +743,7 @@ export const ddsDocument = {
       },
       "JobInstance": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id",
           "name"
@@ -760,6 +761,7 @@ export const ddsDocument = {
       },
       "JobDetail": {
         "type": "object",
+        "additionalProperties": true,
         "description": "A job. Every field is required in the SDK model.",
         "required": [
           "id",
@@ -815,6 +817,7 @@ export const ddsDocument = {
       },
       "ShowJobDetailResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "job"
         ],
@@ -826,6 +829,7 @@ export const ddsDocument = {
       },
       "InstanceDatastore": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "type",
           "version",
@@ -852,6 +856,7 @@ export const ddsDocument = {
       },
       "InstanceSummary": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id",
           "datastore"
@@ -887,6 +892,7 @@ export const ddsDocument = {
       },
       "ListInstancesResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "instances",
           "total_count"
@@ -907,6 +913,7 @@ export const ddsDocument = {
       },
       "UpgradeStrategy": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "strategy",
           "estimated_upgrade_duration"
@@ -929,6 +936,7 @@ export const ddsDocument = {
       },
       "ShowUpgradeDurationResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "strategies"
         ],

@@ -886,6 +886,7 @@ export const gaussdbDocument = {
       },
       "ScheduleTaskDetail": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "task_id": {
             "type": "string",
@@ -934,6 +935,7 @@ export const gaussdbDocument = {
       },
       "ListScheduleTaskResponse": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "tasks": {
             "type": "array",
@@ -950,6 +952,7 @@ export const gaussdbDocument = {
       },
       "HotfixVersionInfo": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "version"
         ],
@@ -965,6 +968,7 @@ export const gaussdbDocument = {
       },
       "InstanceDatastore": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "type",
           "version"
@@ -998,6 +1002,7 @@ export const gaussdbDocument = {
       },
       "InstanceSummary": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id"
         ],
@@ -1023,6 +1028,7 @@ export const gaussdbDocument = {
       },
       "ListInstancesResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "instances"
         ],
@@ -1061,6 +1067,7 @@ export const gaussdbDocument = {
       },
       "UpgradeTypeInfo": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "upgrade_type": {
             "type": "string",
@@ -1073,6 +1080,7 @@ export const gaussdbDocument = {
             "type": "array",
             "items": {
               "type": "object",
+              "additionalProperties": true,
               "properties": {
                 "upgrade_action": {
                   "type": "string",
@@ -1091,6 +1099,7 @@ export const gaussdbDocument = {
       },
       "HotfixInfo": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "version": {
             "type": "string"
@@ -1110,6 +1119,7 @@ export const gaussdbDocument = {
       },
       "ShowBatchUpgradeCandidateVersionsResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "upgrade_candidate_versions",
           "upgrade_type_list"

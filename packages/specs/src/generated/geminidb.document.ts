@@ -696,6 +696,7 @@ export const geminidbDocument = {
       },
       "JobInstance": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id",
           "name"
@@ -713,6 +714,7 @@ export const geminidbDocument = {
       },
       "JobDetail": {
         "type": "object",
+        "additionalProperties": true,
         "description": "A job. Every field is required in the SDK model.",
         "required": [
           "id",
@@ -768,6 +770,7 @@ export const geminidbDocument = {
       },
       "JobListResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "jobs",
           "total_count"
@@ -789,6 +792,7 @@ export const geminidbDocument = {
       },
       "InstanceDatastore": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "type",
           "version",
@@ -815,6 +819,7 @@ export const geminidbDocument = {
       },
       "InstanceSummary": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id",
           "datastore"
@@ -859,6 +864,7 @@ export const geminidbDocument = {
       },
       "ListInstancesResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "instances",
           "total_count"

@@ -1050,6 +1050,7 @@ export const taurusdbDocument = {
       },
       "TaskDetailInfo": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "instance_id": {
             "type": "string"
@@ -1112,6 +1113,7 @@ export const taurusdbDocument = {
       },
       "ListImmediateJobsResponse": {
         "type": "object",
+        "additionalProperties": true,
         "description": "No field is required in the SDK model.",
         "properties": {
           "jobs": {
@@ -1136,6 +1138,7 @@ export const taurusdbDocument = {
       },
       "ScheduleTask": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "job_id": {
             "type": "string"
@@ -1184,7 +1187,18 @@ export const taurusdbDocument = {
           "target_config": {
             "type": "object",
             "additionalProperties": true,
-            "description": "Free-form target configuration (the example has `cpu`, `flavor`, `mem`)."
+            "description": "Target configuration; free-form (the example has `cpu`, `flavor`, `mem`).",
+            "properties": {
+              "cpu": {
+                "type": "string"
+              },
+              "flavor": {
+                "type": "string"
+              },
+              "mem": {
+                "type": "string"
+              }
+            }
           },
           "proxy_id": {
             "type": "string"
@@ -1196,6 +1210,7 @@ export const taurusdbDocument = {
       },
       "ListScheduleJobsResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "schedules",
           "total_count"
@@ -1236,6 +1251,7 @@ export const taurusdbDocument = {
       },
       "CancelScheduleTaskResponse": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "job_ids": {
             "type": "array",
@@ -1248,9 +1264,11 @@ export const taurusdbDocument = {
       },
       "ShowInstanceDatabaseVersionResponse": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "datastore": {
             "type": "object",
+            "additionalProperties": true,
             "properties": {
               "current_version": {
                 "type": "string",
@@ -1278,6 +1296,7 @@ export const taurusdbDocument = {
       },
       "MysqlDatastoreWithKernelVersion": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "type",
           "version",
@@ -1300,6 +1319,7 @@ export const taurusdbDocument = {
       },
       "MysqlInstanceSummary": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id"
         ],
@@ -1326,6 +1346,7 @@ export const taurusdbDocument = {
       },
       "ListGaussMySqlInstancesResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "instances"
         ],

@@ -197,6 +197,8 @@ export interface components {
             id: string;
             /** @description Instance name. */
             name: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description A job. Every field is required in the SDK model. */
         JobDetail: {
@@ -220,9 +222,13 @@ export interface components {
             instance: components["schemas"]["JobInstance"];
             /** @description Failure cause. Typed as a required string, but the example shows `null`. */
             fail_reason: string | null;
+        } & {
+            [key: string]: unknown;
         };
         ShowJobDetailResponse: {
             job: components["schemas"]["JobDetail"];
+        } & {
+            [key: string]: unknown;
         };
         InstanceDatastore: {
             /** @description Database type, `DDS-Community` or `DDS-Enhanced`. */
@@ -236,6 +242,8 @@ export interface components {
             patch_available?: boolean;
             /** @description Full version, for example `4.0.3.112`. */
             whole_version: string;
+        } & {
+            [key: string]: unknown;
         };
         InstanceSummary: {
             /** @description Instance ID (`…in02`). */
@@ -249,11 +257,15 @@ export interface components {
             /** @description Maintenance window, for example `02:00-06:00`. */
             maintenance_window?: string;
             datastore: components["schemas"]["InstanceDatastore"];
+        } & {
+            [key: string]: unknown;
         };
         ListInstancesResponse: {
             instances: components["schemas"]["InstanceSummary"][];
             /** @description Number of instances that match the query (all pages). */
             total_count: number;
+        } & {
+            [key: string]: unknown;
         };
         UpgradeStrategy: {
             /**
@@ -264,9 +276,13 @@ export interface components {
             strategy: string;
             /** @description Estimated duration in minutes. */
             estimated_upgrade_duration: number;
+        } & {
+            [key: string]: unknown;
         };
         ShowUpgradeDurationResponse: {
             strategies: components["schemas"]["UpgradeStrategy"][];
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {

@@ -238,16 +238,22 @@ export interface components {
             };
             /** @description Not in the schema, but the example has it (the target hot-patch version). */
             target_config?: string;
+        } & {
+            [key: string]: unknown;
         };
         ListScheduleTaskResponse: {
             tasks?: components["schemas"]["ScheduleTaskDetail"][];
             /** @description Number of tasks that match the query (all pages). */
             total_count?: number;
+        } & {
+            [key: string]: unknown;
         };
         HotfixVersionInfo: {
             version: string;
             /** @description `yyyy-mm-dd hh:mm:ss timezone`. */
             upgrade_finished_time?: string;
+        } & {
+            [key: string]: unknown;
         };
         InstanceDatastore: {
             type: string;
@@ -259,6 +265,8 @@ export interface components {
             complete_kernel_version?: string;
             /** @description Installed hot patches. */
             hotfix_version_infos?: components["schemas"]["HotfixVersionInfo"][];
+        } & {
+            [key: string]: unknown;
         };
         InstanceSummary: {
             /** @description Instance ID (`…in14`). */
@@ -268,11 +276,15 @@ export interface components {
             status?: string;
             maintenance_window?: string;
             datastore?: components["schemas"]["InstanceDatastore"];
+        } & {
+            [key: string]: unknown;
         };
         ListInstancesResponse: {
             instances: components["schemas"]["InstanceSummary"][];
             /** @description Number of instances that match the query (all pages). */
             total_count?: number;
+        } & {
+            [key: string]: unknown;
         };
         ShowBatchUpgradeCandidateVersionsRequestBody: {
             instance_ids: string[];
@@ -281,12 +293,16 @@ export interface components {
             /** @description `grey`, `inplace` or `hotfix`. */
             upgrade_type?: string;
             enable?: boolean;
-            upgrade_action_list?: {
+            upgrade_action_list?: ({
                 /** @description `upgrade`, `upgradeAutoCommit`, `commit` or `rollback`. */
                 upgrade_action?: string;
                 enable?: boolean;
-            }[];
+            } & {
+                [key: string]: unknown;
+            })[];
             is_parallel_upgrade?: boolean;
+        } & {
+            [key: string]: unknown;
         };
         HotfixInfo: {
             version?: string;
@@ -295,6 +311,8 @@ export interface components {
             backup_sensitive?: boolean;
             /** @description Description (the API's spelling). */
             descripition?: string;
+        } & {
+            [key: string]: unknown;
         };
         ShowBatchUpgradeCandidateVersionsResponse: {
             upgrade_candidate_versions: string[];
@@ -303,6 +321,8 @@ export interface components {
             /** @description Typed as objects in places, but the examples show arrays. */
             hotfix_upgrade_infos?: components["schemas"]["HotfixInfo"][];
             hotfix_rollback_infos?: components["schemas"]["HotfixInfo"][];
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {

@@ -188,6 +188,8 @@ export interface components {
             id: string;
             /** @description Instance name. */
             name: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description A job. Every field is required in the SDK model. */
         JobDetail: {
@@ -211,12 +213,16 @@ export interface components {
             instance: components["schemas"]["JobInstance"];
             /** @description Failure cause; empty when the job did not fail. Typed as a string; `null` is tolerated. */
             fail_reason: string | null;
+        } & {
+            [key: string]: unknown;
         };
         JobListResponse: {
             /** @description The jobs on this page. */
             jobs: components["schemas"]["JobDetail"][];
             /** @description Number of jobs that match the query (all pages). */
             total_count: number;
+        } & {
+            [key: string]: unknown;
         };
         InstanceDatastore: {
             /** @description Database type (`cassandra`, `influxdb`, `redis`, …). */
@@ -230,6 +236,8 @@ export interface components {
              *     Cassandra supports it", so this spec treats it as optional.
              */
             whole_version?: string;
+        } & {
+            [key: string]: unknown;
         };
         InstanceSummary: {
             /** @description Instance ID. The suffix names the engine (`…in06` Cassandra, `…in12` Redis, `…in13` Influx). */
@@ -253,11 +261,15 @@ export interface components {
             /** @description Maintenance window, for example `02:00-06:00`. */
             maintenance_window?: string;
             datastore: components["schemas"]["InstanceDatastore"];
+        } & {
+            [key: string]: unknown;
         };
         ListInstancesResponse: {
             instances: components["schemas"]["InstanceSummary"][];
             /** @description Number of instances that match the query (all pages). */
             total_count: number;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {

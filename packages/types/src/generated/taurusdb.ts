@@ -250,6 +250,8 @@ export interface components {
             fail_reason?: string | null;
             /** @description Newer. Whether `ShowTaskDetails` can return sub-task details. */
             show_detail?: boolean;
+        } & {
+            [key: string]: unknown;
         };
         /** @description No field is required in the SDK model. */
         ListImmediateJobsResponse: {
@@ -258,6 +260,8 @@ export interface components {
             total_count?: number;
             /** @description Task names that occur (added by §7.2). */
             action_names?: string[];
+        } & {
+            [key: string]: unknown;
         };
         ScheduleTask: {
             job_id?: string;
@@ -282,17 +286,25 @@ export interface components {
             job_status?: string;
             /** @description `gaussdb-mysql`. */
             datastore_type?: string;
-            /** @description Free-form target configuration (the example has `cpu`, `flavor`, `mem`). */
+            /** @description Target configuration; free-form (the example has `cpu`, `flavor`, `mem`). */
             target_config?: {
+                cpu?: string;
+                flavor?: string;
+                mem?: string;
+            } & {
                 [key: string]: unknown;
             };
             proxy_id?: string;
             proxy_name?: string;
+        } & {
+            [key: string]: unknown;
         };
         ListScheduleJobsResponse: {
             schedules: components["schemas"]["ScheduleTask"][];
             /** @description Number of scheduled tasks that match the query (all pages). */
             total_count: number;
+        } & {
+            [key: string]: unknown;
         };
         CancelScheduleTaskRequestBody: {
             /** @description IDs of the scheduled tasks to cancel. */
@@ -301,6 +313,8 @@ export interface components {
         CancelScheduleTaskResponse: {
             /** @description The IDs that were cancelled. */
             job_ids?: string[];
+        } & {
+            [key: string]: unknown;
         };
         ShowInstanceDatabaseVersionResponse: {
             datastore?: {
@@ -312,9 +326,13 @@ export interface components {
                 latest_version?: string;
                 /** @description Latest kernel version (the upgrade's target). */
                 latest_kernel_version?: string;
+            } & {
+                [key: string]: unknown;
             };
             /** @description Whether the instance can be upgraded. */
             upgrade_flag?: boolean;
+        } & {
+            [key: string]: unknown;
         };
         MysqlDatastoreWithKernelVersion: {
             /** @description `gaussdb-mysql`. */
@@ -323,6 +341,8 @@ export interface components {
             version: string;
             /** @description Kernel version, for example `2.0.48.231200`. */
             kernel_version: string;
+        } & {
+            [key: string]: unknown;
         };
         MysqlInstanceSummary: {
             /** @description Instance ID (`…in07`). */
@@ -333,11 +353,15 @@ export interface components {
             /** @description Maintenance window (UTC). */
             maintenance_window?: string;
             datastore?: components["schemas"]["MysqlDatastoreWithKernelVersion"];
+        } & {
+            [key: string]: unknown;
         };
         ListGaussMySqlInstancesResponse: {
             instances: components["schemas"]["MysqlInstanceSummary"][];
             /** @description Number of instances that match the query (all pages). */
             total_count?: number;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {

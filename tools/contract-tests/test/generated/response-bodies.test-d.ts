@@ -28,6 +28,22 @@ describe("geminidb.batchUpgradeDatabaseVersion", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("404 InstanceNotFound is a documented error body", () => {
+    const body_404_InstanceNotFound = {"error_code":"DBS.200002","error_msg":"DB instance does not exist."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 404>;
+    expectTypeOf(body_404_InstanceNotFound).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
@@ -59,6 +75,18 @@ describe("geminidb.listJobs", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["listJobs"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<geminidbOperations["listJobs"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<geminidbOperations["listJobs"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<geminidbOperations["listJobs"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<geminidbOperations["listJobs"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
@@ -85,6 +113,18 @@ describe("geminidb.listInstances", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["listInstances"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<geminidbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<geminidbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<geminidbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<geminidbOperations["listInstances"], 500>;
@@ -117,6 +157,18 @@ describe("taurusdb.batchUpgradeDatabases", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
@@ -143,6 +195,18 @@ describe("taurusdb.listImmediateJobs", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 500>;
@@ -171,6 +235,18 @@ describe("taurusdb.listScheduleJobs", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
@@ -197,6 +273,18 @@ describe("taurusdb.cancelScheduleTask", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 500>;
@@ -225,6 +313,18 @@ describe("taurusdb.showInstanceDatabaseVersion", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
@@ -251,6 +351,18 @@ describe("taurusdb.listGaussMySqlInstances", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 500>;
@@ -279,6 +391,22 @@ describe("dds.batchUpgradeDatabaseVersion", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("404 InstanceNotFound is a documented error body", () => {
+    const body_404_InstanceNotFound = {"error_code":"DBS.200002","error_msg":"DB instance does not exist."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 404>;
+    expectTypeOf(body_404_InstanceNotFound).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
@@ -305,6 +433,18 @@ describe("dds.showJobDetail", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 500>;
@@ -333,6 +473,18 @@ describe("dds.listInstances", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["listInstances"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<ddsOperations["listInstances"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<ddsOperations["listInstances"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<ddsOperations["listInstances"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["listInstances"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
@@ -359,6 +511,18 @@ describe("dds.showUpgradeDuration", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 500>;
@@ -387,6 +551,18 @@ describe("gaussdb.createScheduleTask", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
@@ -414,6 +590,18 @@ describe("gaussdb.listScheduleTask", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
@@ -436,6 +624,18 @@ describe("gaussdb.cancelScheduleTask", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 500>;
@@ -468,6 +668,18 @@ describe("gaussdb.listInstances", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
@@ -494,6 +706,18 @@ describe("gaussdb.showBatchUpgradeCandidateVersions", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 500>;
