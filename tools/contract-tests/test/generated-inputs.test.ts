@@ -10,7 +10,7 @@ import { getResponse } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { invalidArbitrary, validArbitrary } from "../src/arbitraries.js";
 import { credentials, firstRequestExample, projectId, startServer } from "../src/harness.js";
-import { specOperations, type SpecOperation } from "../src/operations.js";
+import { bodyOperations as specOperations, type BodyOperation as SpecOperation } from "../src/operations.js";
 import { checkCase, checkProperty } from "../src/results.js";
 import { contractRuns, fcParams } from "../src/runs.js";
 

@@ -2,7 +2,7 @@
 // delayed ones as scheduled tasks (listScheduleJobs, Pending until the maintenance window), and
 // cancelScheduleTask for the ones that have not started.
 import type { components } from "@dbupgrade/types/taurusdb";
-import type { UpgradeJob } from "../fleet-types.js";
+import type { MockInstance, UpgradeJob } from "../fleet-types.js";
 import { visibleJobs } from "./follow-jobs.js";
 import type { OperationInput, Outcome } from "./outcome.js";
 import { formatTime, intQuery, isOutcome, jobStatusWord, page, percent, timeWindow } from "./query.js";
@@ -14,17 +14,22 @@ type CancelBody = components["schemas"]["CancelScheduleTaskRequestBody"];
 export const taurusJobNames = { immediate: "UpgradeGaussDBforMySQLDatabaseVersion", scheduled: "VERSION_UPGRADE" } as const;
 const windowLengthMs = 4 * 3_600_000;
 
-function instanceStatus(input: OperationInput, job: UpgradeJob): string {
-  const instance = input.fleet.get(input.api, job.instanceId);
+/** The fleet's instances by id, read once per request (one fleet read, not one per row). */
+function instancesById(input: OperationInput): Map<string, MockInstance> {
+  return new Map(input.fleet.instances(input.api).map((i) => [i.id, i]));
+}
+
+function instanceStatus(instances: Map<string, MockInstance>, job: UpgradeJob): string {
+  const instance = instances.get(job.instanceId);
   if (!instance) return "deleted";
   return instance.status === "frozen" || instance.status === "abnormal" ? "abnormal" : "normal";
 }
 
-function immediateRow(input: OperationInput, job: UpgradeJob, now: number): TaskDetailInfo {
+function immediateRow(instances: Map<string, MockInstance>, job: UpgradeJob, now: number): TaskDetailInfo {
   return {
     instance_id: job.instanceId,
     instance_name: job.instanceName,
-    instance_status: instanceStatus(input, job),
+    instance_status: instanceStatus(instances, job),
     job_id: job.id,
     order_id: "",
     job_name: taurusJobNames.immediate,
@@ -42,9 +47,10 @@ export function listImmediateJobs(input: OperationInput): Outcome {
   if (isOutcome(window)) return window;
   const { status, job_name: jobName, job_id: jobId } = input.query;
   const now = input.fleet.now();
+  const instances = instancesById(input);
   const rows = visibleJobs(input)
     .filter((job) => job.kind === "immediate" && job.submittedAt >= window.start && job.submittedAt <= window.end)
-    .map((job) => immediateRow(input, job, now))
+    .map((job) => immediateRow(instances, job, now))
     .filter((row) => (status ? row.status === status : true) && (jobName ? row.job_name === jobName : true) && (jobId ? row.job_id === jobId : true))
     .reverse();
   // The SDK's "default 1" offset is not explained (a 1-based page?); the mock reads offset as an index, default 0.
@@ -52,8 +58,8 @@ export function listImmediateJobs(input: OperationInput): Outcome {
   return { status: input.successStatus, body: { jobs: items, total_count: total, action_names: [...new Set(rows.map((r) => r.job_name!))] } };
 }
 
-function scheduleRow(input: OperationInput, job: UpgradeJob): ScheduleTask {
-  const instance = input.fleet.get(input.api, job.instanceId);
+function scheduleRow(input: OperationInput, instances: Map<string, MockInstance>, job: UpgradeJob): ScheduleTask {
+  const instance = instances.get(job.instanceId);
   return {
     job_id: job.id,
     instance_id: job.instanceId,
@@ -73,9 +79,10 @@ export function listScheduleJobs(input: OperationInput): Outcome {
   const window = timeWindow(input, { defaultSpanMs: 30 * 86_400_000 });
   if (isOutcome(window)) return window;
   const { status, job_id: jobId, job_name: jobName, instance_id: instanceId } = input.query;
+  const instances = instancesById(input);
   const rows = visibleJobs(input)
     .filter((job) => job.kind === "scheduled" && job.submittedAt >= window.start && job.submittedAt <= window.end)
-    .map((job) => scheduleRow(input, job))
+    .map((job) => scheduleRow(input, instances, job))
     .filter(
       (row) =>
         (status ? row.job_status === status : true) &&
