@@ -104,6 +104,10 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
 ): ServiceClient<Paths, Ops, Call> {
   const api = meta.api;
   requireText(options.projectId, "projectId", api);
+  // The project id is a path segment: "." would drop a segment and ".." climb one (POST /dds/instances/...).
+  if (options.projectId === "." || options.projectId === "..") {
+    throw new TypeError(`${api} client: projectId must not be "." or ".." (a dot segment changes the request path)`);
+  }
   const { auth } = options;
   if (auth === null || typeof auth !== "object") throw new TypeError(`${api} client: auth must be { token } or { accessKey, secretKey }`);
   if (isAkSkAuth(auth)) {

@@ -4,6 +4,7 @@ import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, resolve, sep } from "node:path";
+import { baseSecurityHeaders, folderLocation, policyForFile, resourcePolicy } from "./security-headers.mjs";
 
 /** @type {Record<string, string>} */
 export const contentTypes = {
@@ -45,7 +46,7 @@ export function resolveRequestPath(root, rawPath) {
  * @param {string} message
  */
 function sendText(res, status, message) {
-  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" });
+  res.writeHead(status, { ...baseSecurityHeaders, "Content-Type": "text/plain; charset=utf-8", "Content-Security-Policy": resourcePolicy });
   res.end(`${message}\n`);
 }
 
@@ -66,10 +67,11 @@ export async function startStaticServer({ root, port = 4000, host = "127.0.0.1" 
     try {
       let info = await stat(file);
       if (info.isDirectory()) {
-        // A directory without the trailing slash: redirect so relative links resolve.
-        const location = new URL(req.url ?? "/", "http://localhost");
-        location.pathname += "/";
-        res.writeHead(301, { Location: location.pathname + location.search });
+        // A directory without the trailing slash: redirect so relative links resolve. The target is
+        // the folder's own path under the root: the request text (`/.//evil.example/x%2F..`) could
+        // otherwise make it `//evil.example/...`, another origin.
+        const { search } = new URL(req.url ?? "/", "http://localhost");
+        res.writeHead(301, { ...baseSecurityHeaders, "Content-Security-Policy": resourcePolicy, Location: folderLocation(realRoot, file, search) });
         return res.end();
       }
       const real = await realpath(file);
@@ -77,11 +79,11 @@ export async function startStaticServer({ root, port = 4000, host = "127.0.0.1" 
       file = real;
       info = await stat(file);
       res.writeHead(200, {
+        ...baseSecurityHeaders,
         "Content-Type": contentTypes[extname(file).toLowerCase()] ?? "application/octet-stream",
         "Content-Length": info.size,
         "Cache-Control": "no-cache",
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
+        "Content-Security-Policy": await policyForFile(file, info),
       });
       if (req.method === "HEAD") return res.end();
       createReadStream(file)

@@ -4,21 +4,32 @@ import { apiNames } from "@dbupgrade/specs";
 import { defaultMockCredentials, type MockCredentials } from "./credentials.js";
 import { startMockServer } from "./server.js";
 
-const usage = `Usage: dbupgrade-mock [--port 4010] [--seed 1] [--latency 0] [--job-duration 20s] [--visibility-delay 3s] [--maintenance-delay 60s]
+const usage = `Usage: dbupgrade-mock [--port 4010] [--seed 1] [--latency 0] [jobs] [limits]
 
 Serves the GeminiDB, TaurusDB, DDS and openGauss batch-upgrade APIs on http://127.0.0.1:<port>/<api>.
 
-  --port     TCP port (default 4010; 0 picks a free one)
-  --seed     seed of the simulated fleet: same seed, same instances and answers (default 1)
-  --latency  milliseconds added before every answer (default 0)
-  --job-duration       how long an upgrade job runs, real time (default 20s; ms, s or m)
+  --port             TCP port (default 4010; 0 picks a free one)
+  --seed             seed of the simulated fleet: same seed, same instances and answers (default 1)
+  --latency          milliseconds added before every answer (default 0)
+
+Jobs (real time):
+  --job-duration       how long an upgrade job runs (default 20s; ms, s or m)
   --visibility-delay   how long a new TaurusDB job stays invisible to listImmediateJobs (default 3s)
   --maintenance-delay  how far a TaurusDB delay: true upgrade is deferred, i.e. the maintenance window (default 60s)
 
 GET / lists the services, operations and the admin endpoints (POST /__admin/reset, /__admin/advance,
 /__admin/scenario; GET /__admin/state), which answer loopback clients only.
 
+Limits (hostile or slow clients):
+  --max-body         larger request bodies get 400 DBS.200001 (bytes, default 1048576)
+  --max-connections  connections open at once; more are refused (default 256)
+  --headers-timeout  ms to receive a request's headers, then 408 (default 10000)
+  --request-timeout  ms to receive a whole request, then 408 (default 30000)
+
 Examples:
+  dbupgrade-mock                          # http://127.0.0.1:4010/dds, /geminidb, /taurusdb, /gaussdb
+  dbupgrade-mock --port 0 --seed 7        # a free port, another fleet
+  dbupgrade-mock --max-connections 1024 --request-timeout 5000
   dbupgrade-mock --port 0 --job-duration 5s
   curl -s -X POST http://127.0.0.1:4010/__admin/scenario -d '{"name":"failingJob","api":"dds"}'
   curl -s -X POST http://127.0.0.1:4010/__admin/advance -d '{"settle":true}'
@@ -55,6 +66,10 @@ let values: {
   "job-duration": string;
   "visibility-delay": string;
   "maintenance-delay": string;
+  "max-body": string;
+  "max-connections": string;
+  "headers-timeout": string;
+  "request-timeout": string;
   help?: boolean;
 };
 try {
@@ -66,6 +81,10 @@ try {
       "job-duration": { type: "string", default: "20s" },
       "visibility-delay": { type: "string", default: "3s" },
       "maintenance-delay": { type: "string", default: "60s" },
+      "max-body": { type: "string", default: "1048576" },
+      "max-connections": { type: "string", default: "256" },
+      "headers-timeout": { type: "string", default: "10000" },
+      "request-timeout": { type: "string", default: "30000" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -94,6 +113,10 @@ try {
     jobDurationMs: duration("job-duration", values["job-duration"]),
     visibilityDelayMs: { taurusdb: duration("visibility-delay", values["visibility-delay"]) },
     maintenanceDelayMs: duration("maintenance-delay", values["maintenance-delay"]),
+    maxBodyBytes: integer("max-body", values["max-body"], 1, 1024 * 1024 * 1024),
+    maxConnections: integer("max-connections", values["max-connections"], 1, 1_000_000),
+    headersTimeoutMs: integer("headers-timeout", values["headers-timeout"], 1, 3_600_000),
+    requestTimeoutMs: integer("request-timeout", values["request-timeout"], 1, 3_600_000),
     auth: credentials,
     log: (line) => process.stdout.write(`${line}\n`),
   });
@@ -114,6 +137,7 @@ try {
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "EADDRINUSE") fail(`port ${values.port} is in use; pass another --port`);
+  if (error instanceof RangeError) fail(error.message.replace("headersTimeoutMs", "--headers-timeout").replace("requestTimeoutMs", "--request-timeout"));
   process.stderr.write(`dbupgrade-mock: ${(error as Error).message}\n`);
   process.exit(1);
 }

@@ -9,6 +9,7 @@ import { apiMeta } from "@dbupgrade/specs/meta";
 import { getResponse, type RequestHandler } from "msw";
 import { answerAdmin, answerRoot } from "./admin.js";
 import { specErrors, undocumentedCodes } from "./errors.js";
+import { answerRaw, ClientGone, loggable, loggablePath, parserRefusal, readBody, requestTargetProblem } from "./http-guards.js";
 import { createMockApi, type MockApi, type MockApiOptions } from "./mock-api.js";
 import { createPrng } from "./prng.js";
 
@@ -17,9 +18,22 @@ export interface MockServerOptions extends Omit<MockApiOptions, "baseUrl"> {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Larger request bodies get a 400 without being read. Default 1 MiB. */
+  /** Larger request bodies get a 400 (with `Connection: close`). Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Receives one line per request (method, path, status, time, request id; never headers or bodies). Default: no logging. */
+  /**
+   * How much of an oversized body is still read (and dropped) so that its 400 arrives intact once the
+   * client has finished sending; past this the connection is closed right after the 400. Default 128 MiB.
+   */
+  maxDrainBytes?: number;
+  /** Time to receive a request's headers; then 408 and the connection is closed. Default 10 000 ms. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request (headers and body); then 408 and the connection is closed. Default 30 000 ms. */
+  requestTimeoutMs?: number;
+  /** Larger request headers get a 431. Default 16 KiB. */
+  maxHeaderBytes?: number;
+  /** Connections open at once; more are refused (closed at once) until some end. Default 256. */
+  maxConnections?: number;
+  /** Receives one line per request (method, path, status, time, request id; never headers, bodies or credentials). Default: no logging. */
   log?: ((line: string) => void) | false;
 }
 
@@ -40,13 +54,6 @@ export interface RunningMockServer {
 
 const corsAllowedMethods = [...new Set(apiNames.flatMap((api) => Object.values(apiMeta[api].operations).map((o) => o.method))), "OPTIONS"].join(", ");
 
-/** Prints a request path safely: no query (it is not needed and may carry anything), no control characters. */
-function loggablePath(rawUrl: string | undefined): string {
-  const path = (rawUrl ?? "").split("?")[0] ?? "";
-  // eslint-disable-next-line no-control-regex
-  return path.replace(/[\u0000-\u001f\u007f]/g, "?").slice(0, 200);
-}
-
 function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -56,33 +63,42 @@ function headersOf(req: IncomingMessage): Headers {
   return headers;
 }
 
-class BodyTooLarge extends Error {}
+function positive(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer`);
+  return value;
+}
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+/** Whether a response can still be written: nothing sent yet and the connection open. */
+function answerable(res: ServerResponse): boolean {
+  const socket = res.socket;
+  return !res.headersSent && !res.writableEnded && !res.destroyed && socket !== null && !socket.destroyed && !socket.writableEnded;
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const host = options.host ?? "127.0.0.1";
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes ?? 1024 * 1024);
+  const maxDrainBytes = options.maxDrainBytes ?? 128 * 1024 * 1024;
+  if (!Number.isInteger(maxDrainBytes) || maxDrainBytes < 0) throw new RangeError("maxDrainBytes must be an integer >= 0");
+  const headersTimeoutMs = positive("headersTimeoutMs", options.headersTimeoutMs ?? 10_000);
+  const requestTimeoutMs = positive("requestTimeoutMs", options.requestTimeoutMs ?? 30_000);
+  if (headersTimeoutMs > requestTimeoutMs) throw new RangeError("headersTimeoutMs must not exceed requestTimeoutMs");
+  const maxHeaderBytes = positive("maxHeaderBytes", options.maxHeaderBytes ?? 16 * 1024);
+  const maxConnections = positive("maxConnections", options.maxConnections ?? 256);
   const log = options.log || undefined;
   const prefixes = Object.fromEntries(apiNames.map((api) => [api, `/${api}`])) as Record<ApiName, string>;
   const mock = createMockApi({ ...options, baseUrl: prefixes });
+  // Never in a log line, whatever a client puts where.
+  const secrets = mock.credentials ? Object.values(mock.credentials) : [];
   const serverIds = createPrng(options.seed ?? 1, "server-request-ids");
   const baseUrlOf = (api: ApiName) => `${url}${prefixes[api]}`;
+  const parameterError = (details: string) => ({
+    error_code: specErrors().parameterError.error_code,
+    error_msg: `${specErrors().parameterError.error_msg}: ${details}`,
+  });
   let extra: RequestHandler[] = [];
   let url = "";
 
-  const send = (res: ServerResponse, status: number, body: unknown, requestId: string, close = false) => {
+  const send = (res: ServerResponse, status: number, body: unknown, requestId: string, close = false, extra: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
     res.writeHead(status, {
       "Content-Type": "application/json",
@@ -91,8 +107,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       "Access-Control-Allow-Origin": "*",
       "Access-Control-Expose-Headers": "X-Request-Id",
       ...(close ? { Connection: "close" } : {}),
+      ...extra,
     });
     res.end(text);
+  };
+
+  const refuseOversized = (res: ServerResponse): string => {
+    const requestId = serverIds.hex(32);
+    send(res, 400, parameterError(`body is larger than ${maxBodyBytes} bytes`), requestId, true);
+    return requestId;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<string> => {
@@ -109,17 +132,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return "preflight";
     }
 
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = await readBody(req, maxBodyBytes);
-    } catch (error) {
-      if (!(error instanceof BodyTooLarge)) throw error;
+    const received = await readBody(req, maxBodyBytes, maxDrainBytes);
+    // Sent once the client has finished sending (or past maxDrainBytes); Node closes the
+    // connection after the answer is flushed (Connection: close).
+    if (received.kind === "too-large") return refuseOversized(res);
+    const bytes = received.bytes;
+
+    // What a fetch Request cannot represent gets its answer here: TRACE/CONNECT, a Host with credentials.
+    const problem = requestTargetProblem(req.method, req.headers.host, corsAllowedMethods);
+    if (problem) {
       const requestId = serverIds.hex(32);
-      const message = `${specErrors().parameterError.error_msg}: body is larger than ${maxBodyBytes} bytes`;
-      send(res, 400, { error_code: specErrors().parameterError.error_code, error_msg: message }, requestId, true);
-      // Do not read the rest of an oversized body: close the connection once the answer is out.
-      const socket = req.socket ?? res.socket;
-      res.once("finish", () => socket?.destroy());
+      const answer =
+        problem.status === 405
+          ? { error_code: undocumentedCodes.apiNotFound, error_msg: `The API does not exist or has not been published in the environment: ${problem.message}.`, request_id: requestId }
+          : parameterError(problem.message);
+      send(res, problem.status, answer, requestId, true, problem.allow ? { Allow: problem.allow } : {});
       return requestId;
     }
 
@@ -138,11 +165,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       res.end(method === "HEAD" ? undefined : own.body);
       return "-";
     }
-    const request = new Request(url, {
-      method,
-      headers: headersOf(req),
-      ...(method === "GET" || method === "HEAD" ? {} : { body: bytes }),
-    });
+    let request: Request;
+    try {
+      request = new Request(url, {
+        method,
+        headers: headersOf(req),
+        ...(method === "GET" || method === "HEAD" ? {} : { body: bytes }),
+      });
+    } catch {
+      // Anything else fetch's Request refuses (a header value it cannot carry, ...): the client's fault.
+      const requestId = serverIds.hex(32);
+      send(res, 400, parameterError("the request cannot be read as an HTTP request of these APIs"), requestId, true);
+      return requestId;
+    }
     const response = await getResponse([...extra, ...mock.handlers], request);
     if (!response) {
       const requestId = serverIds.hex(32);
@@ -178,37 +213,75 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return response.headers.get("x-request-id") ?? "";
   };
 
-  const server = createServer((req, res) => {
-    const started = performance.now();
-    handle(req, res)
-      .then((requestId) => {
-        log?.(`${req.method} ${loggablePath(req.url)} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
-      })
-      .catch((error: unknown) => {
-        // The handlers answer their own errors; this is the adapter failing (e.g. a client gone mid-body).
-        log?.(`${req.method} ${loggablePath(req.url)} failed: ${(error as Error)?.message ?? String(error)}`);
-        if (req.destroyed || req.readableAborted) {
-          res.destroy(); // the client went away mid-request: nobody to answer
-        } else if (!res.headersSent && !res.destroyed) {
-          const internal = specErrors().internal;
-          const requestId = serverIds.hex(32);
-          send(res, 500, { error_code: internal.error_code, error_msg: internal.error_msg }, requestId, true);
-        } else {
-          res.destroy();
-        }
-      });
-  });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  // The response in progress on each connection, so a parser error does not write over one.
+  const inFlight = new WeakMap<Socket, ServerResponse>();
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      maxHeaderSize: maxHeaderBytes,
+      // How often Node looks for connections past their timeouts (its default, 30 s, would let a
+      // trickling client hold its socket for up to twice the timeout).
+      connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+    },
+    (req, res) => {
+      const started = performance.now();
+      inFlight.set(req.socket, res);
+      handle(req, res)
+        .then((requestId) => {
+          log?.(`${req.method} ${loggablePath(req.url, secrets)} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
+        })
+        .catch((error: unknown) => {
+          // The handlers answer their own errors; this is the adapter failing (a client gone mid-body, a bug).
+          const gone = error instanceof ClientGone;
+          log?.(`${req.method} ${loggablePath(req.url, secrets)} failed: ${loggable(gone ? error.message : ((error as Error)?.message ?? String(error)), secrets)}`);
+          if (!gone && answerable(res)) {
+            const internal = specErrors().internal;
+            const requestId = serverIds.hex(32);
+            send(res, 500, { error_code: internal.error_code, error_msg: internal.error_msg }, requestId, true);
+          } else if (!res.writableEnded) {
+            res.destroy(); // nobody left to answer, or an answer already under way
+          }
+        })
+        .finally(() => {
+          if (inFlight.get(req.socket) === res) inFlight.delete(req.socket);
+        });
+    },
+  );
   server.keepAliveTimeout = 5_000;
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
-    // Bytes that are not HTTP: answer 400 if the socket still takes it, then drop the connection.
-    log?.(`malformed request dropped: ${error.code ?? error.message}`);
-    if (socket.writable && !socket.destroyed) {
-      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    } else {
-      socket.destroy();
+  server.maxConnections = maxConnections;
+  // A connection that neither sends nor reads for this long is closed (a client that never reads its answers).
+  server.setTimeout(2 * requestTimeoutMs);
+  // `Expect: 100-continue` (curl does it for bodies over 1 MB): a declared body over the limit is
+  // refused before the client sends it, so nothing is left unread when the connection closes.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers["content-length"] ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      const requestId = refuseOversized(res);
+      log?.(`${req.method} ${loggablePath(req.url, secrets)} ${res.statusCode} (before 100 Continue) ${requestId}`);
+      return;
     }
+    res.writeContinue();
+    server.emit("request", req, res);
+  });
+  server.on("drop", () => log?.(`connection refused: ${maxConnections} connections open (maxConnections)`));
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    // Requests Node's parser refuses (not HTTP, headers too large, too slow): answer with the status
+    // that says why, unless an answer is already under way, then close the connection.
+    const refusal = parserRefusal(error.code, { requestTimeoutMs, maxHeaderBytes });
+    log?.(`request refused (${refusal.status}): ${loggable(error.code ?? error.message, secrets)}`);
+    const response = inFlight.get(socket);
+    if (socket.destroyed || !socket.writable || response?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const requestId = serverIds.hex(32);
+    answerRaw(socket, refusal.status, parameterError(refusal.message), { "X-Request-Id": requestId });
+  });
+  // CONNECT never reaches the request handler: answer it like TRACE.
+  server.on("connect", (_req: IncomingMessage, socket: Socket) => {
+    const requestId = serverIds.hex(32);
+    answerRaw(socket, 405, { error_code: undocumentedCodes.apiNotFound, error_msg: "The API does not exist or has not been published in the environment: method CONNECT is not allowed.", request_id: requestId }, { "X-Request-Id": requestId, Allow: corsAllowedMethods });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -98,6 +98,12 @@ describe("dbupgrade-mock", () => {
     expect(await server.exited).toBe(0);
   });
 
+  it("refuses a headers timeout longer than the request timeout", async () => {
+    const slow = await runToExit(["--port", "0", "--headers-timeout", "9000", "--request-timeout", "5000"]);
+    expect(slow.code).toBe(2);
+    expect(slow.output).toContain("--headers-timeout must not exceed --request-timeout");
+  });
+
   it("explains bad flags, documents itself, and reports a busy port", async () => {
     const bad = await runToExit(["--port", "http"]);
     expect(bad.code).toBe(2);
@@ -106,7 +112,7 @@ describe("dbupgrade-mock", () => {
     expect(unknown.code).toBe(2);
     const help = await runToExit(["--help"]);
     expect(help.code).toBe(0);
-    for (const text of ["--port", "--seed", "--latency", "DBUPGRADE_MOCK_TOKEN", "DBUPGRADE_MOCK_AK", "DBUPGRADE_MOCK_SK", defaultMockCredentials.token]) expect(help.output).toContain(text);
+    for (const text of ["--port", "--seed", "--latency", "--max-body", "--max-connections", "--headers-timeout", "--request-timeout", "DBUPGRADE_MOCK_TOKEN", "DBUPGRADE_MOCK_AK", "DBUPGRADE_MOCK_SK", defaultMockCredentials.token]) expect(help.output).toContain(text);
 
     const first = await run(["--port", "0"]);
     const busy = await runToExit(["--port", new URL(first.url).port]);
