@@ -2,7 +2,7 @@
 // whether the request may have reached the server) and never a secret: every text is redacted before it
 // is stored, the failed request (which holds the auth headers) is never kept, and a low-level `cause` is
 // replaced by a redacted copy.
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import { boundedText, redactAuthHeaders, redactedResponse, type Redactor } from "./redact.js";
 
 /** Which operation failed. */

@@ -4,7 +4,9 @@ import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, resolve, sep } from "node:path";
+import { chooseEncoding, createCompressionCache, isCompressible, minCompressBytes } from "./compression.mjs";
 import { baseSecurityHeaders, folderLocation, policyForFile, resourcePolicy } from "./security-headers.mjs";
+import { contentAddressed } from "./shared-bundle.mjs";
 
 /** @type {Record<string, string>} */
 export const contentTypes = {
@@ -57,6 +59,7 @@ function sendText(res, status, message) {
  */
 export async function startStaticServer({ root, port = 4000, host = "127.0.0.1" }) {
   const realRoot = await realpath(root);
+  const compressed = createCompressionCache();
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.setHeader("Allow", "GET, HEAD");
@@ -78,13 +81,25 @@ export async function startStaticServer({ root, port = 4000, host = "127.0.0.1" 
       if (!real.startsWith(realRoot + sep)) return sendText(res, 404, "not found");
       file = real;
       info = await stat(file);
-      res.writeHead(200, {
+      const type = contentTypes[extname(file).toLowerCase()] ?? "application/octet-stream";
+      /** @type {Record<string, string | number>} */
+      const headers = {
         ...baseSecurityHeaders,
-        "Content-Type": contentTypes[extname(file).toLowerCase()] ?? "application/octet-stream",
+        "Content-Type": type,
         "Content-Length": info.size,
-        "Cache-Control": "no-cache",
+        // Pages revalidate; the shared Redoc bundle is named by its hash, so a browser keeps it across pages.
+        "Cache-Control": contentAddressed.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
         "Content-Security-Policy": await policyForFile(file, info),
-      });
+      };
+      const compressible = isCompressible(type) && info.size >= minCompressBytes;
+      if (compressible) headers.Vary = "Accept-Encoding";
+      const encoding = compressible ? chooseEncoding(req.headers["accept-encoding"]) : null;
+      if (encoding) {
+        const body = await compressed.get(file, info, encoding);
+        res.writeHead(200, { ...headers, "Content-Encoding": encoding, "Content-Length": body.length });
+        return res.end(req.method === "HEAD" ? undefined : body);
+      }
+      res.writeHead(200, headers);
       if (req.method === "HEAD") return res.end();
       createReadStream(file)
         .on("error", () => res.destroy())

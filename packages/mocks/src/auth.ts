@@ -1,11 +1,33 @@
 // Authentication as the API Gateway does it, before the service sees the request: an IAM token
 // in X-Auth-Token, or an AK/SK SDK-HMAC-SHA256 signature recomputed over the headers the request
 // says it signed. Messages never repeat a token, key or signature.
-import { CONTENT_SHA256_HEADER, EMPTY_BODY_SHA256, sha256Hex, verifyRequest } from "@dbupgrade/aksk";
+import { canonicalRequest, CONTENT_SHA256_HEADER, EMPTY_BODY_SHA256, parseAuthorization, sha256Hex, stringToSign, verifyRequest } from "@dbupgrade/aksk";
 import type { MockCredentials } from "./credentials.js";
 import { specErrors } from "./errors.js";
 
-export type AuthOutcome = { ok: true; scheme: "token" | "aksk" } | { ok: false; message: string };
+/** What the server signed when it refused a signature (no key, no signature): for the docs console's debugger. */
+export interface SignatureDebug {
+  canonicalRequest: string;
+  stringToSign: string;
+}
+
+export type AuthOutcome = { ok: true; scheme: "token" | "aksk" } | { ok: false; message: string; signatureDebug?: SignatureDebug };
+
+/** Response header carrying a refused signature's SignatureDebug (base64 of its JSON) when `debugSignatures` is on. */
+export const SIGNATURE_DEBUG_HEADER = "X-Dbupgrade-Debug-Canonical-Request";
+
+/** The canonical request and string to sign the server computed for a refused signature. */
+async function signatureDebug(request: Request, body: Uint8Array): Promise<SignatureDebug | undefined> {
+  const parsed = parseAuthorization(request.headers.get("authorization")?.trim() ?? "");
+  const sdkDate = request.headers.get("x-sdk-date")?.trim();
+  if (!parsed || sdkDate === undefined) return undefined;
+  try {
+    const canonical = await canonicalRequest({ method: request.method, url: request.url, headers: request.headers, body }, parsed.signedHeaders);
+    return { canonicalRequest: canonical, stringToSign: await stringToSign(sdkDate, canonical) };
+  } catch {
+    return undefined; // a signed header is missing: the message already says which
+  }
+}
 
 const prefix = "Incorrect IAM authentication information: ";
 
@@ -49,6 +71,7 @@ export async function authenticate(
   body: Uint8Array,
   credentials: MockCredentials,
   now: number,
+  debugSignatures = false,
 ): Promise<AuthOutcome> {
   const token = request.headers.get("x-auth-token");
   if (token !== null) {
@@ -63,7 +86,10 @@ export async function authenticate(
     { now: new Date(now) },
   );
   if (!result.ok) {
-    if (result.reason === "signature-mismatch") return { ok: false, message: specErrors().gateway.error_msg };
+    if (result.reason === "signature-mismatch") {
+      const debug = debugSignatures ? await signatureDebug(request, body) : undefined;
+      return { ok: false, message: specErrors().gateway.error_msg, ...(debug ? { signatureDebug: debug } : {}) };
+    }
     return { ok: false, message: prefix + reasons[result.reason] };
   }
   // The algorithm signs a declared X-Sdk-Content-Sha256 instead of the body (the SDKs send
