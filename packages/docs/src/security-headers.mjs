@@ -14,8 +14,11 @@ export const baseSecurityHeaders = Object.freeze({
 
 /** For everything that is not a page (specs, images, errors): nothing may run, nothing may frame it. */
 export const resourcePolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
-/** For a page without its own policy. */
-export const fallbackPagePolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/**
+ * For a page without its own policy (every page the build writes has one): framing is refused, nothing
+ * else is decided for it here (a policy the page was not written for could break it).
+ */
+export const fallbackPagePolicy = "frame-ancestors 'none'";
 
 // The policy meta sits in <head>, near the top; reading this much of a 2.5 MB page finds it.
 const HEAD_BYTES = 64 * 1024;
