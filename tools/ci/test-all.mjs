@@ -37,7 +37,7 @@ const failures = [];
 const chromium = spawnSync("bash", ["tools/ci/ensure-chromium.sh"], { cwd: root, env, stdio: "inherit" });
 if (chromium.status !== 0) failures.push("chromium install");
 
-const turbo = await step("lint, typecheck, build, test", "turbo", ["run", "lint", "typecheck", "build", "test", "--concurrency=2", "--output-logs=full"]);
+const turbo = await step("lint, typecheck, build, test", "turbo", ["run", "lint", "typecheck", "build", "test", "--concurrency=2", "--continue", "--output-logs=full"]);
 if (turbo.code !== 0) failures.push("turbo run lint typecheck build test");
 
 // Regenerate in memory and compare with the committed tree: every package that generates files has a `drift` script.

@@ -62,7 +62,8 @@ it("requests signed here and sent with fetch verify on a node:http server", asyn
       result: { ok: true, accessKey: AK },
     });
   }
-});
+  // 25 sequential loopback round trips: about 1 s alone, but over vitest's 5 s default on a loaded 2-core CI machine.
+}, 30_000);
 
 it("the same server rejects a request whose body changed after signing", async () => {
   const url = `${origin}/dds/v3/619d3e78f61b4be68bc5aa0b59edcf7b/instances/db-upgrade`;
