@@ -4,13 +4,21 @@ import { apiNames } from "@dbupgrade/specs";
 import { defaultMockCredentials, type MockCredentials } from "./credentials.js";
 import { startMockServer } from "./server.js";
 
-const usage = `Usage: dbupgrade-mock [--port 4010] [--seed 1] [--latency 0] [limits]
+const usage = `Usage: dbupgrade-mock [--port 4010] [--seed 1] [--latency 0] [jobs] [limits]
 
 Serves the GeminiDB, TaurusDB, DDS and openGauss batch-upgrade APIs on http://127.0.0.1:<port>/<api>.
 
   --port             TCP port (default 4010; 0 picks a free one)
   --seed             seed of the simulated fleet: same seed, same instances and answers (default 1)
   --latency          milliseconds added before every answer (default 0)
+
+Jobs (real time):
+  --job-duration       how long an upgrade job runs (default 20s; ms, s or m)
+  --visibility-delay   how long a new TaurusDB job stays invisible to listImmediateJobs (default 3s)
+  --maintenance-delay  how far a TaurusDB delay: true upgrade is deferred, i.e. the maintenance window (default 60s)
+
+GET / lists the services, operations and the admin endpoints (POST /__admin/reset, /__admin/advance,
+/__admin/scenario; GET /__admin/state), which answer loopback clients only.
 
 Limits (hostile or slow clients):
   --max-body         larger request bodies get 400 DBS.200001 (bytes, default 1048576)
@@ -22,6 +30,9 @@ Examples:
   dbupgrade-mock                          # http://127.0.0.1:4010/dds, /geminidb, /taurusdb, /gaussdb
   dbupgrade-mock --port 0 --seed 7        # a free port, another fleet
   dbupgrade-mock --max-connections 1024 --request-timeout 5000
+  dbupgrade-mock --port 0 --job-duration 5s
+  curl -s -X POST http://127.0.0.1:4010/__admin/scenario -d '{"name":"failingJob","api":"dds"}'
+  curl -s -X POST http://127.0.0.1:4010/__admin/advance -d '{"settle":true}'
 
 Accepted credentials (environment, with test defaults):
   DBUPGRADE_MOCK_TOKEN  X-Auth-Token          (default ${defaultMockCredentials.token})
@@ -34,6 +45,15 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** `20s`, `1500ms`, `2m` or a plain number of ms. */
+function duration(name: string, value: string): number {
+  const m = /^(\d{1,9})(ms|s|m)?$/.exec(value);
+  if (!m) fail(`--${name} must be a duration such as 20s, 1500ms or 2m, not "${value}"`);
+  const ms = Number(m[1]) * ({ ms: 1, s: 1_000, m: 60_000 } as const)[(m[2] ?? "ms") as "ms" | "s" | "m"];
+  if (ms > 86_400_000) fail(`--${name} must be at most a day`);
+  return ms;
+}
+
 function integer(name: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`--${name} must be an integer from ${min} to ${max}, not "${value}"`);
   return Number(value);
@@ -43,6 +63,9 @@ let values: {
   port: string;
   seed: string;
   latency: string;
+  "job-duration": string;
+  "visibility-delay": string;
+  "maintenance-delay": string;
   "max-body": string;
   "max-connections": string;
   "headers-timeout": string;
@@ -55,6 +78,9 @@ try {
       port: { type: "string", default: "4010" },
       seed: { type: "string", default: "1" },
       latency: { type: "string", default: "0" },
+      "job-duration": { type: "string", default: "20s" },
+      "visibility-delay": { type: "string", default: "3s" },
+      "maintenance-delay": { type: "string", default: "60s" },
       "max-body": { type: "string", default: "1048576" },
       "max-connections": { type: "string", default: "256" },
       "headers-timeout": { type: "string", default: "10000" },
@@ -84,6 +110,9 @@ try {
     port: integer("port", values.port, 0, 65535),
     seed: integer("seed", values.seed, 0, 2 ** 31 - 1),
     latencyMs: integer("latency", values.latency, 0, 600_000),
+    jobDurationMs: duration("job-duration", values["job-duration"]),
+    visibilityDelayMs: { taurusdb: duration("visibility-delay", values["visibility-delay"]) },
+    maintenanceDelayMs: duration("maintenance-delay", values["maintenance-delay"]),
     maxBodyBytes: integer("max-body", values["max-body"], 1, 1024 * 1024 * 1024),
     maxConnections: integer("max-connections", values["max-connections"], 1, 1_000_000),
     headersTimeoutMs: integer("headers-timeout", values["headers-timeout"], 1, 3_600_000),

@@ -9,6 +9,7 @@ import { authenticate, SIGNATURE_DEBUG_HEADER } from "./auth.js";
 import { defaultMockCredentials, type MockCredentials } from "./credentials.js";
 import { messages, specErrors, type Language } from "./errors.js";
 import { createFleet, type Fleet, type FleetOptions } from "./fleet.js";
+import { applyScenario, checkScenario, type JobApiFault, type ScenarioName, type ScenarioOptions } from "./scenarios.js";
 import type { DocumentedResponse, OperationIdOf } from "./operation-types.js";
 import { operationBehaviours, type OperationInput, type Outcome } from "./operations/index.js";
 import { createPrng, type Prng } from "./prng.js";
@@ -57,12 +58,21 @@ interface AnswerContext {
 
 type Answerer = (context: AnswerContext) => Outcome | typeof networkError | Promise<Outcome | typeof networkError>;
 
+/** The mock's clock: the fleet's time, which tests move by hand. */
+export interface MockClock {
+  /** Current mock time in ms since the epoch (the `clock` option plus everything advanced). */
+  now(): number;
+  /** Moves mock time forward; jobs start, finish and fail as their times pass. */
+  advance(ms: number): void;
+}
+
 export interface MockApi {
   /** Handlers for all four APIs (the per-API lists concatenated). */
   readonly handlers: RequestHandler[];
   /** One list per API: pass only the ones a test needs, MSW scans handlers in order. */
   readonly handlersByApi: Readonly<Record<ApiName, RequestHandler[]>>;
   readonly fleet: Fleet;
+  readonly clock: MockClock;
   readonly credentials: Readonly<MockCredentials> | false;
   /**
    * A handler that answers one operation with a fixed response; the status and body must be ones
@@ -86,19 +96,29 @@ export interface MockApi {
   networkError(scope?: OverrideScope): RequestHandler[];
   /** The normal answer, `ms` later. */
   latency(ms: number, scope?: OverrideScope): RequestHandler[];
-  /** The fleet back to its seeded state and request ids starting over. Overrides live in MSW: `server.resetHandlers()`. */
+  /**
+   * Turns on a scenario preset (see `ScenarioOptions`): a failing, hanging or instance-deleting job,
+   * faults on the job APIs only, or a slow visibility delay. Scenarios last until `reset()`.
+   */
+  scenario<N extends ScenarioName>(name: N, options?: ScenarioOptions[N]): void;
+  /**
+   * The fleet back to its seeded state, scenarios off, request ids starting over. Overrides live
+   * in MSW: `server.resetHandlers()`.
+   */
   reset(): void;
 }
 
 interface RouteEntry extends OperationRoute {
   facts: OperationFacts;
+  group: string;
   successStatus: number;
   batchProperty: string | null;
 }
 
 /** The fields of the generated operation metadata the handlers use. */
 interface OperationMetaFields {
-  requestContentType: string;
+  requestContentType: string | null;
+  group: string;
   language: OperationFacts["language"];
   successStatus: number;
   batch: { property: string } | null;
@@ -111,6 +131,7 @@ function routesOf(api: ApiName): RouteEntry[] {
     return {
       ...route,
       facts: { api, operationId: route.operationId, requestContentType: meta.requestContentType, language: meta.language },
+      group: meta.group,
       successStatus: meta.successStatus,
       batchProperty: meta.batch?.property ?? null,
     };
@@ -135,10 +156,14 @@ export interface JsonAnswer {
   bytes: Uint8Array;
   /** Headers besides Content-Type, Content-Length and X-Request-Id (the signature debug header). */
   headers?: Record<string, string>;
+  /** No body at all: no Content-Type, and `bytes` is empty. */
+  empty?: boolean;
 }
 
 /** The answer's headers as a Response carries them: lower-case names in order, as `Headers` iterates them. */
 export function answerHeaders(answer: JsonAnswer): Array<[string, string]> {
+  // The MSW path copies a bodiless Response's headers, then sets content-length after them.
+  if (answer.empty) return [...new Headers({ ...answer.headers, "X-Request-Id": answer.requestId }), ["content-length", "0"]];
   const headers = new Headers({ ...answer.headers, "Content-Type": "application/json", "Content-Length": String(answer.bytes.byteLength), "X-Request-Id": answer.requestId });
   return [...headers];
 }
@@ -146,6 +171,7 @@ export function answerHeaders(answer: JsonAnswer): Array<[string, string]> {
 /** The answer as MSW hands it out: what HttpResponse.json makes (same headers and bytes), minus the Blob it builds to count the bytes. */
 function toResponse(answer: JsonAnswer | typeof networkError): Response {
   if (answer === networkError) return HttpResponse.error();
+  if (answer.empty) return new HttpResponse(null, { status: answer.status, headers: { ...answer.headers, "X-Request-Id": answer.requestId } });
   return new HttpResponse(answer.bytes as Uint8Array<ArrayBuffer>, {
     status: answer.status,
     headers: { ...answer.headers, "Content-Type": "application/json", "Content-Length": String(answer.bytes.byteLength), "X-Request-Id": answer.requestId },
@@ -181,7 +207,21 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   let requestIds: Prng = createPrng(seed, "request-ids");
   const routes = Object.fromEntries(apiNames.map((api) => [api, routesOf(api)])) as Record<ApiName, RouteEntry[]>;
 
-  const json = (status: number, body: unknown, requestId: string): JsonAnswer => ({ status, requestId, bytes: utf8.encode(JSON.stringify(body)) });
+  let jobApiFaults: JobApiFault[] = [];
+
+  // `undefined` is an answer without a body (a documented empty 200), not JSON.
+  const json = (status: number, body: unknown, requestId: string): JsonAnswer =>
+    body === undefined
+      ? { status, requestId, bytes: new Uint8Array(0), empty: true }
+      : { status, requestId, bytes: utf8.encode(JSON.stringify(body)) };
+
+  /** The `jobApiErrors` scenario: a fault for this follow operation's request, if one is left. */
+  const takeJobApiFault = (route: RouteEntry): JobApiFault | undefined => {
+    if (route.group !== "follow") return undefined;
+    const fault = jobApiFaults.find((f) => f.times > 0 && (f.api === undefined || f.api === route.api));
+    if (fault) fault.times--;
+    return fault;
+  };
 
   async function answer(
     route: RouteEntry,
@@ -206,10 +246,15 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         const text = messages(parsed.language).parameterError(describeIssues(parsed.issues));
         return json(400, { error_code: specErrors().parameterError.error_code, error_msg: text }, requestId);
       }
+      const fault = takeJobApiFault(route);
+      if (fault?.kind === "reset") return networkError;
+      if (fault) return json(500, firstResponseExampleOf(route.api, route.operationId, 500).value, requestId);
       const input: OperationInput = {
         api: route.api,
         fleet,
         body: parsed.body,
+        query: parsed.query,
+        params: parsed.params,
         language: parsed.language,
         successStatus: route.successStatus,
       };
@@ -245,7 +290,13 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   }
 
   const self = {} as MockApi;
-  directRoutes.set(self, directRouter(routes, (route, request, params) => answer(route, request, params) as Promise<JsonAnswer>));
+  directRoutes.set(
+    self,
+    directRouter(routes, async (route, request, params) => {
+      const answered = await answer(route, request, params);
+      return answered === networkError ? null : answered;
+    }),
+  );
 
   const handlersByApi = Object.fromEntries(apiNames.map((api) => [api, routes[api].map((r) => handlerFor(r))])) as Record<
     ApiName,
@@ -282,7 +333,13 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     handlers: apiNames.flatMap((api) => handlersByApi[api]),
     handlersByApi,
     fleet,
+    clock: { now: () => fleet.now(), advance: (ms) => fleet.advance(ms) },
     credentials,
+    scenario(name, scenarioOptions) {
+      const checked = checkScenario(name, scenarioOptions);
+      const fault = applyScenario(fleet, checked.name, checked.options as ScenarioOptions[typeof name]);
+      if (fault) jobApiFaults.push(fault);
+    },
     override(api, operationId, response, overrideOptions = {}) {
       const route = routeOf(api, operationId);
       const outcome = checkedResponse(api, operationId, response.status as number, response.body);
@@ -320,13 +377,17 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     },
     reset() {
       fleet.reset();
+      jobApiFaults = [];
       requestIds = createPrng(seed, "request-ids");
     },
   } satisfies MockApi);
 }
 
-/** Answers one request to one route: what the route's default MSW handler does, without MSW or a Request. */
-export type DirectAnswer = (request: IncomingRequest) => Promise<JsonAnswer>;
+/**
+ * Answers one request to one route: what the route's default MSW handler does, without MSW or a Request.
+ * `null`: drop the connection without an answer (a scenario's connection reset).
+ */
+export type DirectAnswer = (request: IncomingRequest) => Promise<JsonAnswer | null>;
 /** Finds the one route of `api` for a method and a path (relative to the API's prefix). */
 export type DirectRouter = (api: ApiName, method: string, path: string) => DirectAnswer | undefined;
 
@@ -339,7 +400,7 @@ export const directRoutes = new WeakMap<MockApi, DirectRouter>();
 
 function directRouter(
   routes: Record<ApiName, RouteEntry[]>,
-  answer: (route: RouteEntry, request: IncomingRequest, params: Record<string, string>) => Promise<JsonAnswer>,
+  answer: (route: RouteEntry, request: IncomingRequest, params: Record<string, string>) => Promise<JsonAnswer | null>,
 ): DirectRouter {
   const table = Object.fromEntries(
     apiNames.map((api) => [api, routes[api].map((route) => ({ route, match: exactRouteMatcher(route.path) }))]),

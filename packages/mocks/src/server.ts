@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import { apiNames, type ApiName } from "@dbupgrade/specs";
 import { apiMeta } from "@dbupgrade/specs/meta";
 import { getResponse, type RequestHandler } from "msw";
+import { answerAdmin, answerRoot } from "./admin.js";
 import { SIGNATURE_DEBUG_HEADER } from "./auth.js";
 import { specErrors, undocumentedCodes } from "./errors.js";
 import { answerRaw, ClientGone, loggable, loggablePath, parserRefusal, readBody, requestTargetProblem } from "./http-guards.js";
@@ -97,6 +98,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // Never in a log line, whatever a client puts where.
   const secrets = mock.credentials ? Object.values(mock.credentials) : [];
   const serverIds = createPrng(options.seed ?? 1, "server-request-ids");
+  const baseUrlOf = (api: ApiName) => `${url}${prefixes[api]}`;
   const parameterError = (details: string) => ({
     error_code: specErrors().parameterError.error_code,
     error_msg: `${specErrors().parameterError.error_msg}: ${details}`,
@@ -109,6 +111,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return slash > 1 && (apiNames as readonly string[]).includes(api) ? router(api as ApiName, method, pathname.slice(slash)) : undefined;
   };
   const serverOrigin = () => `http://${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+  let url = "";
 
   const send = (res: ServerResponse, status: number, body: unknown, requestId: string, close = false, extra: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -169,6 +172,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       url = new URL(req.url?.startsWith("/") ? req.url : "/", serverOrigin());
     }
     const method = req.method ?? "GET";
+    const own = url.pathname === "/" && (method === "GET" || method === "HEAD") ? answerRoot(req, baseUrlOf) : answerAdmin(mock, req, url.pathname, bytes);
+    if (own) {
+      res.writeHead(own.status, { "Content-Type": own.contentType, "Content-Length": Buffer.byteLength(own.body), ...own.headers });
+      res.end(method === "HEAD" ? undefined : own.body);
+      return "-";
+    }
     // Anything fetch's Headers or Request refuses (a header value it cannot carry, ...): the client's fault.
     const refuseUnreadable = (): string => {
       const requestId = serverIds.hex(32);
@@ -189,6 +198,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const direct = extra.length === 0 ? directAnswerFor(url.pathname, method) : undefined;
     if (direct) {
       const answer = await direct({ method, url: url.href, headers: requestHeaders, bytes });
+      if (answer === null) {
+        // A scenario's connection reset: no answer at all, as on the MSW path.
+        (req.socket ?? res.socket)?.destroy();
+        res.destroy();
+        return "network-error";
+      }
       const headers: Record<string, string> = {
         "Access-Control-Allow-Origin": "*",
         "Access-Control-Expose-Headers": exposedHeaders,
@@ -330,12 +345,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   server.on("error", (error) => log?.(`server error: ${error.message}`));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
   return {
     url,
     port,
-    baseUrlOf: (api) => `${url}${prefixes[api]}`,
+    baseUrlOf,
     mock,
     use(...handlers) {
       extra = [...handlers, ...extra];

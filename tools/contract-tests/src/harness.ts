@@ -46,3 +46,27 @@ export function firstRequestExample(api: ApiName, operationId: string): unknown 
 export function headersObject(headers: Headers): Record<string, string> {
   return Object.fromEntries(headers.entries());
 }
+
+/** The parameter examples of an operation, by location (path, query): a documented request without a body. */
+export function exampleParameters(api: ApiName, operationId: string): { path: Record<string, string>; query: Record<string, string> } {
+  const doc = apiDocuments[api] as any;
+  const deref = (node: any): any => (node?.$ref ? deref(node.$ref.slice(2).split("/").reduce((o: any, k: string) => o[k], doc)) : node);
+  for (const item of Object.values<any>(doc.paths)) {
+    for (const op of Object.values<any>(item)) {
+      if (op?.operationId !== operationId) continue;
+      const out = { path: { project_id: projectId } as Record<string, string>, query: {} as Record<string, string> };
+      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
+        if (p.example !== undefined && (p.in === "path" || p.in === "query") && p.name !== "project_id") out[p.in as "path" | "query"][p.name] = String(p.example);
+      }
+      return out;
+    }
+  }
+  throw new Error(`no operation ${api}.${operationId}`);
+}
+
+/** `base` + the operation's path with its parameters filled in + the query string. */
+export function operationUrl(base: string, path: string, parts: { path: Record<string, string>; query?: Record<string, string> }): string {
+  const url = new URL(base + path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(parts.path[name] ?? "")));
+  for (const [k, v] of Object.entries(parts.query ?? {})) url.searchParams.set(k, v);
+  return url.toString();
+}

@@ -10,8 +10,10 @@ export interface SpecOperation {
   successStatus: number;
   statuses: number[];
   hasDefaultResponse: boolean;
-  requestSchema: Record<string, unknown>;
-  requestContentType: string;
+  /** `null` for operations without a request body (the GET and PUT job and instance operations). */
+  requestSchema: Record<string, unknown> | null;
+  requestContentType: string | null;
+  group: "upgrade" | "follow" | "plan";
 }
 
 export function specOperations(): SpecOperation[] {
@@ -22,7 +24,7 @@ export function specOperations(): SpecOperation[] {
       for (const [method, op] of Object.entries<any>(item)) {
         if (!op?.operationId) continue;
         const meta = (apiMeta[api].operations as Record<string, any>)[op.operationId];
-        const [contentType, media] = Object.entries<any>(op.requestBody.content)[0]!;
+        const [contentType, media] = op.requestBody ? Object.entries<any>(op.requestBody.content)[0]! : [null, { schema: null }];
         out.push({
           api,
           operationId: op.operationId,
@@ -33,9 +35,17 @@ export function specOperations(): SpecOperation[] {
           hasDefaultResponse: meta.hasDefaultResponse,
           requestSchema: media.schema,
           requestContentType: contentType,
+          group: meta.group,
         });
       }
     }
   }
   return out;
+}
+
+export type BodyOperation = SpecOperation & { requestSchema: Record<string, unknown>; requestContentType: string };
+
+/** The operations that take a JSON body (the batch upgrades, TaurusDB cancelScheduleTask, openGauss candidate versions). */
+export function bodyOperations(): BodyOperation[] {
+  return specOperations().filter((op): op is BodyOperation => op.requestSchema !== null);
 }

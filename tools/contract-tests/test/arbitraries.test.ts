@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createSpecValidator, describeIssues } from "@dbupgrade/specs/validation";
 import { invalidArbitrary, mutations, validArbitrary } from "../src/arbitraries.js";
-import { specOperations } from "../src/operations.js";
+import { bodyOperations as specOperations } from "../src/operations.js";
 import { fcParams } from "../src/runs.js";
 
 const validator = createSpecValidator();

@@ -10,7 +10,7 @@ import { getResponse } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { invalidArbitrary, validArbitrary } from "../src/arbitraries.js";
 import { credentials, firstRequestExample, projectId, startServer } from "../src/harness.js";
-import { specOperations, type SpecOperation } from "../src/operations.js";
+import { bodyOperations as specOperations, specOperations as allOperations, type BodyOperation as SpecOperation } from "../src/operations.js";
 import { checkCase, checkProperty } from "../src/results.js";
 import { contractRuns, fcParams } from "../src/runs.js";
 
@@ -187,6 +187,8 @@ describe.each(named)("malformed HTTP to the standalone server: %s", (_name, op) 
         ["DELETE", `/${op.api}${pathOf(op)}`],
         ["PATCH", `/${op.api}${pathOf(op)}`],
       ] as const) {
+        // Another operation may live at the same path (TaurusDB: GET and DELETE /scheduled-jobs).
+        if (allOperations().some((o) => o.api === op.api && o.method === method && `/${o.api}${pathOf(o as SpecOperation)}` === path)) continue;
         const answer = await rawHttp(method, path, json, valid());
         expect([404, 405], `${method} ${path}`).toContain(answer.status);
         expect(answer.headers["x-request-id"]).toBeTruthy();

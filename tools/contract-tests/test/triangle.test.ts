@@ -9,7 +9,7 @@ import { createSpecValidator, describeIssues } from "@dbupgrade/specs/validation
 import { http } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callOperation, clientsFor, credentials, firstRequestExample, headersObject, projectId, startServer } from "../src/harness.js";
-import { specOperations, type SpecOperation } from "../src/operations.js";
+import { bodyOperations as specOperations, type BodyOperation as SpecOperation } from "../src/operations.js";
 import { checkCase } from "../src/results.js";
 
 const validator = createSpecValidator({ documentedFieldsOnly: true });
