@@ -21,7 +21,8 @@ export interface OperationMetaLike {
   readonly path: string;
   readonly successStatus: number;
   readonly language: { readonly name: string; readonly values: readonly string[]; readonly default: string } | null;
-  readonly requestContentType: string;
+  /** `null` for an operation without a request body (the GET job and instance operations). */
+  readonly requestContentType: string | null;
 }
 
 export interface ServiceMetaLike {
@@ -154,7 +155,8 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
       op.language !== null && language !== undefined ? { path: pathParams, header: { [op.language.name]: language } } : { path: pathParams };
     const defaultParams = paramsFor(options.language);
     // openapi-fetch sends application/json by default; other media types (charset=UTF-8) are set here.
-    const contentType = op.requestContentType === "application/json" ? undefined : { "Content-Type": op.requestContentType };
+    const contentType =
+      op.requestContentType === null || op.requestContentType === "application/json" ? undefined : { "Content-Type": op.requestContentType };
 
     const call = async (body: unknown, init?: LanguageCallOptions<string>) => {
       if (init?.language !== undefined) checkLanguage(init.language, op);

@@ -32,7 +32,8 @@ function escapeRegExp(s: string): string {
 }
 
 export function operationRoutes(api: ApiName): OperationRoute[] {
-  return Object.values(apiMeta[api].operations).map((op) => ({
+  // Interim (issue 11): only the upgrade operations are simulated until the fleet commit.
+  return Object.values(apiMeta[api].operations).filter((op) => op.group === "upgrade").map((op) => ({
     api,
     operationId: op.operationId,
     method: op.method,

@@ -7,8 +7,12 @@ import { upgradeTaurusDbBatch } from "./taurusdb.js";
 
 export type { OperationInput, Outcome } from "./outcome.js";
 
-/** The simulated behaviour of every operation; the mapped type fails to compile if a spec gains one. */
-export const operationBehaviours: { [A in ApiName]: { [O in OperationIdOf<A>]: (input: OperationInput) => Outcome } } = {
+/**
+ * The simulated behaviour of every operation. Interim (issue 11): the follow and plan operations
+ * the specs just gained are not simulated yet, so they are optional here and not routed; the fleet
+ * commit makes every operation required again.
+ */
+export const operationBehaviours: { [A in ApiName]: Partial<{ [O in OperationIdOf<A>]: (input: OperationInput) => Outcome }> } = {
   geminidb: { batchUpgradeDatabaseVersion: upgradeEachInstance },
   dds: { batchUpgradeDatabaseVersion: upgradeEachInstance },
   taurusdb: { batchUpgradeDatabases: upgradeTaurusDbBatch },
