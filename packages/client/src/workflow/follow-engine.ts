@@ -63,6 +63,7 @@ export interface EngineOptions {
 
 export interface EngineResult {
   requests: number;
+  passes: number;
   pollFailures: number;
   deadlineReached: boolean;
   aborted: boolean;
@@ -80,6 +81,9 @@ interface Track {
   /** When a poll last saw it not ended. */
   lastNotEndedAt: number | undefined;
   held: boolean;
+  /** When the last estimate said the job would end; a poll after it that finds the job running drops estimates. */
+  expectedEnd: number | undefined;
+  overdue: boolean;
 }
 
 // Never poll one job more often than this, whatever an estimate says.
@@ -102,6 +106,7 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
   const notes: string[] = [];
   let requests = 0;
   let pollFailures = 0;
+  let passes = 0;
   let deadlineReached = false;
   /** Durations (submit -> seen completed) of jobs of this run, the basis of estimates for the others. */
   let learnedMs: number | undefined;
@@ -128,6 +133,8 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
         startsAt: undefined,
         lastNotEndedAt: undefined,
         held: false,
+        expectedEnd: undefined,
+        overdue: false,
       };
     })
     .sort((a, b) => a.submittedMs - b.submittedMs);
@@ -158,11 +165,15 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
       t.nextAt = now + backoff(options.backoff, t.failuresInRow - 1);
       return;
     }
-    const end = estimateEnd(t, now);
+    // An estimate is trusted until a poll after it still finds the job running (a stuck or slow job).
+    if (t.expectedEnd !== undefined && now >= t.expectedEnd && (t.startsAt === undefined || t.startsAt <= now)) t.overdue = true;
+    const end = t.overdue ? undefined : estimateEnd(t, now);
     if (end !== undefined && end > now) {
+      t.expectedEnd = end;
       t.nextAt = now + Math.min(options.backoff.maxMs, Math.max(MIN_GAP_MS, end - now + jittered({ ...options.backoff, maxMs: Infinity }, MIN_GAP_MS)));
       return;
     }
+    // Without an estimate: exponential backoff, but never more than AGE_RATIO of the job's age apart.
     const age = now - (t.startsAt ?? t.submittedMs);
     const cap = Math.max(options.backoff.initialMs, AGE_RATIO * age, MIN_GAP_MS);
     t.nextAt = now + Math.max(MIN_GAP_MS, Math.min(backoff(options.backoff, t.unchanged), jittered(options.backoff, cap)));
@@ -190,7 +201,7 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
       }
       return;
     }
-    const changed = seen.state !== rec.state || seen.progress !== (rec.progress ?? undefined);
+    const changed = seen.state !== rec.state;
     rec.state = seen.state;
     rec.serverStatus = seen.serverStatus;
     if (seen.jobId !== undefined) rec.jobId = seen.jobId;
@@ -241,6 +252,7 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
 
   const runPass = async (): Promise<void> => {
     const pending = open();
+    passes++;
     let result: ListingResult;
     try {
       result = await poller.pass!(pending.map((t) => t.rec), send);
@@ -311,7 +323,8 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
       const wake = Math.min(options.deadline, ...candidates.map((t) => (t.held ? t.submittedMs + options.backoff.maxMs * 4 : t.nextAt)));
       // Waiting jobs wait for an estimate, but never longer than a few backoff caps.
       for (const t of candidates) if (t.held && t.submittedMs + options.backoff.maxMs * 4 <= now) t.held = false;
-      if (wake > now) await clock.sleep(wake - now, signal);
+      // A clock that did not move (or a NaN time) must not spin: wait at least the minimum gap.
+      await clock.sleep(wake > now ? wake - now : MIN_GAP_MS, signal);
       continue;
     }
     const passCost = poller.pass === undefined ? Infinity : Math.max(1, Math.ceil(candidates.length / (poller.pageSize ?? 50)));
@@ -324,5 +337,5 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
 
   // Whatever did not conclude keeps the state it was last seen in (or `unknown` if never seen).
   for (const t of open()) if (t.rec.note === null && t.rec.lastSeenAt === null) t.rec.note = t.rec.polls === 0 ? "not polled before following stopped" : "not listed yet when following stopped";
-  return { requests, pollFailures, deadlineReached, aborted: signal?.aborted === true, notes };
+  return { requests, passes, pollFailures, deadlineReached, aborted: signal?.aborted === true, notes };
 }

@@ -113,6 +113,7 @@ export function startFollow(source: FollowSource, options: FollowOptions, servic
         instances: normalized.instances,
         counts: countStates(normalized.instances),
         requests: result.requests,
+        passes: result.passes,
         pollFailures: result.pollFailures,
         deadlineReached: result.deadlineReached,
         aborted: result.aborted,

@@ -52,6 +52,8 @@ export interface FollowReport {
   counts: FollowCounts;
   /** Poll requests made by this run (earlier runs of a resumed report not included). */
   requests: number;
+  /** Listing passes among them (a pass reads every page of a job list once). */
+  passes: number;
   pollFailures: number;
   deadlineReached: boolean;
   aborted: boolean;
