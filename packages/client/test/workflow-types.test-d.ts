@@ -40,9 +40,11 @@ describe("operations without a body", () => {
     void taurus.showInstanceDatabaseVersion({ path: { instance_id: "i", project_id: "x" } });
   });
 
-  it("resolve with the documented body", async () => {
-    expectTypeOf(await gemini.listJobsOrThrow()).toEqualTypeOf<geminidb["schemas"]["JobListResponse"]>();
-    expectTypeOf(await dds_.showJobDetailOrThrow({ query: { id: "j" } })).toEqualTypeOf<dds["schemas"]["ShowJobDetailResponse"]>();
+  it("resolve with the documented body (both ways assignable: open schemas carry index signatures)", async () => {
+    expectTypeOf(await gemini.listJobsOrThrow()).toExtend<geminidb["schemas"]["JobListResponse"]>();
+    expectTypeOf<geminidb["schemas"]["JobListResponse"]>().toExtend<Awaited<ReturnType<typeof gemini.listJobsOrThrow>>>();
+    expectTypeOf(await dds_.showJobDetailOrThrow({ query: { id: "j" } })).toExtend<dds["schemas"]["ShowJobDetailResponse"]>();
+    expectTypeOf<dds["schemas"]["ShowJobDetailResponse"]>().toExtend<Awaited<ReturnType<typeof dds_.showJobDetailOrThrow>>>();
   });
 });
 
