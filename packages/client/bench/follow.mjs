@@ -11,7 +11,7 @@
 import { fork } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { apiMeta } from "@dbupgrade/specs/meta";
+import { apiMeta } from "@dbupgrade/meta";
 import * as client from "../dist/index.js";
 
 const arg = (name, fallback) => {

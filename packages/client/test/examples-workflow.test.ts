@@ -1,6 +1,6 @@
 // The README's "plan, submit, follow" examples, run against a fleet whose jobs take 1.5 s of real time
 // (the examples use the real clock), served at the examples' mock URL through MSW.
-import { apiNames, type ApiName } from "@dbupgrade/specs/meta";
+import { apiNames, type ApiName } from "@dbupgrade/meta";
 import { http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";

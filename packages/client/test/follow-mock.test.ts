@@ -2,7 +2,7 @@
 // service planned, submitted and followed through the mock's own job APIs, with its scenarios: a job
 // that fails, one that hangs, an instance deleted mid-upgrade, and 500s from the job APIs.
 import { createMockApi } from "@dbupgrade/mocks";
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import { getResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import {

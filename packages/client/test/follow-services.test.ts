@@ -2,7 +2,7 @@
 // (spec metadata routes every call; every answer is checked against the spec). Every outcome kind,
 // faults on the poll APIs (500s, resets, timeouts, a job that vanishes, TaurusDB's visibility delay),
 // every submitted instance exactly once, and an abort that leaves a valid partial report.
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import { describe, expect, it } from "vitest";
 import {
   createDdsClient,

@@ -2,7 +2,7 @@
 // the spec's operation metadata, answers the batch, instance, version and job operations from its
 // state, checks every answer against the spec, and injects faults (500s, resets, hangs until the
 // caller's timeout, jobs that vanish, a visibility delay).
-import { apiMeta, type ApiName } from "@dbupgrade/specs/meta";
+import { apiMeta, type ApiName } from "@dbupgrade/meta";
 import { validator } from "./spec.js";
 
 export interface FakeInstance {
