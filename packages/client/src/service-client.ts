@@ -191,11 +191,13 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
     client[`${op.operationId}OrThrow`] = async (body: unknown, init?: LanguageCallOptions<string>) => {
       const { data, error, response } = await call(body, init);
       if (error !== undefined || !response.ok) throw apiErrorFromResponse(error, response, operation, redact);
-      if (data === undefined) {
+      // Every documented success body is a JSON object: anything else (empty, null, an array, a
+      // string) is not what the types promise, so it is an error rather than a typed lie.
+      if (data === undefined || data === null || typeof data !== "object" || Array.isArray(data)) {
         throw new DbUpgradeApiError(
           { status: response.status, errorCode: undefined, errorMsg: undefined, requestId: response.headers.get("X-Request-Id") ?? undefined },
           operation,
-          { redact, response, reason: "and an empty body" },
+          { redact, response, reason: data === undefined ? "and an empty body" : `and a body that is not a JSON object (${Array.isArray(data) ? "an array" : data === null ? "null" : typeof data})` },
         );
       }
       return data;

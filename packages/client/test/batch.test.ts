@@ -173,7 +173,7 @@ describe.each(["geminidb", "dds"] as const)("%s per-instance results", (api) => 
     const service = fakeService(api, { decide: (id) => (id.endsWith("1") ? "rejected" : "submitted") });
     const report = await runFor(api, service.fetch, ["x0", "x1", "x2"]);
     expect(report.outcomes).toEqual([
-      { status: "submitted", instanceId: "x0", jobId: "job-x0", requestId: "req-0" },
+      { status: "submitted", instanceId: "x0", jobId: "job-x0", requestId: "req-0", submittedAt: expect.any(String) },
       {
         status: "rejected",
         instanceId: "x1",
@@ -183,7 +183,7 @@ describe.each(["geminidb", "dds"] as const)("%s per-instance results", (api) => 
         httpStatus: 202,
         requestId: "req-0",
       },
-      { status: "submitted", instanceId: "x2", jobId: "job-x2", requestId: "req-0" },
+      { status: "submitted", instanceId: "x2", jobId: "job-x2", requestId: "req-0", submittedAt: expect.any(String) },
     ]);
   });
 
@@ -218,7 +218,7 @@ describe("TaurusDB", () => {
       ],
       delay: true,
     });
-    expect(report.outcomes[1]).toEqual({ status: "submitted", instanceId: "t2", requestId: "req-0", currentVersion: "2.0.46.231000" });
+    expect(report.outcomes[1]).toEqual({ status: "submitted", instanceId: "t2", requestId: "req-0", submittedAt: expect.any(String), currentVersion: "2.0.46.231000" });
     await expect(upgradeTaurusDbInBatches(client, [], { delay: "true" as never })).rejects.toThrow(/delay must be a boolean/);
     await expect(upgradeTaurusDbInBatches(client, [{ instanceId: "t3", currentVersion: "" }], { delay: false })).rejects.toThrow(/currentVersion/);
   });

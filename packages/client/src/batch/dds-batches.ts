@@ -26,7 +26,7 @@ export function upgradeDdsInBatches(
       key: instanceIdKey(ddsMeta.api),
       extra: () => ({}),
       send: (chunk, signal) => client.batchUpgradeDatabaseVersion({ instance_ids: [...chunk] }, { signal }),
-      accept: (chunk, data, response, notes) => acceptUpgradeResults(chunk, data as Parameters<typeof acceptUpgradeResults>[1], response, notes),
+      accept: acceptUpgradeResults,
     },
     instanceIds,
     options,

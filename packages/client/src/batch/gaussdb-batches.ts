@@ -16,7 +16,11 @@ export interface TaskDetails {
 }
 
 export type GaussDbBatchOutcome = BatchOutcome<TaskDetails>;
-export type GaussDbBatchReport = BatchReport<GaussDbBatchOutcome>;
+export type GaussDbBatchReport = BatchReport<GaussDbBatchOutcome> & {
+  /** As sent (`yyyy-MM-ddTHH:mm:ss+0000`): the tasks stay Pending until then. */
+  startTime: string;
+  targetVersion: string;
+};
 
 export interface GaussDbHotfixBatchOptions extends BatchOptions<GaussDbBatchOutcome> {
   /** When the hot patch starts; sent in UTC as `yyyy-MM-ddTHH:mm:ss+0000`. */
@@ -26,9 +30,9 @@ export interface GaussDbHotfixBatchOptions extends BatchOptions<GaussDbBatchOutc
 }
 
 interface InstanceTask {
-  instance_id?: string;
-  task_id?: string;
-  task_name?: string;
+  instance_id?: unknown;
+  task_id?: unknown;
+  task_name?: unknown;
 }
 
 export function scheduleGaussDbHotfixInBatches(
@@ -60,18 +64,27 @@ export function scheduleGaussDbHotfixInBatches(
         const requestId = response.headers.get("X-Request-Id") ?? undefined;
         const wanted = new Set(chunk);
         const outcomes = new Map<string, AcceptedOutcome<TaskDetails>>();
-        for (const task of (data as { instance_tasks?: InstanceTask[] }).instance_tasks ?? []) {
-          const instanceId = task.instance_id;
+        const tasks = (data as { instance_tasks?: unknown } | null)?.instance_tasks;
+        if (!Array.isArray(tasks)) notes.push(`the response ${requestId ? `${requestId} ` : ""}has no instance_tasks list; its instances are failed (the server may have acted on them)`);
+        for (const entry of Array.isArray(tasks) ? (tasks as unknown[]) : []) {
+          const task = (entry !== null && typeof entry === "object" ? entry : {}) as InstanceTask;
+          const instanceId = typeof task.instance_id === "string" ? task.instance_id : undefined;
           if (instanceId === undefined || !wanted.has(instanceId) || outcomes.has(instanceId)) {
             notes.push(`the response ${requestId ? `${requestId} ` : ""}listed a task for ${instanceId === undefined ? "no instance" : `instance ${instanceId}`}, which matches no pending instance of its request; ignored`);
             continue;
           }
-          outcomes.set(instanceId, { status: "submitted", instanceId, taskId: task.task_id, taskName: task.task_name, requestId });
+          outcomes.set(instanceId, {
+            status: "submitted",
+            instanceId,
+            taskId: typeof task.task_id === "string" ? task.task_id : undefined,
+            taskName: typeof task.task_name === "string" ? task.task_name : undefined,
+            requestId,
+          });
         }
         return outcomes;
       },
     },
     instanceIds,
     batchOptions,
-  );
+  ).then((report) => ({ ...report, startTime: start_time, targetVersion }));
 }

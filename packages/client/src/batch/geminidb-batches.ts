@@ -26,7 +26,7 @@ export function upgradeGeminiDbInBatches(
       key: instanceIdKey(geminidbMeta.api),
       extra: () => ({}),
       send: (chunk, signal) => client.batchUpgradeDatabaseVersion({ instance_ids: [...chunk] }, { signal }),
-      accept: (chunk, data, response, notes) => acceptUpgradeResults(chunk, data as Parameters<typeof acceptUpgradeResults>[1], response, notes),
+      accept: acceptUpgradeResults,
     },
     instanceIds,
     options,

@@ -5,7 +5,13 @@ import type { DbUpgradeError } from "../errors.js";
 export type OutcomeStatus = "submitted" | "rejected" | "failed" | "skipped";
 
 /** The API accepted the instance. `Details` holds what the API returns for it (a job or task id). */
-export type SubmittedOutcome<Details = {}> = { status: "submitted"; instanceId: string; requestId: string | undefined } & Details;
+export type SubmittedOutcome<Details = {}> = {
+  status: "submitted";
+  instanceId: string;
+  requestId: string | undefined;
+  /** When the accepted request was handed to fetch (ISO 8601, UTC): the follow APIs are searched from here. */
+  submittedAt: string;
+} & Details;
 
 /** The API refused the instance: per instance (in a 202 body) or with the whole request (a 4xx answer). */
 export interface RejectedOutcome {
@@ -50,6 +56,8 @@ export interface DuplicateInstance {
 export interface BatchReport<Outcome extends { status: OutcomeStatus; instanceId: string }> {
   api: ApiName;
   operationId: string;
+  /** When the run started (ISO 8601, UTC). */
+  startedAt: string;
   /** One per distinct instance, in input order. */
   outcomes: Outcome[];
   counts: OutcomeCounts;

@@ -31,6 +31,12 @@ export interface BatchOptions<Outcome = unknown> {
    * whose spec documents no maximum (TaurusDB, openGauss) it defaults to DEFAULT_CHUNK_SIZE.
    */
   chunkSize?: number;
+  /**
+   * Called synchronously right before each request (each attempt) is handed to fetch, with the ids it
+   * carries: a journal written here knows which instances may have reached the server. Exceptions it
+   * throws are noted in the report, and the request is still sent.
+   */
+  onSend?: (instanceIds: readonly string[]) => void;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -45,7 +51,7 @@ export interface ChunkResult {
 }
 
 /** Per-instance outcome of a 2xx answer, before the instance's extra fields are added. */
-export type AcceptedOutcome<Details> = SubmittedOutcome<Details> | RejectedOutcome | FailedOutcome;
+export type AcceptedOutcome<Details> = Omit<SubmittedOutcome<Details>, "submittedAt"> | RejectedOutcome | FailedOutcome;
 
 export interface BatchPlan<Input, Details, Extra> {
   operation: OperationRef & { api: ApiName };
@@ -57,8 +63,11 @@ export interface BatchPlan<Input, Details, Extra> {
   /** Describes a conflicting duplicate (same key, different input), or undefined when they agree. */
   conflict?(kept: Input, dropped: Input): string | undefined;
   send(chunk: readonly Input[], signal: AbortSignal | undefined): Promise<ChunkResult>;
-  /** Reads a 2xx body into one outcome per instance of the chunk. Missing ones become `failed`. */
-  accept(chunk: readonly Input[], data: unknown, response: Response, notes: string[]): Map<string, AcceptedOutcome<Details>>;
+  /**
+   * Reads a 2xx body into one outcome per instance of the chunk. Missing ones become `failed`;
+   * `unusable(id, why)` builds the `failed` outcome of an instance whose result cannot be trusted either way.
+   */
+  accept(chunk: readonly Input[], data: unknown, response: Response, notes: string[], unusable: (instanceId: string, why: string) => FailedOutcome): Map<string, AcceptedOutcome<Details>>;
 }
 
 function chunkSizeOf(batch: BatchPlan<unknown, unknown, unknown>["batch"], requested: number | undefined, api: string): number {
@@ -89,6 +98,7 @@ export async function runBatches<Input, Details, Extra>(
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`${api}: concurrency must be an integer >= 1`);
   const retry = resolveRetryPolicy(options.retry);
   const { signal } = options;
+  const startedAt = new Date().toISOString();
 
   // De-duplicate by instance id, keeping the first occurrence and its position.
   const unique: Input[] = [];
@@ -147,23 +157,32 @@ export async function runBatches<Input, Details, Extra>(
       let failure: DbUpgradeError;
       try {
         requests++;
+        journal(keys);
+        const submittedAt = new Date().toISOString();
         const { data, error, response } = await plan.send(chunk, signal);
         if (response.ok && data !== undefined) {
-          const accepted = plan.accept(chunk, data, response, notes);
+          const unusable = (instanceId: string, why: string): FailedOutcome => ({
+            status: "failed",
+            instanceId,
+            mayHaveReachedServer: true,
+            attempts: attempt,
+            error: new DbUpgradeApiError(
+              { status: response.status, errorCode: undefined, errorMsg: undefined, requestId: response.headers.get("X-Request-Id") ?? undefined },
+              plan.operation,
+              { redact: plan.redact, response, reason: why },
+            ),
+          });
+          const accepted = plan.accept(chunk, data, response, notes, unusable);
           return indices.map((i, n) => {
+            const found = accepted.get(keys[n]!);
             const outcome =
-              accepted.get(keys[n]!) ??
-              ({
-                status: "failed",
-                instanceId: keys[n]!,
-                mayHaveReachedServer: true,
-                attempts: attempt,
-                error: new DbUpgradeApiError(
-                  { status: response.status, errorCode: undefined, errorMsg: undefined, requestId: response.headers.get("X-Request-Id") ?? undefined },
-                  plan.operation,
-                  { redact: plan.redact, response, reason: `but no result for instance ${keys[n]}` },
-                ),
-              } satisfies FailedOutcome);
+              found === undefined
+                ? unusable(keys[n]!, `but no result for instance ${keys[n]}`)
+                : found.status === "submitted"
+                  ? { ...found, submittedAt }
+                  : found.status === "failed"
+                    ? { ...found, attempts: attempt }
+                    : found;
             return settle(i, outcome as Omit<Outcome, keyof Extra>);
           });
         }
@@ -209,6 +228,15 @@ export async function runBatches<Input, Details, Extra>(
     }
   };
 
+  const journal = (keys: readonly string[]): void => {
+    if (options.onSend === undefined) return;
+    try {
+      options.onSend(keys);
+    } catch (error) {
+      notes.push(`onSend threw: ${plan.redact(error instanceof Error ? error.message : String(error))}`);
+    }
+  };
+
   const report = (latest: readonly Outcome[]): void => {
     if (options.onProgress === undefined) return;
     try {
@@ -235,6 +263,7 @@ export async function runBatches<Input, Details, Extra>(
   return {
     api,
     operationId,
+    startedAt,
     outcomes: complete,
     counts,
     inputCount,

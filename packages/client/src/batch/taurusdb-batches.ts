@@ -16,7 +16,10 @@ export interface TaurusDbInstance {
 }
 
 export type TaurusDbBatchOutcome = BatchOutcome<{}, { currentVersion: string }>;
-export type TaurusDbBatchReport = BatchReport<TaurusDbBatchOutcome>;
+export type TaurusDbBatchReport = BatchReport<TaurusDbBatchOutcome> & {
+  /** As sent: `true` upgrades in the maintenance window (follow with ListScheduleJobs), `false` now. */
+  delay: boolean;
+};
 
 export interface TaurusDbBatchOptions extends BatchOptions<TaurusDbBatchOutcome> {
   /** `true` defers the upgrade to the instances' maintenance window; `false` upgrades now. */
@@ -52,12 +55,22 @@ export function upgradeTaurusDbInBatches(
           { databases_instance_infos: chunk.map((i) => ({ instance_id: i.instanceId, current_version: i.currentVersion })), delay },
           { signal },
         ),
-      accept: (chunk, _data, response) => {
+      // The API's only acknowledgement is `{ resp: "success" }`; any other body does not say the
+      // upgrade was accepted (nor that it was not), so the chunk is failed, possibly applied.
+      accept: (chunk, data, response, _notes, unusable) => {
         const requestId = response.headers.get("X-Request-Id") ?? undefined;
-        return new Map<string, AcceptedOutcome<{}>>(chunk.map((i) => [i.instanceId, { status: "submitted", instanceId: i.instanceId, requestId }]));
+        const resp = (data as { resp?: unknown } | null)?.resp;
+        return new Map<string, AcceptedOutcome<{}>>(
+          chunk.map((i) => [
+            i.instanceId,
+            resp === "success"
+              ? { status: "submitted", instanceId: i.instanceId, requestId }
+              : unusable(i.instanceId, `but its resp is ${JSON.stringify(resp) ?? "missing"}, not "success"`),
+          ]),
+        );
       },
     },
     instances,
     batchOptions,
-  );
+  ).then((report) => ({ ...report, delay }));
 }
