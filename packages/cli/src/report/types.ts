@@ -24,6 +24,8 @@ export interface Submission {
   httpStatus?: number;
   /** `failed` only: false when the request surely never reached the server (safe to resend). */
   mayHaveReachedServer?: boolean;
+  /** The client's outcome for this instance, as JSON: what following the upgrade starts from. */
+  outcome?: unknown;
 }
 
 export type JobState = "pending" | "running" | "completed" | "failed" | "canceled";
@@ -48,6 +50,8 @@ export interface InstanceRecord {
   /** From the plan: whether the instance can be upgraded now, and why not. */
   eligible: boolean;
   reason?: string;
+  /** From the plan: the request (1-based, in send order) the instance goes in. */
+  request?: number;
   submission?: Submission;
   job?: JobProgress;
 }
