@@ -6,10 +6,12 @@ import { fileURLToPath } from "node:url";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const entries = {
-  "all four clients + batch helpers + signing (`import *`)": `import * as c from "./dist/index.js"; export default c;`,
+  "everything (`import *`): four clients, batch helpers, plan / follow / compose, signing": `import * as c from "./dist/index.js"; export default c;`,
   "all four clients + signing (`createDbUpgradeClients`)": `export { createDbUpgradeClients } from "./dist/index.js";`,
   "one client + signing (`createGeminiDbClient`)": `export { createGeminiDbClient } from "./dist/index.js";`,
   "one client + its batch helper + signing": `export { createGeminiDbClient, upgradeGeminiDbInBatches } from "./dist/index.js";`,
+  "one client + batch helper + follow (`waitForUpgrades`)": `export { createGeminiDbClient, upgradeGeminiDbInBatches, waitForUpgrades } from "./dist/index.js";`,
+  "one client + plan + batch helper + follow + compose": `export { createGeminiDbClient, planGeminiDbUpgrades, upgradeGeminiDbInBatches, waitForUpgrades, upgradeGeminiDbAndWait } from "./dist/index.js";`,
   "baseline: bare openapi-fetch": `export { default } from "openapi-fetch";`,
 };
 

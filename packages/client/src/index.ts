@@ -67,3 +67,5 @@ export type {
   SubmittedOutcome,
 } from "./batch/report.js";
 export { backoffDelay, isSafeToRetry, parseRetryAfter, retryDelay, type RetryPolicy } from "./batch/retry.js";
+export type { OperationParams } from "./service-client.js";
+export * from "./workflow/index.js";

@@ -21,7 +21,8 @@ export interface OperationMetaLike {
   readonly path: string;
   readonly successStatus: number;
   readonly language: { readonly name: string; readonly values: readonly string[]; readonly default: string } | null;
-  readonly requestContentType: string;
+  /** `null` for an operation without a request body (the GET job and instance operations). */
+  readonly requestContentType: string | null;
 }
 
 export interface ServiceMetaLike {
@@ -48,10 +49,31 @@ export type OperationResponseBody<Op extends AnyOperation, Status extends keyof 
   ? C[keyof C]
   : undefined;
 
+type ParametersOf<Op> = Op extends { parameters: infer P } ? P : {};
+type PathPart<P> = P extends { path: infer Path } ? (keyof Omit<Path, "project_id"> extends never ? {} : { path: Omit<Path, "project_id"> }) : {};
+type QueryPart<P> = P extends { query: infer Q }
+  ? [Q] extends [never | undefined]
+    ? {}
+    : { query: Q }
+  : P extends { query?: infer Q }
+    ? [NonNullable<Q>] extends [never]
+      ? {}
+      : { query?: NonNullable<Q> }
+    : {};
+/** The parameters of an operation without a request body: its path parameters (project_id is filled in) and query. */
+export type OperationParams<Op> = PathPart<ParametersOf<Op>> & QueryPart<ParametersOf<Op>>;
+
+/** An operation with a body takes `(body, init?)`; one without (the GETs) `(params, init?)`, params optional when nothing is required. */
+type OperationArgs<Op, Call> = Op extends { requestBody: { content: unknown } }
+  ? [body: RequestBodyOf<Op>, init?: Call]
+  : {} extends OperationParams<Op>
+    ? [params?: OperationParams<Op>, init?: Call]
+    : [params: OperationParams<Op>, init?: Call];
+
 export type OperationMethods<Ops, Call> = {
-  [K in keyof Ops & string]: Ops[K] extends AnyOperation ? (body: RequestBodyOf<Ops[K]>, init?: Call) => Promise<OperationResult<Ops[K]>> : never;
+  [K in keyof Ops & string]: Ops[K] extends AnyOperation ? (...args: OperationArgs<Ops[K], Call>) => Promise<OperationResult<Ops[K]>> : never;
 } & {
-  [K in keyof Ops & string as `${K}OrThrow`]: Ops[K] extends AnyOperation ? (body: RequestBodyOf<Ops[K]>, init?: Call) => Promise<OperationData<Ops[K]>> : never;
+  [K in keyof Ops & string as `${K}OrThrow`]: Ops[K] extends AnyOperation ? (...args: OperationArgs<Ops[K], Call>) => Promise<OperationData<Ops[K]>> : never;
 };
 
 export interface ServiceClientBase<Paths extends {}> {
@@ -89,6 +111,17 @@ function dispatch(send: FetchLike, prepared: Request, ready: Request, progress: 
     () => {},
   );
   return pending;
+}
+
+/** Merges a caller's `{ path, query }` into the fixed parameters; path values must be non-empty strings. */
+function withOperationParams(fixed: { path: Record<string, string>; header?: Record<string, string> }, given: unknown, operation: OperationRef) {
+  if (given === undefined) return fixed;
+  if (given === null || typeof given !== "object") throw new TypeError(`${operation.api}.${operation.operationId}: params must be { path?, query? }`);
+  const { path, query } = given as { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  for (const [name, value] of Object.entries(path ?? {})) {
+    if (typeof value !== "string" || value === "") throw new TypeError(`${operation.api}.${operation.operationId}: path parameter ${name} must be a non-empty string`);
+  }
+  return { ...fixed, path: { ...(path as Record<string, string> | undefined), ...fixed.path }, ...(query === undefined ? {} : { query }) };
 }
 
 type DynamicRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -154,10 +187,15 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
       op.language !== null && language !== undefined ? { path: pathParams, header: { [op.language.name]: language } } : { path: pathParams };
     const defaultParams = paramsFor(options.language);
     // openapi-fetch sends application/json by default; other media types (charset=UTF-8) are set here.
-    const contentType = op.requestContentType === "application/json" ? undefined : { "Content-Type": op.requestContentType };
+    const contentType =
+      op.requestContentType === null || op.requestContentType === "application/json" ? undefined : { "Content-Type": op.requestContentType };
 
-    const call = async (body: unknown, init?: LanguageCallOptions<string>) => {
+    // Operations without a request body take their parameters where the body would be.
+    const takesParams = op.requestContentType === null;
+    const call = async (first: unknown, init?: LanguageCallOptions<string>) => {
       if (init?.language !== undefined) checkLanguage(init.language, op);
+      const body = takesParams ? undefined : first;
+      const params = init?.language === undefined ? defaultParams : paramsFor(init.language);
       const callTimeoutMs = init?.timeoutMs ?? timeoutMs;
       const signal = callSignal(clientSignal, init?.signal, callTimeoutMs);
       if (signal.signal?.aborted) {
@@ -167,7 +205,7 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
       const progress: CallProgress = { sent: false, response: undefined };
       try {
         return await request(op.method, op.path, {
-          params: init?.language === undefined ? defaultParams : paramsFor(init.language),
+          params: takesParams ? withOperationParams(params, first, operation) : params,
           body,
           headers: init?.headers === undefined ? contentType : contentType === undefined ? init.headers : { ...contentType, ...init.headers },
           signal: signal.signal,
@@ -188,8 +226,8 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
     };
 
     client[op.operationId] = call;
-    client[`${op.operationId}OrThrow`] = async (body: unknown, init?: LanguageCallOptions<string>) => {
-      const { data, error, response } = await call(body, init);
+    client[`${op.operationId}OrThrow`] = async (first: unknown, init?: LanguageCallOptions<string>) => {
+      const { data, error, response } = await call(first, init);
       if (error !== undefined || !response.ok) throw apiErrorFromResponse(error, response, operation, redact);
       // Every documented success body is a JSON object: anything else (empty, null, an array, a
       // string) is not what the types promise, so it is an error rather than a typed lie.

@@ -139,6 +139,10 @@ describe.each(operationCases)("$api.$operationId", ({ api, operationId, meta }) 
 
 it("every API's operations are covered", () => {
   expect(operationCases.map((c) => `${c.api}.${c.operationId}`)).toEqual(
-    Object.entries(apiMeta).flatMap(([api, meta]) => Object.keys(meta.operations).map((op) => `${api}.${op}`)),
+    Object.entries(apiMeta).flatMap(([api, meta]) =>
+      Object.values(meta.operations)
+        .filter((op) => op.group === "upgrade")
+        .map((op) => `${api}.${op.operationId}`),
+    ),
   );
 });

@@ -1,87 +1,157 @@
-// A deterministic, stateful set of simulated instances per API. Upgrades move an instance to
-// `upgrading` and, once their time has passed (or on `advance()`), to the new version.
+// A deterministic, stateful set of simulated instances per API and the upgrade jobs on them: one
+// state machine over one clock. A job is scheduled until `startsAt`, running until `completesAt`,
+// then completed (the instance gets the new version), failed (with a reason) or, while scheduled,
+// canceled. Transitions are derived from the clock on every read, so moving time (`advance(ms)`)
+// or finishing everything (`settle()`) is all a test needs.
 import { apiNames, type ApiName } from "@dbupgrade/specs";
-import type { InstanceStatus, MockInstance, NewInstance, UpgradeJob } from "./fleet-types.js";
+import type { InstalledPatch, InstanceStatus, JobStatus, MockInstance, NewInstance, UpgradeJob } from "./fleet-types.js";
 import { createPrng, type Prng } from "./prng.js";
 import { instanceIdSuffix, seedPageInstances } from "./seed-page.js";
-import { geminiDbEngines, latestVersion, versionsFor, type GeminiDbEngine } from "./versions.js";
+import { geminiDbEngines, latestVersion, newestVersion, versionsFor, type GeminiDbEngine } from "./versions.js";
 
 export interface FleetOptions {
   /** Same seed, same instances, job ids and answers. Default 1. */
   seed?: number | string;
   /** Generated instances per API, besides the ones the spec examples name. Default 20. */
   instancesPerApi?: number;
-  /** How long an upgrade runs once started. Default 60 000 ms. */
+  /** How long a job runs once started. Default 60 000 ms. */
+  jobDurationMs?: number;
+  /** The former name of `jobDurationMs` (still accepted). */
   upgradeDurationMs?: number;
   /** How far a TaurusDB `delay: true` upgrade is deferred (to the maintenance window). Default 1 hour. */
   maintenanceDelayMs?: number;
+  /**
+   * How long after creation a job stays invisible to the job APIs: a number for every API or one per
+   * API. Default `{ taurusdb: 3000 }` (TaurusDB: "a job id is queryable a few seconds after creation").
+   */
+  visibilityDelayMs?: number | Partial<Record<ApiName, number>>;
   /** The time source in ms since the epoch. Default `Date.now`. `advance()` adds to it. */
   clock?: () => number;
 }
 
 export interface StartUpgrade {
   targetVersion?: string;
+  /** openGauss: the hot patches of the request, low to high (the last one is the target). */
+  patches?: readonly string[];
   /** When the upgrade starts; default now. */
   startsAt?: number;
   /** Or: how long after submission it starts (measured on the same clock reading as the submission). */
   startsAfterMs?: number;
+  /** Default `scheduled` when the start lies in the future, else `immediate`. */
+  kind?: UpgradeJob["kind"];
+}
+
+/** What the next matching job does instead of completing (set by the scenarios). */
+export interface JobRule {
+  outcome: "fail" | "hang" | "deleteInstance";
+  api?: ApiName | undefined;
+  instanceId?: string | undefined;
+  failReason?: string | undefined;
+  /** How many jobs it applies to. */
+  times: number;
 }
 
 export interface Fleet {
   readonly seed: number | string;
+  readonly jobDurationMs: number;
+  /** The same as `jobDurationMs` (its former name). */
   readonly upgradeDurationMs: number;
   readonly maintenanceDelayMs: number;
   /** The fleet's current time: the clock plus everything `advance(ms)` added. */
   now(): number;
-  /** Snapshots of one API's instances, optionally filtered. */
+  /** Snapshots of one API's instances (deleted ones are gone), optionally filtered. */
   instances(api: ApiName, filter?: { status?: InstanceStatus; engine?: GeminiDbEngine }): MockInstance[];
   get(api: ApiName, id: string): MockInstance | undefined;
   /** Every upgrade accepted so far (and the ones the seed started with), oldest first. */
   jobs(api?: ApiName): UpgradeJob[];
-  /**
-   * Moves time forward by `ms` and applies the transitions that became due; without an argument,
-   * completes every scheduled or running upgrade now.
-   */
+  /** One job by id, or undefined. */
+  job(api: ApiName, id: string): UpgradeJob | undefined;
+  /** Moves time forward by `ms` and applies the transitions that became due; without `ms`, the same as `settle()`. */
   advance(ms?: number): void;
+  /**
+   * Finishes every scheduled or running job now: completed, or failed where a scenario says so.
+   * Jobs of the `hangingJob` scenario stay running.
+   */
+  settle(): void;
+  /** Cancels a scheduled job that has not started; returns whether it did. */
+  cancel(api: ApiName, jobId: string): boolean;
   /** Puts an instance in a state (not `upgrading`: that only comes from an accepted upgrade). */
   setStatus(api: ApiName, id: string, status: Exclude<InstanceStatus, "upgrading">): void;
   /** Adds an instance; id, name and version are generated when omitted. */
   add(api: ApiName, instance?: NewInstance): MockInstance;
   /** Starts an upgrade of an available instance and returns its job. Used by the handlers. */
   startUpgrade(api: ApiName, id: string, options?: StartUpgrade): UpgradeJob;
-  /** Back to the seeded state: the same instances, job ids starting over, added time dropped. */
+  /** Makes the next matching job(s) fail, hang or lose their instance. */
+  addJobRule(rule: JobRule): void;
+  /** The visibility delay of one API's new jobs (ms). */
+  visibilityDelay(api: ApiName): number;
+  setVisibilityDelay(api: ApiName | undefined, ms: number): void;
+  /** Back to the seeded state: the same instances, job ids starting over, added time, rules and delays dropped. */
   reset(): void;
 }
 
-// The stored form of a MockInstance: the job keeps no status (it is derived from the clock on read).
-interface InstanceRecord extends Omit<MockInstance, "upgrade"> {
+// The stored form of an instance: the job and the derived fields are attached on read.
+interface InstanceRecord extends Omit<MockInstance, "upgrade" | "latestVersion" | "patchAvailable" | "installedPatches"> {
+  installedPatches: InstalledPatch[];
   job?: JobRecord;
   reservedJobId?: string;
 }
 
-type JobRecord = Omit<UpgradeJob, "status">;
+// The stored form of a job: its status is derived from the clock on read.
+interface JobRecord extends Omit<UpgradeJob, "status" | "failReason" | "endedAt" | "instanceDeleted"> {
+  outcome: JobRule["outcome"] | "complete";
+  failReason?: string;
+  canceledAt?: number;
+  /** Set once the final status's effect on the instance was applied. */
+  applied?: boolean;
+}
 
 const namePrefix: Record<ApiName, string> = { geminidb: "nosql", taurusdb: "taurus", dds: "dds", gaussdb: "gauss" };
+const maintenanceWindows: Record<ApiName, string> = {
+  geminidb: "02:00-06:00",
+  dds: "02:00-06:00",
+  taurusdb: "18:00-22:00",
+  gaussdb: "02:00-06:00",
+};
+const defaultFailReason = "Upgrade failed: node health check failed.";
+export const instanceDeletedReason = "The DB instance has been deleted.";
 
-function jobStatus(job: JobRecord, now: number): UpgradeJob["status"] {
+function statusOf(job: JobRecord, now: number): JobStatus {
+  if (job.canceledAt !== undefined) return "canceled";
   if (now < job.startsAt) return "scheduled";
-  return now < job.completesAt ? "running" : "completed";
+  if (job.outcome === "hang" || now < job.completesAt) return "running";
+  return job.outcome === "complete" ? "completed" : "failed";
+}
+
+function checkDelay(name: string, ms: number): number {
+  if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`${name} must be a finite number >= 0`);
+  return ms;
 }
 
 export function createFleet(options: FleetOptions = {}): Fleet {
   const seed = options.seed ?? 1;
   const perApi = options.instancesPerApi ?? 20;
-  const upgradeDurationMs = options.upgradeDurationMs ?? 60_000;
-  const maintenanceDelayMs = options.maintenanceDelayMs ?? 3_600_000;
+  const jobDurationMs = checkDelay("jobDurationMs", options.jobDurationMs ?? options.upgradeDurationMs ?? 60_000);
+  const maintenanceDelayMs = checkDelay("maintenanceDelayMs", options.maintenanceDelayMs ?? 3_600_000);
   const clock = options.clock ?? Date.now;
   if (!Number.isInteger(perApi) || perApi < 0) throw new RangeError("instancesPerApi must be a non-negative integer");
-  if (!(upgradeDurationMs >= 0)) throw new RangeError("upgradeDurationMs must be >= 0");
+  const initialDelays = (): Record<ApiName, number> => {
+    const given = options.visibilityDelayMs;
+    return Object.fromEntries(
+      apiNames.map((api) => [
+        api,
+        checkDelay("visibilityDelayMs", typeof given === "number" ? given : (given?.[api] ?? (api === "taurusdb" ? 3_000 : 0))),
+      ]),
+    ) as Record<ApiName, number>;
+  };
 
   let offset = 0;
   let jobIds: Prng;
   let byApi: Map<ApiName, Map<string, InstanceRecord>>;
   let jobs: JobRecord[];
   let added: Record<ApiName, Prng>;
+  let rules: JobRule[];
+  let delays: Record<ApiName, number>;
 
   const now = () => clock() + offset;
 
@@ -103,96 +173,143 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     }
   };
 
-  const build = (): void => {
-    offset = 0;
-    jobIds = createPrng(seed, "job-ids");
-    byApi = new Map(apiNames.map((api) => [api, new Map()]));
-    jobs = [];
-    added = Object.fromEntries(apiNames.map((api) => [api, createPrng(seed, `added:${api}`)])) as Record<ApiName, Prng>;
-    const createdAt = now();
+  const newRecord = (api: ApiName, fields: Omit<InstanceRecord, "api" | "maintenanceWindow" | "installedPatches">): InstanceRecord => ({
+    api,
+    ...fields,
+    maintenanceWindow: maintenanceWindows[api],
+    installedPatches: [],
+  });
 
-    for (const api of apiNames) {
-      const table = byApi.get(api)!;
-      seedPageInstances(api).forEach((s, i) => {
-        const engine: GeminiDbEngine | undefined = api === "geminidb" ? "Cassandra" : undefined;
-        table.set(s.id, {
-          api,
+  const seedInstances = (api: ApiName, createdAt: number): void => {
+    const table = byApi.get(api)!;
+    seedPageInstances(api).forEach((s, i) => {
+      const engine: GeminiDbEngine | undefined = api === "geminidb" ? "Cassandra" : undefined;
+      table.set(
+        s.id,
+        newRecord(api, {
           id: s.id,
           name: `${namePrefix[api]}-example-${i + 1}`,
           status: s.status,
           version: s.version ?? versionsFor(api, engine)[0]!,
           ...(engine ? { engine } : {}),
           ...(s.reservedJobId ? { reservedJobId: s.reservedJobId } : {}),
-        });
-      });
-
-      const prng = createPrng(seed, `fleet:${api}`);
-      // The first instances cover every state (and, for GeminiDB, every engine in every state), so
-      // tests can always find one of each; the rest are drawn at random, mostly available.
-      const engines: readonly (GeminiDbEngine | undefined)[] = api === "geminidb" ? geminiDbEngines : [undefined];
-      const covering: [InstanceStatus, GeminiDbEngine | undefined][] = engines.flatMap((engine) =>
-        (["available", "upgrading", "frozen", "abnormal"] as const).map((status): [InstanceStatus, GeminiDbEngine | undefined] => [status, engine]),
+        }),
       );
-      for (let i = 0; i < perApi; i++) {
-        const [status, engine] =
-          covering[i] ??
-          ([
-            prng.next() < 0.7 ? "available" : prng.pick(["upgrading", "frozen", "abnormal"] as const),
-            api === "geminidb" ? prng.pick(geminiDbEngines) : undefined,
-          ] as [InstanceStatus, GeminiDbEngine | undefined]);
-        const versions = versionsFor(api, engine);
-        // Never the newest version, so that an upgrade visibly changes it.
-        const version = versions[prng.int(Math.max(1, versions.length - 1))]!;
-        const id = uniqueId(api, prng);
-        const record: InstanceRecord = {
+    });
+
+    const prng = createPrng(seed, `fleet:${api}`);
+    // The first instances cover every state (and, for GeminiDB, every engine in every state), so
+    // tests can always find one of each; the rest are drawn at random, mostly available.
+    const engines: readonly (GeminiDbEngine | undefined)[] = api === "geminidb" ? geminiDbEngines : [undefined];
+    const covering: [InstanceStatus, GeminiDbEngine | undefined][] = engines.flatMap((engine) =>
+      (["available", "upgrading", "frozen", "abnormal"] as const).map((status): [InstanceStatus, GeminiDbEngine | undefined] => [status, engine]),
+    );
+    for (let i = 0; i < perApi; i++) {
+      const [status, engine] =
+        covering[i] ??
+        ([
+          prng.next() < 0.7 ? "available" : prng.pick(["upgrading", "frozen", "abnormal"] as const),
+          api === "geminidb" ? prng.pick(geminiDbEngines) : undefined,
+        ] as [InstanceStatus, GeminiDbEngine | undefined]);
+      const versions = versionsFor(api, engine);
+      // Never the newest version, so that an upgrade visibly changes it.
+      const version = versions[prng.int(Math.max(1, versions.length - 1))]!;
+      const id = uniqueId(api, prng);
+      const record = newRecord(api, {
+        id,
+        name: `${namePrefix[api]}-${String(i + 1).padStart(2, "0")}`,
+        status,
+        version,
+        ...(engine ? { engine } : {}),
+      });
+      if (status === "upgrading") {
+        const target = latestVersion(api, engine);
+        const job: JobRecord = {
           api,
-          id,
-          name: `${namePrefix[api]}-${String(i + 1).padStart(2, "0")}`,
-          status,
-          version,
-          ...(engine ? { engine } : {}),
+          id: jobIds.uuid(),
+          instanceId: id,
+          instanceName: record.name,
+          fromVersion: version,
+          targetVersion: target,
+          patches: [target],
+          kind: "immediate",
+          submittedAt: createdAt,
+          startsAt: createdAt,
+          completesAt: createdAt + Math.round(jobDurationMs * (0.5 + prng.next())),
+          visibleAt: createdAt,
+          outcome: "complete",
         };
-        if (status === "upgrading") {
-          const job: JobRecord = {
-            api,
-            id: jobIds.uuid(),
-            instanceId: id,
-            fromVersion: version,
-            targetVersion: latestVersion(api, engine),
-            submittedAt: createdAt,
-            startsAt: createdAt,
-            completesAt: createdAt + Math.round(upgradeDurationMs * (0.5 + prng.next())),
-          };
-          record.job = job;
-          jobs.push(job);
-        }
-        table.set(id, record);
+        record.job = job;
+        jobs.push(job);
       }
+      table.set(id, record);
     }
   };
 
-  const settle = (): void => {
+  const build = (): void => {
+    offset = 0;
+    jobIds = createPrng(seed, "job-ids");
+    byApi = new Map(apiNames.map((api) => [api, new Map()]));
+    jobs = [];
+    rules = [];
+    delays = initialDelays();
+    added = Object.fromEntries(apiNames.map((api) => [api, createPrng(seed, `added:${api}`)])) as Record<ApiName, Prng>;
+    const createdAt = now();
+    for (const api of apiNames) seedInstances(api, createdAt);
+  };
+
+  /** Applies the effect of every job that reached its final status. */
+  const apply = (): void => {
     const t = now();
-    for (const table of byApi.values()) {
-      for (const record of table.values()) {
-        if (record.job && t >= record.job.completesAt) {
-          record.version = record.job.targetVersion;
-          record.status = "available";
-          delete record.job;
-        }
+    for (const job of jobs) {
+      if (job.applied) continue;
+      const status = statusOf(job, t);
+      if (status === "scheduled" || status === "running") continue;
+      job.applied = true;
+      const table = byApi.get(job.api)!;
+      const record = table.get(job.instanceId);
+      if (!record || record.job !== job) continue;
+      delete record.job;
+      record.status = "available";
+      if (job.outcome === "deleteInstance") {
+        table.delete(job.instanceId);
+      } else if (status === "completed") {
+        record.version = job.targetVersion;
+        const finishedAt = job.completesAt;
+        for (const version of job.patches) record.installedPatches.push({ version, finishedAt });
       }
     }
   };
 
-  const snapshot = (record: InstanceRecord): MockInstance => ({
-    api: record.api,
-    id: record.id,
-    name: record.name,
-    status: record.status,
-    version: record.version,
-    ...(record.engine ? { engine: record.engine } : {}),
-    ...(record.job ? { upgrade: { ...record.job, status: jobStatus(record.job, now()) } } : {}),
-  });
+  const jobSnapshot = (job: JobRecord, t: number): UpgradeJob => {
+    const status = statusOf(job, t);
+    const { outcome, canceledAt, applied, failReason, ...fields } = job;
+    const endedAt = status === "canceled" ? canceledAt : status === "completed" || status === "failed" ? job.completesAt : undefined;
+    return {
+      ...fields,
+      status,
+      ...(status === "failed" ? { failReason: outcome === "deleteInstance" ? instanceDeletedReason : (failReason ?? defaultFailReason) } : {}),
+      ...(endedAt !== undefined ? { endedAt } : {}),
+      ...(outcome === "deleteInstance" && status === "failed" ? { instanceDeleted: true } : {}),
+    };
+  };
+
+  const snapshot = (record: InstanceRecord): MockInstance => {
+    const latest = newestVersion(record.api, record.engine);
+    return {
+      api: record.api,
+      id: record.id,
+      name: record.name,
+      status: record.status,
+      version: record.version,
+      ...(record.engine ? { engine: record.engine } : {}),
+      maintenanceWindow: record.maintenanceWindow,
+      latestVersion: latest,
+      patchAvailable: compareVersions(record.version, latest) < 0,
+      installedPatches: record.installedPatches.map((p) => ({ ...p })),
+      ...(record.job ? { upgrade: jobSnapshot(record.job, now()) } : {}),
+    };
+  };
 
   const recordOf = (api: ApiName, id: string): InstanceRecord => {
     const record = byApi.get(api)?.get(id);
@@ -200,92 +317,150 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     return record;
   };
 
+  const takeRule = (api: ApiName, instanceId: string): JobRule | undefined => {
+    const rule = rules.find((r) => r.times > 0 && (r.api === undefined || r.api === api) && (r.instanceId === undefined || r.instanceId === instanceId));
+    if (rule) rule.times--;
+    return rule;
+  };
+
+  const settle = (): void => {
+    const t = now();
+    for (const job of jobs) {
+      const status = statusOf(job, t);
+      if ((status === "scheduled" || status === "running") && job.outcome !== "hang") {
+        job.startsAt = Math.min(job.startsAt, t);
+        job.completesAt = t;
+        job.visibleAt = Math.min(job.visibleAt, t);
+      }
+    }
+    apply();
+  };
+
   build();
 
   return {
     seed,
-    upgradeDurationMs,
+    jobDurationMs,
+    upgradeDurationMs: jobDurationMs,
     maintenanceDelayMs,
     now,
     instances(api, filter = {}) {
-      settle();
+      apply();
       return [...byApi.get(api)!.values()]
         .filter((r) => (filter.status ? r.status === filter.status : true) && (filter.engine ? r.engine === filter.engine : true))
         .map(snapshot);
     },
     get(api, id) {
-      settle();
+      apply();
       const record = byApi.get(api)?.get(id);
       return record ? snapshot(record) : undefined;
     },
     jobs(api) {
-      settle();
+      apply();
       const t = now();
-      return jobs.filter((j) => (api ? j.api === api : true)).map((j) => ({ ...j, status: jobStatus(j, t) }));
+      return jobs.filter((j) => (api ? j.api === api : true)).map((j) => jobSnapshot(j, t));
+    },
+    job(api, id) {
+      apply();
+      const job = jobs.find((j) => j.api === api && j.id === id);
+      return job ? jobSnapshot(job, now()) : undefined;
     },
     advance(ms) {
-      if (ms === undefined) {
-        const t = now();
-        for (const job of jobs) {
-          if (job.completesAt > t) {
-            job.startsAt = Math.min(job.startsAt, t);
-            job.completesAt = t;
-          }
-        }
-      } else {
-        if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError("advance(ms) needs a finite ms >= 0");
-        offset += ms;
-      }
-      settle();
+      if (ms === undefined) return settle();
+      if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError("advance(ms) needs a finite ms >= 0");
+      offset += ms;
+      apply();
+    },
+    settle,
+    cancel(api, jobId) {
+      apply();
+      const job = jobs.find((j) => j.api === api && j.id === jobId);
+      if (!job || statusOf(job, now()) !== "scheduled") return false;
+      job.canceledAt = now();
+      apply();
+      return true;
     },
     setStatus(api, id, status) {
-      settle();
+      apply();
       const record = recordOf(api, id);
-      if (record.status === "upgrading") throw new Error(`${api} instance ${id} is upgrading; call advance() first`);
+      if (record.status === "upgrading") throw new Error(`${api} instance ${id} is upgrading; call settle() first`);
       record.status = status;
     },
     add(api, instance = {}) {
-      settle();
+      apply();
       const table = byApi.get(api)!;
       const id = instance.id ?? uniqueId(api, added[api]);
       if (table.has(id)) throw new Error(`${api} instance ${id} already exists`);
       const engine = api === "geminidb" ? (instance.engine ?? "Cassandra") : undefined;
       if (api !== "geminidb" && instance.engine) throw new Error(`only GeminiDB instances have an engine`);
-      const record: InstanceRecord = {
-        api,
+      const record = newRecord(api, {
         id,
         name: instance.name ?? `${namePrefix[api]}-added-${table.size + 1}`,
         status: instance.status ?? "available",
         version: instance.version ?? versionsFor(api, engine)[0]!,
         ...(engine ? { engine } : {}),
-      };
+      });
       table.set(id, record);
       return snapshot(record);
     },
-    startUpgrade(api, id, options = {}) {
-      settle();
+    startUpgrade(api, id, upgrade = {}) {
+      apply();
       const record = recordOf(api, id);
       if (record.status !== "available") throw new Error(`${api} instance ${id} is ${record.status}, not available`);
       const t = now();
-      const startsAt = Math.max(t, options.startsAt ?? t + (options.startsAfterMs ?? 0));
+      const startsAt = Math.max(t, upgrade.startsAt ?? t + (upgrade.startsAfterMs ?? 0));
+      const targetVersion = upgrade.targetVersion ?? upgrade.patches?.[upgrade.patches.length - 1] ?? latestVersion(api, record.engine);
+      const rule = takeRule(api, id);
+      const duration = rule?.outcome === "deleteInstance" ? Math.round(jobDurationMs / 2) : jobDurationMs;
       const job: JobRecord = {
         api,
         id: nextJobId(record),
         instanceId: id,
+        instanceName: record.name,
         fromVersion: record.version,
-        targetVersion: options.targetVersion ?? latestVersion(api, record.engine),
+        targetVersion,
+        patches: upgrade.patches ?? [targetVersion],
+        kind: upgrade.kind ?? (startsAt > t ? "scheduled" : "immediate"),
         submittedAt: t,
         startsAt,
-        completesAt: startsAt + upgradeDurationMs,
+        completesAt: startsAt + duration,
+        visibleAt: t + delays[api],
+        outcome: rule?.outcome ?? "complete",
+        ...(rule?.failReason ? { failReason: rule.failReason } : {}),
       };
       record.status = "upgrading";
       record.job = job;
       jobs.push(job);
-      const snap = snapshot(record);
-      return snap.upgrade!;
+      return jobSnapshot(job, t);
+    },
+    addJobRule(rule) {
+      if (!Number.isInteger(rule.times) || rule.times < 1) throw new RangeError("times must be a positive integer");
+      rules.push({ ...rule });
+    },
+    visibilityDelay(api) {
+      return delays[api];
+    },
+    setVisibilityDelay(api, ms) {
+      checkDelay("visibilityDelayMs", ms);
+      for (const name of api ? [api] : apiNames) delays[name] = ms;
     },
     reset() {
       build();
     },
   };
+}
+
+/** Compares dotted versions numerically (`3.11.3.5` < `3.11.3.7`); non-numeric parts compare as text. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".");
+  const pb = b.split(".");
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? "0";
+    const y = pb[i] ?? "0";
+    const nx = Number(x);
+    const ny = Number(y);
+    const d = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
 }

@@ -9,6 +9,7 @@ import { authenticate } from "./auth.js";
 import { defaultMockCredentials, type MockCredentials } from "./credentials.js";
 import { messages, specErrors, type Language } from "./errors.js";
 import { createFleet, type Fleet, type FleetOptions } from "./fleet.js";
+import { applyScenario, checkScenario, type JobApiFault, type ScenarioName, type ScenarioOptions } from "./scenarios.js";
 import type { DocumentedResponse, OperationIdOf } from "./operation-types.js";
 import { operationBehaviours, type OperationInput, type Outcome } from "./operations/index.js";
 import { createPrng, type Prng } from "./prng.js";
@@ -50,12 +51,21 @@ interface AnswerContext {
 
 type Answerer = (context: AnswerContext) => Outcome | typeof networkError | Promise<Outcome | typeof networkError>;
 
+/** The mock's clock: the fleet's time, which tests move by hand. */
+export interface MockClock {
+  /** Current mock time in ms since the epoch (the `clock` option plus everything advanced). */
+  now(): number;
+  /** Moves mock time forward; jobs start, finish and fail as their times pass. */
+  advance(ms: number): void;
+}
+
 export interface MockApi {
   /** Handlers for all four APIs (the per-API lists concatenated). */
   readonly handlers: RequestHandler[];
   /** One list per API: pass only the ones a test needs, MSW scans handlers in order. */
   readonly handlersByApi: Readonly<Record<ApiName, RequestHandler[]>>;
   readonly fleet: Fleet;
+  readonly clock: MockClock;
   readonly credentials: Readonly<MockCredentials> | false;
   /**
    * A handler that answers one operation with a fixed response; the status and body must be ones
@@ -79,19 +89,29 @@ export interface MockApi {
   networkError(scope?: OverrideScope): RequestHandler[];
   /** The normal answer, `ms` later. */
   latency(ms: number, scope?: OverrideScope): RequestHandler[];
-  /** The fleet back to its seeded state and request ids starting over. Overrides live in MSW: `server.resetHandlers()`. */
+  /**
+   * Turns on a scenario preset (see `ScenarioOptions`): a failing, hanging or instance-deleting job,
+   * faults on the job APIs only, or a slow visibility delay. Scenarios last until `reset()`.
+   */
+  scenario<N extends ScenarioName>(name: N, options?: ScenarioOptions[N]): void;
+  /**
+   * The fleet back to its seeded state, scenarios off, request ids starting over. Overrides live
+   * in MSW: `server.resetHandlers()`.
+   */
   reset(): void;
 }
 
 interface RouteEntry extends OperationRoute {
   facts: OperationFacts;
+  group: string;
   successStatus: number;
   batchProperty: string | null;
 }
 
 /** The fields of the generated operation metadata the handlers use. */
 interface OperationMetaFields {
-  requestContentType: string;
+  requestContentType: string | null;
+  group: string;
   language: OperationFacts["language"];
   successStatus: number;
   batch: { property: string } | null;
@@ -104,6 +124,7 @@ function routesOf(api: ApiName): RouteEntry[] {
     return {
       ...route,
       facts: { api, operationId: route.operationId, requestContentType: meta.requestContentType, language: meta.language },
+      group: meta.group,
       successStatus: meta.successStatus,
       batchProperty: meta.batch?.property ?? null,
     };
@@ -139,8 +160,20 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   let requestIds: Prng = createPrng(seed, "request-ids");
   const routes = Object.fromEntries(apiNames.map((api) => [api, routesOf(api)])) as Record<ApiName, RouteEntry[]>;
 
+  let jobApiFaults: JobApiFault[] = [];
+
   const json = (status: number, body: unknown, requestId: string): Response =>
-    HttpResponse.json(body as Record<string, unknown>, { status, headers: { "X-Request-Id": requestId } });
+    body === undefined
+      ? new HttpResponse(null, { status, headers: { "X-Request-Id": requestId } })
+      : HttpResponse.json(body as Record<string, unknown>, { status, headers: { "X-Request-Id": requestId } });
+
+  /** The `jobApiErrors` scenario: a fault for this follow operation's request, if one is left. */
+  const takeJobApiFault = (route: RouteEntry): JobApiFault | undefined => {
+    if (route.group !== "follow") return undefined;
+    const fault = jobApiFaults.find((f) => f.times > 0 && (f.api === undefined || f.api === route.api));
+    if (fault) fault.times--;
+    return fault;
+  };
 
   async function answer(route: RouteEntry, request: Request, params: Record<string, string>, answerer?: () => Answerer | undefined) {
     const requestId = requestIds.hex(32);
@@ -158,10 +191,15 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         const text = messages(parsed.language).parameterError(describeIssues(parsed.issues));
         return json(400, { error_code: specErrors().parameterError.error_code, error_msg: text }, requestId);
       }
+      const fault = takeJobApiFault(route);
+      if (fault?.kind === "reset") return HttpResponse.error();
+      if (fault) return json(500, firstResponseExampleOf(route.api, route.operationId, 500).value, requestId);
       const input: OperationInput = {
         api: route.api,
         fleet,
         body: parsed.body,
+        query: parsed.query,
+        params: parsed.params,
         language: parsed.language,
         successStatus: route.successStatus,
       };
@@ -230,7 +268,13 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     handlers: apiNames.flatMap((api) => handlersByApi[api]),
     handlersByApi,
     fleet,
+    clock: { now: () => fleet.now(), advance: (ms) => fleet.advance(ms) },
     credentials,
+    scenario(name, scenarioOptions) {
+      const checked = checkScenario(name, scenarioOptions);
+      const fault = applyScenario(fleet, checked.name, checked.options as ScenarioOptions[typeof name]);
+      if (fault) jobApiFaults.push(fault);
+    },
     override(api, operationId, response, overrideOptions = {}) {
       const route = routeOf(api, operationId);
       const outcome = checkedResponse(api, operationId, response.status as number, response.body);
@@ -268,6 +312,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     },
     reset() {
       fleet.reset();
+      jobApiFaults = [];
       requestIds = createPrng(seed, "request-ids");
     },
   };

@@ -1,5 +1,6 @@
-// Turns an incoming request into a validated body, or into the issues of a DBS.200001 answer:
-// path parameters and headers, content type, JSON syntax, then the spec's request schema.
+// Turns an incoming request into a validated body and query, or into the issues of a DBS.200001
+// answer: path, query and header parameters, then (for operations with a body) content type, JSON
+// syntax and the spec's request schema.
 import type { ApiName } from "@dbupgrade/specs";
 import type { SpecValidator, ValidationIssue } from "@dbupgrade/specs/validation";
 import type { Language } from "./errors.js";
@@ -7,12 +8,13 @@ import type { Language } from "./errors.js";
 export interface OperationFacts {
   api: ApiName;
   operationId: string;
-  requestContentType: string;
+  /** `null` for operations without a request body (their body, if any, is ignored). */
+  requestContentType: string | null;
   language: { name: string; values: readonly string[]; default: string } | null;
 }
 
 export type ParsedRequest =
-  | { ok: true; body: unknown; language: Language; params: Record<string, string> }
+  | { ok: true; body: unknown; query: Record<string, string>; language: Language; params: Record<string, string> }
   | { ok: false; issues: ValidationIssue[]; language: Language };
 
 function mediaType(value: string): { essence: string; charset?: string } {
@@ -79,7 +81,11 @@ export function validateRequest(
     op.language && requested !== null && op.language.values.includes(requested) ? requested : (op.language?.default ?? "en-us")
   ) as Language;
 
-  const issues: ValidationIssue[] = [...validator.validateParameters(op.api, op.operationId, { path: params, header }).issues];
+  const query = queryBag(request.url);
+  const issues: ValidationIssue[] = [...validator.validateParameters(op.api, op.operationId, { path: params, header, query }).issues];
+  if (op.requestContentType === null) {
+    return issues.length > 0 ? { ok: false, issues, language } : { ok: true, body: undefined, query, language, params };
+  }
   const typeIssue = contentTypeIssue(op.requestContentType, request.headers.get("content-type"));
   if (typeIssue) issues.push(typeIssue);
   const parsed = parseJson(bytes);
@@ -89,5 +95,13 @@ export function validateRequest(
     issues.push(...validator.validateRequestBody(op.api, op.operationId, parsed.value).issues);
   }
   if (issues.length > 0 || !parsed.ok) return { ok: false, issues, language };
-  return { ok: true, body: parsed.value, language, params };
+  return { ok: true, body: parsed.value, query, language, params };
+}
+
+/** The query string's parameters; a name given twice counts once (its first value). */
+export function queryBag(url: string): Record<string, string> {
+  // No prototype: a parameter named `__proto__` or `constructor` is just a name here.
+  const bag = Object.create(null) as Record<string, string>;
+  for (const [name, value] of new URL(url).searchParams) if (!(name in bag)) bag[name] = value;
+  return bag;
 }

@@ -80,6 +80,11 @@ export function apisSharingRoute(route: OperationRoute): ApiName[] {
 }
 
 async function firstInstanceId(request: Request): Promise<string | undefined> {
+  // A GET names its instance in the query (`?id=` on the list APIs, `?instance_id=` on the task lists).
+  const url = new URL(request.url);
+  const inQuery = url.searchParams.get("id") ?? url.searchParams.get("instance_id");
+  if (inQuery) return inQuery;
+  if (request.method === "GET" || request.method === "HEAD") return undefined;
   try {
     const body = (await request.clone().json()) as { instance_ids?: unknown };
     const first = Array.isArray(body?.instance_ids) ? body.instance_ids[0] : undefined;
@@ -95,7 +100,8 @@ async function firstInstanceId(request: Request): Promise<string | undefined> {
  * 2. a path prefix whose last segment names an API (`http://127.0.0.1:4010/dds/v3/...`, the
  *    standalone server's layout);
  * 3. the host of one of the API's documented regional endpoints (`dds.<region>.myhuaweicloud.com`);
- * 4. the instance-id suffix of the first id in the body (`…in13` GeminiDB, `…in02` DDS);
+ * 4. the instance-id suffix of the first id in the body, or of the query's `id` / `instance_id`
+ *    (`…in13` GeminiDB, `…in02` DDS);
  * 5. otherwise the first of them in `apiNames` order (GeminiDB).
  */
 export async function resolveSharedRoute(

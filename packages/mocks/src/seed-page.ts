@@ -15,9 +15,11 @@ export interface SeedPageInstance {
   reservedJobId?: string;
 }
 
+/** The service's batch upgrade operation (the one operation of group `upgrade`). */
 function onlyOperation(api: ApiName): string {
-  const [operationId] = Object.keys(apiMeta[api].operations);
-  return operationId!;
+  const upgrades = Object.values(apiMeta[api].operations).filter((op) => op.group === "upgrade");
+  if (upgrades.length !== 1) throw new Error(`the ${api} spec has ${upgrades.length} upgrade operations, expected 1`);
+  return upgrades[0]!.operationId;
 }
 
 function requestedIds(api: ApiName): { id: string; version?: string }[] {

@@ -30,3 +30,14 @@ export function latestVersion(api: ApiName, engine?: GeminiDbEngine): string {
   const list = versionsFor(api, engine);
   return list[list.length - 1]!;
 }
+
+/**
+ * openGauss hot patches the mock offers on top of the versions above (the spec's example targets
+ * 3.208.0.6 and 3.208.0.7): the candidates `showBatchUpgradeCandidateVersions` lists.
+ */
+export const gaussDbHotfixes: readonly string[] = ["3.208.0.6", "3.208.0.7"];
+
+/** The newest version an instance could reach: an engine's last version, or openGauss's last hot patch. */
+export function newestVersion(api: ApiName, engine?: GeminiDbEngine): string {
+  return api === "gaussdb" ? gaussDbHotfixes[gaussDbHotfixes.length - 1]! : latestVersion(api, engine);
+}

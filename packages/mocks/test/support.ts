@@ -21,8 +21,11 @@ export interface OperationInfo {
   language: { name: string; values: readonly string[]; default: string } | null;
 }
 
+/** The batch upgrade operation(s) of an API (group `upgrade`); the follow and plan operations have their own tests. */
 export function operationsOf(api: ApiName): OperationInfo[] {
-  return Object.values(apiMeta[api].operations).map((op) => ({ api, ...(op as unknown as Omit<OperationInfo, "api">) }));
+  return Object.values(apiMeta[api].operations)
+    .filter((op) => op.group === "upgrade")
+    .map((op) => ({ api, ...(op as unknown as Omit<OperationInfo, "api">) }));
 }
 
 export const allOperations: OperationInfo[] = (Object.keys(apiMeta) as ApiName[]).flatMap(operationsOf);

@@ -113,6 +113,16 @@ export function describeIssues(issues: readonly ValidationIssue[], limit = 5): s
   return shown.join("; ") + more;
 }
 
+/**
+ * Path, query and header values arrive as text; a parameter the spec types as a number is checked
+ * as the number the text spells (`limit=20` is 20), and text that is no number stays text so the
+ * schema reports it.
+ */
+function fromText(value: string, schema: { type?: unknown } | undefined): unknown {
+  const numeric = schema?.type === "integer" || schema?.type === "number";
+  return numeric && /^-?(0|[1-9][0-9]{0,15})(\.[0-9]{1,15})?$/.test(value) ? Number(value) : value;
+}
+
 const ok: ValidationResult = { valid: true, issues: [] };
 const fail = (issues: ValidationIssue[]): ValidationResult => (issues.length ? { valid: false, issues } : ok);
 
@@ -191,7 +201,7 @@ export function createSpecValidator(): SpecValidator {
           fn = ajv.compile(param.schema);
           cache.set(key, fn);
         }
-        if (!fn(value)) issues.push(...toIssues(`${where}.${param.name}`, fn.errors));
+        if (!fn(fromText(value, param.schema))) issues.push(...toIssues(`${where}.${param.name}`, fn.errors));
       }
       return fail(issues);
     },

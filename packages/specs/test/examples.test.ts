@@ -43,11 +43,19 @@ function collectCases(): Case[] {
             }
           }
         }
-        for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((x) => resolve(doc, x))) {
+        const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((x) => resolve(doc, x));
+        // Every example of the operation at once (an operation may require several parameters);
+        // each case looks at the issues of its own parameter.
+        const parts: Record<string, Record<string, string>> = {};
+        for (const p of params) if (p.example !== undefined) (parts[p.in] ??= {})[p.name] = p.example;
+        for (const p of params) {
           if (p.example === undefined) continue;
           cases.push({
             name: `${api} ${opId} parameter ${p.name} example`,
-            check: () => validator.validateParameters(api, opId, { [p.in]: { [p.name]: p.example } }),
+            check: () => {
+              const issues = validator.validateParameters(api, opId, parts).issues.filter((i) => i.location === `${p.in}.${p.name}`);
+              return issues.length ? { valid: false, issues } : { valid: true, issues: [] };
+            },
           });
         }
       }

@@ -79,7 +79,12 @@ describe.each(apiNames)("%s: operation facts", (api) => {
 
   it("is OpenAPI 3.1 with a POST at the seed path and the SDK's operationId", () => {
     expect(doc(api).openapi).toBe("3.1.0");
-    expect(Object.keys(doc(api).paths)).toEqual([expected.path]);
+    // The one upgrade operation; the follow and plan operations (issue 11) carry x-dbupgrade-group.
+    const upgradePaths = Object.keys(doc(api).paths).filter((p) =>
+      Object.values<any>(doc(api).paths[p]).some((o) => o?.operationId && o["x-dbupgrade-group"] === undefined),
+    );
+    expect(upgradePaths).toEqual([expected.path]);
+    expect(apiMeta[api].operations[expected.operationId as keyof (typeof apiMeta)[typeof api]["operations"]]).toMatchObject({ group: "upgrade" });
     expect(op()?.operationId).toBe(expected.operationId);
   });
 

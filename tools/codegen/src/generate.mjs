@@ -24,6 +24,9 @@ export async function bundleApi(api) {
   return result.parsed;
 }
 
+/** The groups of the docs portal and the user's job: plan, submit (upgrade), follow. */
+export const OPERATION_GROUPS = ["upgrade", "follow", "plan"];
+
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 function deref(doc, node) {
@@ -50,8 +53,13 @@ export function operationMeta(doc) {
       const body = op.requestBody ? deref(doc, op.requestBody) : undefined;
       const [contentType, media] = Object.entries(body?.content ?? {})[0] ?? [];
       const bodySchema = media ? deref(doc, media.schema) : undefined;
-      // The batch is the body's one array property (instance_ids or databases_instance_infos).
-      const batchEntry = Object.entries(bodySchema?.properties ?? {}).find(([, s]) => deref(doc, s)?.type === "array");
+      // Where the operation sits in the user's job (plan -> submit -> follow): `x-dbupgrade-group`,
+      // absent on the four batch operations, which are the upgrade itself.
+      const group = op["x-dbupgrade-group"] ?? "upgrade";
+      if (!OPERATION_GROUPS.includes(group)) throw new Error(`${op.operationId}: x-dbupgrade-group must be one of ${OPERATION_GROUPS}`);
+      // The batch is the upgrade body's one array property (instance_ids or databases_instance_infos).
+      const batchEntry =
+        group === "upgrade" ? Object.entries(bodySchema?.properties ?? {}).find(([, s]) => deref(doc, s)?.type === "array") : undefined;
       const batchSchema = batchEntry && deref(doc, batchEntry[1]);
       const header = (name) => {
         const p = params.find((x) => x.in === "header" && x.name.toLowerCase() === name.toLowerCase());
@@ -65,7 +73,11 @@ export function operationMeta(doc) {
         successStatus: success[0],
         statuses: numeric,
         hasDefaultResponse: statuses.includes("default"),
+        group,
         pathParams: params.filter((p) => p.in === "path").map((p) => p.name),
+        queryParams: params
+          .filter((p) => p.in === "query")
+          .map((p) => ({ name: p.name, required: p.required === true, type: deref(doc, p.schema)?.type ?? "string" })),
         language: header("X-Language"),
         requestContentType: contentType ?? null,
         requiredBodyFields: bodySchema?.required ?? [],

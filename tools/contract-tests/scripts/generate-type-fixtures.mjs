@@ -25,11 +25,14 @@ function render() {
         const opType = `${api}Operations["${op.operationId}"]`;
         lines.push(`describe("${api}.${op.operationId}", () => {`);
         const success = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s));
-        lines.push(
-          `  it("data is the ${success} body", () => {`,
-          `    expectTypeOf<OperationData<${opType}>>().toEqualTypeOf<OperationResponseBody<${opType}, ${success}>>();`,
-          "  });",
-        );
+        // A success without a body (openGauss cancelScheduleTask: "200 with an empty body") has no data type to compare.
+        if (resolve(api, op.responses[success]).content) {
+          lines.push(
+            `  it("data is the ${success} body", () => {`,
+            `    expectTypeOf<OperationData<${opType}>>().toEqualTypeOf<OperationResponseBody<${opType}, ${success}>>();`,
+            "  });",
+          );
+        }
         for (const [status, raw] of Object.entries(op.responses)) {
           const response = resolve(api, raw);
           for (const media of Object.values(response.content ?? {})) {

@@ -37,6 +37,8 @@ export interface BatchOptions<Outcome = unknown> {
    * throws are noted in the report, and the request is still sent.
    */
   onSend?: (instanceIds: readonly string[]) => void;
+  /** Time source of `startedAt` / `submittedAt`, in epoch ms. Default Date.now. */
+  now?: () => number;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -98,7 +100,8 @@ export async function runBatches<Input, Details, Extra>(
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`${api}: concurrency must be an integer >= 1`);
   const retry = resolveRetryPolicy(options.retry);
   const { signal } = options;
-  const startedAt = new Date().toISOString();
+  const now = options.now ?? Date.now;
+  const startedAt = new Date(now()).toISOString();
 
   // De-duplicate by instance id, keeping the first occurrence and its position.
   const unique: Input[] = [];
@@ -158,7 +161,7 @@ export async function runBatches<Input, Details, Extra>(
       try {
         requests++;
         journal(keys);
-        const submittedAt = new Date().toISOString();
+        const submittedAt = new Date(now()).toISOString();
         const { data, error, response } = await plan.send(chunk, signal);
         if (response.ok && data !== undefined) {
           const unusable = (instanceId: string, why: string): FailedOutcome => ({

@@ -27,8 +27,12 @@ export interface OperationCase {
   meta: OperationMeta;
 }
 
+// The batch upgrade operations. The follow and plan operations the specs gained in issue 11 take
+// query parameters and no body; the client's support for them (issue 12) brings its own cases.
 export const operationCases: OperationCase[] = apiNames.flatMap((api) =>
-  Object.values(apiMeta[api].operations).map((meta) => ({ api, operationId: meta.operationId, meta }) as OperationCase),
+  Object.values(apiMeta[api].operations)
+    .filter((meta) => meta.group === "upgrade")
+    .map((meta) => ({ api, operationId: meta.operationId, meta }) as OperationCase),
 );
 
 function operationObject(api: ApiName, operationId: string): any {

@@ -62,7 +62,7 @@ export function scheduleGaussDbHotfix(input: OperationInput): Outcome {
   const patches = body.target_version.split(",").map((v) => v.trim()).filter(Boolean);
   const targetVersion = patches[patches.length - 1] ?? body.target_version;
   const tasks: InstanceTask[] = body.instance_ids.map((id) => {
-    const job = input.fleet.startUpgrade(input.api, id, { targetVersion, startsAt });
+    const job = input.fleet.startUpgrade(input.api, id, { targetVersion, patches, startsAt, kind: "scheduled" });
     return { task_id: job.id, task_name: hotfixTaskName(), instance_id: id };
   });
   return { status: input.successStatus, body: { instance_tasks: tasks } };

@@ -1,18 +1,23 @@
 import type { ApiName } from "@dbupgrade/specs";
-import type { Language } from "../errors.js";
+import { messages, specErrors, type Language } from "../errors.js";
 import type { Fleet } from "../fleet.js";
 
 /** What an operation answers, before the handler adds X-Request-Id and serializes it. */
 export interface Outcome {
   status: number;
+  /** `undefined`: an empty body (openGauss cancelScheduleTask's 200). */
   body: unknown;
 }
 
 export interface OperationInput {
   api: ApiName;
   fleet: Fleet;
-  /** The request body, already valid against the spec's schema. */
+  /** The request body, already valid against the spec's schema (undefined for operations without one). */
   body: unknown;
+  /** Query parameters, already valid against the spec (first value of each name). */
+  query: Readonly<Record<string, string>>;
+  /** Path parameters (project_id, instance_id, task_id). */
+  params: Readonly<Record<string, string>>;
   language: Language;
   successStatus: number;
   /** Instances to refuse as if their status did not allow the upgrade (the `partialFailure` preset). */
@@ -25,4 +30,9 @@ export function batchError(problems: { code: string; message: string }[]): Outco
   const shown = problems.slice(0, 5).map((p) => (/[.。]$/.test(p.message) ? p.message : `${p.message}.`));
   const more = problems.length > 5 ? ` And ${problems.length - 5} more.` : "";
   return { status: 400, body: { error_code: problems[0]!.code, error_msg: shown.join(" ") + more } };
+}
+
+/** The documented 400 (DBS.200001) naming what is wrong. */
+export function parameterError(input: OperationInput, details: string): Outcome {
+  return { status: 400, body: { error_code: specErrors().parameterError.error_code, error_msg: messages(input.language).parameterError(details) } };
 }

@@ -34,6 +34,7 @@ export function upgradeTaurusDbBatch(input: OperationInput): Outcome {
   const deferred = delay === true || delay === "true";
   // Relative to each submission's own clock reading: an absolute time read here could be 1 ms stale.
   const startsAfterMs = deferred ? input.fleet.maintenanceDelayMs : 0;
-  for (const info of infos) input.fleet.startUpgrade(input.api, info.instance_id, { startsAfterMs });
+  const kind = deferred ? "scheduled" : "immediate";
+  for (const info of infos) input.fleet.startUpgrade(input.api, info.instance_id, { startsAfterMs, kind });
   return { status: input.successStatus, body: firstResponseExampleOf(input.api, "batchUpgradeDatabases", input.successStatus).value };
 }

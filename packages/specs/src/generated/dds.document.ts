@@ -112,6 +112,10 @@ export const ddsDocument = {
     {
       "name": "DB Instance Management",
       "description": "Operations on DDS DB instances."
+    },
+    {
+      "name": "Task Management",
+      "description": "Following the jobs that a batch upgrade starts."
     }
   ],
   "paths": {
@@ -181,6 +185,375 @@ export const ddsDocument = {
                           "instance_id": "3d1e04f49efa473a8c7eaf07ed7ff870in02",
                           "error_code": "DBS.200011",
                           "error_message": "The status of DB instance does not allow the operation."
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/jobs": {
+      "get": {
+        "operationId": "showJobDetail",
+        "summary": "Query a job (follow an upgrade job)",
+        "tags": [
+          "Task Management"
+        ],
+        "x-dbupgrade-group": "follow",
+        "description": "Returns one job by ID: `{job}`, with `created` / `ended` (not GeminiDB's `start_time` /\n`end_time`; the same path answers a different shape on each service's host).\n\nStatuses are not enumerated; `ListTasks` gives `Running`, `Completed` and `Failed`. Terminal:\n`Completed`, `Failed`. `fail_reason` may be `null` although it is typed as a required string\n(the example shows `null`). Confirm a completed upgrade with `listInstances?id=`\n(`datastore.patch_available` / `whole_version`).\n\nA poller treats \"not found\" as pending for about 60 s after submitting, and never re-submits on\na poll failure.\n\nResponses: 200, and `default` with `ErrorResponse {error_code, error_msg}`. The gateway's\n401/403 and the common 400/500 are listed as well. Source: job-and-version-apis.md §3, §7.8.\n",
+        "x-dbupgrade-constraints": [
+          "`id` is required",
+          "`fail_reason` may be null"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "name": "id",
+            "in": "query",
+            "required": true,
+            "description": "Job ID, as `upgrade_results[].job_id` of the batch upgrade returned it.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "example": "f85104b5-4a9c-4e0f-9505-fc5409d8f7ae"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShowJobDetailResponse"
+                },
+                "examples": {
+                  "CreateCompleted": {
+                    "summary": "The API Explorer example (a completed creation job; `fail_reason` is null)",
+                    "value": {
+                      "job": {
+                        "created": "2021-07-12T09:22:04+0000",
+                        "ended": "2021-07-12T10:10:13+0000",
+                        "fail_reason": null,
+                        "id": "f85104b5-4a9c-4e0f-9505-fc5409d8f7ae",
+                        "instance": {
+                          "id": "d87f5b33049144ec95f0cab0a5f22cfbin02",
+                          "name": "dds-5ff4"
+                        },
+                        "name": "Create_MongoDB",
+                        "progress": "100%",
+                        "status": "Completed"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          },
+          "default": {
+            "description": "Abnormal. The API Explorer documents `default` with `ErrorResponse {error_code, error_msg}`.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/instances": {
+      "get": {
+        "operationId": "listInstances",
+        "summary": "Query instances and their patch state (plan)",
+        "tags": [
+          "DB Instance Management"
+        ],
+        "x-dbupgrade-group": "plan",
+        "description": "Lists instances with `datastore {type, version, patch_available, whole_version}`, `status`,\n`actions` and `maintenance_window`. For a dry run: eligible when `patch_available` is `true`\n(docs dds_api_0134: \"view field `patch_available` … to check whether a minor version upgrade is\nsupported\"); the upgrade is \"not available to frozen or abnormal instances … or if there are\nabnormal nodes\". The example's first instance omits `patch_available`, so it is optional here.\nPage with `offset` / `limit` until `offset >= total_count`.\n\nSource: job-and-version-apis.md §3 \"Versions, for a dry run\".\n",
+        "x-dbupgrade-constraints": [
+          "Eligible when `patch_available` is true",
+          "`patch_available` may be missing",
+          "`limit` 1–100 (default 100)"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "name": "id",
+            "in": "query",
+            "required": false,
+            "description": "Instance ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            },
+            "example": "d87f5b33049144ec95f0cab0a5f22cfbin02"
+          },
+          {
+            "name": "name",
+            "in": "query",
+            "required": false,
+            "description": "Instance name.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "mode",
+            "in": "query",
+            "required": false,
+            "description": "Instance type.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "Sharding",
+                "ReplicaSet",
+                "Single"
+              ]
+            }
+          },
+          {
+            "name": "datastore_type",
+            "in": "query",
+            "required": false,
+            "description": "Database type.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "DDS-Community"
+              ]
+            }
+          },
+          {
+            "name": "vpc_id",
+            "in": "query",
+            "required": false,
+            "description": "VPC ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "subnet_id",
+            "in": "query",
+            "required": false,
+            "description": "Subnet ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "Index of the first instance to return. Default 0.",
+            "schema": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0,
+              "maximum": 2147483647,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Page size, 1–100. Default 100.",
+            "schema": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 100
+            }
+          },
+          {
+            "name": "tags",
+            "in": "query",
+            "required": false,
+            "description": "Tag filter.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 512
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListInstancesResponse"
+                },
+                "examples": {
+                  "TwoReplicaSets": {
+                    "summary": "Two instances; the first omits `patch_available`, as the API Explorer example does",
+                    "value": {
+                      "instances": [
+                        {
+                          "id": "d87f5b33049144ec95f0cab0a5f22cfbin02",
+                          "name": "dds-5ff4",
+                          "status": "normal",
+                          "actions": [],
+                          "maintenance_window": "02:00-06:00",
+                          "datastore": {
+                            "type": "DDS-Community",
+                            "version": "4.0",
+                            "whole_version": "4.0.3.112"
+                          }
+                        },
+                        {
+                          "id": "046287aae57843b1a7bc61b7a8812f41in02",
+                          "name": "dds-7a21",
+                          "status": "normal",
+                          "actions": [],
+                          "maintenance_window": "02:00-06:00",
+                          "datastore": {
+                            "type": "DDS-Community",
+                            "version": "4.0",
+                            "patch_available": true,
+                            "whole_version": "4.0.3.131"
+                          }
+                        }
+                      ],
+                      "total_count": 2
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/instances/{instance_id}/db-upgrade-duration": {
+      "get": {
+        "operationId": "showUpgradeDuration",
+        "summary": "Query the estimated upgrade duration (plan)",
+        "tags": [
+          "DB Instance Management"
+        ],
+        "x-dbupgrade-group": "plan",
+        "description": "Estimated minor-version upgrade duration per strategy, in minutes. The batch upgrade only uses\n\"Fastest completion\" (`minimized_upgrade_time`): use that figure for a batch ETA.\n\nSource: job-and-version-apis.md §3 \"ShowUpgradeDuration\".\n",
+        "x-dbupgrade-constraints": [
+          "Minutes per strategy; the batch uses `minimized_upgrade_time`"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          },
+          {
+            "name": "instance_id",
+            "in": "path",
+            "required": true,
+            "description": "Instance ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "example": "d87f5b33049144ec95f0cab0a5f22cfbin02"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShowUpgradeDurationResponse"
+                },
+                "examples": {
+                  "TwoStrategies": {
+                    "summary": "The reference's example",
+                    "value": {
+                      "strategies": [
+                        {
+                          "estimated_upgrade_duration": 10,
+                          "strategy": "minimized_interrupt_time"
+                        },
+                        {
+                          "estimated_upgrade_duration": 5,
+                          "strategy": "minimized_upgrade_time"
                         }
                       ]
                     }
@@ -363,6 +736,206 @@ export const ddsDocument = {
             "minLength": 1
           }
         }
+      },
+      "JobInstance": {
+        "type": "object",
+        "required": [
+          "id",
+          "name"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Instance ID."
+          },
+          "name": {
+            "type": "string",
+            "description": "Instance name."
+          }
+        }
+      },
+      "JobDetail": {
+        "type": "object",
+        "description": "A job. Every field is required in the SDK model.",
+        "required": [
+          "id",
+          "name",
+          "status",
+          "created",
+          "ended",
+          "progress",
+          "instance",
+          "fail_reason"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Job ID."
+          },
+          "name": {
+            "type": "string",
+            "description": "Job name, for example `Create_MongoDB`; upgrades are `UpgradeDatabaseVersion` in `ListTasks`."
+          },
+          "status": {
+            "type": "string",
+            "description": "Not enumerated by the API; `Running`, `Completed` or `Failed` per `ListTasks`.",
+            "examples": [
+              "Running",
+              "Completed",
+              "Failed"
+            ]
+          },
+          "created": {
+            "type": "string",
+            "description": "Creation time, `yyyy-mm-ddThh:mm:ss±hhmm`."
+          },
+          "ended": {
+            "type": "string",
+            "description": "End time, `yyyy-mm-ddThh:mm:ss±hhmm`."
+          },
+          "progress": {
+            "type": "string",
+            "description": "Progress, for example `100%`."
+          },
+          "instance": {
+            "$ref": "#/components/schemas/JobInstance"
+          },
+          "fail_reason": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Failure cause. Typed as a required string, but the example shows `null`."
+          }
+        }
+      },
+      "ShowJobDetailResponse": {
+        "type": "object",
+        "required": [
+          "job"
+        ],
+        "properties": {
+          "job": {
+            "$ref": "#/components/schemas/JobDetail"
+          }
+        }
+      },
+      "InstanceDatastore": {
+        "type": "object",
+        "required": [
+          "type",
+          "version",
+          "whole_version"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "Database type, `DDS-Community` or `DDS-Enhanced`."
+          },
+          "version": {
+            "type": "string",
+            "description": "Major version, for example `4.0`."
+          },
+          "patch_available": {
+            "type": "boolean",
+            "description": "Whether a minor-version upgrade is available. Required in the SDK, but the API Explorer\nexample's first instance omits it: treat a missing value as unknown.\n"
+          },
+          "whole_version": {
+            "type": "string",
+            "description": "Full version, for example `4.0.3.112`."
+          }
+        }
+      },
+      "InstanceSummary": {
+        "type": "object",
+        "required": [
+          "id",
+          "datastore"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Instance ID (`…in02`)."
+          },
+          "name": {
+            "type": "string",
+            "description": "Instance name."
+          },
+          "status": {
+            "type": "string",
+            "description": "Instance status, for example `normal`, `abnormal`, `frozen` (not enumerated, to tolerate new values)."
+          },
+          "actions": {
+            "type": "array",
+            "description": "Actions in progress.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "maintenance_window": {
+            "type": "string",
+            "description": "Maintenance window, for example `02:00-06:00`."
+          },
+          "datastore": {
+            "$ref": "#/components/schemas/InstanceDatastore"
+          }
+        }
+      },
+      "ListInstancesResponse": {
+        "type": "object",
+        "required": [
+          "instances",
+          "total_count"
+        ],
+        "properties": {
+          "instances": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InstanceSummary"
+            }
+          },
+          "total_count": {
+            "type": "integer",
+            "description": "Number of instances that match the query (all pages).",
+            "minimum": 0
+          }
+        }
+      },
+      "UpgradeStrategy": {
+        "type": "object",
+        "required": [
+          "strategy",
+          "estimated_upgrade_duration"
+        ],
+        "properties": {
+          "strategy": {
+            "type": "string",
+            "description": "`minimized_interrupt_time` or `minimized_upgrade_time` (the batch's \"Fastest completion\").",
+            "examples": [
+              "minimized_interrupt_time",
+              "minimized_upgrade_time"
+            ]
+          },
+          "estimated_upgrade_duration": {
+            "type": "integer",
+            "description": "Estimated duration in minutes.",
+            "minimum": 0
+          }
+        }
+      },
+      "ShowUpgradeDurationResponse": {
+        "type": "object",
+        "required": [
+          "strategies"
+        ],
+        "properties": {
+          "strategies": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/UpgradeStrategy"
+            }
+          }
+        }
       }
     },
     "parameters": {
@@ -376,6 +949,20 @@ export const ddsDocument = {
           "pattern": "^[A-Za-z0-9]{32}$"
         },
         "example": "619d3e78f61b4be68bc5aa0b59edcf7b"
+      },
+      "XLanguage": {
+        "name": "X-Language",
+        "in": "header",
+        "required": false,
+        "description": "Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`.\n",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "en-us",
+            "zh-cn"
+          ],
+          "default": "en-us"
+        }
       }
     },
     "headers": {

@@ -59,9 +59,11 @@ export const ddsMeta = {
         500
       ],
       "hasDefaultResponse": false,
+      "group": "upgrade",
       "pathParams": [
         "project_id"
       ],
+      "queryParams": [],
       "language": null,
       "requestContentType": "application/json",
       "requiredBodyFields": [
@@ -76,6 +78,150 @@ export const ddsMeta = {
         "At most 10 instance IDs per request",
         "Immediate upgrade: run it during off-peak hours",
         "Only the \"Fastest completion\" method"
+      ]
+    },
+    "showJobDetail": {
+      "operationId": "showJobDetail",
+      "method": "GET",
+      "path": "/v3/{project_id}/jobs",
+      "summary": "Query a job (follow an upgrade job)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": true,
+      "group": "follow",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "id",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "language": null,
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "`id` is required",
+        "`fail_reason` may be null"
+      ]
+    },
+    "listInstances": {
+      "operationId": "listInstances",
+      "method": "GET",
+      "path": "/v3/{project_id}/instances",
+      "summary": "Query instances and their patch state (plan)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "plan",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "mode",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "datastore_type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "vpc_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "subnet_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "offset",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "tags",
+          "required": false,
+          "type": "string"
+        }
+      ],
+      "language": null,
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Eligible when `patch_available` is true",
+        "`patch_available` may be missing",
+        "`limit` 1–100 (default 100)"
+      ]
+    },
+    "showUpgradeDuration": {
+      "operationId": "showUpgradeDuration",
+      "method": "GET",
+      "path": "/v3/{project_id}/instances/{instance_id}/db-upgrade-duration",
+      "summary": "Query the estimated upgrade duration (plan)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "plan",
+      "pathParams": [
+        "project_id",
+        "instance_id"
+      ],
+      "queryParams": [],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Minutes per strategy; the batch uses `minimized_upgrade_time`"
       ]
     }
   }

@@ -101,6 +101,10 @@ export const gaussdbDocument = {
     {
       "name": "Instance Management",
       "description": "Operations on GaussDB instances."
+    },
+    {
+      "name": "Task Management",
+      "description": "Following the scheduled tasks that a batch hot patch creates."
     }
   ],
   "paths": {
@@ -211,6 +215,518 @@ export const gaussdbDocument = {
                 }
               }
             }
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/instances/schedule-tasks": {
+      "get": {
+        "operationId": "listScheduleTask",
+        "summary": "Query scheduled tasks (follow a scheduled hot patch)",
+        "tags": [
+          "Task Management"
+        ],
+        "x-dbupgrade-group": "follow",
+        "description": "Lists scheduled tasks. After `createScheduleTask`, poll with `instance_id` and\n`name=HOTFIX_VERSION_UPGRADE`. Tasks are `Pending` until `start_time`; terminal statuses are\n`Completed`, `Failed` and `Canceled`.\n\nMatch on `instance_id` (plus the name and `create_time` ≥ the submit time), not only on\n`task_id`: the list example shows 32-hex IDs **without dashes** while `createScheduleTask`'s\nexamples show dashed UUIDs; `task_name` is **localized** in the list (\"升级实例热补丁\") while the\nfilter and Create use `HOTFIX_VERSION_UPGRADE`; and the example carries `target_config`, which\nthe schema does not list. `task_content` is a string since Python SDK 3.1.211 (an object\nbefore, and in the API Explorer), so both are accepted. Nothing in the response is required.\n\n(The reference notes the example request URL `…/schedule-task?…` is wrong; this is the path.)\nRate-limit policy `opengauss_default_policy`. Source: job-and-version-apis.md §5, §7.1.\n",
+        "x-dbupgrade-constraints": [
+          "Pending until `start_time`",
+          "Match on instance_id: list task ids may lack dashes, task_name is localized"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          },
+          {
+            "name": "instance_id",
+            "in": "query",
+            "required": false,
+            "description": "Instance ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "example": "881208cd129e40e0ae587841e7c6ace1in14"
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "description": "Task status (an enum in the Go SDK and API Explorer; plain string in Python).",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "Running",
+                "Completed",
+                "Failed",
+                "Canceled",
+                "Pending"
+              ]
+            }
+          },
+          {
+            "name": "name",
+            "in": "query",
+            "required": false,
+            "description": "Task name.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "HOTFIX_VERSION_UPGRADE"
+              ]
+            }
+          },
+          {
+            "$ref": "#/components/parameters/JobStartTime"
+          },
+          {
+            "$ref": "#/components/parameters/JobEndTime"
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "Index of the first task to return. Default 0.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 2147483647,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Page size, 1–100. Default 100.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 100
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListScheduleTaskResponse"
+                },
+                "examples": {
+                  "CompletedAndCanceled": {
+                    "summary": "The API Explorer example (dash-less task ids, localized task_name, target_config)",
+                    "value": {
+                      "tasks": [
+                        {
+                          "create_time": "2024-11-16T01:47:20+0800",
+                          "instance_id": "881208cd129e40e0ae587841e7c6ace1in14",
+                          "instance_name": "gauss-3c7d",
+                          "start_time": "2024-11-17T01:47:20+0800",
+                          "status": "Completed",
+                          "target_config": "8.102.0.2",
+                          "task_id": "c5e5a9a52a294302a3667953d4fd1357",
+                          "task_name": "升级实例热补丁"
+                        },
+                        {
+                          "create_time": "2024-11-16T01:47:20+0800",
+                          "instance_id": "27d88813dc544177b6777671edeb3a72in14",
+                          "instance_name": "gauss-7c77",
+                          "start_time": "2024-11-17T01:47:20+0800",
+                          "status": "Canceled",
+                          "target_config": "8.102.0.1",
+                          "task_id": "574b4727fd344fb7be666cccd02560ae",
+                          "task_name": "升级实例热补丁"
+                        }
+                      ],
+                      "total_count": 2
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          },
+          "default": {
+            "$ref": "#/components/responses/DefaultError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/instances/schedule-task/{task_id}/cancel": {
+      "put": {
+        "operationId": "cancelScheduleTask",
+        "summary": "Cancel a scheduled task",
+        "tags": [
+          "Task Management"
+        ],
+        "x-dbupgrade-group": "follow",
+        "description": "Cancels a scheduled task (a `Pending` hot patch). Returns 200 with an empty body, or `default`.\n\nSource: job-and-version-apis.md §5 \"Cancel and delete\".\n",
+        "x-dbupgrade-constraints": [
+          "Only Pending tasks",
+          "200 with an empty body"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          },
+          {
+            "name": "task_id",
+            "in": "path",
+            "required": true,
+            "description": "Task ID, as `createScheduleTask` returned it.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "example": "07c5880a-cbf0-44ad-91c1-5803a10f11a1"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success (empty body).",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          },
+          "default": {
+            "$ref": "#/components/responses/DefaultError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/instances": {
+      "get": {
+        "operationId": "listInstances",
+        "summary": "Query instances and their hot patches (plan, confirm)",
+        "tags": [
+          "Instance Management"
+        ],
+        "x-dbupgrade-group": "plan",
+        "description": "Lists instances with `datastore {type, version, complete_version, target_version,\ncomplete_kernel_version, hotfix_version_infos[{version, upgrade_finished_time}]}`. Confirm a\nhot patch: `hotfix_version_infos[].version` contains the target, with `upgrade_finished_time`.\nInstance `status` includes `UPGRADING`. Page with `offset` / `limit` until\n`offset >= total_count`.\n\nThe reference names the query parameters without types or ranges; `offset` ≥ 0 and `limit`\n1–100 here follow the sibling list APIs (an assumption). Source: job-and-version-apis.md §5.\n",
+        "x-dbupgrade-constraints": [
+          "Confirm with `datastore.hotfix_version_infos[].version`"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          },
+          {
+            "name": "id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "name",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "type",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "datastore_type",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "vpc_id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "subnet_id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "Index of the first instance to return. Default 0.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 2147483647,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Page size, 1–100. Default 100.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 100
+            }
+          },
+          {
+            "name": "tags",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 512
+            }
+          },
+          {
+            "name": "charge_mode",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListInstancesResponse"
+                },
+                "examples": {
+                  "OneWithHotfix": {
+                    "summary": "An instance with one installed hot patch",
+                    "value": {
+                      "instances": [
+                        {
+                          "id": "cc0ae5c47bf94834bf9e44138f7f995ain14",
+                          "name": "gauss-3c7d",
+                          "status": "ACTIVE",
+                          "maintenance_window": "02:00-06:00",
+                          "datastore": {
+                            "type": "GaussDB",
+                            "version": "3.208",
+                            "complete_version": "3.208.0.5",
+                            "hotfix_version_infos": [
+                              {
+                                "version": "3.208.0.5",
+                                "upgrade_finished_time": "2024-11-17 01:52:03 +0800"
+                              }
+                            ]
+                          }
+                        }
+                      ],
+                      "total_count": 1
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/instances/db-upgrade/candidate-versions": {
+      "post": {
+        "operationId": "showBatchUpgradeCandidateVersions",
+        "summary": "Query the upgrade candidate versions of instances (plan)",
+        "tags": [
+          "Instance Management"
+        ],
+        "x-dbupgrade-group": "plan",
+        "description": "For a group of instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions,\nthe candidate versions and the hot patches that can be installed. The hot-patch batch\n(`createScheduleTask`) is usable when the `hotfix` type is enabled with an enabled\n`upgradeAutoCommit` action.\n\nThe API Explorer example URL says GET; the method is **POST**. (`/v3.1` has the same operation\nwith prefixed versions such as `V2.0-8.100.0`.) Source: job-and-version-apis.md §5.\n",
+        "x-dbupgrade-constraints": [
+          "POST (the API Explorer URL says GET)",
+          "Hot patches need `hotfix` enabled with `upgradeAutoCommit`"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json;charset=UTF-8": {
+              "schema": {
+                "$ref": "#/components/schemas/ShowBatchUpgradeCandidateVersionsRequestBody"
+              },
+              "examples": {
+                "TwoInstances": {
+                  "summary": "Two instances of one source version",
+                  "value": {
+                    "instance_ids": [
+                      "cc0ae5c47bf94834bf9e44138f7f995ain14",
+                      "aa0ae5c47bf94834bf9e44138f7f995ain14"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShowBatchUpgradeCandidateVersionsResponse"
+                },
+                "examples": {
+                  "HotfixAvailable": {
+                    "summary": "Hot patches 3.208.0.6 and 3.208.0.7 can be installed with auto-commit",
+                    "value": {
+                      "upgrade_candidate_versions": [],
+                      "upgrade_type_list": [
+                        {
+                          "upgrade_type": "hotfix",
+                          "enable": true,
+                          "is_parallel_upgrade": false,
+                          "upgrade_action_list": [
+                            {
+                              "upgrade_action": "upgradeAutoCommit",
+                              "enable": true
+                            }
+                          ]
+                        },
+                        {
+                          "upgrade_type": "inplace",
+                          "enable": false,
+                          "is_parallel_upgrade": false,
+                          "upgrade_action_list": []
+                        }
+                      ],
+                      "hotfix_upgrade_infos": [
+                        {
+                          "version": "3.208.0.6",
+                          "common_patch": "common",
+                          "backup_sensitive": false,
+                          "descripition": "Fixes known issues."
+                        },
+                        {
+                          "version": "3.208.0.7",
+                          "common_patch": "common",
+                          "backup_sensitive": false,
+                          "descripition": "Fixes known issues."
+                        }
+                      ],
+                      "hotfix_rollback_infos": []
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
           }
         }
       }
@@ -360,6 +876,267 @@ export const gaussdbDocument = {
             "minLength": 1
           }
         }
+      },
+      "ScheduleTaskDetail": {
+        "type": "object",
+        "properties": {
+          "task_id": {
+            "type": "string",
+            "description": "Task ID. The list example shows 32 hex characters without dashes."
+          },
+          "task_name": {
+            "type": "string",
+            "description": "Task name, localized in the list (\"升级实例热补丁\") although the filter is `HOTFIX_VERSION_UPGRADE`."
+          },
+          "status": {
+            "type": "string",
+            "description": "`Pending`, `Running`, `Completed`, `Failed` or `Canceled`.",
+            "examples": [
+              "Pending",
+              "Running",
+              "Completed",
+              "Failed",
+              "Canceled"
+            ]
+          },
+          "create_time": {
+            "type": "string"
+          },
+          "start_time": {
+            "type": "string"
+          },
+          "instance_id": {
+            "type": "string"
+          },
+          "instance_name": {
+            "type": "string"
+          },
+          "task_content": {
+            "description": "A string since Python SDK 3.1.211 (\"tasks.task_content object -> string\"); an object before and in the API Explorer.",
+            "type": [
+              "string",
+              "object"
+            ],
+            "additionalProperties": true
+          },
+          "target_config": {
+            "type": "string",
+            "description": "Not in the schema, but the example has it (the target hot-patch version)."
+          }
+        }
+      },
+      "ListScheduleTaskResponse": {
+        "type": "object",
+        "properties": {
+          "tasks": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ScheduleTaskDetail"
+            }
+          },
+          "total_count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Number of tasks that match the query (all pages)."
+          }
+        }
+      },
+      "HotfixVersionInfo": {
+        "type": "object",
+        "required": [
+          "version"
+        ],
+        "properties": {
+          "version": {
+            "type": "string"
+          },
+          "upgrade_finished_time": {
+            "type": "string",
+            "description": "`yyyy-mm-dd hh:mm:ss timezone`."
+          }
+        }
+      },
+      "InstanceDatastore": {
+        "type": "object",
+        "required": [
+          "type",
+          "version"
+        ],
+        "properties": {
+          "type": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string",
+            "description": "Major version."
+          },
+          "complete_version": {
+            "type": "string"
+          },
+          "target_version": {
+            "type": "string",
+            "description": "The version it is being upgraded to."
+          },
+          "complete_kernel_version": {
+            "type": "string"
+          },
+          "hotfix_version_infos": {
+            "type": "array",
+            "description": "Installed hot patches.",
+            "items": {
+              "$ref": "#/components/schemas/HotfixVersionInfo"
+            }
+          }
+        }
+      },
+      "InstanceSummary": {
+        "type": "object",
+        "required": [
+          "id"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Instance ID (`…in14`)."
+          },
+          "name": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "description": "Instance status, for example `ACTIVE`, `UPGRADING` (not enumerated)."
+          },
+          "maintenance_window": {
+            "type": "string"
+          },
+          "datastore": {
+            "$ref": "#/components/schemas/InstanceDatastore"
+          }
+        }
+      },
+      "ListInstancesResponse": {
+        "type": "object",
+        "required": [
+          "instances"
+        ],
+        "properties": {
+          "instances": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InstanceSummary"
+            }
+          },
+          "total_count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Number of instances that match the query (all pages)."
+          }
+        }
+      },
+      "ShowBatchUpgradeCandidateVersionsRequestBody": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "instance_ids"
+        ],
+        "properties": {
+          "instance_ids": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 100,
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          }
+        }
+      },
+      "UpgradeTypeInfo": {
+        "type": "object",
+        "properties": {
+          "upgrade_type": {
+            "type": "string",
+            "description": "`grey`, `inplace` or `hotfix`."
+          },
+          "enable": {
+            "type": "boolean"
+          },
+          "upgrade_action_list": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "upgrade_action": {
+                  "type": "string",
+                  "description": "`upgrade`, `upgradeAutoCommit`, `commit` or `rollback`."
+                },
+                "enable": {
+                  "type": "boolean"
+                }
+              }
+            }
+          },
+          "is_parallel_upgrade": {
+            "type": "boolean"
+          }
+        }
+      },
+      "HotfixInfo": {
+        "type": "object",
+        "properties": {
+          "version": {
+            "type": "string"
+          },
+          "common_patch": {
+            "type": "string",
+            "description": "`common` or `certain`."
+          },
+          "backup_sensitive": {
+            "type": "boolean"
+          },
+          "descripition": {
+            "type": "string",
+            "description": "Description (the API's spelling)."
+          }
+        }
+      },
+      "ShowBatchUpgradeCandidateVersionsResponse": {
+        "type": "object",
+        "required": [
+          "upgrade_candidate_versions",
+          "upgrade_type_list"
+        ],
+        "properties": {
+          "upgrade_candidate_versions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "upgrade_type_list": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/UpgradeTypeInfo"
+            }
+          },
+          "target_version": {
+            "type": "string"
+          },
+          "hotfix_upgrade_infos": {
+            "type": "array",
+            "description": "Typed as objects in places, but the examples show arrays.",
+            "items": {
+              "$ref": "#/components/schemas/HotfixInfo"
+            }
+          },
+          "hotfix_rollback_infos": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/HotfixInfo"
+            }
+          }
+        }
       }
     },
     "parameters": {
@@ -387,6 +1164,30 @@ export const gaussdbDocument = {
           ],
           "default": "en-us"
         }
+      },
+      "JobStartTime": {
+        "name": "start_time",
+        "in": "query",
+        "required": false,
+        "description": "Start of the query window, `yyyy-mm-ddThh:mm:ss±hhmm` (the reference: \"Z means a numeric offset\nsuch as `+0800`\"). Query windows are at most 30 days; the task centres keep about one month.\n",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](Z|[+-][0-9]{4})$",
+          "maxLength": 32
+        },
+        "example": "2023-09-12T06:44:01+0000"
+      },
+      "JobEndTime": {
+        "name": "end_time",
+        "in": "query",
+        "required": false,
+        "description": "End of the query window, `yyyy-mm-ddThh:mm:ss±hhmm`; the window spans at most 30 days.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](Z|[+-][0-9]{4})$",
+          "maxLength": 32
+        },
+        "example": "2023-09-12T07:44:01+0000"
       }
     },
     "headers": {
@@ -493,6 +1294,30 @@ export const gaussdbDocument = {
                 "value": {
                   "error_code": "DBS.00114000",
                   "error_msg": "Internal system error."
+                }
+              }
+            }
+          }
+        }
+      },
+      "DefaultError": {
+        "description": "Abnormal: `GaussDBErrorResponseBody {error_code, error_msg}`, both required (the reference's\nexample `DBS.280001` \"参数错误。\", parameter error).\n",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "examples": {
+              "ParameterErrorZh": {
+                "summary": "The reference's example (zh-cn)",
+                "value": {
+                  "error_code": "DBS.280001",
+                  "error_msg": "参数错误。"
                 }
               }
             }

@@ -50,9 +50,11 @@ export const gaussdbMeta = {
         500
       ],
       "hasDefaultResponse": true,
+      "group": "upgrade",
       "pathParams": [
         "project_id"
       ],
+      "queryParams": [],
       "language": {
         "name": "X-Language",
         "values": [
@@ -78,6 +80,235 @@ export const gaussdbMeta = {
         "Hot patches only (`upgrade_type: hotfix`)",
         "Auto-commit only (`upgrade_action: upgradeAutoCommit`)",
         "Scheduled at `start_time`; no downtime"
+      ]
+    },
+    "listScheduleTask": {
+      "operationId": "listScheduleTask",
+      "method": "GET",
+      "path": "/v3/{project_id}/instances/schedule-tasks",
+      "summary": "Query scheduled tasks (follow a scheduled hot patch)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": true,
+      "group": "follow",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "instance_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "status",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "start_time",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "end_time",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "offset",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "integer"
+        }
+      ],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Pending until `start_time`",
+        "Match on instance_id: list task ids may lack dashes, task_name is localized"
+      ]
+    },
+    "cancelScheduleTask": {
+      "operationId": "cancelScheduleTask",
+      "method": "PUT",
+      "path": "/v3/{project_id}/instances/schedule-task/{task_id}/cancel",
+      "summary": "Cancel a scheduled task",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": true,
+      "group": "follow",
+      "pathParams": [
+        "project_id",
+        "task_id"
+      ],
+      "queryParams": [],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Only Pending tasks",
+        "200 with an empty body"
+      ]
+    },
+    "listInstances": {
+      "operationId": "listInstances",
+      "method": "GET",
+      "path": "/v3/{project_id}/instances",
+      "summary": "Query instances and their hot patches (plan, confirm)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "plan",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "datastore_type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "vpc_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "subnet_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "offset",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "tags",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "charge_mode",
+          "required": false,
+          "type": "string"
+        }
+      ],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Confirm with `datastore.hotfix_version_infos[].version`"
+      ]
+    },
+    "showBatchUpgradeCandidateVersions": {
+      "operationId": "showBatchUpgradeCandidateVersions",
+      "method": "POST",
+      "path": "/v3/{project_id}/instances/db-upgrade/candidate-versions",
+      "summary": "Query the upgrade candidate versions of instances (plan)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "plan",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": "application/json;charset=UTF-8",
+      "requiredBodyFields": [
+        "instance_ids"
+      ],
+      "batch": null,
+      "constraints": [
+        "POST (the API Explorer URL says GET)",
+        "Hot patches need `hotfix` enabled with `upgradeAutoCommit`"
       ]
     }
   }

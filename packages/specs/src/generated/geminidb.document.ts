@@ -98,6 +98,10 @@ export const geminidbDocument = {
     {
       "name": "Instance Management",
       "description": "Operations on GeminiDB instances."
+    },
+    {
+      "name": "Task Management",
+      "description": "Following the jobs that a batch patch starts."
     }
   ],
   "paths": {
@@ -169,6 +173,333 @@ export const geminidbDocument = {
                           "error_message": "The status of DB instance does not allow the operation."
                         }
                       ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/jobs": {
+      "get": {
+        "operationId": "listJobs",
+        "summary": "Query jobs (follow a patch job)",
+        "tags": [
+          "Task Management"
+        ],
+        "x-dbupgrade-group": "follow",
+        "description": "Lists jobs. To follow a job that the batch patch returned, call it with `id={job_id}`: the answer\nis still a *list*; read `jobs[0]`. A new job may be missing (`total_count: 0`) for a few\nseconds after the batch returns, so a poller treats \"not found\" as pending for a grace period\n(about 60 s).\n\nStatuses are `Running`, `Completed` and `Failed`; there is no `Pending`. Terminal: `Completed`,\n`Failed`. Confirm a completed patch with `listInstances?id=` (`datastore.patch_available` is\n`false`).\n\nSDK: Python `list_jobs`, Go/Node `ListJobs` / `listJobs`. The API Explorer documents only the\n200 response; the service's common error responses are listed as well because the service\nanswers them (a bad `limit` is a 400 `DBS.200001`).\n\nSource: job-and-version-apis.md §2 (SDK 3.1.211 models, API Explorer).\n",
+        "x-dbupgrade-constraints": [
+          "Answers a list even with `id`: read `jobs[0]`",
+          "Query window at most 30 days (default: the last 30 days)",
+          "A new job may be invisible for a few seconds"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "name": "id",
+            "in": "query",
+            "required": false,
+            "description": "Job ID, as `upgrade_results[].job_id` of the batch patch returned it.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "example": "6f85e061-04dd-42e7-86d6-d3b1e40aac2e"
+          },
+          {
+            "$ref": "#/components/parameters/JobStartTime"
+          },
+          {
+            "$ref": "#/components/parameters/JobEndTime"
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "description": "Job status. There is no `Pending`.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "Running",
+                "Completed",
+                "Failed"
+              ]
+            }
+          },
+          {
+            "name": "name",
+            "in": "query",
+            "required": false,
+            "description": "Job name. Documented values include `CreateInstance`, `RestartInstance`, `ResizeInstance`,\n`UpgradeDbVersion` (\"升级数据库版本\", database version upgrade) and `BackupInstance`. That batch\npatch jobs are named `UpgradeDbVersion` is an **inference** from this list; no document says\nso (job-and-version-apis.md §2, §7.7). The API Explorer example's `CreateCassandra` is not in\nthe list either, so any name is accepted.\n",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64,
+              "examples": [
+                "UpgradeDbVersion"
+              ]
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "Index of the first job to return. Default 0.",
+            "schema": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0,
+              "maximum": 2147483647,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Page size, one of 10, 20 and 50. Default 50.",
+            "schema": {
+              "type": "integer",
+              "format": "int32",
+              "enum": [
+                10,
+                20,
+                50
+              ],
+              "default": 50
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobListResponse"
+                },
+                "examples": {
+                  "CreateCassandraRunning": {
+                    "summary": "The API Explorer example (a Cassandra creation job, running)",
+                    "value": {
+                      "jobs": [
+                        {
+                          "end_time": "2023-09-12T06:44:03+0000",
+                          "fail_reason": "",
+                          "id": "6f85e061-04dd-42e7-86d6-d3b1e40aac2e",
+                          "instance": {
+                            "id": "27a045b6bf9e46f691f81366d398cb04in06",
+                            "name": "nosql-12f5"
+                          },
+                          "name": "CreateCassandra",
+                          "progress": "14%",
+                          "start_time": "2023-09-12T06:44:01+0000",
+                          "status": "Running"
+                        }
+                      ],
+                      "total_count": 1
+                    }
+                  },
+                  "NotVisibleYet": {
+                    "summary": "A job queried by id in its first seconds (not listed yet)",
+                    "value": {
+                      "jobs": [],
+                      "total_count": 0
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/instances": {
+      "get": {
+        "operationId": "listInstances",
+        "summary": "Query instances and their patch state (plan)",
+        "tags": [
+          "Instance Management"
+        ],
+        "x-dbupgrade-group": "plan",
+        "description": "Lists instances with their status, actions in progress, maintenance window and datastore\nversion. For a dry run: an instance is eligible for the batch patch when\n`datastore.patch_available` is `true`, its `status` is `normal` and no `actions` are in\nprogress. The batch takes one engine per call: group by `datastore.type`. No API names the\ntarget patch version. Page with `offset` / `limit` until `offset >= total_count`.\n\nAfter a patch job completes, `listInstances?id={instance_id}` confirms it:\n`datastore.patch_available` is `false`.\n\nSource: job-and-version-apis.md §2 \"Versions, for a dry run\" and §6.\n",
+        "x-dbupgrade-constraints": [
+          "Eligible when `datastore.patch_available` is true and `status` is normal",
+          "One engine per batch: group by `datastore.type`",
+          "`limit` 1–100 (default 100)"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "name": "id",
+            "in": "query",
+            "required": false,
+            "description": "Instance ID. Prefix it with `*` for a fuzzy match.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            },
+            "example": "27a045b6bf9e46f691f81366d398cb04in06"
+          },
+          {
+            "name": "name",
+            "in": "query",
+            "required": false,
+            "description": "Instance name. Prefix it with `*` for a fuzzy match.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "datastore_type",
+            "in": "query",
+            "required": false,
+            "description": "Database type.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "cassandra",
+                "mongodb",
+                "influxdb",
+                "redis",
+                "dynamodb",
+                "hbase"
+              ]
+            }
+          },
+          {
+            "name": "mode",
+            "in": "query",
+            "required": false,
+            "description": "Instance mode.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "vpc_id",
+            "in": "query",
+            "required": false,
+            "description": "VPC ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "subnet_id",
+            "in": "query",
+            "required": false,
+            "description": "Subnet ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "Index of the first instance to return (≥ 0). Default 0.",
+            "schema": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0,
+              "maximum": 2147483647,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Page size, 1–100. Default 100.",
+            "schema": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 100
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListInstancesResponse"
+                },
+                "examples": {
+                  "OneCassandraPatchAvailable": {
+                    "summary": "A Cassandra instance with a patch available (the fields the reference lists)",
+                    "value": {
+                      "instances": [
+                        {
+                          "id": "27a045b6bf9e46f691f81366d398cb04in06",
+                          "name": "nosql-12f5",
+                          "status": "normal",
+                          "actions": [],
+                          "maintenance_window": "02:00-06:00",
+                          "datastore": {
+                            "type": "cassandra",
+                            "version": "3.11",
+                            "patch_available": true,
+                            "whole_version": "3.11.3.5"
+                          }
+                        }
+                      ],
+                      "total_count": 1
                     }
                   }
                 }
@@ -349,6 +680,189 @@ export const geminidbDocument = {
             "minLength": 1
           }
         }
+      },
+      "JobInstance": {
+        "type": "object",
+        "required": [
+          "id",
+          "name"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Instance ID."
+          },
+          "name": {
+            "type": "string",
+            "description": "Instance name."
+          }
+        }
+      },
+      "JobDetail": {
+        "type": "object",
+        "description": "A job. Every field is required in the SDK model.",
+        "required": [
+          "id",
+          "name",
+          "status",
+          "start_time",
+          "end_time",
+          "progress",
+          "instance",
+          "fail_reason"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Job ID."
+          },
+          "name": {
+            "type": "string",
+            "description": "Job name (for example `UpgradeDbVersion`, `CreateCassandra`)."
+          },
+          "status": {
+            "type": "string",
+            "description": "`Running`, `Completed` or `Failed` (not enumerated in the response schema, to tolerate new values).",
+            "examples": [
+              "Running",
+              "Completed",
+              "Failed"
+            ]
+          },
+          "start_time": {
+            "type": "string",
+            "description": "Creation time, `yyyy-mm-ddThh:mm:ss±hhmm`."
+          },
+          "end_time": {
+            "type": "string",
+            "description": "End time, `yyyy-mm-ddThh:mm:ss±hhmm`."
+          },
+          "progress": {
+            "type": "string",
+            "description": "Progress such as `60%` while running, otherwise an empty string."
+          },
+          "instance": {
+            "$ref": "#/components/schemas/JobInstance"
+          },
+          "fail_reason": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Failure cause; empty when the job did not fail. Typed as a string; `null` is tolerated."
+          }
+        }
+      },
+      "JobListResponse": {
+        "type": "object",
+        "required": [
+          "jobs",
+          "total_count"
+        ],
+        "properties": {
+          "jobs": {
+            "type": "array",
+            "description": "The jobs on this page.",
+            "items": {
+              "$ref": "#/components/schemas/JobDetail"
+            }
+          },
+          "total_count": {
+            "type": "integer",
+            "description": "Number of jobs that match the query (all pages).",
+            "minimum": 0
+          }
+        }
+      },
+      "InstanceDatastore": {
+        "type": "object",
+        "required": [
+          "type",
+          "version",
+          "patch_available"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "Database type (`cassandra`, `influxdb`, `redis`, …)."
+          },
+          "version": {
+            "type": "string",
+            "description": "Major database version, for example `3.11`."
+          },
+          "patch_available": {
+            "type": "boolean",
+            "description": "Whether a patch can be installed. `true` means the instance is eligible for the batch patch."
+          },
+          "whole_version": {
+            "type": "string",
+            "description": "Full version including the patch. Required in the SDK model, but the docs say \"only GeminiDB\nCassandra supports it\", so this spec treats it as optional.\n"
+          }
+        }
+      },
+      "InstanceSummary": {
+        "type": "object",
+        "required": [
+          "id",
+          "datastore"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Instance ID. The suffix names the engine (`…in06` Cassandra, `…in12` Redis, `…in13` Influx)."
+          },
+          "name": {
+            "type": "string",
+            "description": "Instance name."
+          },
+          "status": {
+            "type": "string",
+            "description": "`normal`, `abnormal`, `creating`, `frozen`, `data_disk_full`, `createfail` or `enlargefail`\n(not enumerated here, to tolerate new values). Only `normal` instances can be patched.\n",
+            "examples": [
+              "normal",
+              "abnormal",
+              "creating",
+              "frozen",
+              "data_disk_full",
+              "createfail",
+              "enlargefail"
+            ]
+          },
+          "actions": {
+            "type": "array",
+            "description": "Actions in progress on the instance (an instance with actions is busy).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "maintenance_window": {
+            "type": "string",
+            "description": "Maintenance window, for example `02:00-06:00`."
+          },
+          "datastore": {
+            "$ref": "#/components/schemas/InstanceDatastore"
+          }
+        }
+      },
+      "ListInstancesResponse": {
+        "type": "object",
+        "required": [
+          "instances",
+          "total_count"
+        ],
+        "properties": {
+          "instances": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InstanceSummary"
+            }
+          },
+          "total_count": {
+            "type": "integer",
+            "description": "Number of instances that match the query (all pages).",
+            "minimum": 0
+          }
+        }
       }
     },
     "parameters": {
@@ -362,6 +876,30 @@ export const geminidbDocument = {
           "pattern": "^[A-Za-z0-9]{32}$"
         },
         "example": "619d3e78f61b4be68bc5aa0b59edcf7b"
+      },
+      "JobStartTime": {
+        "name": "start_time",
+        "in": "query",
+        "required": false,
+        "description": "Start of the query window, `yyyy-mm-ddThh:mm:ss±hhmm` (the reference: \"Z means a numeric offset\nsuch as `+0800`\"). Query windows are at most 30 days; the task centres keep about one month.\n",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](Z|[+-][0-9]{4})$",
+          "maxLength": 32
+        },
+        "example": "2023-09-12T06:44:01+0000"
+      },
+      "JobEndTime": {
+        "name": "end_time",
+        "in": "query",
+        "required": false,
+        "description": "End of the query window, `yyyy-mm-ddThh:mm:ss±hhmm`; the window spans at most 30 days.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](Z|[+-][0-9]{4})$",
+          "maxLength": 32
+        },
+        "example": "2023-09-12T07:44:01+0000"
       }
     },
     "headers": {

@@ -52,9 +52,11 @@ export const geminidbMeta = {
         500
       ],
       "hasDefaultResponse": false,
+      "group": "upgrade",
       "pathParams": [
         "project_id"
       ],
+      "queryParams": [],
       "language": null,
       "requestContentType": "application/json",
       "requiredBodyFields": [
@@ -69,6 +71,141 @@ export const geminidbMeta = {
         "At most 10 instance IDs per request",
         "All instances of one engine (Cassandra, Influx or Redis)",
         "Immediate upgrade: run it during off-peak hours"
+      ]
+    },
+    "listJobs": {
+      "operationId": "listJobs",
+      "method": "GET",
+      "path": "/v3/{project_id}/jobs",
+      "summary": "Query jobs (follow a patch job)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "follow",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "start_time",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "end_time",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "status",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "offset",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "integer"
+        }
+      ],
+      "language": null,
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Answers a list even with `id`: read `jobs[0]`",
+        "Query window at most 30 days (default: the last 30 days)",
+        "A new job may be invisible for a few seconds"
+      ]
+    },
+    "listInstances": {
+      "operationId": "listInstances",
+      "method": "GET",
+      "path": "/v3/{project_id}/instances",
+      "summary": "Query instances and their patch state (plan)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "plan",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "datastore_type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "mode",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "vpc_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "subnet_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "offset",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "integer"
+        }
+      ],
+      "language": null,
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Eligible when `datastore.patch_available` is true and `status` is normal",
+        "One engine per batch: group by `datastore.type`",
+        "`limit` 1–100 (default 100)"
       ]
     }
   }

@@ -103,6 +103,10 @@ export const taurusdbDocument = {
     {
       "name": "Instance Management",
       "description": "Operations on TaurusDB instances."
+    },
+    {
+      "name": "Task Management",
+      "description": "Following the tasks that a batch upgrade starts (it returns no job ID)."
     }
   ],
   "paths": {
@@ -217,6 +221,684 @@ export const taurusdbDocument = {
                 }
               }
             }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/immediate-jobs": {
+      "get": {
+        "operationId": "listImmediateJobs",
+        "summary": "Query immediate tasks (follow an immediate upgrade)",
+        "tags": [
+          "Task Management"
+        ],
+        "x-dbupgrade-group": "follow",
+        "description": "Lists the task centre's immediate tasks. The batch upgrade returns no job ID, so after a\n`delay: false` batch poll with `job_name=UpgradeGaussDBforMySQLDatabaseVersion` and\n`start_time` one minute before the submission, and match rows on `instance_id`.\n\n\"A job id is queryable only a few seconds after creation\": treat \"not found\" as pending for a\ngrace period (about 60 s). Terminal statuses: `Completed`, `Failed`, `Canceled`.\n\n`offset` and `limit` are **strings** in the SDK (\"default 1\" and \"default 10, one of 10 / 20 /\n50\"); send both explicitly. The 2025-12-30 docs add the statuses `Unauthorized` and `Canceled`.\nNo response field is required. `show_detail` (newer) says whether `ShowTaskDetails` can give\nsub-task progress.\n\nSDK `list_immediate_jobs`; IAM `gaussdbformysql:task:list` (alias `gaussdb:instance:list`).\nSource: job-and-version-apis.md §4, §7.2.\n",
+        "x-dbupgrade-iam-action": "gaussdbformysql:task:list",
+        "x-dbupgrade-constraints": [
+          "No job id from the batch: match on `instance_id`",
+          "A job is queryable a few seconds after creation",
+          "`offset` / `limit` are strings"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "description": "Task status. `Unauthorized` and `Canceled` are added by the 2025-12-30 docs.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "Running",
+                "Completed",
+                "Failed",
+                "Pending",
+                "Unauthorized",
+                "Canceled"
+              ]
+            }
+          },
+          {
+            "name": "job_name",
+            "in": "query",
+            "required": false,
+            "description": "Task name; version upgrades are `UpgradeGaussDBforMySQLDatabaseVersion` (\"版本升级\").",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128,
+              "examples": [
+                "UpgradeGaussDBforMySQLDatabaseVersion"
+              ]
+            }
+          },
+          {
+            "name": "job_id",
+            "in": "query",
+            "required": false,
+            "description": "Task ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "Index offset, a **string** of digits. The SDK and API Explorer say \"default 1\"; send it\nexplicitly.\n",
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]{1,9}$",
+              "default": "1"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Page size, a **string**: `10`, `20` or `50`. Default `10`.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "10",
+                "20",
+                "50"
+              ],
+              "default": "10"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/JobStartTime"
+          },
+          {
+            "$ref": "#/components/parameters/JobEndTime"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListImmediateJobsResponse"
+                },
+                "examples": {
+                  "ClosedProxy": {
+                    "summary": "The API Explorer example",
+                    "value": {
+                      "action_names": [
+                        "CreateGaussDBforMySQLInstance",
+                        "RestoreGaussDBforMySQLNewInstance",
+                        "AddGaussDBforMySQLNodes"
+                      ],
+                      "jobs": [
+                        {
+                          "created_time": "2018-08-06T10:41:14+0000",
+                          "ended_time": "2018-08-06T12:41:14+0000",
+                          "fail_reason": "Single task exception.",
+                          "instance_id": "ede953923f06448d9be8686ef0c1378ein07",
+                          "instance_name": "gauss-1234",
+                          "instance_status": "deleted",
+                          "job_id": "7155730b-a60b-4dc0-9f89-3f55897f29d6",
+                          "job_name": "CloseGaussDBforMySQLProxy",
+                          "order_id": "",
+                          "process": "",
+                          "show_detail": false,
+                          "status": "Completed"
+                        }
+                      ],
+                      "total_count": 1
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/scheduled-jobs": {
+      "get": {
+        "operationId": "listScheduleJobs",
+        "summary": "Query scheduled tasks (follow a delayed upgrade)",
+        "tags": [
+          "Task Management"
+        ],
+        "x-dbupgrade-group": "follow",
+        "description": "Lists scheduled tasks. After a `delay: true` batch, poll with `job_name=VERSION_UPGRADE` and\n`instance_id`: the task stays `Pending` until the maintenance window.\n\nQuery defaults differ between sources: the SDK / API Explorer say `offset` default 1 and\n`limit` default 10; the docs (zh, 2026-02-10) say `offset` ≥ 0 default 0 and `limit` 1–100\ndefault 100. This spec validates the docs' ranges. **Send explicit `offset` and `limit`.** All\nquery parameters are strings. The response field is `job_status` (not `status`).\n\nSource: job-and-version-apis.md §4 \"ListScheduleJobs\", §7.3.\n",
+        "x-dbupgrade-constraints": [
+          "Pending until the maintenance window",
+          "Send explicit offset and limit (SDK and docs defaults differ)"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "Index offset (≥ 0), a string. Docs default 0; SDK default 1.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]{1,9}$"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Page size 1–100, a string. Docs default 100; SDK default 10.",
+            "schema": {
+              "type": "string",
+              "pattern": "^([1-9][0-9]?|100)$"
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "description": "Task status. `Unauthorized` and `Canceled` are added by the docs.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "Pending",
+                "Running",
+                "Completed",
+                "Failed",
+                "Unauthorized",
+                "Canceled"
+              ]
+            }
+          },
+          {
+            "$ref": "#/components/parameters/JobStartTime"
+          },
+          {
+            "$ref": "#/components/parameters/JobEndTime"
+          },
+          {
+            "name": "job_id",
+            "in": "query",
+            "required": false,
+            "description": "Task ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "job_name",
+            "in": "query",
+            "required": false,
+            "description": "Task name; kernel version upgrades are `VERSION_UPGRADE`.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "PROXY_VERSION_UPGRADE",
+                "VERSION_UPGRADE",
+                "RESIZE_FLAVOR",
+                "REBOOT_NODE",
+                "REBOOT_INSTANCE"
+              ]
+            }
+          },
+          {
+            "name": "instance_id",
+            "in": "query",
+            "required": false,
+            "description": "Instance ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListScheduleJobsResponse"
+                },
+                "examples": {
+                  "PendingVersionUpgrade": {
+                    "summary": "A pending version upgrade (the example's job_name, instance_status and target_config fields)",
+                    "value": {
+                      "schedules": [
+                        {
+                          "job_id": "0a8e1bd1-f1cb-4bd4-bd35-f5e4ea8b14e2",
+                          "instance_id": "6754902da1f447269c6979b0590102a5in07",
+                          "instance_name": "gauss-mysql-01",
+                          "instance_status": "BUILD",
+                          "project_id": "619d3e78f61b4be68bc5aa0b59edcf7b",
+                          "job_name": "VERSION_UPGRADE",
+                          "create_time": "2023-05-09T02:10:00+0000",
+                          "start_time": "2023-05-09T18:00:00+0000",
+                          "end_time": "2023-05-09T22:00:00+0000",
+                          "job_status": "Pending",
+                          "datastore_type": "gaussdb-mysql",
+                          "target_config": {
+                            "cpu": "2",
+                            "flavor": "gaussdb.mysql.large.x86.4",
+                            "mem": "8"
+                          }
+                        }
+                      ],
+                      "total_count": 1
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "cancelScheduleTask",
+        "summary": "Cancel scheduled tasks",
+        "tags": [
+          "Task Management"
+        ],
+        "x-dbupgrade-group": "follow",
+        "description": "Cancels scheduled tasks by ID, for example a `delay: true` upgrade that is still `Pending`.\nThe 200 body lists \"the ids that were cancelled\".\n\nSource: job-and-version-apis.md §4 \"Cancel, check, delete\", §7.5.\n",
+        "x-dbupgrade-constraints": [
+          "Only scheduled (Pending) tasks",
+          "Answers the ids that were cancelled"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json;charset=UTF-8": {
+              "schema": {
+                "$ref": "#/components/schemas/CancelScheduleTaskRequestBody"
+              },
+              "examples": {
+                "CancelOne": {
+                  "summary": "Cancel one pending version upgrade",
+                  "value": {
+                    "job_ids": [
+                      "0a8e1bd1-f1cb-4bd4-bd35-f5e4ea8b14e2"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Success. The IDs that were cancelled.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CancelScheduleTaskResponse"
+                },
+                "examples": {
+                  "Cancelled": {
+                    "summary": "The task was cancelled",
+                    "value": {
+                      "job_ids": [
+                        "0a8e1bd1-f1cb-4bd4-bd35-f5e4ea8b14e2"
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/instances/{instance_id}/database-version": {
+      "get": {
+        "operationId": "showInstanceDatabaseVersion",
+        "summary": "Query the kernel version of an instance (plan, confirm)",
+        "tags": [
+          "Instance Management"
+        ],
+        "x-dbupgrade-group": "plan",
+        "description": "Returns `current_version`, `current_kernel_version`, `latest_version`,\n`latest_kernel_version` and `upgrade_flag`. This gives exactly \"from → to\", and the\n`current_version` that the batch body takes (its kernel version, `current_kernel_version`).\nEligible when `upgrade_flag` is `true`. Confirm a finished upgrade: `current_kernel_version`\nchanged and `upgrade_flag` is `false` (or the kernel equals the latest).\n\nResponses: 200, 400, 500. Source: job-and-version-apis.md §4 \"ShowInstanceDatabaseVersion\".\n",
+        "x-dbupgrade-constraints": [
+          "From `current_kernel_version` to `latest_kernel_version`",
+          "Eligible when `upgrade_flag` is true"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          },
+          {
+            "name": "instance_id",
+            "in": "path",
+            "required": true,
+            "description": "Instance ID (`…in07`).",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "example": "6754902da1f447269c6979b0590102a5in07"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ShowInstanceDatabaseVersionResponse"
+                },
+                "examples": {
+                  "UpgradeAvailable": {
+                    "summary": "The reference's example",
+                    "value": {
+                      "datastore": {
+                        "current_kernel_version": "2.0.28.15",
+                        "current_version": "8.0.22",
+                        "latest_kernel_version": "2.0.42.230600",
+                        "latest_version": "8.0.22"
+                      },
+                      "upgrade_flag": true
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      }
+    },
+    "/v3/{project_id}/instances": {
+      "get": {
+        "operationId": "listGaussMySqlInstances",
+        "summary": "Query instances (plan)",
+        "tags": [
+          "Instance Management"
+        ],
+        "x-dbupgrade-group": "plan",
+        "description": "Lists instances with `datastore {type, version, kernel_version}` (the\n`MysqlDatastoreWithKernelVersion` model: all three required). For \"from → to\" per instance\nuse `showInstanceDatabaseVersion`. Page with `offset` / `limit` until `offset >= total_count`.\n\nThe reference names the query parameters but gives no types or ranges for them; the ranges of\n`offset` (≥ 0) and `limit` (1–100) here are those of the sibling list APIs (an assumption).\nSource: job-and-version-apis.md §4 \"Instance lists\".\n",
+        "x-dbupgrade-constraints": [
+          "`datastore.kernel_version` is the batch body's `current_version`"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          },
+          {
+            "name": "id",
+            "in": "query",
+            "required": false,
+            "description": "Instance ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "name",
+            "in": "query",
+            "required": false,
+            "description": "Instance name.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "type",
+            "in": "query",
+            "required": false,
+            "description": "Instance type.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "datastore_type",
+            "in": "query",
+            "required": false,
+            "description": "Database type (`gaussdb-mysql`).",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "vpc_id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "subnet_id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "private_ip",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "readonly_private_ip",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "proxy_ip",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "Index of the first instance to return. Default 0.",
+            "schema": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0,
+              "maximum": 2147483647,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Page size, 1–100. Default 100.",
+            "schema": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 100
+            }
+          },
+          {
+            "name": "tags",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 512
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListGaussMySqlInstancesResponse"
+                },
+                "examples": {
+                  "OneInstance": {
+                    "summary": "One instance with its kernel version",
+                    "value": {
+                      "instances": [
+                        {
+                          "id": "6754902da1f447269c6979b0590102a5in07",
+                          "name": "gauss-mysql-01",
+                          "status": "ACTIVE",
+                          "maintenance_window": "18:00-22:00",
+                          "datastore": {
+                            "type": "gaussdb-mysql",
+                            "version": "8.0.22",
+                            "kernel_version": "2.0.48.231200"
+                          }
+                        }
+                      ],
+                      "total_count": 1
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -360,6 +1042,301 @@ export const taurusdbDocument = {
             "minLength": 1
           }
         }
+      },
+      "TaskDetailInfo": {
+        "type": "object",
+        "properties": {
+          "instance_id": {
+            "type": "string"
+          },
+          "instance_name": {
+            "type": "string"
+          },
+          "instance_status": {
+            "type": "string",
+            "description": "`createfail`, `creating`, `normal`, `abnormal` or `deleted`.",
+            "examples": [
+              "normal",
+              "deleted"
+            ]
+          },
+          "job_id": {
+            "type": "string"
+          },
+          "order_id": {
+            "type": "string"
+          },
+          "job_name": {
+            "type": "string",
+            "description": "For example `UpgradeGaussDBforMySQLDatabaseVersion`."
+          },
+          "status": {
+            "type": "string",
+            "description": "`Pending`, `Running`, `Completed`, `Failed`; newer docs add `Canceled` and `Unauthorized`.",
+            "examples": [
+              "Pending",
+              "Running",
+              "Completed",
+              "Failed",
+              "Canceled",
+              "Unauthorized"
+            ]
+          },
+          "process": {
+            "type": "string",
+            "description": "Progress (TaurusDB says `process`, not `progress`)."
+          },
+          "created_time": {
+            "type": "string"
+          },
+          "ended_time": {
+            "type": "string"
+          },
+          "fail_reason": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Failure cause. Typed as a string; `null` is tolerated."
+          },
+          "show_detail": {
+            "type": "boolean",
+            "description": "Newer. Whether `ShowTaskDetails` can return sub-task details."
+          }
+        }
+      },
+      "ListImmediateJobsResponse": {
+        "type": "object",
+        "description": "No field is required in the SDK model.",
+        "properties": {
+          "jobs": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TaskDetailInfo"
+            }
+          },
+          "total_count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Number of tasks that match the query (all pages)."
+          },
+          "action_names": {
+            "type": "array",
+            "description": "Task names that occur (added by §7.2).",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "ScheduleTask": {
+        "type": "object",
+        "properties": {
+          "job_id": {
+            "type": "string"
+          },
+          "instance_id": {
+            "type": "string"
+          },
+          "instance_name": {
+            "type": "string"
+          },
+          "instance_status": {
+            "type": "string",
+            "description": "For example `BUILD` (the example), `ACTIVE`."
+          },
+          "project_id": {
+            "type": "string"
+          },
+          "job_name": {
+            "type": "string",
+            "description": "For example `VERSION_UPGRADE`."
+          },
+          "create_time": {
+            "type": "string"
+          },
+          "start_time": {
+            "type": "string"
+          },
+          "end_time": {
+            "type": "string"
+          },
+          "job_status": {
+            "type": "string",
+            "description": "`Pending`, `Running`, `Completed`, `Failed`; the docs add `Unauthorized` and `Canceled`.",
+            "examples": [
+              "Pending",
+              "Running",
+              "Completed",
+              "Failed",
+              "Canceled"
+            ]
+          },
+          "datastore_type": {
+            "type": "string",
+            "description": "`gaussdb-mysql`."
+          },
+          "target_config": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "Free-form target configuration (the example has `cpu`, `flavor`, `mem`)."
+          },
+          "proxy_id": {
+            "type": "string"
+          },
+          "proxy_name": {
+            "type": "string"
+          }
+        }
+      },
+      "ListScheduleJobsResponse": {
+        "type": "object",
+        "required": [
+          "schedules",
+          "total_count"
+        ],
+        "properties": {
+          "schedules": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ScheduleTask"
+            }
+          },
+          "total_count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Number of scheduled tasks that match the query (all pages)."
+          }
+        }
+      },
+      "CancelScheduleTaskRequestBody": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "job_ids"
+        ],
+        "properties": {
+          "job_ids": {
+            "type": "array",
+            "description": "IDs of the scheduled tasks to cancel.",
+            "minItems": 1,
+            "maxItems": 100,
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          }
+        }
+      },
+      "CancelScheduleTaskResponse": {
+        "type": "object",
+        "properties": {
+          "job_ids": {
+            "type": "array",
+            "description": "The IDs that were cancelled.",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "ShowInstanceDatabaseVersionResponse": {
+        "type": "object",
+        "properties": {
+          "datastore": {
+            "type": "object",
+            "properties": {
+              "current_version": {
+                "type": "string",
+                "description": "Current database (MySQL) version, for example `8.0.22`."
+              },
+              "current_kernel_version": {
+                "type": "string",
+                "description": "Current kernel version, for example `2.0.28.15`: what the batch body's `current_version` takes."
+              },
+              "latest_version": {
+                "type": "string",
+                "description": "Latest database version."
+              },
+              "latest_kernel_version": {
+                "type": "string",
+                "description": "Latest kernel version (the upgrade's target)."
+              }
+            }
+          },
+          "upgrade_flag": {
+            "type": "boolean",
+            "description": "Whether the instance can be upgraded."
+          }
+        }
+      },
+      "MysqlDatastoreWithKernelVersion": {
+        "type": "object",
+        "required": [
+          "type",
+          "version",
+          "kernel_version"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "`gaussdb-mysql`."
+          },
+          "version": {
+            "type": "string",
+            "description": "Database version, for example `8.0.22`."
+          },
+          "kernel_version": {
+            "type": "string",
+            "description": "Kernel version, for example `2.0.48.231200`."
+          }
+        }
+      },
+      "MysqlInstanceSummary": {
+        "type": "object",
+        "required": [
+          "id"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Instance ID (`…in07`)."
+          },
+          "name": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "description": "For example `BUILD`, `ACTIVE`, `FAILED`, `FROZEN`, `MODIFYING`, `REBOOTING` (not enumerated)."
+          },
+          "maintenance_window": {
+            "type": "string",
+            "description": "Maintenance window (UTC)."
+          },
+          "datastore": {
+            "$ref": "#/components/schemas/MysqlDatastoreWithKernelVersion"
+          }
+        }
+      },
+      "ListGaussMySqlInstancesResponse": {
+        "type": "object",
+        "required": [
+          "instances"
+        ],
+        "properties": {
+          "instances": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MysqlInstanceSummary"
+            }
+          },
+          "total_count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Number of instances that match the query (all pages)."
+          }
+        }
       }
     },
     "parameters": {
@@ -387,6 +1364,30 @@ export const taurusdbDocument = {
           ],
           "default": "en-us"
         }
+      },
+      "JobStartTime": {
+        "name": "start_time",
+        "in": "query",
+        "required": false,
+        "description": "Start of the query window, `yyyy-mm-ddThh:mm:ss±hhmm` (the reference: \"Z means a numeric offset\nsuch as `+0800`\"). Query windows are at most 30 days; the task centres keep about one month.\n",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](Z|[+-][0-9]{4})$",
+          "maxLength": 32
+        },
+        "example": "2023-09-12T06:44:01+0000"
+      },
+      "JobEndTime": {
+        "name": "end_time",
+        "in": "query",
+        "required": false,
+        "description": "End of the query window, `yyyy-mm-ddThh:mm:ss±hhmm`; the window spans at most 30 days.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](Z|[+-][0-9]{4})$",
+          "maxLength": 32
+        },
+        "example": "2023-09-12T07:44:01+0000"
       }
     },
     "headers": {
@@ -469,6 +1470,30 @@ export const taurusdbDocument = {
                 "value": {
                   "error_code": "DBS.00114000",
                   "error_msg": "Internal system error."
+                }
+              }
+            }
+          }
+        }
+      },
+      "BadRequest": {
+        "description": "Client error. The request is malformed or a parameter is invalid.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "examples": {
+              "ParameterError": {
+                "summary": "A parameter is missing or invalid",
+                "value": {
+                  "error_code": "DBS.200001",
+                  "error_msg": "Parameter error"
                 }
               }
             }

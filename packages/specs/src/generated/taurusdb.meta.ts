@@ -46,9 +46,11 @@ export const taurusdbMeta = {
         500
       ],
       "hasDefaultResponse": false,
+      "group": "upgrade",
       "pathParams": [
         "project_id"
       ],
+      "queryParams": [],
       "language": {
         "name": "X-Language",
         "values": [
@@ -70,6 +72,322 @@ export const taurusdbMeta = {
       "constraints": [
         "All-or-nothing: no per-instance result and no job ID",
         "`delay: true` defers the upgrade to the maintenance window"
+      ]
+    },
+    "listImmediateJobs": {
+      "operationId": "listImmediateJobs",
+      "method": "GET",
+      "path": "/v3/{project_id}/immediate-jobs",
+      "summary": "Query immediate tasks (follow an immediate upgrade)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "follow",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "status",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "job_name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "job_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "offset",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "start_time",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "end_time",
+          "required": false,
+          "type": "string"
+        }
+      ],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "No job id from the batch: match on `instance_id`",
+        "A job is queryable a few seconds after creation",
+        "`offset` / `limit` are strings"
+      ]
+    },
+    "listScheduleJobs": {
+      "operationId": "listScheduleJobs",
+      "method": "GET",
+      "path": "/v3/{project_id}/scheduled-jobs",
+      "summary": "Query scheduled tasks (follow a delayed upgrade)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "follow",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "offset",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "status",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "start_time",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "end_time",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "job_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "job_name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "instance_id",
+          "required": false,
+          "type": "string"
+        }
+      ],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Pending until the maintenance window",
+        "Send explicit offset and limit (SDK and docs defaults differ)"
+      ]
+    },
+    "cancelScheduleTask": {
+      "operationId": "cancelScheduleTask",
+      "method": "DELETE",
+      "path": "/v3/{project_id}/scheduled-jobs",
+      "summary": "Cancel scheduled tasks",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "follow",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": "application/json;charset=UTF-8",
+      "requiredBodyFields": [
+        "job_ids"
+      ],
+      "batch": null,
+      "constraints": [
+        "Only scheduled (Pending) tasks",
+        "Answers the ids that were cancelled"
+      ]
+    },
+    "showInstanceDatabaseVersion": {
+      "operationId": "showInstanceDatabaseVersion",
+      "method": "GET",
+      "path": "/v3/{project_id}/instances/{instance_id}/database-version",
+      "summary": "Query the kernel version of an instance (plan, confirm)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "plan",
+      "pathParams": [
+        "project_id",
+        "instance_id"
+      ],
+      "queryParams": [],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "From `current_kernel_version` to `latest_kernel_version`",
+        "Eligible when `upgrade_flag` is true"
+      ]
+    },
+    "listGaussMySqlInstances": {
+      "operationId": "listGaussMySqlInstances",
+      "method": "GET",
+      "path": "/v3/{project_id}/instances",
+      "summary": "Query instances (plan)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "plan",
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "datastore_type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "vpc_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "subnet_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "private_ip",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "readonly_private_ip",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "proxy_ip",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "offset",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "tags",
+          "required": false,
+          "type": "string"
+        }
+      ],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "`datastore.kernel_version` is the batch body's `current_version`"
       ]
     }
   }

@@ -30,6 +30,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/{project_id}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a job (follow an upgrade job)
+         * @description Returns one job by ID: `{job}`, with `created` / `ended` (not GeminiDB's `start_time` /
+         *     `end_time`; the same path answers a different shape on each service's host).
+         *
+         *     Statuses are not enumerated; `ListTasks` gives `Running`, `Completed` and `Failed`. Terminal:
+         *     `Completed`, `Failed`. `fail_reason` may be `null` although it is typed as a required string
+         *     (the example shows `null`). Confirm a completed upgrade with `listInstances?id=`
+         *     (`datastore.patch_available` / `whole_version`).
+         *
+         *     A poller treats "not found" as pending for about 60 s after submitting, and never re-submits on
+         *     a poll failure.
+         *
+         *     Responses: 200, and `default` with `ErrorResponse {error_code, error_msg}`. The gateway's
+         *     401/403 and the common 400/500 are listed as well. Source: job-and-version-apis.md §3, §7.8.
+         */
+        get: operations["showJobDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query instances and their patch state (plan)
+         * @description Lists instances with `datastore {type, version, patch_available, whole_version}`, `status`,
+         *     `actions` and `maintenance_window`. For a dry run: eligible when `patch_available` is `true`
+         *     (docs dds_api_0134: "view field `patch_available` … to check whether a minor version upgrade is
+         *     supported"); the upgrade is "not available to frozen or abnormal instances … or if there are
+         *     abnormal nodes". The example's first instance omits `patch_available`, so it is optional here.
+         *     Page with `offset` / `limit` until `offset >= total_count`.
+         *
+         *     Source: job-and-version-apis.md §3 "Versions, for a dry run".
+         */
+        get: operations["listInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/instances/{instance_id}/db-upgrade-duration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the estimated upgrade duration (plan)
+         * @description Estimated minor-version upgrade duration per strategy, in minutes. The batch upgrade only uses
+         *     "Fastest completion" (`minimized_upgrade_time`): use that figure for a batch ETA.
+         *
+         *     Source: job-and-version-apis.md §3 "ShowUpgradeDuration".
+         */
+        get: operations["showUpgradeDuration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -90,6 +172,82 @@ export interface components {
             error_msg: string;
             /** @description ID of the request at the API Gateway (the same value as the `X-Request-Id` header). */
             request_id: string;
+        };
+        JobInstance: {
+            /** @description Instance ID. */
+            id: string;
+            /** @description Instance name. */
+            name: string;
+        };
+        /** @description A job. Every field is required in the SDK model. */
+        JobDetail: {
+            /** @description Job ID. */
+            id: string;
+            /** @description Job name, for example `Create_MongoDB`; upgrades are `UpgradeDatabaseVersion` in `ListTasks`. */
+            name: string;
+            /**
+             * @description Not enumerated by the API; `Running`, `Completed` or `Failed` per `ListTasks`.
+             * @example Running
+             * @example Completed
+             * @example Failed
+             */
+            status: string;
+            /** @description Creation time, `yyyy-mm-ddThh:mm:ss±hhmm`. */
+            created: string;
+            /** @description End time, `yyyy-mm-ddThh:mm:ss±hhmm`. */
+            ended: string;
+            /** @description Progress, for example `100%`. */
+            progress: string;
+            instance: components["schemas"]["JobInstance"];
+            /** @description Failure cause. Typed as a required string, but the example shows `null`. */
+            fail_reason: string | null;
+        };
+        ShowJobDetailResponse: {
+            job: components["schemas"]["JobDetail"];
+        };
+        InstanceDatastore: {
+            /** @description Database type, `DDS-Community` or `DDS-Enhanced`. */
+            type: string;
+            /** @description Major version, for example `4.0`. */
+            version: string;
+            /**
+             * @description Whether a minor-version upgrade is available. Required in the SDK, but the API Explorer
+             *     example's first instance omits it: treat a missing value as unknown.
+             */
+            patch_available?: boolean;
+            /** @description Full version, for example `4.0.3.112`. */
+            whole_version: string;
+        };
+        InstanceSummary: {
+            /** @description Instance ID (`…in02`). */
+            id: string;
+            /** @description Instance name. */
+            name?: string;
+            /** @description Instance status, for example `normal`, `abnormal`, `frozen` (not enumerated, to tolerate new values). */
+            status?: string;
+            /** @description Actions in progress. */
+            actions?: string[];
+            /** @description Maintenance window, for example `02:00-06:00`. */
+            maintenance_window?: string;
+            datastore: components["schemas"]["InstanceDatastore"];
+        };
+        ListInstancesResponse: {
+            instances: components["schemas"]["InstanceSummary"][];
+            /** @description Number of instances that match the query (all pages). */
+            total_count: number;
+        };
+        UpgradeStrategy: {
+            /**
+             * @description `minimized_interrupt_time` or `minimized_upgrade_time` (the batch's "Fastest completion").
+             * @example minimized_interrupt_time
+             * @example minimized_upgrade_time
+             */
+            strategy: string;
+            /** @description Estimated duration in minutes. */
+            estimated_upgrade_duration: number;
+        };
+        ShowUpgradeDurationResponse: {
+            strategies: components["schemas"]["UpgradeStrategy"][];
         };
     };
     responses: {
@@ -152,6 +310,8 @@ export interface components {
          * @example 619d3e78f61b4be68bc5aa0b59edcf7b
          */
         ProjectId: string;
+        /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+        XLanguage: "en-us" | "zh-cn";
     };
     requestBodies: never;
     headers: {
@@ -198,6 +358,160 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchUpgradeDatabaseVersionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    showJobDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description Job ID, as `upgrade_results[].job_id` of the batch upgrade returned it.
+                 * @example f85104b5-4a9c-4e0f-9505-fc5409d8f7ae
+                 */
+                id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowJobDetailResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            /** @description Abnormal. The API Explorer documents `default` with `ErrorResponse {error_code, error_msg}`. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listInstances: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Instance ID.
+                 * @example d87f5b33049144ec95f0cab0a5f22cfbin02
+                 */
+                id?: string;
+                /** @description Instance name. */
+                name?: string;
+                /** @description Instance type. */
+                mode?: "Sharding" | "ReplicaSet" | "Single";
+                /** @description Database type. */
+                datastore_type?: "DDS-Community";
+                /** @description VPC ID. */
+                vpc_id?: string;
+                /** @description Subnet ID. */
+                subnet_id?: string;
+                /** @description Index of the first instance to return. Default 0. */
+                offset?: number;
+                /** @description Page size, 1–100. Default 100. */
+                limit?: number;
+                /** @description Tag filter. */
+                tags?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListInstancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    showUpgradeDuration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Instance ID.
+                 * @example d87f5b33049144ec95f0cab0a5f22cfbin02
+                 */
+                instance_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowUpgradeDurationResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

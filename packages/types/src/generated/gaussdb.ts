@@ -27,6 +27,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/{project_id}/instances/schedule-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query scheduled tasks (follow a scheduled hot patch)
+         * @description Lists scheduled tasks. After `createScheduleTask`, poll with `instance_id` and
+         *     `name=HOTFIX_VERSION_UPGRADE`. Tasks are `Pending` until `start_time`; terminal statuses are
+         *     `Completed`, `Failed` and `Canceled`.
+         *
+         *     Match on `instance_id` (plus the name and `create_time` ≥ the submit time), not only on
+         *     `task_id`: the list example shows 32-hex IDs **without dashes** while `createScheduleTask`'s
+         *     examples show dashed UUIDs; `task_name` is **localized** in the list ("升级实例热补丁") while the
+         *     filter and Create use `HOTFIX_VERSION_UPGRADE`; and the example carries `target_config`, which
+         *     the schema does not list. `task_content` is a string since Python SDK 3.1.211 (an object
+         *     before, and in the API Explorer), so both are accepted. Nothing in the response is required.
+         *
+         *     (The reference notes the example request URL `…/schedule-task?…` is wrong; this is the path.)
+         *     Rate-limit policy `opengauss_default_policy`. Source: job-and-version-apis.md §5, §7.1.
+         */
+        get: operations["listScheduleTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/instances/schedule-task/{task_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Cancel a scheduled task
+         * @description Cancels a scheduled task (a `Pending` hot patch). Returns 200 with an empty body, or `default`.
+         *
+         *     Source: job-and-version-apis.md §5 "Cancel and delete".
+         */
+        put: operations["cancelScheduleTask"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query instances and their hot patches (plan, confirm)
+         * @description Lists instances with `datastore {type, version, complete_version, target_version,
+         *     complete_kernel_version, hotfix_version_infos[{version, upgrade_finished_time}]}`. Confirm a
+         *     hot patch: `hotfix_version_infos[].version` contains the target, with `upgrade_finished_time`.
+         *     Instance `status` includes `UPGRADING`. Page with `offset` / `limit` until
+         *     `offset >= total_count`.
+         *
+         *     The reference names the query parameters without types or ranges; `offset` ≥ 0 and `limit`
+         *     1–100 here follow the sibling list APIs (an assumption). Source: job-and-version-apis.md §5.
+         */
+        get: operations["listInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/instances/db-upgrade/candidate-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query the upgrade candidate versions of instances (plan)
+         * @description For a group of instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions,
+         *     the candidate versions and the hot patches that can be installed. The hot-patch batch
+         *     (`createScheduleTask`) is usable when the `hotfix` type is enabled with an enabled
+         *     `upgradeAutoCommit` action.
+         *
+         *     The API Explorer example URL says GET; the method is **POST**. (`/v3.1` has the same operation
+         *     with prefixed versions such as `V2.0-8.100.0`.) Source: job-and-version-apis.md §5.
+         */
+        post: operations["showBatchUpgradeCandidateVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -89,6 +196,96 @@ export interface components {
             /** @description ID of the request at the API Gateway (the same value as the `X-Request-Id` header). */
             request_id: string;
         };
+        ScheduleTaskDetail: {
+            /** @description Task ID. The list example shows 32 hex characters without dashes. */
+            task_id?: string;
+            /** @description Task name, localized in the list ("升级实例热补丁") although the filter is `HOTFIX_VERSION_UPGRADE`. */
+            task_name?: string;
+            /**
+             * @description `Pending`, `Running`, `Completed`, `Failed` or `Canceled`.
+             * @example Pending
+             * @example Running
+             * @example Completed
+             * @example Failed
+             * @example Canceled
+             */
+            status?: string;
+            create_time?: string;
+            start_time?: string;
+            instance_id?: string;
+            instance_name?: string;
+            /** @description A string since Python SDK 3.1.211 ("tasks.task_content object -> string"); an object before and in the API Explorer. */
+            task_content?: string | {
+                [key: string]: unknown;
+            };
+            /** @description Not in the schema, but the example has it (the target hot-patch version). */
+            target_config?: string;
+        };
+        ListScheduleTaskResponse: {
+            tasks?: components["schemas"]["ScheduleTaskDetail"][];
+            /** @description Number of tasks that match the query (all pages). */
+            total_count?: number;
+        };
+        HotfixVersionInfo: {
+            version: string;
+            /** @description `yyyy-mm-dd hh:mm:ss timezone`. */
+            upgrade_finished_time?: string;
+        };
+        InstanceDatastore: {
+            type: string;
+            /** @description Major version. */
+            version: string;
+            complete_version?: string;
+            /** @description The version it is being upgraded to. */
+            target_version?: string;
+            complete_kernel_version?: string;
+            /** @description Installed hot patches. */
+            hotfix_version_infos?: components["schemas"]["HotfixVersionInfo"][];
+        };
+        InstanceSummary: {
+            /** @description Instance ID (`…in14`). */
+            id: string;
+            name?: string;
+            /** @description Instance status, for example `ACTIVE`, `UPGRADING` (not enumerated). */
+            status?: string;
+            maintenance_window?: string;
+            datastore?: components["schemas"]["InstanceDatastore"];
+        };
+        ListInstancesResponse: {
+            instances: components["schemas"]["InstanceSummary"][];
+            /** @description Number of instances that match the query (all pages). */
+            total_count?: number;
+        };
+        ShowBatchUpgradeCandidateVersionsRequestBody: {
+            instance_ids: string[];
+        };
+        UpgradeTypeInfo: {
+            /** @description `grey`, `inplace` or `hotfix`. */
+            upgrade_type?: string;
+            enable?: boolean;
+            upgrade_action_list?: {
+                /** @description `upgrade`, `upgradeAutoCommit`, `commit` or `rollback`. */
+                upgrade_action?: string;
+                enable?: boolean;
+            }[];
+            is_parallel_upgrade?: boolean;
+        };
+        HotfixInfo: {
+            version?: string;
+            /** @description `common` or `certain`. */
+            common_patch?: string;
+            backup_sensitive?: boolean;
+            /** @description Description (the API's spelling). */
+            descripition?: string;
+        };
+        ShowBatchUpgradeCandidateVersionsResponse: {
+            upgrade_candidate_versions: string[];
+            upgrade_type_list: components["schemas"]["UpgradeTypeInfo"][];
+            target_version?: string;
+            /** @description Typed as objects in places, but the examples show arrays. */
+            hotfix_upgrade_infos?: components["schemas"]["HotfixInfo"][];
+            hotfix_rollback_infos?: components["schemas"]["HotfixInfo"][];
+        };
     };
     responses: {
         /** @description Client error. The request is malformed or a parameter is invalid. */
@@ -138,6 +335,19 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description Abnormal: `GaussDBErrorResponseBody {error_code, error_msg}`, both required (the reference's
+         *     example `DBS.280001` "参数错误。", parameter error).
+         */
+        DefaultError: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
         /**
@@ -152,6 +362,17 @@ export interface components {
         ProjectId: string;
         /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
         XLanguage: "en-us" | "zh-cn";
+        /**
+         * @description Start of the query window, `yyyy-mm-ddThh:mm:ss±hhmm` (the reference: "Z means a numeric offset
+         *     such as `+0800`"). Query windows are at most 30 days; the task centres keep about one month.
+         * @example 2023-09-12T06:44:01+0000
+         */
+        JobStartTime: string;
+        /**
+         * @description End of the query window, `yyyy-mm-ddThh:mm:ss±hhmm`; the window spans at most 30 days.
+         * @example 2023-09-12T07:44:01+0000
+         */
+        JobEndTime: string;
     };
     requestBodies: never;
     headers: {
@@ -220,6 +441,209 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+        };
+    };
+    listScheduleTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Instance ID.
+                 * @example 881208cd129e40e0ae587841e7c6ace1in14
+                 */
+                instance_id?: string;
+                /** @description Task status (an enum in the Go SDK and API Explorer; plain string in Python). */
+                status?: "Running" | "Completed" | "Failed" | "Canceled" | "Pending";
+                /** @description Task name. */
+                name?: "HOTFIX_VERSION_UPGRADE";
+                /**
+                 * @description Start of the query window, `yyyy-mm-ddThh:mm:ss±hhmm` (the reference: "Z means a numeric offset
+                 *     such as `+0800`"). Query windows are at most 30 days; the task centres keep about one month.
+                 * @example 2023-09-12T06:44:01+0000
+                 */
+                start_time?: components["parameters"]["JobStartTime"];
+                /**
+                 * @description End of the query window, `yyyy-mm-ddThh:mm:ss±hhmm`; the window spans at most 30 days.
+                 * @example 2023-09-12T07:44:01+0000
+                 */
+                end_time?: components["parameters"]["JobEndTime"];
+                /** @description Index of the first task to return. Default 0. */
+                offset?: number;
+                /** @description Page size, 1–100. Default 100. */
+                limit?: number;
+            };
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListScheduleTaskResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            default: components["responses"]["DefaultError"];
+        };
+    };
+    cancelScheduleTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Task ID, as `createScheduleTask` returned it.
+                 * @example 07c5880a-cbf0-44ad-91c1-5803a10f11a1
+                 */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success (empty body). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            default: components["responses"]["DefaultError"];
+        };
+    };
+    listInstances: {
+        parameters: {
+            query?: {
+                id?: string;
+                name?: string;
+                type?: string;
+                datastore_type?: string;
+                vpc_id?: string;
+                subnet_id?: string;
+                /** @description Index of the first instance to return. Default 0. */
+                offset?: number;
+                /** @description Page size, 1–100. Default 100. */
+                limit?: number;
+                tags?: string;
+                charge_mode?: string;
+            };
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListInstancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    showBatchUpgradeCandidateVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json;charset=UTF-8": components["schemas"]["ShowBatchUpgradeCandidateVersionsRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowBatchUpgradeCandidateVersionsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
         };
     };
 }

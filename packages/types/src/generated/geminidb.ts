@@ -31,6 +31,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/{project_id}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query jobs (follow a patch job)
+         * @description Lists jobs. To follow a job that the batch patch returned, call it with `id={job_id}`: the answer
+         *     is still a *list*; read `jobs[0]`. A new job may be missing (`total_count: 0`) for a few
+         *     seconds after the batch returns, so a poller treats "not found" as pending for a grace period
+         *     (about 60 s).
+         *
+         *     Statuses are `Running`, `Completed` and `Failed`; there is no `Pending`. Terminal: `Completed`,
+         *     `Failed`. Confirm a completed patch with `listInstances?id=` (`datastore.patch_available` is
+         *     `false`).
+         *
+         *     SDK: Python `list_jobs`, Go/Node `ListJobs` / `listJobs`. The API Explorer documents only the
+         *     200 response; the service's common error responses are listed as well because the service
+         *     answers them (a bad `limit` is a 400 `DBS.200001`).
+         *
+         *     Source: job-and-version-apis.md §2 (SDK 3.1.211 models, API Explorer).
+         */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query instances and their patch state (plan)
+         * @description Lists instances with their status, actions in progress, maintenance window and datastore
+         *     version. For a dry run: an instance is eligible for the batch patch when
+         *     `datastore.patch_available` is `true`, its `status` is `normal` and no `actions` are in
+         *     progress. The batch takes one engine per call: group by `datastore.type`. No API names the
+         *     target patch version. Page with `offset` / `limit` until `offset >= total_count`.
+         *
+         *     After a patch job completes, `listInstances?id={instance_id}` confirms it:
+         *     `datastore.patch_available` is `false`.
+         *
+         *     Source: job-and-version-apis.md §2 "Versions, for a dry run" and §6.
+         */
+        get: operations["listInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -94,6 +156,82 @@ export interface components {
             /** @description ID of the request at the API Gateway (the same value as the `X-Request-Id` header). */
             request_id: string;
         };
+        JobInstance: {
+            /** @description Instance ID. */
+            id: string;
+            /** @description Instance name. */
+            name: string;
+        };
+        /** @description A job. Every field is required in the SDK model. */
+        JobDetail: {
+            /** @description Job ID. */
+            id: string;
+            /** @description Job name (for example `UpgradeDbVersion`, `CreateCassandra`). */
+            name: string;
+            /**
+             * @description `Running`, `Completed` or `Failed` (not enumerated in the response schema, to tolerate new values).
+             * @example Running
+             * @example Completed
+             * @example Failed
+             */
+            status: string;
+            /** @description Creation time, `yyyy-mm-ddThh:mm:ss±hhmm`. */
+            start_time: string;
+            /** @description End time, `yyyy-mm-ddThh:mm:ss±hhmm`. */
+            end_time: string;
+            /** @description Progress such as `60%` while running, otherwise an empty string. */
+            progress: string;
+            instance: components["schemas"]["JobInstance"];
+            /** @description Failure cause; empty when the job did not fail. Typed as a string; `null` is tolerated. */
+            fail_reason: string | null;
+        };
+        JobListResponse: {
+            /** @description The jobs on this page. */
+            jobs: components["schemas"]["JobDetail"][];
+            /** @description Number of jobs that match the query (all pages). */
+            total_count: number;
+        };
+        InstanceDatastore: {
+            /** @description Database type (`cassandra`, `influxdb`, `redis`, …). */
+            type: string;
+            /** @description Major database version, for example `3.11`. */
+            version: string;
+            /** @description Whether a patch can be installed. `true` means the instance is eligible for the batch patch. */
+            patch_available: boolean;
+            /**
+             * @description Full version including the patch. Required in the SDK model, but the docs say "only GeminiDB
+             *     Cassandra supports it", so this spec treats it as optional.
+             */
+            whole_version?: string;
+        };
+        InstanceSummary: {
+            /** @description Instance ID. The suffix names the engine (`…in06` Cassandra, `…in12` Redis, `…in13` Influx). */
+            id: string;
+            /** @description Instance name. */
+            name?: string;
+            /**
+             * @description `normal`, `abnormal`, `creating`, `frozen`, `data_disk_full`, `createfail` or `enlargefail`
+             *     (not enumerated here, to tolerate new values). Only `normal` instances can be patched.
+             * @example normal
+             * @example abnormal
+             * @example creating
+             * @example frozen
+             * @example data_disk_full
+             * @example createfail
+             * @example enlargefail
+             */
+            status?: string;
+            /** @description Actions in progress on the instance (an instance with actions is busy). */
+            actions?: string[];
+            /** @description Maintenance window, for example `02:00-06:00`. */
+            maintenance_window?: string;
+            datastore: components["schemas"]["InstanceDatastore"];
+        };
+        ListInstancesResponse: {
+            instances: components["schemas"]["InstanceSummary"][];
+            /** @description Number of instances that match the query (all pages). */
+            total_count: number;
+        };
     };
     responses: {
         /** @description Client error. The request is malformed or a parameter is invalid. */
@@ -155,6 +293,17 @@ export interface components {
          * @example 619d3e78f61b4be68bc5aa0b59edcf7b
          */
         ProjectId: string;
+        /**
+         * @description Start of the query window, `yyyy-mm-ddThh:mm:ss±hhmm` (the reference: "Z means a numeric offset
+         *     such as `+0800`"). Query windows are at most 30 days; the task centres keep about one month.
+         * @example 2023-09-12T06:44:01+0000
+         */
+        JobStartTime: string;
+        /**
+         * @description End of the query window, `yyyy-mm-ddThh:mm:ss±hhmm`; the window spans at most 30 days.
+         * @example 2023-09-12T07:44:01+0000
+         */
+        JobEndTime: string;
     };
     requestBodies: never;
     headers: {
@@ -201,6 +350,129 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchUpgradeDatabaseVersionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Job ID, as `upgrade_results[].job_id` of the batch patch returned it.
+                 * @example 6f85e061-04dd-42e7-86d6-d3b1e40aac2e
+                 */
+                id?: string;
+                /**
+                 * @description Start of the query window, `yyyy-mm-ddThh:mm:ss±hhmm` (the reference: "Z means a numeric offset
+                 *     such as `+0800`"). Query windows are at most 30 days; the task centres keep about one month.
+                 * @example 2023-09-12T06:44:01+0000
+                 */
+                start_time?: components["parameters"]["JobStartTime"];
+                /**
+                 * @description End of the query window, `yyyy-mm-ddThh:mm:ss±hhmm`; the window spans at most 30 days.
+                 * @example 2023-09-12T07:44:01+0000
+                 */
+                end_time?: components["parameters"]["JobEndTime"];
+                /** @description Job status. There is no `Pending`. */
+                status?: "Running" | "Completed" | "Failed";
+                /**
+                 * @description Job name. Documented values include `CreateInstance`, `RestartInstance`, `ResizeInstance`,
+                 *     `UpgradeDbVersion` ("升级数据库版本", database version upgrade) and `BackupInstance`. That batch
+                 *     patch jobs are named `UpgradeDbVersion` is an **inference** from this list; no document says
+                 *     so (job-and-version-apis.md §2, §7.7). The API Explorer example's `CreateCassandra` is not in
+                 *     the list either, so any name is accepted.
+                 */
+                name?: string;
+                /** @description Index of the first job to return. Default 0. */
+                offset?: number;
+                /** @description Page size, one of 10, 20 and 50. Default 50. */
+                limit?: 10 | 20 | 50;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listInstances: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Instance ID. Prefix it with `*` for a fuzzy match.
+                 * @example 27a045b6bf9e46f691f81366d398cb04in06
+                 */
+                id?: string;
+                /** @description Instance name. Prefix it with `*` for a fuzzy match. */
+                name?: string;
+                /** @description Database type. */
+                datastore_type?: "cassandra" | "mongodb" | "influxdb" | "redis" | "dynamodb" | "hbase";
+                /** @description Instance mode. */
+                mode?: string;
+                /** @description VPC ID. */
+                vpc_id?: string;
+                /** @description Subnet ID. */
+                subnet_id?: string;
+                /** @description Index of the first instance to return (≥ 0). Default 0. */
+                offset?: number;
+                /** @description Page size, 1–100. Default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListInstancesResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

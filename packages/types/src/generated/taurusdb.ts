@@ -31,6 +31,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/{project_id}/immediate-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query immediate tasks (follow an immediate upgrade)
+         * @description Lists the task centre's immediate tasks. The batch upgrade returns no job ID, so after a
+         *     `delay: false` batch poll with `job_name=UpgradeGaussDBforMySQLDatabaseVersion` and
+         *     `start_time` one minute before the submission, and match rows on `instance_id`.
+         *
+         *     "A job id is queryable only a few seconds after creation": treat "not found" as pending for a
+         *     grace period (about 60 s). Terminal statuses: `Completed`, `Failed`, `Canceled`.
+         *
+         *     `offset` and `limit` are **strings** in the SDK ("default 1" and "default 10, one of 10 / 20 /
+         *     50"); send both explicitly. The 2025-12-30 docs add the statuses `Unauthorized` and `Canceled`.
+         *     No response field is required. `show_detail` (newer) says whether `ShowTaskDetails` can give
+         *     sub-task progress.
+         *
+         *     SDK `list_immediate_jobs`; IAM `gaussdbformysql:task:list` (alias `gaussdb:instance:list`).
+         *     Source: job-and-version-apis.md §4, §7.2.
+         */
+        get: operations["listImmediateJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/scheduled-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query scheduled tasks (follow a delayed upgrade)
+         * @description Lists scheduled tasks. After a `delay: true` batch, poll with `job_name=VERSION_UPGRADE` and
+         *     `instance_id`: the task stays `Pending` until the maintenance window.
+         *
+         *     Query defaults differ between sources: the SDK / API Explorer say `offset` default 1 and
+         *     `limit` default 10; the docs (zh, 2026-02-10) say `offset` ≥ 0 default 0 and `limit` 1–100
+         *     default 100. This spec validates the docs' ranges. **Send explicit `offset` and `limit`.** All
+         *     query parameters are strings. The response field is `job_status` (not `status`).
+         *
+         *     Source: job-and-version-apis.md §4 "ListScheduleJobs", §7.3.
+         */
+        get: operations["listScheduleJobs"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel scheduled tasks
+         * @description Cancels scheduled tasks by ID, for example a `delay: true` upgrade that is still `Pending`.
+         *     The 200 body lists "the ids that were cancelled".
+         *
+         *     Source: job-and-version-apis.md §4 "Cancel, check, delete", §7.5.
+         */
+        delete: operations["cancelScheduleTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/instances/{instance_id}/database-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the kernel version of an instance (plan, confirm)
+         * @description Returns `current_version`, `current_kernel_version`, `latest_version`,
+         *     `latest_kernel_version` and `upgrade_flag`. This gives exactly "from → to", and the
+         *     `current_version` that the batch body takes (its kernel version, `current_kernel_version`).
+         *     Eligible when `upgrade_flag` is `true`. Confirm a finished upgrade: `current_kernel_version`
+         *     changed and `upgrade_flag` is `false` (or the kernel equals the latest).
+         *
+         *     Responses: 200, 400, 500. Source: job-and-version-apis.md §4 "ShowInstanceDatabaseVersion".
+         */
+        get: operations["showInstanceDatabaseVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query instances (plan)
+         * @description Lists instances with `datastore {type, version, kernel_version}` (the
+         *     `MysqlDatastoreWithKernelVersion` model: all three required). For "from → to" per instance
+         *     use `showInstanceDatabaseVersion`. Page with `offset` / `limit` until `offset >= total_count`.
+         *
+         *     The reference names the query parameters but gives no types or ranges for them; the ranges of
+         *     `offset` (≥ 0) and `limit` (1–100) here are those of the sibling list APIs (an assumption).
+         *     Source: job-and-version-apis.md §4 "Instance lists".
+         */
+        get: operations["listGaussMySqlInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -82,6 +202,126 @@ export interface components {
             /** @description ID of the request at the API Gateway (the same value as the `X-Request-Id` header). */
             request_id: string;
         };
+        TaskDetailInfo: {
+            instance_id?: string;
+            instance_name?: string;
+            /**
+             * @description `createfail`, `creating`, `normal`, `abnormal` or `deleted`.
+             * @example normal
+             * @example deleted
+             */
+            instance_status?: string;
+            job_id?: string;
+            order_id?: string;
+            /** @description For example `UpgradeGaussDBforMySQLDatabaseVersion`. */
+            job_name?: string;
+            /**
+             * @description `Pending`, `Running`, `Completed`, `Failed`; newer docs add `Canceled` and `Unauthorized`.
+             * @example Pending
+             * @example Running
+             * @example Completed
+             * @example Failed
+             * @example Canceled
+             * @example Unauthorized
+             */
+            status?: string;
+            /** @description Progress (TaurusDB says `process`, not `progress`). */
+            process?: string;
+            created_time?: string;
+            ended_time?: string;
+            /** @description Failure cause. Typed as a string; `null` is tolerated. */
+            fail_reason?: string | null;
+            /** @description Newer. Whether `ShowTaskDetails` can return sub-task details. */
+            show_detail?: boolean;
+        };
+        /** @description No field is required in the SDK model. */
+        ListImmediateJobsResponse: {
+            jobs?: components["schemas"]["TaskDetailInfo"][];
+            /** @description Number of tasks that match the query (all pages). */
+            total_count?: number;
+            /** @description Task names that occur (added by §7.2). */
+            action_names?: string[];
+        };
+        ScheduleTask: {
+            job_id?: string;
+            instance_id?: string;
+            instance_name?: string;
+            /** @description For example `BUILD` (the example), `ACTIVE`. */
+            instance_status?: string;
+            project_id?: string;
+            /** @description For example `VERSION_UPGRADE`. */
+            job_name?: string;
+            create_time?: string;
+            start_time?: string;
+            end_time?: string;
+            /**
+             * @description `Pending`, `Running`, `Completed`, `Failed`; the docs add `Unauthorized` and `Canceled`.
+             * @example Pending
+             * @example Running
+             * @example Completed
+             * @example Failed
+             * @example Canceled
+             */
+            job_status?: string;
+            /** @description `gaussdb-mysql`. */
+            datastore_type?: string;
+            /** @description Free-form target configuration (the example has `cpu`, `flavor`, `mem`). */
+            target_config?: {
+                [key: string]: unknown;
+            };
+            proxy_id?: string;
+            proxy_name?: string;
+        };
+        ListScheduleJobsResponse: {
+            schedules: components["schemas"]["ScheduleTask"][];
+            /** @description Number of scheduled tasks that match the query (all pages). */
+            total_count: number;
+        };
+        CancelScheduleTaskRequestBody: {
+            /** @description IDs of the scheduled tasks to cancel. */
+            job_ids: string[];
+        };
+        CancelScheduleTaskResponse: {
+            /** @description The IDs that were cancelled. */
+            job_ids?: string[];
+        };
+        ShowInstanceDatabaseVersionResponse: {
+            datastore?: {
+                /** @description Current database (MySQL) version, for example `8.0.22`. */
+                current_version?: string;
+                /** @description Current kernel version, for example `2.0.28.15`: what the batch body's `current_version` takes. */
+                current_kernel_version?: string;
+                /** @description Latest database version. */
+                latest_version?: string;
+                /** @description Latest kernel version (the upgrade's target). */
+                latest_kernel_version?: string;
+            };
+            /** @description Whether the instance can be upgraded. */
+            upgrade_flag?: boolean;
+        };
+        MysqlDatastoreWithKernelVersion: {
+            /** @description `gaussdb-mysql`. */
+            type: string;
+            /** @description Database version, for example `8.0.22`. */
+            version: string;
+            /** @description Kernel version, for example `2.0.48.231200`. */
+            kernel_version: string;
+        };
+        MysqlInstanceSummary: {
+            /** @description Instance ID (`…in07`). */
+            id: string;
+            name?: string;
+            /** @description For example `BUILD`, `ACTIVE`, `FAILED`, `FROZEN`, `MODIFYING`, `REBOOTING` (not enumerated). */
+            status?: string;
+            /** @description Maintenance window (UTC). */
+            maintenance_window?: string;
+            datastore?: components["schemas"]["MysqlDatastoreWithKernelVersion"];
+        };
+        ListGaussMySqlInstancesResponse: {
+            instances: components["schemas"]["MysqlInstanceSummary"][];
+            /** @description Number of instances that match the query (all pages). */
+            total_count?: number;
+        };
     };
     responses: {
         /**
@@ -121,6 +361,16 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description Client error. The request is malformed or a parameter is invalid. */
+        BadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
         /**
@@ -135,6 +385,17 @@ export interface components {
         ProjectId: string;
         /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
         XLanguage: "en-us" | "zh-cn";
+        /**
+         * @description Start of the query window, `yyyy-mm-ddThh:mm:ss±hhmm` (the reference: "Z means a numeric offset
+         *     such as `+0800`"). Query windows are at most 30 days; the task centres keep about one month.
+         * @example 2023-09-12T06:44:01+0000
+         */
+        JobStartTime: string;
+        /**
+         * @description End of the query window, `yyyy-mm-ddThh:mm:ss±hhmm`; the window spans at most 30 days.
+         * @example 2023-09-12T07:44:01+0000
+         */
+        JobEndTime: string;
     };
     requestBodies: never;
     headers: {
@@ -196,6 +457,278 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listImmediateJobs: {
+        parameters: {
+            query?: {
+                /** @description Task status. `Unauthorized` and `Canceled` are added by the 2025-12-30 docs. */
+                status?: "Running" | "Completed" | "Failed" | "Pending" | "Unauthorized" | "Canceled";
+                /** @description Task name; version upgrades are `UpgradeGaussDBforMySQLDatabaseVersion` ("版本升级"). */
+                job_name?: string;
+                /** @description Task ID. */
+                job_id?: string;
+                /**
+                 * @description Index offset, a **string** of digits. The SDK and API Explorer say "default 1"; send it
+                 *     explicitly.
+                 */
+                offset?: string;
+                /** @description Page size, a **string**: `10`, `20` or `50`. Default `10`. */
+                limit?: "10" | "20" | "50";
+                /**
+                 * @description Start of the query window, `yyyy-mm-ddThh:mm:ss±hhmm` (the reference: "Z means a numeric offset
+                 *     such as `+0800`"). Query windows are at most 30 days; the task centres keep about one month.
+                 * @example 2023-09-12T06:44:01+0000
+                 */
+                start_time?: components["parameters"]["JobStartTime"];
+                /**
+                 * @description End of the query window, `yyyy-mm-ddThh:mm:ss±hhmm`; the window spans at most 30 days.
+                 * @example 2023-09-12T07:44:01+0000
+                 */
+                end_time?: components["parameters"]["JobEndTime"];
+            };
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListImmediateJobsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listScheduleJobs: {
+        parameters: {
+            query?: {
+                /** @description Index offset (≥ 0), a string. Docs default 0; SDK default 1. */
+                offset?: string;
+                /** @description Page size 1–100, a string. Docs default 100; SDK default 10. */
+                limit?: string;
+                /** @description Task status. `Unauthorized` and `Canceled` are added by the docs. */
+                status?: "Pending" | "Running" | "Completed" | "Failed" | "Unauthorized" | "Canceled";
+                /**
+                 * @description Start of the query window, `yyyy-mm-ddThh:mm:ss±hhmm` (the reference: "Z means a numeric offset
+                 *     such as `+0800`"). Query windows are at most 30 days; the task centres keep about one month.
+                 * @example 2023-09-12T06:44:01+0000
+                 */
+                start_time?: components["parameters"]["JobStartTime"];
+                /**
+                 * @description End of the query window, `yyyy-mm-ddThh:mm:ss±hhmm`; the window spans at most 30 days.
+                 * @example 2023-09-12T07:44:01+0000
+                 */
+                end_time?: components["parameters"]["JobEndTime"];
+                /** @description Task ID. */
+                job_id?: string;
+                /** @description Task name; kernel version upgrades are `VERSION_UPGRADE`. */
+                job_name?: "PROXY_VERSION_UPGRADE" | "VERSION_UPGRADE" | "RESIZE_FLAVOR" | "REBOOT_NODE" | "REBOOT_INSTANCE";
+                /** @description Instance ID. */
+                instance_id?: string;
+            };
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListScheduleJobsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    cancelScheduleTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json;charset=UTF-8": components["schemas"]["CancelScheduleTaskRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Success. The IDs that were cancelled. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelScheduleTaskResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    showInstanceDatabaseVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Instance ID (`…in07`).
+                 * @example 6754902da1f447269c6979b0590102a5in07
+                 */
+                instance_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowInstanceDatabaseVersionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGaussMySqlInstances: {
+        parameters: {
+            query?: {
+                /** @description Instance ID. */
+                id?: string;
+                /** @description Instance name. */
+                name?: string;
+                /** @description Instance type. */
+                type?: string;
+                /** @description Database type (`gaussdb-mysql`). */
+                datastore_type?: string;
+                vpc_id?: string;
+                subnet_id?: string;
+                private_ip?: string;
+                readonly_private_ip?: string;
+                proxy_ip?: string;
+                /** @description Index of the first instance to return. Default 0. */
+                offset?: number;
+                /** @description Page size, 1–100. Default 100. */
+                limit?: number;
+                tags?: string;
+            };
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListGaussMySqlInstancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["ServerError"];

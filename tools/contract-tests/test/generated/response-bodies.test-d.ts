@@ -33,6 +33,62 @@ describe("geminidb.batchUpgradeDatabaseVersion", () => {
   });
 });
 
+describe("geminidb.listJobs", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<geminidbOperations["listJobs"]>>().toEqualTypeOf<OperationResponseBody<geminidbOperations["listJobs"], 200>>();
+  });
+  it("200 CreateCassandraRunning is a success body", () => {
+    const body_200_CreateCassandraRunning = {"jobs":[{"end_time":"2023-09-12T06:44:03+0000","fail_reason":"","id":"6f85e061-04dd-42e7-86d6-d3b1e40aac2e","instance":{"id":"27a045b6bf9e46f691f81366d398cb04in06","name":"nosql-12f5"},"name":"CreateCassandra","progress":"14%","start_time":"2023-09-12T06:44:01+0000","status":"Running"}],"total_count":1} satisfies OperationResponseBody<geminidbOperations["listJobs"], 200>;
+    expectTypeOf(body_200_CreateCassandraRunning).toExtend<OperationData<geminidbOperations["listJobs"]>>();
+  });
+  it("200 NotVisibleYet is a success body", () => {
+    const body_200_NotVisibleYet = {"jobs":[],"total_count":0} satisfies OperationResponseBody<geminidbOperations["listJobs"], 200>;
+    expectTypeOf(body_200_NotVisibleYet).toExtend<OperationData<geminidbOperations["listJobs"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<geminidbOperations["listJobs"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["listJobs"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["listJobs"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<geminidbOperations["listJobs"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
+  });
+});
+
+describe("geminidb.listInstances", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<geminidbOperations["listInstances"]>>().toEqualTypeOf<OperationResponseBody<geminidbOperations["listInstances"], 200>>();
+  });
+  it("200 OneCassandraPatchAvailable is a success body", () => {
+    const body_200_OneCassandraPatchAvailable = {"instances":[{"id":"27a045b6bf9e46f691f81366d398cb04in06","name":"nosql-12f5","status":"normal","actions":[],"maintenance_window":"02:00-06:00","datastore":{"type":"cassandra","version":"3.11","patch_available":true,"whole_version":"3.11.3.5"}}],"total_count":1} satisfies OperationResponseBody<geminidbOperations["listInstances"], 200>;
+    expectTypeOf(body_200_OneCassandraPatchAvailable).toExtend<OperationData<geminidbOperations["listInstances"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<geminidbOperations["listInstances"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["listInstances"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<geminidbOperations["listInstances"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
+  });
+});
+
 describe("taurusdb.batchUpgradeDatabases", () => {
   it("data is the 200 body", () => {
     expectTypeOf<OperationData<taurusdbOperations["batchUpgradeDatabases"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 200>>();
@@ -63,6 +119,136 @@ describe("taurusdb.batchUpgradeDatabases", () => {
   });
 });
 
+describe("taurusdb.listImmediateJobs", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<taurusdbOperations["listImmediateJobs"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["listImmediateJobs"], 200>>();
+  });
+  it("200 ClosedProxy is a success body", () => {
+    const body_200_ClosedProxy = {"action_names":["CreateGaussDBforMySQLInstance","RestoreGaussDBforMySQLNewInstance","AddGaussDBforMySQLNodes"],"jobs":[{"created_time":"2018-08-06T10:41:14+0000","ended_time":"2018-08-06T12:41:14+0000","fail_reason":"Single task exception.","instance_id":"ede953923f06448d9be8686ef0c1378ein07","instance_name":"gauss-1234","instance_status":"deleted","job_id":"7155730b-a60b-4dc0-9f89-3f55897f29d6","job_name":"CloseGaussDBforMySQLProxy","order_id":"","process":"","show_detail":false,"status":"Completed"}],"total_count":1} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 200>;
+    expectTypeOf(body_200_ClosedProxy).toExtend<OperationData<taurusdbOperations["listImmediateJobs"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
+  });
+});
+
+describe("taurusdb.listScheduleJobs", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<taurusdbOperations["listScheduleJobs"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["listScheduleJobs"], 200>>();
+  });
+  it("200 PendingVersionUpgrade is a success body", () => {
+    const body_200_PendingVersionUpgrade = {"schedules":[{"job_id":"0a8e1bd1-f1cb-4bd4-bd35-f5e4ea8b14e2","instance_id":"6754902da1f447269c6979b0590102a5in07","instance_name":"gauss-mysql-01","instance_status":"BUILD","project_id":"619d3e78f61b4be68bc5aa0b59edcf7b","job_name":"VERSION_UPGRADE","create_time":"2023-05-09T02:10:00+0000","start_time":"2023-05-09T18:00:00+0000","end_time":"2023-05-09T22:00:00+0000","job_status":"Pending","datastore_type":"gaussdb-mysql","target_config":{"cpu":"2","flavor":"gaussdb.mysql.large.x86.4","mem":"8"}}],"total_count":1} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 200>;
+    expectTypeOf(body_200_PendingVersionUpgrade).toExtend<OperationData<taurusdbOperations["listScheduleJobs"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
+  });
+});
+
+describe("taurusdb.cancelScheduleTask", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<taurusdbOperations["cancelScheduleTask"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 200>>();
+  });
+  it("200 Cancelled is a success body", () => {
+    const body_200_Cancelled = {"job_ids":["0a8e1bd1-f1cb-4bd4-bd35-f5e4ea8b14e2"]} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 200>;
+    expectTypeOf(body_200_Cancelled).toExtend<OperationData<taurusdbOperations["cancelScheduleTask"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
+  });
+});
+
+describe("taurusdb.showInstanceDatabaseVersion", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<taurusdbOperations["showInstanceDatabaseVersion"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 200>>();
+  });
+  it("200 UpgradeAvailable is a success body", () => {
+    const body_200_UpgradeAvailable = {"datastore":{"current_kernel_version":"2.0.28.15","current_version":"8.0.22","latest_kernel_version":"2.0.42.230600","latest_version":"8.0.22"},"upgrade_flag":true} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 200>;
+    expectTypeOf(body_200_UpgradeAvailable).toExtend<OperationData<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
+});
+
+describe("taurusdb.listGaussMySqlInstances", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<taurusdbOperations["listGaussMySqlInstances"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 200>>();
+  });
+  it("200 OneInstance is a success body", () => {
+    const body_200_OneInstance = {"instances":[{"id":"6754902da1f447269c6979b0590102a5in07","name":"gauss-mysql-01","status":"ACTIVE","maintenance_window":"18:00-22:00","datastore":{"type":"gaussdb-mysql","version":"8.0.22","kernel_version":"2.0.48.231200"}}],"total_count":1} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 200>;
+    expectTypeOf(body_200_OneInstance).toExtend<OperationData<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+});
+
 describe("dds.batchUpgradeDatabaseVersion", () => {
   it("data is the 202 body", () => {
     expectTypeOf<OperationData<ddsOperations["batchUpgradeDatabaseVersion"]>>().toEqualTypeOf<OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 202>>();
@@ -89,6 +275,84 @@ describe("dds.batchUpgradeDatabaseVersion", () => {
   });
 });
 
+describe("dds.showJobDetail", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<ddsOperations["showJobDetail"]>>().toEqualTypeOf<OperationResponseBody<ddsOperations["showJobDetail"], 200>>();
+  });
+  it("200 CreateCompleted is a success body", () => {
+    const body_200_CreateCompleted = {"job":{"created":"2021-07-12T09:22:04+0000","ended":"2021-07-12T10:10:13+0000","fail_reason":null,"id":"f85104b5-4a9c-4e0f-9505-fc5409d8f7ae","instance":{"id":"d87f5b33049144ec95f0cab0a5f22cfbin02","name":"dds-5ff4"},"name":"Create_MongoDB","progress":"100%","status":"Completed"}} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 200>;
+    expectTypeOf(body_200_CreateCompleted).toExtend<OperationData<ddsOperations["showJobDetail"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
+  });
+});
+
+describe("dds.listInstances", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<ddsOperations["listInstances"]>>().toEqualTypeOf<OperationResponseBody<ddsOperations["listInstances"], 200>>();
+  });
+  it("200 TwoReplicaSets is a success body", () => {
+    const body_200_TwoReplicaSets = {"instances":[{"id":"d87f5b33049144ec95f0cab0a5f22cfbin02","name":"dds-5ff4","status":"normal","actions":[],"maintenance_window":"02:00-06:00","datastore":{"type":"DDS-Community","version":"4.0","whole_version":"4.0.3.112"}},{"id":"046287aae57843b1a7bc61b7a8812f41in02","name":"dds-7a21","status":"normal","actions":[],"maintenance_window":"02:00-06:00","datastore":{"type":"DDS-Community","version":"4.0","patch_available":true,"whole_version":"4.0.3.131"}}],"total_count":2} satisfies OperationResponseBody<ddsOperations["listInstances"], 200>;
+    expectTypeOf(body_200_TwoReplicaSets).toExtend<OperationData<ddsOperations["listInstances"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<ddsOperations["listInstances"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["listInstances"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["listInstances"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["listInstances"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
+  });
+});
+
+describe("dds.showUpgradeDuration", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<ddsOperations["showUpgradeDuration"]>>().toEqualTypeOf<OperationResponseBody<ddsOperations["showUpgradeDuration"], 200>>();
+  });
+  it("200 TwoStrategies is a success body", () => {
+    const body_200_TwoStrategies = {"strategies":[{"estimated_upgrade_duration":10,"strategy":"minimized_interrupt_time"},{"estimated_upgrade_duration":5,"strategy":"minimized_upgrade_time"}]} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 200>;
+    expectTypeOf(body_200_TwoStrategies).toExtend<OperationData<ddsOperations["showUpgradeDuration"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
+});
+
 describe("gaussdb.createScheduleTask", () => {
   it("data is the 200 body", () => {
     expectTypeOf<OperationData<gaussdbOperations["createScheduleTask"]>>().toEqualTypeOf<OperationResponseBody<gaussdbOperations["createScheduleTask"], 200>>();
@@ -112,5 +376,110 @@ describe("gaussdb.createScheduleTask", () => {
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
+  });
+});
+
+describe("gaussdb.listScheduleTask", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<gaussdbOperations["listScheduleTask"]>>().toEqualTypeOf<OperationResponseBody<gaussdbOperations["listScheduleTask"], 200>>();
+  });
+  it("200 CompletedAndCanceled is a success body", () => {
+    const body_200_CompletedAndCanceled = {"tasks":[{"create_time":"2024-11-16T01:47:20+0800","instance_id":"881208cd129e40e0ae587841e7c6ace1in14","instance_name":"gauss-3c7d","start_time":"2024-11-17T01:47:20+0800","status":"Completed","target_config":"8.102.0.2","task_id":"c5e5a9a52a294302a3667953d4fd1357","task_name":"升级实例热补丁"},{"create_time":"2024-11-16T01:47:20+0800","instance_id":"27d88813dc544177b6777671edeb3a72in14","instance_name":"gauss-7c77","start_time":"2024-11-17T01:47:20+0800","status":"Canceled","target_config":"8.102.0.1","task_id":"574b4727fd344fb7be666cccd02560ae","task_name":"升级实例热补丁"}],"total_count":2} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 200>;
+    expectTypeOf(body_200_CompletedAndCanceled).toExtend<OperationData<gaussdbOperations["listScheduleTask"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
+  it("default ParameterErrorZh is a documented error body", () => {
+    const body_default_ParameterErrorZh = {"error_code":"DBS.280001","error_msg":"参数错误。"} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], "default">;
+    expectTypeOf(body_default_ParameterErrorZh).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
+});
+
+describe("gaussdb.cancelScheduleTask", () => {
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
+  it("default ParameterErrorZh is a documented error body", () => {
+    const body_default_ParameterErrorZh = {"error_code":"DBS.280001","error_msg":"参数错误。"} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], "default">;
+    expectTypeOf(body_default_ParameterErrorZh).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
+});
+
+describe("gaussdb.listInstances", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<gaussdbOperations["listInstances"]>>().toEqualTypeOf<OperationResponseBody<gaussdbOperations["listInstances"], 200>>();
+  });
+  it("200 OneWithHotfix is a success body", () => {
+    const body_200_OneWithHotfix = {"instances":[{"id":"cc0ae5c47bf94834bf9e44138f7f995ain14","name":"gauss-3c7d","status":"ACTIVE","maintenance_window":"02:00-06:00","datastore":{"type":"GaussDB","version":"3.208","complete_version":"3.208.0.5","hotfix_version_infos":[{"version":"3.208.0.5","upgrade_finished_time":"2024-11-17 01:52:03 +0800"}]}}],"total_count":1} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 200>;
+    expectTypeOf(body_200_OneWithHotfix).toExtend<OperationData<gaussdbOperations["listInstances"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
+  });
+});
+
+describe("gaussdb.showBatchUpgradeCandidateVersions", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>().toEqualTypeOf<OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 200>>();
+  });
+  it("200 HotfixAvailable is a success body", () => {
+    const body_200_HotfixAvailable = {"upgrade_candidate_versions":[],"upgrade_type_list":[{"upgrade_type":"hotfix","enable":true,"is_parallel_upgrade":false,"upgrade_action_list":[{"upgrade_action":"upgradeAutoCommit","enable":true}]},{"upgrade_type":"inplace","enable":false,"is_parallel_upgrade":false,"upgrade_action_list":[]}],"hotfix_upgrade_infos":[{"version":"3.208.0.6","common_patch":"common","backup_sensitive":false,"descripition":"Fixes known issues."},{"version":"3.208.0.7","common_patch":"common","backup_sensitive":false,"descripition":"Fixes known issues."}],"hotfix_rollback_infos":[]} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 200>;
+    expectTypeOf(body_200_HotfixAvailable).toExtend<OperationData<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
   });
 });
