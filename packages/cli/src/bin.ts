@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The `dbupgrade` executable.
-import { readFileSync } from "node:fs";
 import { runCli } from "./cli.js";
 import type { Io, Signal } from "./io.js";
 import { SecretScrubber } from "./secrets.js";
 
-const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+// Replaced with the package version by the bundler (scripts/bundle.mjs).
+declare const DBUPGRADE_VERSION: string;
+const version = typeof DBUPGRADE_VERSION === "string" ? DBUPGRADE_VERSION : "0.0.0-dev";
 
 const io: Io = {
   stdout: process.stdout,

@@ -8,7 +8,7 @@ export const EXIT = {
   someFailed: 1,
   /** Bad arguments: unknown command, option or service, an unreadable ids file, an unusable report file. */
   usage: 2,
-  /** Interrupted (Ctrl-C, SIGTERM). The report file is complete and valid: resume from it. */
+  /** Interrupted (Ctrl-C, SIGTERM, --timeout) or not confirmed. The report file is complete and valid: resume from it. */
   interrupted: 3,
   /** Configuration: credentials or project missing, or refused by the API (HTTP 401/403). */
   config: 4,
@@ -21,5 +21,5 @@ export const exitCodeHelp = `Exit codes:
   0  everything asked for is done (apply: all submitted; with --wait: all completed)
   1  some instance was rejected, failed, or its upgrade job failed
   2  usage error: bad option, unknown service, unreadable ids file or report file
-  3  interrupted (Ctrl-C / SIGTERM); the report file is valid: resume from it
+  3  interrupted (Ctrl-C, SIGTERM, --timeout) or not confirmed; the report file is valid: resume from it
   4  configuration error: credentials or project id missing, or refused by the API`;

@@ -31,7 +31,7 @@ export function readIdsFile(path: string, readStdin: () => string = () => readFi
   } catch (error) {
     if (error instanceof Error && error.name === "CliError") throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined) throw usageError(`cannot read ${source}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code}`);
+    if (typeof code === "string" && /^E[A-Z]+$/.test(code)) throw usageError(`cannot read ${source}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code}`);
     throw usageError(`${source} is not UTF-8 text`);
   }
   const ids = parseIdList(text, source);

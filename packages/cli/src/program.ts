@@ -58,8 +58,8 @@ function upgradeOptions(command: Command): Command {
 const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
 const endpoint = "http://127.0.0.1:4010/dds";
 
-/** An action that loads its module on demand. */
-type Runner = (io: Io, options: Record<string, unknown>, args: string[]) => Promise<number>;
+/** An action that loads its module on demand. Each command types its own flags (commander checked them). */
+type Runner = (io: Io, options: never, args: string[]) => Promise<number>;
 
 export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command("dbupgrade")
@@ -85,7 +85,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     async function (this: Command, ...args: unknown[]) {
       const positional = args.slice(0, -2).filter((a): a is string => typeof a === "string");
       const { run: runner } = await load();
-      setExitCode(await runner(io, this.opts(), positional));
+      setExitCode(await runner(io, this.opts() as never, positional));
     };
 
   outputOptions(

@@ -13,8 +13,28 @@ export interface LiveBlock {
   done(): void;
 }
 
+/**
+ * The terminal as log-update should see it. A pseudo-terminal without a window size (a CI runner's,
+ * `script` without a tty on stdin) reports 0 rows and columns, and log-update then draws nothing at
+ * all: use the usual 80 x 24 instead.
+ */
+function sized(stream: OutputStream): NodeJS.WritableStream {
+  return {
+    write: (chunk: string) => stream.write(chunk),
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns || 80;
+    },
+    get rows() {
+      return stream.rows || 24;
+    },
+  } as unknown as NodeJS.WritableStream;
+}
+
 export function createLiveBlock(stream: OutputStream, intervalMs = 100): LiveBlock {
-  const draw = createLogUpdate(stream as NodeJS.WritableStream, { showCursor: true });
+  const draw = createLogUpdate(sized(stream), { showCursor: true });
   let content: string[] = [];
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -37,8 +57,8 @@ export function createLiveBlock(stream: OutputStream, intervalMs = 100): LiveBlo
     },
     persist(line) {
       draw.persist(line);
-      dirty = true;
-      flush();
+      draw(content.join("\n"));
+      dirty = false;
     },
     done() {
       if (timer !== undefined) clearTimeout(timer);

@@ -22,7 +22,7 @@ export function instanceDetail(record: InstanceRecord): string {
     case "submitted": {
       const job = record.job;
       const ref = s.jobId ? `job ${s.jobId}` : s.taskId ? `task ${s.taskId}` : "";
-      const extra = job?.detail ?? job?.progress ?? "";
+      const extra = job?.detail ?? job?.progress ?? job?.serverStatus ?? "";
       return [ref, extra].filter(Boolean).join(", ");
     }
   }

@@ -11,11 +11,12 @@ export function paintState(colors: Colors, state: InstanceState, text: string = 
     case "failed":
     case "job failed":
     case "unknown":
+    case "lost":
       return colors.red(text);
     case "pending":
     case "running":
     case "skipped":
-    case "canceled":
+    case "cancelled":
       return colors.yellow(text);
     case "ineligible":
     case "not sent":

@@ -10,7 +10,7 @@ export class ReportFileError extends Error {
 }
 
 const submissionStatuses = new Set(["sending", "submitted", "rejected", "failed", "skipped"]);
-const jobStates = new Set(["pending", "running", "completed", "failed", "canceled"]);
+const jobStates = new Set(["pending", "running", "completed", "failed", "cancelled", "unknown"]);
 const phases = new Set(["planned", "submitting", "submitted", "following", "done"]);
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -32,8 +32,8 @@ function checkInstance(value: unknown, index: number, seen: Set<string>): string
     if (submission.mayHaveReachedServer !== undefined && typeof submission.mayHaveReachedServer !== "boolean") return `${where}.submission.mayHaveReachedServer must be true or false`;
   }
   const job = value.job;
-  if (job !== undefined && (!isObject(job) || !jobStates.has(job.state as string) || typeof job.at !== "string")) {
-    return `${where}.job needs a state (${[...jobStates].join(", ")}) and at`;
+  if (job !== undefined && (!isObject(job) || !jobStates.has(job.state as string) || typeof job.at !== "string" || typeof job.final !== "boolean")) {
+    return `${where}.job needs a state (${[...jobStates].join(", ")}), final and at`;
   }
   return undefined;
 }

@@ -14,7 +14,8 @@ export type InstanceState =
   | "running"
   | "completed"
   | "job failed"
-  | "canceled";
+  | "cancelled"
+  | "lost";
 
 export const instanceStates: readonly InstanceState[] = [
   "ineligible",
@@ -28,7 +29,8 @@ export const instanceStates: readonly InstanceState[] = [
   "running",
   "completed",
   "job failed",
-  "canceled",
+  "cancelled",
+  "lost",
 ];
 
 export function instanceState(record: InstanceRecord): InstanceState {
@@ -46,7 +48,15 @@ export function instanceState(record: InstanceRecord): InstanceState {
   }
   const job = record.job;
   if (job === undefined) return "submitted";
-  return job.state === "failed" ? "job failed" : job.state;
+  switch (job.state) {
+    case "failed":
+      return "job failed";
+    case "unknown":
+      // Not seen yet, or (final) never found where the follow APIs should list it.
+      return job.final ? "lost" : "submitted";
+    default:
+      return job.state;
+  }
 }
 
 /** Submission that may have reached the server without an answer: never resent without --force. */
@@ -70,9 +80,9 @@ export interface ReportSummary {
   uncertain: string[];
   /** Instances `apply --resume` would send. */
   resendable: number;
-  /** Submitted instances whose job has not reached an end (completed, failed, canceled). */
+  /** Submitted instances whose job has not reached an end (completed, failed, cancelled, lost). */
   unfinished: number;
-  /** rejected + failed + unknown + job failed + canceled. */
+  /** rejected + failed + unknown + job failed + cancelled + lost. */
   problems: number;
 }
 
@@ -92,6 +102,6 @@ export function summarize(report: ReportFile): ReportSummary {
     uncertain,
     resendable,
     unfinished: states.submitted + states.pending + states.running,
-    problems: states.rejected + states.failed + states.unknown + states["job failed"] + states.canceled,
+    problems: states.rejected + states.failed + states.unknown + states["job failed"] + states.cancelled + states.lost,
   };
 }

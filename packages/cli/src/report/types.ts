@@ -28,18 +28,23 @@ export interface Submission {
   outcome?: unknown;
 }
 
-export type JobState = "pending" | "running" | "completed" | "failed" | "canceled";
+/** The client's follow states: `unknown` is "not seen yet", or, once final, "never found". */
+export type JobState = "pending" | "running" | "completed" | "failed" | "cancelled" | "unknown";
 
 export interface JobProgress {
   state: JobState;
+  /** Ended (completed, failed, cancelled), or given up on (unknown after the grace period). */
+  final: boolean;
   /** When this state was last seen (ISO 8601). */
   at: string;
-  /** Progress as the API words it (e.g. `60%`), when it says. */
+  /** The job as the API names it, when the submission did not say (TaurusDB lists it later). */
+  jobId?: string;
+  /** The API's own status word (Running, Completed, ...). */
+  serverStatus?: string;
+  /** Progress as the API words it (e.g. `60%`). */
   progress?: string;
-  /** Why it failed or was canceled, or what the follower noticed. */
+  /** Why it failed, or what the follower noticed. */
   detail?: string;
-  /** Whatever the client needs to go on following this job after a restart (plain JSON). */
-  ref?: unknown;
 }
 
 export interface InstanceRecord {
