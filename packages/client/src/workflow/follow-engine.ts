@@ -156,7 +156,8 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
     const origin = t.startsAt ?? t.submittedMs;
     if (t.startsAt !== undefined && t.startsAt > now) return t.startsAt + (learnedMs ?? 0);
     const p = percent(t.rec.progress ?? undefined);
-    if (p !== undefined && t.rec.state === "running" && now > origin) return origin + ((now - origin) * 100) / p;
+    // Progress is printed rounded down to a whole percent: the middle of that percent is the best guess.
+    if (p !== undefined && t.rec.state === "running" && now > origin) return origin + ((now - origin) * 100) / Math.min(99.9, Math.floor(p) + 0.5);
     return learnedMs === undefined ? undefined : t.submittedMs + learnedMs;
   };
 
@@ -169,8 +170,11 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
     if (t.expectedEnd !== undefined && now >= t.expectedEnd && (t.startsAt === undefined || t.startsAt <= now)) t.overdue = true;
     const end = t.overdue ? undefined : estimateEnd(t, now);
     if (end !== undefined && end > now) {
-      t.expectedEnd = end;
-      t.nextAt = now + Math.min(options.backoff.maxMs, Math.max(MIN_GAP_MS, end - now + jittered({ ...options.backoff, maxMs: Infinity }, MIN_GAP_MS)));
+      // An estimate from early progress is rough: look again halfway, then at the (refined) end.
+      const early = percent(t.rec.progress ?? undefined) !== undefined && percent(t.rec.progress ?? undefined)! < 50;
+      const wait = early ? (end - now) / 2 : end - now + jittered({ ...options.backoff, maxMs: Infinity }, MIN_GAP_MS);
+      if (!early) t.expectedEnd = end;
+      t.nextAt = now + Math.min(options.backoff.maxMs, Math.max(MIN_GAP_MS, wait));
       return;
     }
     // Without an estimate: exponential backoff, but never more than AGE_RATIO of the job's age apart.

@@ -223,7 +223,19 @@ export function fakeFleet(options: FakeFleetOptions) {
     if (faultAt >= 0) {
       const [{ fault }] = faults.splice(faultAt, 1) as [{ op: string; fault: Fault }];
       if (fault === "reset") throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
-      if (fault === "hang") return new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }));
+      if (fault === "hang") {
+        // Until the caller gives up. A Request's signal follows the caller's through a weak link that a
+        // garbage collection can drop, so after 2 s the connection is dropped instead.
+        return new Promise((_, reject) => {
+          const drop = setTimeout(() => reject(Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) })), 2_000);
+          const abort = () => {
+            clearTimeout(drop);
+            reject(request.signal.reason);
+          };
+          if (request.signal.aborted) abort();
+          request.signal.addEventListener("abort", abort, { once: true });
+        });
+      }
       return Response.json({ error_code: "DBS.200500", error_msg: "Internal error." }, { status: 500, headers: { "X-Request-Id": "fault" } });
     }
     const params = Object.fromEntries(route.names.map((n, k) => [n, decodeURIComponent(path.match(route.pattern)![k + 1]!)]));
