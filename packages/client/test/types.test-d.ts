@@ -46,25 +46,31 @@ describe("request bodies", () => {
   });
 });
 
+// Response bodies are open objects ({...} & {[key: string]: unknown}); openapi-fetch maps them through
+// Readable<>, which toEqualTypeOf tells apart from the plain type though each is assignable to the other.
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
 describe("results", () => {
   it("data is the body of each operation's success status (202 or 200)", async () => {
     const g = await gemini.batchUpgradeDatabaseVersion({ instance_ids: ["a"] });
-    expectTypeOf(g.data).toEqualTypeOf<geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"] | undefined>();
+    expectTypeOf<Mutual<typeof g.data, geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"] | undefined>>().toEqualTypeOf<true>();
     expectTypeOf<OperationResponseBody<geminidbOps["batchUpgradeDatabaseVersion"], 202>>().toEqualTypeOf<geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"]>();
     const t = await taurus.batchUpgradeDatabases({ databases_instance_infos: [], delay: true });
-    expectTypeOf(t.data).toEqualTypeOf<taurusdb["schemas"]["CommonResp"] | undefined>();
+    expectTypeOf<Mutual<typeof t.data, taurusdb["schemas"]["CommonResp"] | undefined>>().toEqualTypeOf<true>();
     expectTypeOf<OperationResponseBody<taurusdbOps["batchUpgradeDatabases"], 200>>().toEqualTypeOf<taurusdb["schemas"]["CommonResp"]>();
-    expectTypeOf(await gauss.createScheduleTaskOrThrow({ instance_ids: ["a"], start_time: "x", upgrade_type: "hotfix", upgrade_action: "upgradeAutoCommit", target_version: "1" })).toEqualTypeOf<gaussdb["schemas"]["CreateScheduleTaskResponse"]>();
-    expectTypeOf(await dds_.batchUpgradeDatabaseVersionOrThrow({ instance_ids: ["a"] })).toEqualTypeOf<dds["schemas"]["BatchUpgradeDatabaseVersionResponse"]>();
+    const scheduled = await gauss.createScheduleTaskOrThrow({ instance_ids: ["a"], start_time: "x", upgrade_type: "hotfix", upgrade_action: "upgradeAutoCommit", target_version: "1" });
+    expectTypeOf<Mutual<typeof scheduled, gaussdb["schemas"]["CreateScheduleTaskResponse"]>>().toEqualTypeOf<true>();
+    const upgraded = await dds_.batchUpgradeDatabaseVersionOrThrow({ instance_ids: ["a"] });
+    expectTypeOf<Mutual<typeof upgraded, dds["schemas"]["BatchUpgradeDatabaseVersionResponse"]>>().toEqualTypeOf<true>();
   });
 
   it("error is the union of the documented error bodies; narrowing on error gives data", async () => {
     const result = await gemini.batchUpgradeDatabaseVersion({ instance_ids: ["a"] });
-    expectTypeOf(result.error).toEqualTypeOf<geminidb["schemas"]["ErrorResponse"] | geminidb["schemas"]["GatewayErrorResponse"] | undefined>();
+    expectTypeOf<Mutual<typeof result.error, geminidb["schemas"]["ErrorResponse"] | geminidb["schemas"]["GatewayErrorResponse"] | undefined>>().toEqualTypeOf<true>();
     expectTypeOf<OperationResponseBody<geminidbOps["batchUpgradeDatabaseVersion"], 401>>().toEqualTypeOf<geminidb["schemas"]["GatewayErrorResponse"]>();
     expectTypeOf<OperationResponseBody<gaussdbOps["createScheduleTask"], "default">>().toEqualTypeOf<gaussdb["schemas"]["ErrorResponse"]>();
     if (result.error === undefined) {
-      expectTypeOf(result.data).toEqualTypeOf<geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"]>();
+      expectTypeOf<Mutual<typeof result.data, geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"]>>().toEqualTypeOf<true>();
     } else {
       expectTypeOf(result.data).toEqualTypeOf<undefined>();
     }

@@ -4,13 +4,24 @@ import { apiNames } from "@dbupgrade/specs";
 import { defaultMockCredentials, type MockCredentials } from "./credentials.js";
 import { startMockServer } from "./server.js";
 
-const usage = `Usage: dbupgrade-mock [--port 4010] [--seed 1] [--latency 0]
+const usage = `Usage: dbupgrade-mock [--port 4010] [--seed 1] [--latency 0] [--job-duration 20s] [--visibility-delay 3s] [--maintenance-delay 60s]
 
 Serves the GeminiDB, TaurusDB, DDS and openGauss batch-upgrade APIs on http://127.0.0.1:<port>/<api>.
 
   --port     TCP port (default 4010; 0 picks a free one)
   --seed     seed of the simulated fleet: same seed, same instances and answers (default 1)
   --latency  milliseconds added before every answer (default 0)
+  --job-duration       how long an upgrade job runs, real time (default 20s; ms, s or m)
+  --visibility-delay   how long a new TaurusDB job stays invisible to listImmediateJobs (default 3s)
+  --maintenance-delay  how far a TaurusDB delay: true upgrade is deferred, i.e. the maintenance window (default 60s)
+
+GET / lists the services, operations and the admin endpoints (POST /__admin/reset, /__admin/advance,
+/__admin/scenario; GET /__admin/state), which answer loopback clients only.
+
+Examples:
+  dbupgrade-mock --port 0 --job-duration 5s
+  curl -s -X POST http://127.0.0.1:4010/__admin/scenario -d '{"name":"failingJob","api":"dds"}'
+  curl -s -X POST http://127.0.0.1:4010/__admin/advance -d '{"settle":true}'
 
 Accepted credentials (environment, with test defaults):
   DBUPGRADE_MOCK_TOKEN  X-Auth-Token          (default ${defaultMockCredentials.token})
@@ -23,18 +34,38 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** `20s`, `1500ms`, `2m` or a plain number of ms. */
+function duration(name: string, value: string): number {
+  const m = /^(\d{1,9})(ms|s|m)?$/.exec(value);
+  if (!m) fail(`--${name} must be a duration such as 20s, 1500ms or 2m, not "${value}"`);
+  const ms = Number(m[1]) * ({ ms: 1, s: 1_000, m: 60_000 } as const)[(m[2] ?? "ms") as "ms" | "s" | "m"];
+  if (ms > 86_400_000) fail(`--${name} must be at most a day`);
+  return ms;
+}
+
 function integer(name: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`--${name} must be an integer from ${min} to ${max}, not "${value}"`);
   return Number(value);
 }
 
-let values: { port: string; seed: string; latency: string; help?: boolean };
+let values: {
+  port: string;
+  seed: string;
+  latency: string;
+  "job-duration": string;
+  "visibility-delay": string;
+  "maintenance-delay": string;
+  help?: boolean;
+};
 try {
   values = parseArgs({
     options: {
       port: { type: "string", default: "4010" },
       seed: { type: "string", default: "1" },
       latency: { type: "string", default: "0" },
+      "job-duration": { type: "string", default: "20s" },
+      "visibility-delay": { type: "string", default: "3s" },
+      "maintenance-delay": { type: "string", default: "60s" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -60,6 +91,9 @@ try {
     port: integer("port", values.port, 0, 65535),
     seed: integer("seed", values.seed, 0, 2 ** 31 - 1),
     latencyMs: integer("latency", values.latency, 0, 600_000),
+    jobDurationMs: duration("job-duration", values["job-duration"]),
+    visibilityDelayMs: { taurusdb: duration("visibility-delay", values["visibility-delay"]) },
+    maintenanceDelayMs: duration("maintenance-delay", values["maintenance-delay"]),
     auth: credentials,
     log: (line) => process.stdout.write(`${line}\n`),
   });

@@ -41,8 +41,10 @@ function derive() {
   const gateway = errorBody(firstResponseExampleOf("geminidb", "batchUpgradeDatabaseVersion", 401).value, "401");
   const internal = errorBody(firstResponseExampleOf("geminidb", "batchUpgradeDatabaseVersion", 500).value, "500");
   const taurusNotFound = errorBody(responseExample("taurusdb", "batchUpgradeDatabases", "InstanceNotFound").value, "taurusdb InstanceNotFound");
+  // DBS.200002, the 404 the DDS and GeminiDB error-code tables list.
+  const instanceNotFound = errorBody(firstResponseExampleOf("geminidb", "batchUpgradeDatabaseVersion", 404).value, "404");
   const statusNotAllowed = rejectedResult();
-  return { parameterError, gateway, internal, taurusNotFound, statusNotAllowed };
+  return { parameterError, gateway, internal, taurusNotFound, instanceNotFound, statusNotAllowed };
 }
 
 /** Facts taken from the spec examples, derived on first use. */
@@ -51,13 +53,13 @@ export function specErrors(): ReturnType<typeof derive> {
   return cache;
 }
 
-/**
- * Codes the specs do not document, from Huawei's DDS/GeminiDB error-code tables
- * (DBS.200002 "DB instance does not exist") and the API Gateway's code for an unknown API.
- */
+/** Codes the specs do not document: the API Gateway's code for an unknown API. */
 export const undocumentedCodes = {
-  instanceNotFound: "DBS.200002",
   apiNotFound: "APIGW.0101",
+  /** @deprecated The specs document DBS.200002 now (404): use `specErrors().instanceNotFound.error_code`. */
+  get instanceNotFound(): string {
+    return specErrors().instanceNotFound.error_code;
+  },
 } as const;
 
 const zh = {
@@ -84,5 +86,5 @@ export function messages(language: Language) {
 /** The error code a service uses for "this instance does not exist" in an all-or-nothing batch. */
 export function notFoundCode(api: ApiName): string {
   // TaurusDB's spec documents DBS.200022 for it; the others answer with the DDS/GeminiDB code.
-  return api === "taurusdb" ? specErrors().taurusNotFound.error_code : undocumentedCodes.instanceNotFound;
+  return api === "taurusdb" ? specErrors().taurusNotFound.error_code : specErrors().instanceNotFound.error_code;
 }

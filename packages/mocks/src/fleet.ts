@@ -5,6 +5,7 @@
 // or finishing everything (`settle()`) is all a test needs.
 import { apiNames, type ApiName } from "@dbupgrade/specs";
 import type { InstalledPatch, InstanceStatus, JobStatus, MockInstance, NewInstance, UpgradeJob } from "./fleet-types.js";
+import { engineOfInstanceId } from "./instance-ids.js";
 import { createPrng, type Prng } from "./prng.js";
 import { instanceIdSuffix, seedPageInstances } from "./seed-page.js";
 import { geminiDbEngines, latestVersion, newestVersion, versionsFor, type GeminiDbEngine } from "./versions.js";
@@ -164,9 +165,9 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     return jobIds.uuid();
   };
 
-  const uniqueId = (api: ApiName, prng: Prng): string => {
+  const uniqueId = (api: ApiName, prng: Prng, engine?: GeminiDbEngine): string => {
     const table = byApi.get(api)!;
-    const suffix = instanceIdSuffix(api);
+    const suffix = instanceIdSuffix(api, engine);
     for (;;) {
       const id = prng.hex(32) + suffix;
       if (!table.has(id)) return id;
@@ -183,7 +184,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
   const seedInstances = (api: ApiName, createdAt: number): void => {
     const table = byApi.get(api)!;
     seedPageInstances(api).forEach((s, i) => {
-      const engine: GeminiDbEngine | undefined = api === "geminidb" ? "Cassandra" : undefined;
+      const engine = s.engine;
       table.set(
         s.id,
         newRecord(api, {
@@ -214,7 +215,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       const versions = versionsFor(api, engine);
       // Never the newest version, so that an upgrade visibly changes it.
       const version = versions[prng.int(Math.max(1, versions.length - 1))]!;
-      const id = uniqueId(api, prng);
+      const id = uniqueId(api, prng, engine);
       const record = newRecord(api, {
         id,
         name: `${namePrefix[api]}-${String(i + 1).padStart(2, "0")}`,
@@ -389,10 +390,15 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     add(api, instance = {}) {
       apply();
       const table = byApi.get(api)!;
-      const id = instance.id ?? uniqueId(api, added[api]);
-      if (table.has(id)) throw new Error(`${api} instance ${id} already exists`);
-      const engine = api === "geminidb" ? (instance.engine ?? "Cassandra") : undefined;
       if (api !== "geminidb" && instance.engine) throw new Error(`only GeminiDB instances have an engine`);
+      // A GeminiDB id names its engine by its suffix; an id without one takes the given engine (default Cassandra).
+      const named = api === "geminidb" && instance.id !== undefined ? engineOfInstanceId(instance.id) : undefined;
+      if (named && instance.engine && named !== instance.engine) {
+        throw new Error(`GeminiDB instance ${instance.id} is a ${named} id (its suffix), not ${instance.engine}`);
+      }
+      const engine = api === "geminidb" ? (named ?? instance.engine ?? "Cassandra") : undefined;
+      const id = instance.id ?? uniqueId(api, added[api], engine);
+      if (table.has(id)) throw new Error(`${api} instance ${id} already exists`);
       const record = newRecord(api, {
         id,
         name: instance.name ?? `${namePrefix[api]}-added-${table.size + 1}`,
@@ -411,6 +417,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       const startsAt = Math.max(t, upgrade.startsAt ?? t + (upgrade.startsAfterMs ?? 0));
       const targetVersion = upgrade.targetVersion ?? upgrade.patches?.[upgrade.patches.length - 1] ?? latestVersion(api, record.engine);
       const rule = takeRule(api, id);
+      const kind = upgrade.kind ?? (startsAt > t ? "scheduled" : "immediate");
       const duration = rule?.outcome === "deleteInstance" ? Math.round(jobDurationMs / 2) : jobDurationMs;
       const job: JobRecord = {
         api,
@@ -420,11 +427,13 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         fromVersion: record.version,
         targetVersion,
         patches: upgrade.patches ?? [targetVersion],
-        kind: upgrade.kind ?? (startsAt > t ? "scheduled" : "immediate"),
+        kind,
         submittedAt: t,
         startsAt,
         completesAt: startsAt + duration,
-        visibleAt: t + delays[api],
+        // The documented delay is the task centre's ("a job id is queryable a few seconds after
+        // creation"); TaurusDB's scheduled tasks are listed from their creation.
+        visibleAt: t + (api === "taurusdb" && kind === "scheduled" ? 0 : delays[api]),
         outcome: rule?.outcome ?? "complete",
         ...(rule?.failReason ? { failReason: rule.failReason } : {}),
       };

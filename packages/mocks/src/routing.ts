@@ -4,7 +4,7 @@
 // decide which of the two services a request is for; `resolveSharedRoute` documents how.
 import { apiNames, type ApiName } from "@dbupgrade/specs";
 import { apiMeta } from "@dbupgrade/specs/meta";
-import { instanceIdSuffix } from "./seed-page.js";
+import { instanceIdSuffixes } from "./seed-page.js";
 
 /**
  * Where the mocked APIs live. A string applies to all four APIs; an object sets one base per API
@@ -101,7 +101,7 @@ async function firstInstanceId(request: Request): Promise<string | undefined> {
  *    standalone server's layout);
  * 3. the host of one of the API's documented regional endpoints (`dds.<region>.myhuaweicloud.com`);
  * 4. the instance-id suffix of the first id in the body, or of the query's `id` / `instance_id`
- *    (`…in13` GeminiDB, `…in02` DDS);
+ *    (`…in06`/`…in12`/`…in13` GeminiDB, `…in02` DDS);
  * 5. otherwise the first of them in `apiNames` order (GeminiDB).
  */
 export async function resolveSharedRoute(
@@ -121,7 +121,7 @@ export async function resolveSharedRoute(
   const byHost = sharers.find((api) => endpointHosts.get(api)!.has(url.host));
   if (byHost) return byHost;
   const id = await firstInstanceId(request);
-  const bySuffix = id ? sharers.find((api) => id.endsWith(instanceIdSuffix(api))) : undefined;
+  const bySuffix = id ? sharers.find((api) => instanceIdSuffixes(api).some((suffix) => id.endsWith(suffix))) : undefined;
   return bySuffix ?? sharers[0]!;
 }
 

@@ -4,7 +4,9 @@
 import type { ApiName } from "@dbupgrade/specs";
 import { apiMeta } from "@dbupgrade/specs/meta";
 import type { InstanceStatus } from "./fleet-types.js";
+import { engineOfInstanceId, geminiDbEngineSuffixes } from "./instance-ids.js";
 import { requestExamples, responseExamples } from "./spec-examples.js";
+import type { GeminiDbEngine } from "./versions.js";
 
 export interface SeedPageInstance {
   id: string;
@@ -13,6 +15,8 @@ export interface SeedPageInstance {
   version?: string;
   /** The job or task id the response example shows for this instance's first accepted upgrade. */
   reservedJobId?: string;
+  /** GeminiDB only: the engine the id's suffix names (`in13`: Influx). */
+  engine?: GeminiDbEngine;
 }
 
 /** The service's batch upgrade operation (the one operation of group `upgrade`). */
@@ -60,16 +64,27 @@ export function seedPageInstances(api: ApiName): SeedPageInstance[] {
     // An example that rejects an instance (DBS.200011) shows one whose status forbids upgrades.
     const status: InstanceStatus = result?.error_code ? "abnormal" : "available";
     const reservedJobId = result?.job_id ?? result?.task_id;
-    byId.set(id, { id, status, ...(version ? { version } : {}), ...(reservedJobId ? { reservedJobId } : {}) });
+    const engine = api === "geminidb" ? engineOfInstanceId(id) : undefined;
+    if (api === "geminidb" && !engine) throw new Error(`the GeminiDB example id ${id} has no engine suffix`);
+    byId.set(id, { id, status, ...(version ? { version } : {}), ...(reservedJobId ? { reservedJobId } : {}), ...(engine ? { engine } : {}) });
   }
   if (byId.size === 0) throw new Error(`the ${api} spec has no request example naming instances`);
   return [...byId.values()];
 }
 
-/** The service's instance-id suffix (`in13`, `in07`, ...), as the example ids show it. */
-export function instanceIdSuffix(api: ApiName): string {
+/**
+ * The instance-id suffix of a service (`in07`, `in02`, ...), as its example ids show it; for
+ * GeminiDB, the suffix of the engine (default Cassandra, `in06`).
+ */
+export function instanceIdSuffix(api: ApiName, engine?: GeminiDbEngine): string {
+  if (api === "geminidb") return geminiDbEngineSuffixes()[engine ?? "Cassandra"];
   const suffixes = new Set(seedPageInstances(api).map((i) => /in\d{2}$/.exec(i.id)?.[0]));
   const [suffix] = suffixes;
   if (suffixes.size !== 1 || !suffix) throw new Error(`the ${api} example ids do not share one inNN suffix`);
   return suffix;
+}
+
+/** Every suffix a service's instance ids may end with (GeminiDB: one per engine). */
+export function instanceIdSuffixes(api: ApiName): string[] {
+  return api === "geminidb" ? Object.values(geminiDbEngineSuffixes()) : [instanceIdSuffix(api)];
 }

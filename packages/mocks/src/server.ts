@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import { apiNames, type ApiName } from "@dbupgrade/specs";
 import { apiMeta } from "@dbupgrade/specs/meta";
 import { getResponse, type RequestHandler } from "msw";
+import { answerAdmin, answerRoot } from "./admin.js";
 import { specErrors, undocumentedCodes } from "./errors.js";
 import { createMockApi, type MockApi, type MockApiOptions } from "./mock-api.js";
 import { createPrng } from "./prng.js";
@@ -77,7 +78,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const prefixes = Object.fromEntries(apiNames.map((api) => [api, `/${api}`])) as Record<ApiName, string>;
   const mock = createMockApi({ ...options, baseUrl: prefixes });
   const serverIds = createPrng(options.seed ?? 1, "server-request-ids");
+  const baseUrlOf = (api: ApiName) => `${url}${prefixes[api]}`;
   let extra: RequestHandler[] = [];
+  let url = "";
 
   const send = (res: ServerResponse, status: number, body: unknown, requestId: string, close = false) => {
     const text = JSON.stringify(body);
@@ -129,6 +132,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       url = new URL(req.url?.startsWith("/") ? req.url : "/", origin);
     }
     const method = req.method ?? "GET";
+    const own = url.pathname === "/" && (method === "GET" || method === "HEAD") ? answerRoot(req, baseUrlOf) : answerAdmin(mock, req, url.pathname, bytes);
+    if (own) {
+      res.writeHead(own.status, { "Content-Type": own.contentType, "Content-Length": Buffer.byteLength(own.body), ...own.headers });
+      res.end(method === "HEAD" ? undefined : own.body);
+      return "-";
+    }
     const request = new Request(url, {
       method,
       headers: headersOf(req),
@@ -217,12 +226,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   server.on("error", (error) => log?.(`server error: ${error.message}`));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
   return {
     url,
     port,
-    baseUrlOf: (api) => `${url}${prefixes[api]}`,
+    baseUrlOf,
     mock,
     use(...handlers) {
       extra = [...handlers, ...extra];

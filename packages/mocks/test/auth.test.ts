@@ -7,7 +7,7 @@ import { firstRequestExample, jsonRequest, mustSend, onlyOperation, operationUrl
 
 const op = onlyOperation("geminidb");
 const body = firstRequestExample(op);
-const validator = createSpecValidator();
+const validator = createSpecValidator({ documentedFieldsOnly: true });
 const minutes = (n: number) => n * 60_000;
 
 /** A copy of a request with some parts replaced, keeping the original Authorization. */

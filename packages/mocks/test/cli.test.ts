@@ -115,4 +115,29 @@ describe("dbupgrade-mock", () => {
     first.child.kill("SIGTERM");
     await first.exited;
   });
+  it("runs jobs on real time for --job-duration; rejects a duration it cannot read", async () => {
+    const bad = await runToExit(["--job-duration", "5h"]);
+    expect(bad.code).toBe(2);
+    expect(bad.output).toContain("--job-duration must be a duration such as 20s, 1500ms or 2m");
+    const server = await run(["--port", "0", "--job-duration", "300ms"]);
+    try {
+      const headers = { "X-Auth-Token": defaultMockCredentials.token, "Content-Type": "application/json" };
+      const project = "619d3e78f61b4be68bc5aa0b59edcf7b";
+      const instances = await (await fetch(`${server.url}/dds/v3/${project}/instances?limit=100`, { headers })).json();
+      const ready = instances.instances.find((i: { status: string; actions: string[]; datastore: { patch_available?: boolean } }) => i.status === "normal" && i.actions.length === 0 && i.datastore.patch_available);
+      const submit = await fetch(`${server.url}/dds/v3/${project}/instances/db-upgrade`, { method: "POST", headers, body: JSON.stringify({ instance_ids: [ready.id] }) });
+      const jobId = (await submit.json()).upgrade_results[0].job_id;
+      const status = async () => (await (await fetch(`${server.url}/dds/v3/${project}/jobs?id=${jobId}`, { headers })).json()).job.status;
+      expect(await status()).toBe("Running");
+      let last = "Running";
+      for (let i = 0; i < 50 && last === "Running"; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        last = await status();
+      }
+      expect(last).toBe("Completed");
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createFleet } from "../src/fleet.js";
 import { instanceStatuses } from "../src/fleet-types.js";
 import { createPrng } from "../src/prng.js";
-import { instanceIdSuffix, seedPageInstances } from "../src/seed-page.js";
+import { instanceIdSuffix, instanceIdSuffixes, seedPageInstances } from "../src/seed-page.js";
 import { geminiDbEngines, latestVersion } from "../src/versions.js";
 
 const fixedClock = () => Date.UTC(2026, 0, 1);
@@ -30,8 +30,8 @@ describe("seeded randomness", () => {
 describe("the seed page (instances the spec examples name)", () => {
   it("derives ids, states and versions from the examples", () => {
     expect(seedPageInstances("geminidb")).toEqual([
-      { id: "046287aae57843b1a7bc61b7a8812f41in13", status: "available", reservedJobId: "e4616470-733d-41de-a9b0-a260709293d3" },
-      { id: "3d1e04f49efa473a8c7eaf07ed7ff870in13", status: "abnormal" },
+      { id: "046287aae57843b1a7bc61b7a8812f41in13", status: "available", reservedJobId: "e4616470-733d-41de-a9b0-a260709293d3", engine: "Influx" },
+      { id: "3d1e04f49efa473a8c7eaf07ed7ff870in13", status: "abnormal", engine: "Influx" },
     ]);
     expect(seedPageInstances("dds").map((i) => [i.id, i.status])).toEqual([
       ["046287aae57843b1a7bc61b7a8812f41in02", "available"],
@@ -42,7 +42,8 @@ describe("the seed page (instances the spec examples name)", () => {
       ["cc0ae5c47bf94834bf9e44138f7f995ain14", "available", "07c5880a-cbf0-44ad-91c1-5803a10f11a1"],
       ["aa0ae5c47bf94834bf9e44138f7f995ain14", "available", "07c5880a-cbf0-44ad-91c1-5803a10f11a1"],
     ]);
-    expect(apiNames.map(instanceIdSuffix)).toEqual(["in13", "in07", "in02", "in14"]);
+    expect(apiNames.map((api) => instanceIdSuffix(api))).toEqual(["in06", "in07", "in02", "in14"]);
+    expect(apiNames.map(instanceIdSuffixes)).toEqual([["in06", "in13", "in12"], ["in07"], ["in02"], ["in14"]]);
   });
 
   it("is in every fleet, whatever the seed", () => {
@@ -68,7 +69,7 @@ describe("generated instances", () => {
     for (const api of apiNames) {
       const instances = fleet.instances(api);
       expect(instances.length).toBe(20 + seedPageInstances(api).length);
-      for (const i of instances) expect(i.id).toMatch(new RegExp(`^[0-9a-f]{32}${instanceIdSuffix(api)}$`));
+      for (const i of instances) expect(i.id).toMatch(new RegExp(`^[0-9a-f]{32}${instanceIdSuffix(api, i.engine)}$`));
       expect(new Set(instances.map((i) => i.id)).size).toBe(instances.length);
       for (const status of instanceStatuses) expect(fleet.instances(api, { status }).length).toBeGreaterThan(0);
     }
@@ -76,6 +77,17 @@ describe("generated instances", () => {
       for (const status of instanceStatuses) expect(fleet.instances("geminidb", { engine, status }).length).toBeGreaterThan(0);
     }
     expect(fleet.instances("dds").every((i) => i.engine === undefined)).toBe(true);
+  });
+
+  it("give each GeminiDB engine its own id suffix (in06 Cassandra, in12 Redis, in13 Influx), the seed page's in13 ids included", () => {
+    const fleet = createFleet({ seed: 3, clock: fixedClock });
+    const suffixOf = { Cassandra: "in06", Redis: "in12", Influx: "in13" } as const;
+    for (const engine of geminiDbEngines) {
+      const ids = fleet.instances("geminidb", { engine }).map((i) => i.id);
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of ids) expect(id.endsWith(suffixOf[engine]), `${engine} ${id}`).toBe(true);
+    }
+    expect(fleet.get("geminidb", "046287aae57843b1a7bc61b7a8812f41in13")).toMatchObject({ engine: "Influx", version: "1.8.3.6" });
   });
 
   it("honours instancesPerApi", () => {
@@ -143,7 +155,10 @@ describe("transitions", () => {
     const fleet = createFleet({ clock: fixedClock });
     const added = fleet.add("geminidb", { engine: "Redis", status: "frozen" });
     expect(added).toMatchObject({ api: "geminidb", engine: "Redis", status: "frozen" });
-    expect(added.id).toMatch(/in13$/);
+    expect(added.id).toMatch(/in12$/);
+    expect(fleet.add("geminidb", { id: `${"a".repeat(32)}in13` }).engine).toBe("Influx");
+    expect(fleet.add("geminidb", { id: "no-suffix" }).engine).toBe("Cassandra");
+    expect(() => fleet.add("geminidb", { id: `${"b".repeat(32)}in06`, engine: "Redis" })).toThrow(/Cassandra id/);
     expect(() => fleet.add("geminidb", { id: added.id })).toThrow(/exists/);
     expect(() => fleet.add("dds", { engine: "Redis" })).toThrow(/engine/);
     fleet.reset();

@@ -11,7 +11,7 @@ import { defaultMockCredentials } from "../src/credentials.js";
 import { setupMockServer } from "../src/node.js";
 import { projectId } from "./support.js";
 
-const validator = createSpecValidator();
+const validator = createSpecValidator({ documentedFieldsOnly: true });
 const { server, mock } = setupMockServer({ seed: 2 });
 const unhandled: string[] = [];
 beforeAll(() => server.listen({ onUnhandledRequest: (request) => void unhandled.push(`${request.method} ${request.url}`) }));

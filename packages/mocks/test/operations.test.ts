@@ -166,6 +166,18 @@ describe("openGauss schedules one hot-patch task per instance", () => {
     expect(mock.fleet.get("gaussdb", good!.id)?.status).toBe("available");
   });
 
+  it("answers a start_time in another form (unverified, not invalid in the spec) with a 400 that says why", async () => {
+    const mock = createMockApi();
+    const [good] = mock.fleet.instances("gaussdb", { status: "available" });
+    for (const other of ["1731738579000", "2026-03-01T08:00:00+08:00", "2026-03-01T00:00:00Z"]) {
+      const answer = await mustSend(mock.handlers, jsonRequest(op, body([good!.id], other)));
+      expect([answer.status, answer.body.error_code]).toEqual([400, "DBS.200001"]);
+      expect(answer.body.error_msg).toContain(`body.start_time ${other} is not in the documented form yyyy-MM-ddTHH:mm:ss±hhmm`);
+      expect(answer.body.error_msg).toMatch(/unverified/);
+    }
+    expect(mock.fleet.get("gaussdb", good!.id)?.status).toBe("available");
+  });
+
   it("names every problem of a refused batch, one sentence each", async () => {
     const mock = createMockApi();
     const unknown = `${"c".repeat(32)}in14`;

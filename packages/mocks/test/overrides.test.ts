@@ -10,9 +10,9 @@ const gauss = onlyOperation("gaussdb");
 
 describe("typed overrides", () => {
   it("take only documented statuses and the body each one declares", () => {
-    expectTypeOf<DocumentedStatus<"geminidb", "batchUpgradeDatabaseVersion">>().toEqualTypeOf<202 | 400 | 401 | 403 | 500>();
+    expectTypeOf<DocumentedStatus<"geminidb", "batchUpgradeDatabaseVersion">>().toEqualTypeOf<202 | 400 | 401 | 403 | 404 | 500>();
     expectTypeOf<DocumentedStatus<"taurusdb", "batchUpgradeDatabases">>().toEqualTypeOf<200 | 400 | 401 | 403 | 500>();
-    expectTypeOf<Extract<DocumentedResponse<"taurusdb", "batchUpgradeDatabases">, { status: 200 }>["body"]>().toEqualTypeOf<{ resp: string }>();
+    expectTypeOf<Extract<DocumentedResponse<"taurusdb", "batchUpgradeDatabases">, { status: 200 }>["body"]>().toEqualTypeOf<{ resp: string } & { [key: string]: unknown }>();
 
     const mock = createMockApi();
     mock.override("taurusdb", "batchUpgradeDatabases", { status: 200, body: { resp: "success" } });
@@ -56,7 +56,7 @@ describe("example(name)", () => {
   });
 
   it("names the available examples when one is missing", () => {
-    expect(() => createMockApi().example("geminidb", "batchUpgradeDatabaseVersion", "Nope")).toThrow(/available: PartiallyAccepted, ParameterError, SignatureMismatch, NotAuthorized, InternalError/);
+    expect(() => createMockApi().example("geminidb", "batchUpgradeDatabaseVersion", "Nope")).toThrow(/available: PartiallyAccepted, ParameterError, SignatureMismatch, NotAuthorized, StatusNotAllowed, InstanceUnavailable, OperationInProgress, InstanceNotFound, InternalError/);
   });
 });
 

@@ -44,7 +44,7 @@ async function direct(instanceIds: string[], keys: { accessKey: string; secretKe
 describe("the official GeminiDB Node SDK against the standalone server", () => {
   it("gets the same 202 as a direct signed request, per instance results included", async () => {
     const ids = [
-      ...server.mock.fleet.instances("geminidb", { engine: "Cassandra" }).slice(0, 5).map((i) => i.id),
+      ...server.mock.fleet.instances("geminidb", { engine: "Influx" }).slice(0, 5).map((i) => i.id),
       "046287aae57843b1a7bc61b7a8812f41in13",
       "3d1e04f49efa473a8c7eaf07ed7ff870in13",
     ];

@@ -9,7 +9,7 @@ import { startMockServer, type RunningMockServer } from "../src/server.js";
 import { requestExamples, responseExamples } from "../src/spec-examples.js";
 import { onlyOperation, operationUrl, projectId, signedRequest, tokenHeaders } from "./support.js";
 
-const validator = createSpecValidator();
+const validator = createSpecValidator({ documentedFieldsOnly: true });
 let server: RunningMockServer;
 const logs: string[] = [];
 

@@ -5,6 +5,8 @@ import { apiDocuments, apiMeta, apiNames, type ApiName } from "../src/index.js";
 import { createSpecValidator, describeIssues } from "../src/validation.js";
 
 const v = createSpecValidator();
+// The mock and fixtures are held to the documented fields only; real servers may send more.
+const strict = createSpecValidator({ documentedFieldsOnly: true });
 const doc = (api: ApiName) => apiDocuments[api] as any;
 const ids = (n: number, suffix: string) =>
   Array.from({ length: n }, (_, i) => `${i.toString(16).padStart(32, "0")}${suffix}`);
@@ -67,10 +69,10 @@ const seeds = {
 } as const;
 
 const operations = {
-  geminidb: { operationId: "batchUpgradeDatabaseVersion", path: "/v3/{project_id}/instances/db-upgrade", success: 202 },
-  taurusdb: { operationId: "batchUpgradeDatabases", path: "/v3/{project_id}/instances/database-version/upgrade", success: 200 },
-  dds: { operationId: "batchUpgradeDatabaseVersion", path: "/v3/{project_id}/instances/db-upgrade", success: 202 },
-  gaussdb: { operationId: "createScheduleTask", path: "/v3/{project_id}/instances/db-upgrade/schedule-task", success: 200 },
+  geminidb: { operationId: "batchUpgradeDatabaseVersion", path: "/v3/{project_id}/instances/db-upgrade", success: 202, errors: [400, 401, 403, 404, 500] },
+  taurusdb: { operationId: "batchUpgradeDatabases", path: "/v3/{project_id}/instances/database-version/upgrade", success: 200, errors: [400, 401, 403, 500] },
+  dds: { operationId: "batchUpgradeDatabaseVersion", path: "/v3/{project_id}/instances/db-upgrade", success: 202, errors: [400, 401, 403, 404, 500] },
+  gaussdb: { operationId: "createScheduleTask", path: "/v3/{project_id}/instances/db-upgrade/schedule-task", success: 200, errors: [400, 401, 403, 500] },
 } as const;
 
 describe.each(apiNames)("%s: operation facts", (api) => {
@@ -88,10 +90,10 @@ describe.each(apiNames)("%s: operation facts", (api) => {
     expect(op()?.operationId).toBe(expected.operationId);
   });
 
-  it(`answers ${expected.success} on success and documents 400, 401, 403 and 500`, () => {
+  it(`answers ${expected.success} on success and documents ${expected.errors.join(", ")}`, () => {
     const meta = apiMeta[api].operations[expected.operationId as keyof (typeof apiMeta)[typeof api]["operations"]] as any;
     expect(meta.successStatus).toBe(expected.success);
-    expect(meta.statuses).toEqual([expected.success, 400, 401, 403, 500]);
+    expect(meta.statuses).toEqual([expected.success, ...expected.errors]);
   });
 
   it("takes project_id in the path (32 letters and digits)", () => {
@@ -146,13 +148,18 @@ describe.each(apiNames)("%s: operation facts", (api) => {
     }
   });
 
-  it("returns gateway errors with request_id for 401 and 403, service errors for 400 and 500", () => {
+  it("returns gateway errors with request_id for 401, gateway or service errors for 403, service errors for 400 and 500", () => {
     const gateway = { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information", request_id: "abc" };
     const service = { error_code: "DBS.200001", error_msg: "Parameter error" };
-    for (const status of [401, 403]) {
-      expectValid(v.validateResponse(api, expected.operationId, status, gateway, { "X-Request-Id": "abc" }));
-      expect(v.validateResponse(api, expected.operationId, status, service, { "X-Request-Id": "abc" }).valid).toBe(false);
+    expectValid(v.validateResponse(api, expected.operationId, 401, gateway, { "X-Request-Id": "abc" }));
+    expect(v.validateResponse(api, expected.operationId, 401, service, { "X-Request-Id": "abc" }).valid).toBe(false);
+    expectValid(v.validateResponse(api, expected.operationId, 403, { ...gateway, error_code: "APIGW.0302" }, { "X-Request-Id": "abc" }));
+    for (const code of ["DBS.200011", "DBS.200018", "DBS.200019"]) {
+      expectValid(v.validateResponse(api, expected.operationId, 403, { error_code: code, error_msg: "m" }, { "X-Request-Id": "abc" }));
     }
+    expect(v.validateResponse(api, expected.operationId, 403, { error_msg: "m" }, { "X-Request-Id": "abc" }).valid).toBe(false);
+    const forbidden = Object.values<any>(doc(api).components.responses.Forbidden.content)[0].examples;
+    expect(Object.values<any>(forbidden).map((e) => e.value.error_code)).toEqual(["APIGW.0302", "DBS.200011", "DBS.200018", "DBS.200019"]);
     for (const status of [400, 500]) {
       expectValid(v.validateResponse(api, expected.operationId, status, service, { "X-Request-Id": "abc" }));
       expect(v.validateResponse(api, expected.operationId, status, { error_code: "DBS.200001" }, { "X-Request-Id": "a" }).valid).toBe(false);
@@ -283,11 +290,11 @@ describe("openGauss", () => {
     expectInvalidAt(v.validateRequestBody("gaussdb", "createScheduleTask", body({ upgrade_action: "upgradeManualCommit" })), "body.upgrade_action");
   });
 
-  it("takes start_time in the page's yyyy-MM-ddTHH:mm:ss±hhmm form", () => {
-    for (const ok of ["2023-06-06T01:47:20+0800", "2026-12-31T23:59:59-0130", "2026-01-01T00:00:00+0000"]) {
+  it("takes start_time as a string: the page's yyyy-MM-ddTHH:mm:ss±hhmm form and, unverified, others", () => {
+    for (const ok of ["2023-06-06T01:47:20+0800", "2026-12-31T23:59:59-0130", "2026-01-01T00:00:00+0000", "1731738579000"]) {
       expectValid(v.validateRequestBody("gaussdb", "createScheduleTask", body({ start_time: ok })));
     }
-    for (const bad of ["1731738579000", "2023-06-06 01:47:20", "2023-13-06T01:47:20+0800", "2023-06-06T01:47:20+08:00", 1731738579000]) {
+    for (const bad of ["", "x".repeat(65), 1731738579000, null]) {
       expectInvalidAt(v.validateRequestBody("gaussdb", "createScheduleTask", body({ start_time: bad })), "body.start_time");
     }
   });
@@ -324,5 +331,127 @@ describe("GeminiDB and DDS results: job_id or error, never both", () => {
   it("GeminiDB and DDS take no X-Language header", () => {
     expect(apiMeta.geminidb.operations.batchUpgradeDatabaseVersion.language).toBeNull();
     expect(apiMeta.dds.operations.batchUpgradeDatabaseVersion.language).toBeNull();
+  });
+});
+
+describe("404 DBS.200002 where the error-code tables list it (DDS, GeminiDB)", () => {
+  it.each(["geminidb", "dds"] as const)("%s documents 404 with the DBS.200002 example", (api) => {
+    const notFound = { error_code: "DBS.200002", error_msg: "DB instance does not exist." };
+    expectValid(v.validateResponse(api, "batchUpgradeDatabaseVersion", 404, notFound, { "X-Request-Id": "r" }));
+    const examples = Object.values<any>(doc(api).components.responses.NotFound.content)[0].examples;
+    expect(examples.InstanceNotFound.value).toEqual(notFound);
+    expect(doc(api).components.responses.NotFound.description).toMatch(/not documented/);
+  });
+
+  it("TaurusDB and openGauss, whose tables were not found, do not claim it", () => {
+    expect(apiMeta.taurusdb.operations.batchUpgradeDatabases.statuses).not.toContain(404);
+    expect(apiMeta.gaussdb.operations.createScheduleTask.statuses).not.toContain(404);
+  });
+});
+
+describe("IAM: actions, aliases and dependencies as seed 001's table has them", () => {
+  it("TaurusDB: gaussdb:instance:modify and gaussdb:instance:upgrade are aliases, and there is no dependency", () => {
+    const op = doc("taurusdb").paths["/v3/{project_id}/instances/database-version/upgrade"].post;
+    expect(op["x-dbupgrade-iam-action"]).toBe("gaussdbformysql:instance:upgrade");
+    expect(op["x-dbupgrade-iam-aliases"]).toEqual(["gaussdb:instance:modify", "gaussdb:instance:upgrade"]);
+    expect(op.description).toMatch(/aliases\s+`gaussdb:instance:modify` and `gaussdb:instance:upgrade`; no dependencies/);
+    expect(op.description).not.toMatch(/dependencies\s+`/);
+  });
+
+  it("GeminiDB: nosql:instance:batchUpgradeDatabaseVersion is the alias", () => {
+    const op = doc("geminidb").paths["/v3/{project_id}/instances/db-upgrade"].post;
+    expect(op["x-dbupgrade-iam-aliases"]).toEqual(["nosql:instance:batchUpgradeDatabaseVersion"]);
+  });
+});
+
+describe("GeminiDB instance ids carry the engine's suffix", () => {
+  it("names in06 Cassandra, in12 Redis and in13 Influx, in the schema and the operation text", () => {
+    const schema = doc("geminidb").components.schemas.InstanceId;
+    expect(schema["x-dbupgrade-engine-suffixes"]).toEqual({ Cassandra: "in06", Redis: "in12", Influx: "in13" });
+    for (const text of [schema.description, doc("geminidb").paths["/v3/{project_id}/instances/db-upgrade"].post.description]) {
+      expect(text).toMatch(/`in06`\s+(for\s+)?Cassandra/);
+      expect(text).toMatch(/`in12`\s+(for\s+)?Redis/);
+      expect(text).toMatch(/`in13`\s+(for\s+)?Influx/);
+    }
+    expect(schema.description).not.toMatch(/followed by `in13`\./);
+  });
+});
+
+describe("response schemas accept what real servers may add; the mock's output is held to the documented fields", () => {
+  const extra = { unexpected_field: "x" };
+
+  it("error bodies (service and gateway) tolerate extra fields, and the strict validator refuses them", () => {
+    for (const api of apiNames) {
+      const { operationId } = operations[api];
+      const service = { error_code: "DBS.200001", error_msg: "Parameter error", ...extra };
+      const gateway = { error_code: "APIGW.0301", error_msg: "m", request_id: "r", ...extra };
+      expectValid(v.validateResponse(api, operationId, 400, service));
+      expectValid(v.validateResponse(api, operationId, 500, service));
+      expectValid(v.validateResponse(api, operationId, 401, gateway));
+      expect(strict.validateResponse(api, operationId, 400, service).issues).toEqual([{ location: "body.unexpected_field", message: "is not a documented field" }]);
+      expect(strict.validateResponse(api, operationId, 401, gateway).valid).toBe(false);
+      expectValid(strict.validateResponse(api, operationId, 400, { error_code: "DBS.200001", error_msg: "Parameter error" }));
+    }
+  });
+
+  it("success bodies and per-instance results tolerate extra fields, and the strict validator refuses them", () => {
+    const bodies = {
+      geminidb: { upgrade_results: [{ instance_id: "a", job_id: "j", ...extra }, { instance_id: "b", error_code: "c", error_message: "m", ...extra }], ...extra },
+      dds: { upgrade_results: [{ instance_id: "a", job_id: "j", ...extra }], ...extra },
+      taurusdb: { resp: "success", ...extra },
+      gaussdb: { instance_tasks: [{ task_id: "t", task_name: "n", instance_id: "a", ...extra }], ...extra },
+    } as const;
+    for (const api of apiNames) {
+      const { operationId, success } = operations[api];
+      expectValid(v.validateResponse(api, operationId, success, bodies[api]));
+      expect(strict.validateResponse(api, operationId, success, bodies[api]).valid).toBe(false);
+      expectValid(strict.validateResponse(api, operationId, success, seeds[api].response));
+    }
+  });
+
+  it("request bodies stay closed: a misspelled field is still refused", () => {
+    for (const api of apiNames) {
+      const body = { ...seeds[api].request, unexpected_field: "x" };
+      expectInvalidAt(v.validateRequestBody(api, operations[api].operationId, body), "body.unexpected_field");
+    }
+  });
+});
+
+describe("claims no source supports are qualified, not stated", () => {
+  const text = (api: ApiName) => JSON.stringify(doc(api));
+
+  it("TaurusDB: no 'all-or-nothing'; the body has no per-instance result and the whole-request failure is undocumented", () => {
+    expect(text("taurusdb")).not.toMatch(/all-or-nothing|succeeds or fails/i);
+    const op = doc("taurusdb").paths["/v3/{project_id}/instances/database-version/upgrade"].post;
+    expect(op.description).toMatch(/no per-instance result/);
+    expect(op.description).toMatch(/whole request[^.]*is not\s+documented/);
+  });
+
+  it("TaurusDB: delay: true means the maintenance window only on the single-instance upgrade API's word", () => {
+    const delay = doc("taurusdb").components.schemas.BatchUpgradeDatabasesRequestBody.properties.delay.description;
+    expect(delay).toMatch(/UpgradeGaussMySqlInstanceDatabase/);
+    expect(delay).toMatch(/maintenance window/);
+    expect(delay).toMatch(/does not say/);
+  });
+
+  it("GeminiDB and DDS: 'never mix' is stated as this spec's reading of 'returned only when'", () => {
+    for (const api of ["geminidb", "dds"] as const) {
+      expect(text(api)).not.toMatch(/never mix/);
+      expect(doc(api).components.schemas.UpgradeResult.description).toMatch(/returned only when.*this spec reads that as two\s+exclusive forms/s);
+    }
+  });
+
+  it("openGauss: 400, 401, 403 and 500 are marked as not documented for this operation", () => {
+    const responses = doc("gaussdb").paths["/v3/{project_id}/instances/db-upgrade/schedule-task"].post.responses;
+    for (const status of ["400", "401", "403", "500"]) expect(responses[status].description, status).toMatch(/Not documented for this operation/);
+  });
+
+  it("openGauss: start_time forms other than ±hhmm are unverified, not invalid; the documented form is recorded", () => {
+    const schema = doc("gaussdb").components.schemas.CreateScheduleTaskRequestBody.properties.start_time;
+    expect(schema.description).toMatch(/unverified, not known to be invalid/);
+    expect(new RegExp(schema["x-dbupgrade-documented-form"]).test("2023-06-06T01:47:20+0800")).toBe(true);
+    for (const other of ["1731738579000", "2023-06-06T01:47:20+08:00", "2023-06-06T01:47:20Z"]) {
+      expectValid(v.validateRequestBody("gaussdb", "createScheduleTask", { ...seeds.gaussdb.request, start_time: other }));
+    }
   });
 });

@@ -43,6 +43,13 @@ export function validArbitrary(ctx: SchemaContext, raw: Schema, field?: string):
       return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true });
     case "string": {
       if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern));
+      // A form the spec records as the documented one without making others invalid (openGauss
+      // start_time): mostly that form, so runs reach the success path, sometimes any string.
+      const documented = schema["x-dbupgrade-documented-form"];
+      if (typeof documented === "string") {
+        const anyText = fc.string({ minLength: Math.max(1, schema.minLength ?? 0), maxLength: Math.min(schema.maxLength ?? 40, 40) });
+        return fc.oneof({ weight: 4, arbitrary: fc.stringMatching(new RegExp(documented)) }, { weight: 1, arbitrary: anyText });
+      }
       const text = fc.string({ unit: "grapheme", minLength: Math.max(1, schema.minLength ?? 0), maxLength: Math.min(schema.maxLength ?? 40, 40) })
         .filter((s) => s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity));
       const known = ctx.hints?.instances?.map((i) => i.id);

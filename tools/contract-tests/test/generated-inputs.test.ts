@@ -14,7 +14,7 @@ import { specOperations, type SpecOperation } from "../src/operations.js";
 import { checkCase, checkProperty } from "../src/results.js";
 import { contractRuns, fcParams } from "../src/runs.js";
 
-const validator = createSpecValidator();
+const validator = createSpecValidator({ documentedFieldsOnly: true });
 const operations = specOperations();
 const named = operations.map((op) => [`${op.api}.${op.operationId}`, op] as const);
 

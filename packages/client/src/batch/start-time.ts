@@ -1,5 +1,5 @@
-// openGauss wants `start_time` as `yyyy-MM-ddTHH:mm:ss±hhmm` (the spec's pattern, from the API's own
-// example). Formatting in UTC with `+0000` names the same instant on every machine, whatever its zone.
+// openGauss `start_time` is sent as `yyyy-MM-ddTHH:mm:ss±hhmm`, the form of the API's own example (the
+// only verified one; the spec leaves other forms unverified). Formatting in UTC with `+0000` names the same instant on every machine, whatever its zone.
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, "0");
 

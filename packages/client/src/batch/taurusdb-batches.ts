@@ -1,5 +1,6 @@
-// Batch minor-version upgrades of TaurusDB instances. The API is all-or-nothing and returns no job id:
-// a 200 submits every instance of the request, an error refuses (or fails) all of them.
+// Batch minor-version upgrades of TaurusDB instances. The response has no per-instance result and no
+// job id (whether one bad instance fails the whole request is undocumented), so the report can only
+// say: a 200 submitted every instance of the request, an error refused (or failed) the request.
 import { taurusdbMeta } from "@dbupgrade/specs/meta";
 import type { TaurusDbClient } from "../clients/taurusdb-client.js";
 import { redactorOf } from "../service-client.js";

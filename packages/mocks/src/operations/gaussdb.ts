@@ -2,6 +2,7 @@
 // no per-instance error fields, so a batch with any missing or busy instance is refused whole.
 import type { components } from "@dbupgrade/types/gaussdb";
 import { messages, notFoundCode, specErrors } from "../errors.js";
+import { apiDocuments } from "@dbupgrade/specs";
 import { firstResponseExampleOf } from "../spec-examples.js";
 import { batchError, type OperationInput, type Outcome } from "./outcome.js";
 
@@ -22,6 +23,23 @@ export function parseStartTime(value: string): number {
   if (new Date(local).getUTCDate() !== day) return Number.NaN;
   const offset = (sign === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
   return local - offset;
+}
+
+let documentedForm: RegExp | undefined;
+
+/**
+ * The `start_time` form the page's example shows (`x-dbupgrade-documented-form` in the spec). The
+ * spec leaves other forms unverified rather than invalid; the mock cannot know how the service reads
+ * them, so it answers them with a 400 that says so.
+ */
+function startTimeForm(): RegExp {
+  if (documentedForm === undefined) {
+    const schemas = (apiDocuments.gaussdb as { components?: { schemas?: Record<string, any> } }).components?.schemas;
+    const pattern = schemas?.CreateScheduleTaskRequestBody?.properties?.start_time?.["x-dbupgrade-documented-form"];
+    if (typeof pattern !== "string") throw new Error("the openGauss spec records no documented start_time form");
+    documentedForm = new RegExp(pattern);
+  }
+  return documentedForm;
 }
 
 let taskName: string | undefined;
@@ -54,7 +72,14 @@ export function scheduleGaussDbHotfix(input: OperationInput): Outcome {
     seen.add(id);
   });
   const startsAt = parseStartTime(body.start_time);
-  if (Number.isNaN(startsAt)) {
+  if (!startTimeForm().test(body.start_time)) {
+    problems.unshift({
+      code: specErrors().parameterError.error_code,
+      message: text.parameterError(
+        `body.start_time ${body.start_time} is not in the documented form yyyy-MM-ddTHH:mm:ss±hhmm (other forms are unverified, so this mock takes only that one)`,
+      ),
+    });
+  } else if (Number.isNaN(startsAt)) {
     problems.unshift({ code: specErrors().parameterError.error_code, message: text.parameterError(`body.start_time ${body.start_time} is not a calendar date`) });
   }
   if (problems.length > 0) return batchError(problems);

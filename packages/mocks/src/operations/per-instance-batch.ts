@@ -2,7 +2,7 @@
 // and message), so one batch can mix accepted and rejected instances.
 import type { components as DdsComponents } from "@dbupgrade/types/dds";
 import type { components as GeminiDbComponents } from "@dbupgrade/types/geminidb";
-import { messages, specErrors, undocumentedCodes } from "../errors.js";
+import { messages, specErrors } from "../errors.js";
 import type { GeminiDbEngine } from "../versions.js";
 import type { OperationInput, Outcome } from "./outcome.js";
 
@@ -41,7 +41,7 @@ export function upgradeEachInstance(input: OperationInput): Outcome {
   const results: UpgradeResult[] = ids.map((id) => {
     const instance = input.fleet.get(input.api, id);
     if (!instance) {
-      return { instance_id: id, error_code: undocumentedCodes.instanceNotFound, error_message: text.instanceNotFound(id) };
+      return { instance_id: id, error_code: specErrors().instanceNotFound.error_code, error_message: text.instanceNotFound(id) };
     }
     if (instance.status !== "available" || input.forceReject?.has(id)) {
       return { instance_id: id, error_code: notAllowed.code, error_message: text.statusNotAllowed };

@@ -202,6 +202,9 @@ export const ddsDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
           "500": {
             "$ref": "#/components/responses/ServerError"
           }
@@ -623,7 +626,8 @@ export const ddsDocument = {
       },
       "BatchUpgradeDatabaseVersionResponse": {
         "type": "object",
-        "additionalProperties": false,
+        "description": "Other fields may appear; a reader must not reject the body for an unknown field.",
+        "additionalProperties": true,
         "required": [
           "upgrade_results"
         ],
@@ -638,7 +642,7 @@ export const ddsDocument = {
         }
       },
       "UpgradeResult": {
-        "description": "Result for one instance: either the upgrade task was submitted (`job_id`) or it was not\n(`error_code` and `error_message`). The two forms never mix.\n",
+        "description": "Result for one instance: either the upgrade task was submitted (`job_id`) or it was not\n(`error_code` and `error_message`). The page says `job_id` is \"returned only when\" the task\nwas submitted and the error fields \"only when\" it was not; this spec reads that as two\nexclusive forms (a result carrying both is invalid). Other fields may appear.\n",
         "oneOf": [
           {
             "$ref": "#/components/schemas/UpgradeResultSubmitted"
@@ -651,7 +655,7 @@ export const ddsDocument = {
       "UpgradeResultSubmitted": {
         "type": "object",
         "title": "Submitted",
-        "additionalProperties": false,
+        "additionalProperties": true,
         "required": [
           "instance_id",
           "job_id"
@@ -670,7 +674,7 @@ export const ddsDocument = {
       "UpgradeResultRejected": {
         "type": "object",
         "title": "Rejected",
-        "additionalProperties": false,
+        "additionalProperties": true,
         "required": [
           "instance_id",
           "error_code",
@@ -693,8 +697,8 @@ export const ddsDocument = {
       },
       "ErrorResponse": {
         "type": "object",
-        "description": "Error body returned by the database service (status 400 and above).",
-        "additionalProperties": false,
+        "description": "Error body returned by the database service (status 400 and above). Other fields may appear:\nthe official SDKs' error parser also reads `code`/`message`, `errorCode`/`errorMsg`,\n`encoded_authorization_message` and `details`, so a reader must not reject a body for an\nunknown field. (This project's mock sends exactly `error_code` and `error_msg`.)\n",
+        "additionalProperties": true,
         "required": [
           "error_code",
           "error_msg"
@@ -713,8 +717,8 @@ export const ddsDocument = {
       },
       "GatewayErrorResponse": {
         "type": "object",
-        "description": "Error body returned by the API Gateway in front of every service, before the request reaches it\n(authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).\n",
-        "additionalProperties": false,
+        "description": "Error body returned by the API Gateway in front of every service, before the request reaches it\n(authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).\nOther fields may appear; a reader must not reject a body for an unknown field.\n",
+        "additionalProperties": true,
         "required": [
           "error_code",
           "error_msg",
@@ -739,6 +743,7 @@ export const ddsDocument = {
       },
       "JobInstance": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id",
           "name"
@@ -756,6 +761,7 @@ export const ddsDocument = {
       },
       "JobDetail": {
         "type": "object",
+        "additionalProperties": true,
         "description": "A job. Every field is required in the SDK model.",
         "required": [
           "id",
@@ -811,6 +817,7 @@ export const ddsDocument = {
       },
       "ShowJobDetailResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "job"
         ],
@@ -822,6 +829,7 @@ export const ddsDocument = {
       },
       "InstanceDatastore": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "type",
           "version",
@@ -848,6 +856,7 @@ export const ddsDocument = {
       },
       "InstanceSummary": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id",
           "datastore"
@@ -883,6 +892,7 @@ export const ddsDocument = {
       },
       "ListInstancesResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "instances",
           "total_count"
@@ -903,6 +913,7 @@ export const ddsDocument = {
       },
       "UpgradeStrategy": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "strategy",
           "estimated_upgrade_duration"
@@ -925,6 +936,7 @@ export const ddsDocument = {
       },
       "ShowUpgradeDurationResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "strategies"
         ],
@@ -1026,7 +1038,7 @@ export const ddsDocument = {
         }
       },
       "Forbidden": {
-        "description": "The caller is authenticated but not authorized: the IAM user lacks the permission for this\naction (see \"Authorization Information\" above).\n",
+        "description": "Not allowed. Two sources answer 403, with different bodies:\n- the API Gateway, when the IAM user lacks the permission for this action (see\n  \"Authorization\" above): `{error_code: \"APIGW.0302\", error_msg, request_id}`;\n- the database service itself, when the instance's state forbids the operation. The DDS and\n  GeminiDB error-code tables list `DBS.200011` (the instance's status does not allow the\n  operation), `DBS.200018` (instance unavailable) and `DBS.200019` (another operation is in\n  progress) as 403, with the service body `{error_code, error_msg}`.\n",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/XRequestId"
@@ -1035,15 +1047,67 @@ export const ddsDocument = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/GatewayErrorResponse"
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/GatewayErrorResponse"
+                },
+                {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              ]
             },
             "examples": {
               "NotAuthorized": {
-                "summary": "The IAM user is not authorized",
+                "summary": "The IAM user is not authorized (API Gateway)",
                 "value": {
                   "error_code": "APIGW.0302",
                   "error_msg": "The IAM user is not authorized to access the API.",
                   "request_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+                }
+              },
+              "StatusNotAllowed": {
+                "summary": "The instance's status does not allow the operation (service; the table's message template)",
+                "value": {
+                  "error_code": "DBS.200011",
+                  "error_msg": "This instance {0} status makes it not be allowed to do this {1} operation now."
+                }
+              },
+              "InstanceUnavailable": {
+                "summary": "The instance is unavailable (service; the table's wording)",
+                "value": {
+                  "error_code": "DBS.200018",
+                  "error_msg": "Instance unavailable."
+                }
+              },
+              "OperationInProgress": {
+                "summary": "Another operation is in progress on the instance (service; the table's wording)",
+                "value": {
+                  "error_code": "DBS.200019",
+                  "error_msg": "Another operation in progress."
+                }
+              }
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "The DB instance does not exist (`DBS.200002`, listed as 404 in the DDS and GeminiDB error-code\ntables). Whether this batch operation answers 404 for the whole request or reports a missing\ninstance in its per-instance results is not documented.\n",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "examples": {
+              "InstanceNotFound": {
+                "summary": "The DB instance does not exist",
+                "value": {
+                  "error_code": "DBS.200002",
+                  "error_msg": "DB instance does not exist."
                 }
               }
             }

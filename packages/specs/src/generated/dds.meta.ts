@@ -56,6 +56,7 @@ export const ddsMeta = {
         400,
         401,
         403,
+        404,
         500
       ],
       "hasDefaultResponse": false,

@@ -190,16 +190,20 @@ export const gaussdbDocument = {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/BadRequest",
+            "description": "Client error. **Not documented for this operation** (its page and API Explorer list only\n`200` and `default`); listed because the other three batch APIs and the service's\nerror body use this shape.\n"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "$ref": "#/components/responses/Unauthorized",
+            "description": "Authentication failed at the API Gateway. **Not documented for this operation**; the\ngateway answers it in front of every service.\n"
           },
           "403": {
-            "$ref": "#/components/responses/Forbidden"
+            "$ref": "#/components/responses/Forbidden",
+            "description": "Not allowed (API Gateway or service). **Not documented for this operation**; listed as\nfor the other batch APIs.\n"
           },
           "500": {
-            "$ref": "#/components/responses/ServerError"
+            "$ref": "#/components/responses/ServerError",
+            "description": "Server error. **Not documented for this operation** (only `default`); `DBS.00114000` is\nthe internal-error code of the API Explorer's `default` example.\n"
           },
           "default": {
             "description": "Abnormal. The API Explorer definition documents only `200` and this default error\nresponse; the error body has the same shape as the 400 and 500 bodies.\n",
@@ -772,11 +776,13 @@ export const gaussdbDocument = {
           },
           "start_time": {
             "type": "string",
-            "description": "Task start time, as `yyyy-MM-ddTHH:mm:ss±hhmm` (the form of the page's example,\n`2023-06-06T01:47:20+0800`). The SDK's property-level example is an epoch in\nmilliseconds, which contradicts the request example; this spec follows the request example.\n",
-            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-][0-9]{4}$",
+            "description": "Task start time. The page documents no format; its request example is\n`yyyy-MM-ddTHH:mm:ss±hhmm` (`2023-06-06T01:47:20+0800`), the form to send\n(`@dbupgrade/client` sends it). Other forms are **unverified, not known to be invalid**:\nthe SDK's property-level example is an epoch in milliseconds (`1731738579000`), and\nnothing says whether `+08:00` or `Z` offsets are accepted. The mock server takes only\nthe example's form.\n",
+            "minLength": 1,
+            "maxLength": 64,
             "examples": [
               "2023-06-06T01:47:20+0800"
-            ]
+            ],
+            "x-dbupgrade-documented-form": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-][0-9]{4}$"
           },
           "upgrade_type": {
             "type": "string",
@@ -802,7 +808,8 @@ export const gaussdbDocument = {
       },
       "CreateScheduleTaskResponse": {
         "type": "object",
-        "additionalProperties": false,
+        "description": "Other fields may appear; a reader must not reject the body for an unknown field.",
+        "additionalProperties": true,
         "properties": {
           "instance_tasks": {
             "type": "array",
@@ -815,7 +822,7 @@ export const gaussdbDocument = {
       },
       "InstanceTaskDetail": {
         "type": "object",
-        "additionalProperties": false,
+        "additionalProperties": true,
         "properties": {
           "task_id": {
             "type": "string",
@@ -833,8 +840,8 @@ export const gaussdbDocument = {
       },
       "ErrorResponse": {
         "type": "object",
-        "description": "Error body returned by the database service (status 400 and above).",
-        "additionalProperties": false,
+        "description": "Error body returned by the database service (status 400 and above). Other fields may appear:\nthe official SDKs' error parser also reads `code`/`message`, `errorCode`/`errorMsg`,\n`encoded_authorization_message` and `details`, so a reader must not reject a body for an\nunknown field. (This project's mock sends exactly `error_code` and `error_msg`.)\n",
+        "additionalProperties": true,
         "required": [
           "error_code",
           "error_msg"
@@ -853,8 +860,8 @@ export const gaussdbDocument = {
       },
       "GatewayErrorResponse": {
         "type": "object",
-        "description": "Error body returned by the API Gateway in front of every service, before the request reaches it\n(authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).\n",
-        "additionalProperties": false,
+        "description": "Error body returned by the API Gateway in front of every service, before the request reaches it\n(authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).\nOther fields may appear; a reader must not reject a body for an unknown field.\n",
+        "additionalProperties": true,
         "required": [
           "error_code",
           "error_msg",
@@ -879,6 +886,7 @@ export const gaussdbDocument = {
       },
       "ScheduleTaskDetail": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "task_id": {
             "type": "string",
@@ -927,6 +935,7 @@ export const gaussdbDocument = {
       },
       "ListScheduleTaskResponse": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "tasks": {
             "type": "array",
@@ -943,6 +952,7 @@ export const gaussdbDocument = {
       },
       "HotfixVersionInfo": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "version"
         ],
@@ -958,6 +968,7 @@ export const gaussdbDocument = {
       },
       "InstanceDatastore": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "type",
           "version"
@@ -991,6 +1002,7 @@ export const gaussdbDocument = {
       },
       "InstanceSummary": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id"
         ],
@@ -1016,6 +1028,7 @@ export const gaussdbDocument = {
       },
       "ListInstancesResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "instances"
         ],
@@ -1054,6 +1067,7 @@ export const gaussdbDocument = {
       },
       "UpgradeTypeInfo": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "upgrade_type": {
             "type": "string",
@@ -1066,6 +1080,7 @@ export const gaussdbDocument = {
             "type": "array",
             "items": {
               "type": "object",
+              "additionalProperties": true,
               "properties": {
                 "upgrade_action": {
                   "type": "string",
@@ -1084,6 +1099,7 @@ export const gaussdbDocument = {
       },
       "HotfixInfo": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "version": {
             "type": "string"
@@ -1103,6 +1119,7 @@ export const gaussdbDocument = {
       },
       "ShowBatchUpgradeCandidateVersionsResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "upgrade_candidate_versions",
           "upgrade_type_list"
@@ -1251,7 +1268,7 @@ export const gaussdbDocument = {
         }
       },
       "Forbidden": {
-        "description": "The caller is authenticated but not authorized: the IAM user lacks the permission for this\naction (see \"Authorization Information\" above).\n",
+        "description": "Not allowed. Two sources answer 403, with different bodies:\n- the API Gateway, when the IAM user lacks the permission for this action (see\n  \"Authorization\" above): `{error_code: \"APIGW.0302\", error_msg, request_id}`;\n- the database service itself, when the instance's state forbids the operation. The DDS and\n  GeminiDB error-code tables list `DBS.200011` (the instance's status does not allow the\n  operation), `DBS.200018` (instance unavailable) and `DBS.200019` (another operation is in\n  progress) as 403, with the service body `{error_code, error_msg}`.\n",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/XRequestId"
@@ -1260,15 +1277,43 @@ export const gaussdbDocument = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/GatewayErrorResponse"
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/GatewayErrorResponse"
+                },
+                {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              ]
             },
             "examples": {
               "NotAuthorized": {
-                "summary": "The IAM user is not authorized",
+                "summary": "The IAM user is not authorized (API Gateway)",
                 "value": {
                   "error_code": "APIGW.0302",
                   "error_msg": "The IAM user is not authorized to access the API.",
                   "request_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+                }
+              },
+              "StatusNotAllowed": {
+                "summary": "The instance's status does not allow the operation (service; the table's message template)",
+                "value": {
+                  "error_code": "DBS.200011",
+                  "error_msg": "This instance {0} status makes it not be allowed to do this {1} operation now."
+                }
+              },
+              "InstanceUnavailable": {
+                "summary": "The instance is unavailable (service; the table's wording)",
+                "value": {
+                  "error_code": "DBS.200018",
+                  "error_msg": "Instance unavailable."
+                }
+              },
+              "OperationInProgress": {
+                "summary": "Another operation is in progress on the instance (service; the table's wording)",
+                "value": {
+                  "error_code": "DBS.200019",
+                  "error_msg": "Another operation in progress."
                 }
               }
             }

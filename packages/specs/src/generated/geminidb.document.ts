@@ -112,11 +112,14 @@ export const geminidbDocument = {
         "tags": [
           "Instance Management"
         ],
-        "description": "This API is used to patch databases in batches.\n\n**Constraints**\n- This API supports the following instances: GeminiDB Cassandra, GeminiDB Influx and GeminiDB Redis.\n- Instance IDs only of the same engine can be transferred at a time, and at most 10 per request.\n- Upgrade is triggered immediately (there is no scheduled upgrade), so patch databases during off-peak hours.\n\n**Authorization**: IAM action `gaussdbfornosql:instance:batchUpgradeDatabaseVersion`\n(alias `nosql:instance:batchUpgradeDatabaseVersion`), access level write.\n\nThe response lists one result per instance: a `job_id` when the patch task was submitted,\nor `error_code` and `error_message` when it was not. A 202 can therefore carry failures.\n",
+        "description": "This API is used to patch databases in batches.\n\n**Constraints**\n- This API supports the following instances: GeminiDB Cassandra, GeminiDB Influx and GeminiDB Redis.\n- Instance IDs only of the same engine can be transferred at a time, and at most 10 per request.\n- Upgrade is triggered immediately (there is no scheduled upgrade), so patch databases during off-peak hours.\n\n**Authorization**: IAM action `gaussdbfornosql:instance:batchUpgradeDatabaseVersion`\n(alias `nosql:instance:batchUpgradeDatabaseVersion`; no dependencies), access level write.\n\n**Instance IDs** end with the engine's suffix: `in06` Cassandra, `in12` Redis, `in13` Influx\n(the page's batch example uses `in13`), so the ids of one request share one suffix.\n\nThe response lists one result per instance: a `job_id` when the patch task was submitted,\nor `error_code` and `error_message` when it was not. A 202 can therefore carry failures.\n",
         "x-dbupgrade-iam-action": "gaussdbfornosql:instance:batchUpgradeDatabaseVersion",
+        "x-dbupgrade-iam-aliases": [
+          "nosql:instance:batchUpgradeDatabaseVersion"
+        ],
         "x-dbupgrade-constraints": [
           "At most 10 instance IDs per request",
-          "All instances of one engine (Cassandra, Influx or Redis)",
+          "All instances of one engine (Cassandra `in06`, Redis `in12` or Influx `in13`)",
           "Immediate upgrade: run it during off-peak hours"
         ],
         "parameters": [
@@ -187,6 +190,9 @@ export const geminidbDocument = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           },
           "500": {
             "$ref": "#/components/responses/ServerError"
@@ -558,16 +564,23 @@ export const geminidbDocument = {
       },
       "InstanceId": {
         "type": "string",
-        "description": "GeminiDB instance ID: 32 hexadecimal characters followed by `in13`. (The length limit is\nthis spec's guard against oversized input; the official pages state no format.)\n",
+        "description": "GeminiDB instance ID: 32 hexadecimal characters followed by the engine's suffix, `in06`\nfor Cassandra, `in12` for Redis and `in13` for Influx (as the API Explorer examples show\nthem: ListInstances with `datastore.type: cassandra`, the Redis paths and the Influx slow-log\nand batch examples; only the batch example uses `in13`). A request takes the ids of one\nengine, so they share one suffix. (The length limit is this spec's guard against oversized\ninput; the official pages state no format.)\n",
         "minLength": 1,
         "maxLength": 64,
         "examples": [
+          "27a045b6bf9e46f691f81366d398cb04in06",
           "046287aae57843b1a7bc61b7a8812f41in13"
-        ]
+        ],
+        "x-dbupgrade-engine-suffixes": {
+          "Cassandra": "in06",
+          "Redis": "in12",
+          "Influx": "in13"
+        }
       },
       "BatchUpgradeDatabaseVersionResponse": {
         "type": "object",
-        "additionalProperties": false,
+        "description": "Other fields may appear; a reader must not reject the body for an unknown field.",
+        "additionalProperties": true,
         "required": [
           "upgrade_results"
         ],
@@ -582,7 +595,7 @@ export const geminidbDocument = {
         }
       },
       "UpgradeResult": {
-        "description": "Result for one instance: either the patch task was submitted (`job_id`) or it was not\n(`error_code` and `error_message`). The two forms never mix.\n",
+        "description": "Result for one instance: either the patch task was submitted (`job_id`) or it was not\n(`error_code` and `error_message`). The page says `job_id` is \"returned only when\" the task\nwas submitted and the error fields \"only when\" it was not; this spec reads that as two\nexclusive forms (a result carrying both is invalid). Other fields may appear.\n",
         "oneOf": [
           {
             "$ref": "#/components/schemas/UpgradeResultSubmitted"
@@ -595,7 +608,7 @@ export const geminidbDocument = {
       "UpgradeResultSubmitted": {
         "type": "object",
         "title": "Submitted",
-        "additionalProperties": false,
+        "additionalProperties": true,
         "required": [
           "instance_id",
           "job_id"
@@ -614,7 +627,7 @@ export const geminidbDocument = {
       "UpgradeResultRejected": {
         "type": "object",
         "title": "Rejected",
-        "additionalProperties": false,
+        "additionalProperties": true,
         "required": [
           "instance_id",
           "error_code",
@@ -637,8 +650,8 @@ export const geminidbDocument = {
       },
       "ErrorResponse": {
         "type": "object",
-        "description": "Error body returned by the database service (status 400 and above).",
-        "additionalProperties": false,
+        "description": "Error body returned by the database service (status 400 and above). Other fields may appear:\nthe official SDKs' error parser also reads `code`/`message`, `errorCode`/`errorMsg`,\n`encoded_authorization_message` and `details`, so a reader must not reject a body for an\nunknown field. (This project's mock sends exactly `error_code` and `error_msg`.)\n",
+        "additionalProperties": true,
         "required": [
           "error_code",
           "error_msg"
@@ -657,8 +670,8 @@ export const geminidbDocument = {
       },
       "GatewayErrorResponse": {
         "type": "object",
-        "description": "Error body returned by the API Gateway in front of every service, before the request reaches it\n(authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).\n",
-        "additionalProperties": false,
+        "description": "Error body returned by the API Gateway in front of every service, before the request reaches it\n(authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).\nOther fields may appear; a reader must not reject a body for an unknown field.\n",
+        "additionalProperties": true,
         "required": [
           "error_code",
           "error_msg",
@@ -683,6 +696,7 @@ export const geminidbDocument = {
       },
       "JobInstance": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id",
           "name"
@@ -700,6 +714,7 @@ export const geminidbDocument = {
       },
       "JobDetail": {
         "type": "object",
+        "additionalProperties": true,
         "description": "A job. Every field is required in the SDK model.",
         "required": [
           "id",
@@ -755,6 +770,7 @@ export const geminidbDocument = {
       },
       "JobListResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "jobs",
           "total_count"
@@ -776,6 +792,7 @@ export const geminidbDocument = {
       },
       "InstanceDatastore": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "type",
           "version",
@@ -802,6 +819,7 @@ export const geminidbDocument = {
       },
       "InstanceSummary": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id",
           "datastore"
@@ -846,6 +864,7 @@ export const geminidbDocument = {
       },
       "ListInstancesResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "instances",
           "total_count"
@@ -963,7 +982,7 @@ export const geminidbDocument = {
         }
       },
       "Forbidden": {
-        "description": "The caller is authenticated but not authorized: the IAM user lacks the permission for this\naction (see \"Authorization Information\" above).\n",
+        "description": "Not allowed. Two sources answer 403, with different bodies:\n- the API Gateway, when the IAM user lacks the permission for this action (see\n  \"Authorization\" above): `{error_code: \"APIGW.0302\", error_msg, request_id}`;\n- the database service itself, when the instance's state forbids the operation. The DDS and\n  GeminiDB error-code tables list `DBS.200011` (the instance's status does not allow the\n  operation), `DBS.200018` (instance unavailable) and `DBS.200019` (another operation is in\n  progress) as 403, with the service body `{error_code, error_msg}`.\n",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/XRequestId"
@@ -972,15 +991,67 @@ export const geminidbDocument = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/GatewayErrorResponse"
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/GatewayErrorResponse"
+                },
+                {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              ]
             },
             "examples": {
               "NotAuthorized": {
-                "summary": "The IAM user is not authorized",
+                "summary": "The IAM user is not authorized (API Gateway)",
                 "value": {
                   "error_code": "APIGW.0302",
                   "error_msg": "The IAM user is not authorized to access the API.",
                   "request_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+                }
+              },
+              "StatusNotAllowed": {
+                "summary": "The instance's status does not allow the operation (service; the table's message template)",
+                "value": {
+                  "error_code": "DBS.200011",
+                  "error_msg": "This instance {0} status makes it not be allowed to do this {1} operation now."
+                }
+              },
+              "InstanceUnavailable": {
+                "summary": "The instance is unavailable (service; the table's wording)",
+                "value": {
+                  "error_code": "DBS.200018",
+                  "error_msg": "Instance unavailable."
+                }
+              },
+              "OperationInProgress": {
+                "summary": "Another operation is in progress on the instance (service; the table's wording)",
+                "value": {
+                  "error_code": "DBS.200019",
+                  "error_msg": "Another operation in progress."
+                }
+              }
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "The DB instance does not exist (`DBS.200002`, listed as 404 in the DDS and GeminiDB error-code\ntables). Whether this batch operation answers 404 for the whole request or reports a missing\ninstance in its per-instance results is not documented.\n",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "examples": {
+              "InstanceNotFound": {
+                "summary": "The DB instance does not exist",
+                "value": {
+                  "error_code": "DBS.200002",
+                  "error_msg": "DB instance does not exist."
                 }
               }
             }

@@ -49,6 +49,7 @@ export const geminidbMeta = {
         400,
         401,
         403,
+        404,
         500
       ],
       "hasDefaultResponse": false,
@@ -69,7 +70,7 @@ export const geminidbMeta = {
       },
       "constraints": [
         "At most 10 instance IDs per request",
-        "All instances of one engine (Cassandra, Influx or Redis)",
+        "All instances of one engine (Cassandra `in06`, Redis `in12` or Influx `in13`)",
         "Immediate upgrade: run it during off-peak hours"
       ]
     },

@@ -6,7 +6,7 @@ export const taurusdbDocument = {
     "title": "TaurusDB (GaussDB for MySQL) batch minor version upgrade",
     "version": "1.0.0",
     "summary": "Upgrade the minor (kernel) versions of TaurusDB instances in batches.",
-    "description": "Batch minor version upgrade for TaurusDB (GaussDB for MySQL), service module `gaussdb`.\n\nSource: Huawei Cloud API reference \"Upgrading Minor Versions of Instances in Batches\" (updated\n2026-01-05) and the official SDKs (`GaussDBClient.batchUpgradeDatabases`).\n\nThe call is all-or-nothing and returns no job ID. Follow the upgrade with\n`GET /v3/{project_id}/immediate-jobs` (job name `UpgradeGaussDBforMySQLDatabaseVersion`) or,\nwith `delay: true`, `GET /v3/{project_id}/scheduled-jobs`.\n",
+    "description": "Batch minor version upgrade for TaurusDB (GaussDB for MySQL), service module `gaussdb`.\n\nSource: Huawei Cloud API reference \"Upgrading Minor Versions of Instances in Batches\" (updated\n2026-01-05) and the official SDKs (`GaussDBClient.batchUpgradeDatabases`).\n\nThe 200 body has no per-instance result and no job ID; whether one invalid instance fails the\nwhole request is not documented. Follow the upgrade with\n`GET /v3/{project_id}/immediate-jobs` (job name `UpgradeGaussDBforMySQLDatabaseVersion`) or,\nwith `delay: true`, `GET /v3/{project_id}/scheduled-jobs`.\n",
     "license": {
       "name": "Apache-2.0",
       "identifier": "Apache-2.0"
@@ -117,11 +117,15 @@ export const taurusdbDocument = {
         "tags": [
           "Instance Management"
         ],
-        "description": "This API is used to upgrade minor versions of instances in batches.\n\nBefore calling this API, get each instance's current kernel version (`current_version`)\nfrom the kernel-version query API.\n\n**Authorization**: IAM action `gaussdbformysql:instance:upgrade` (dependencies\n`gaussdb:instance:modify`, `gaussdb:instance:upgrade`), access level permission\nmanagement, resource type instance, condition keys `g:EnterpriseProjectId` and\n`g:ResourceTag/<tag-key>`.\n\nThe whole request succeeds or fails: the 200 body is `{\"resp\": \"success\"}` with no\nper-instance result and no job ID.\n",
+        "description": "This API is used to upgrade minor versions of instances in batches.\n\nBefore calling this API, get each instance's current kernel version (`current_version`)\nfrom the kernel-version query API.\n\n**Authorization**: IAM action `gaussdbformysql:instance:upgrade` (aliases\n`gaussdb:instance:modify` and `gaussdb:instance:upgrade`; no dependencies), access level\npermission management, resource type instance, condition keys `g:EnterpriseProjectId` and\n`g:ResourceTag/<tag-key>`.\n\nThe 200 body is `{\"resp\": \"success\"}`: it has no per-instance result and no job ID.\nWhether an invalid or busy instance fails the whole request (or only itself) is not\ndocumented.\n",
         "x-dbupgrade-iam-action": "gaussdbformysql:instance:upgrade",
+        "x-dbupgrade-iam-aliases": [
+          "gaussdb:instance:modify",
+          "gaussdb:instance:upgrade"
+        ],
         "x-dbupgrade-constraints": [
-          "All-or-nothing: no per-instance result and no job ID",
-          "`delay: true` defers the upgrade to the maintenance window"
+          "No per-instance result and no job ID in the response",
+          "`delay: true` delays the upgrade (to the maintenance window, per the single-instance upgrade API)"
         ],
         "parameters": [
           {
@@ -946,7 +950,7 @@ export const taurusdbDocument = {
             }
           },
           "delay": {
-            "description": "Whether to delay the upgrade: `true` delays it to the instance's maintenance window,\n`false` upgrades immediately.\n\n**Accepted as a boolean or as the string `\"true\"`/`\"false\"`.** The API reference table\nsays String with range `true`/`false`, the Go SDK (0.1.188) still sends a string, but\nthe page's own request example sends a JSON boolean and the Java, Python (since\n3.1.208, \"delay: string -> boolean\") and Node SDKs send a boolean. Both forms are in use,\nso both are valid; new code should send a boolean.\n",
+            "description": "Whether to delay the upgrade: `true` delays it, `false` upgrades immediately. This\npage does not say until when; the single-instance upgrade API\n(`UpgradeGaussMySqlInstanceDatabase`, `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`)\ndocuments its `delay: true` as \"upgraded during the specified maintenance window\", and\nthis spec assumes the batch API does the same.\n\n**Accepted as a boolean or as the string `\"true\"`/`\"false\"`.** The API reference table\nsays String with range `true`/`false`, the Go SDK (0.1.188) still sends a string, but\nthe page's own request example sends a JSON boolean and the Java, Python (since\n3.1.208, \"delay: string -> boolean\") and Node SDKs send a boolean. Both forms are in use,\nso both are valid; new code should send a boolean.\n",
             "oneOf": [
               {
                 "type": "boolean"
@@ -986,7 +990,8 @@ export const taurusdbDocument = {
       },
       "CommonResp": {
         "type": "object",
-        "additionalProperties": false,
+        "description": "Other fields may appear; a reader must not reject the body for an unknown field.",
+        "additionalProperties": true,
         "required": [
           "resp"
         ],
@@ -999,8 +1004,8 @@ export const taurusdbDocument = {
       },
       "ErrorResponse": {
         "type": "object",
-        "description": "Error body returned by the database service (status 400 and above).",
-        "additionalProperties": false,
+        "description": "Error body returned by the database service (status 400 and above). Other fields may appear:\nthe official SDKs' error parser also reads `code`/`message`, `errorCode`/`errorMsg`,\n`encoded_authorization_message` and `details`, so a reader must not reject a body for an\nunknown field. (This project's mock sends exactly `error_code` and `error_msg`.)\n",
+        "additionalProperties": true,
         "required": [
           "error_code",
           "error_msg"
@@ -1019,8 +1024,8 @@ export const taurusdbDocument = {
       },
       "GatewayErrorResponse": {
         "type": "object",
-        "description": "Error body returned by the API Gateway in front of every service, before the request reaches it\n(authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).\n",
-        "additionalProperties": false,
+        "description": "Error body returned by the API Gateway in front of every service, before the request reaches it\n(authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).\nOther fields may appear; a reader must not reject a body for an unknown field.\n",
+        "additionalProperties": true,
         "required": [
           "error_code",
           "error_msg",
@@ -1045,6 +1050,7 @@ export const taurusdbDocument = {
       },
       "TaskDetailInfo": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "instance_id": {
             "type": "string"
@@ -1107,6 +1113,7 @@ export const taurusdbDocument = {
       },
       "ListImmediateJobsResponse": {
         "type": "object",
+        "additionalProperties": true,
         "description": "No field is required in the SDK model.",
         "properties": {
           "jobs": {
@@ -1131,6 +1138,7 @@ export const taurusdbDocument = {
       },
       "ScheduleTask": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "job_id": {
             "type": "string"
@@ -1179,7 +1187,18 @@ export const taurusdbDocument = {
           "target_config": {
             "type": "object",
             "additionalProperties": true,
-            "description": "Free-form target configuration (the example has `cpu`, `flavor`, `mem`)."
+            "description": "Target configuration; free-form (the example has `cpu`, `flavor`, `mem`).",
+            "properties": {
+              "cpu": {
+                "type": "string"
+              },
+              "flavor": {
+                "type": "string"
+              },
+              "mem": {
+                "type": "string"
+              }
+            }
           },
           "proxy_id": {
             "type": "string"
@@ -1191,6 +1210,7 @@ export const taurusdbDocument = {
       },
       "ListScheduleJobsResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "schedules",
           "total_count"
@@ -1231,6 +1251,7 @@ export const taurusdbDocument = {
       },
       "CancelScheduleTaskResponse": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "job_ids": {
             "type": "array",
@@ -1243,9 +1264,11 @@ export const taurusdbDocument = {
       },
       "ShowInstanceDatabaseVersionResponse": {
         "type": "object",
+        "additionalProperties": true,
         "properties": {
           "datastore": {
             "type": "object",
+            "additionalProperties": true,
             "properties": {
               "current_version": {
                 "type": "string",
@@ -1273,6 +1296,7 @@ export const taurusdbDocument = {
       },
       "MysqlDatastoreWithKernelVersion": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "type",
           "version",
@@ -1295,6 +1319,7 @@ export const taurusdbDocument = {
       },
       "MysqlInstanceSummary": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "id"
         ],
@@ -1321,6 +1346,7 @@ export const taurusdbDocument = {
       },
       "ListGaussMySqlInstancesResponse": {
         "type": "object",
+        "additionalProperties": true,
         "required": [
           "instances"
         ],
@@ -1427,7 +1453,7 @@ export const taurusdbDocument = {
         }
       },
       "Forbidden": {
-        "description": "The caller is authenticated but not authorized: the IAM user lacks the permission for this\naction (see \"Authorization Information\" above).\n",
+        "description": "Not allowed. Two sources answer 403, with different bodies:\n- the API Gateway, when the IAM user lacks the permission for this action (see\n  \"Authorization\" above): `{error_code: \"APIGW.0302\", error_msg, request_id}`;\n- the database service itself, when the instance's state forbids the operation. The DDS and\n  GeminiDB error-code tables list `DBS.200011` (the instance's status does not allow the\n  operation), `DBS.200018` (instance unavailable) and `DBS.200019` (another operation is in\n  progress) as 403, with the service body `{error_code, error_msg}`.\n",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/XRequestId"
@@ -1436,15 +1462,43 @@ export const taurusdbDocument = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/GatewayErrorResponse"
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/GatewayErrorResponse"
+                },
+                {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              ]
             },
             "examples": {
               "NotAuthorized": {
-                "summary": "The IAM user is not authorized",
+                "summary": "The IAM user is not authorized (API Gateway)",
                 "value": {
                   "error_code": "APIGW.0302",
                   "error_msg": "The IAM user is not authorized to access the API.",
                   "request_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+                }
+              },
+              "StatusNotAllowed": {
+                "summary": "The instance's status does not allow the operation (service; the table's message template)",
+                "value": {
+                  "error_code": "DBS.200011",
+                  "error_msg": "This instance {0} status makes it not be allowed to do this {1} operation now."
+                }
+              },
+              "InstanceUnavailable": {
+                "summary": "The instance is unavailable (service; the table's wording)",
+                "value": {
+                  "error_code": "DBS.200018",
+                  "error_msg": "Instance unavailable."
+                }
+              },
+              "OperationInProgress": {
+                "summary": "Another operation is in progress on the instance (service; the table's wording)",
+                "value": {
+                  "error_code": "DBS.200019",
+                  "error_msg": "Another operation in progress."
                 }
               }
             }

@@ -70,8 +70,8 @@ export const taurusdbMeta = {
         "maxItems": null
       },
       "constraints": [
-        "All-or-nothing: no per-instance result and no job ID",
-        "`delay: true` defers the upgrade to the maintenance window"
+        "No per-instance result and no job ID in the response",
+        "`delay: true` delays the upgrade (to the maintenance window, per the single-instance upgrade API)"
       ]
     },
     "listImmediateJobs": {

@@ -129,13 +129,18 @@ export interface components {
          * @example 046287aae57843b1a7bc61b7a8812f41in02
          */
         InstanceId: string;
+        /** @description Other fields may appear; a reader must not reject the body for an unknown field. */
         BatchUpgradeDatabaseVersionResponse: {
             /** @description Batch upgrade result, one entry per requested instance. */
             upgrade_results: components["schemas"]["UpgradeResult"][];
+        } & {
+            [key: string]: unknown;
         };
         /**
          * @description Result for one instance: either the upgrade task was submitted (`job_id`) or it was not
-         *     (`error_code` and `error_message`). The two forms never mix.
+         *     (`error_code` and `error_message`). The page says `job_id` is "returned only when" the task
+         *     was submitted and the error fields "only when" it was not; this spec reads that as two
+         *     exclusive forms (a result carrying both is invalid). Other fields may appear.
          */
         UpgradeResult: components["schemas"]["UpgradeResultSubmitted"] | components["schemas"]["UpgradeResultRejected"];
         /** Submitted */
@@ -144,6 +149,8 @@ export interface components {
             instance_id: string;
             /** @description Task ID. This field is returned only when a minor version upgrade task is successfully submitted. */
             job_id: string;
+        } & {
+            [key: string]: unknown;
         };
         /** Rejected */
         UpgradeResultRejected: {
@@ -153,17 +160,27 @@ export interface components {
             error_code: string;
             /** @description Failure cause. This field is returned only when a minor version upgrade task fails to be submitted. */
             error_message: string;
+        } & {
+            [key: string]: unknown;
         };
-        /** @description Error body returned by the database service (status 400 and above). */
+        /**
+         * @description Error body returned by the database service (status 400 and above). Other fields may appear:
+         *     the official SDKs' error parser also reads `code`/`message`, `errorCode`/`errorMsg`,
+         *     `encoded_authorization_message` and `details`, so a reader must not reject a body for an
+         *     unknown field. (This project's mock sends exactly `error_code` and `error_msg`.)
+         */
         ErrorResponse: {
             /** @description Error code, for example `DBS.200001`. */
             error_code: string;
             /** @description Error message. */
             error_msg: string;
+        } & {
+            [key: string]: unknown;
         };
         /**
          * @description Error body returned by the API Gateway in front of every service, before the request reaches it
          *     (authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).
+         *     Other fields may appear; a reader must not reject a body for an unknown field.
          */
         GatewayErrorResponse: {
             /** @description Gateway error code, for example `APIGW.0301`. */
@@ -172,12 +189,16 @@ export interface components {
             error_msg: string;
             /** @description ID of the request at the API Gateway (the same value as the `X-Request-Id` header). */
             request_id: string;
+        } & {
+            [key: string]: unknown;
         };
         JobInstance: {
             /** @description Instance ID. */
             id: string;
             /** @description Instance name. */
             name: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description A job. Every field is required in the SDK model. */
         JobDetail: {
@@ -201,9 +222,13 @@ export interface components {
             instance: components["schemas"]["JobInstance"];
             /** @description Failure cause. Typed as a required string, but the example shows `null`. */
             fail_reason: string | null;
+        } & {
+            [key: string]: unknown;
         };
         ShowJobDetailResponse: {
             job: components["schemas"]["JobDetail"];
+        } & {
+            [key: string]: unknown;
         };
         InstanceDatastore: {
             /** @description Database type, `DDS-Community` or `DDS-Enhanced`. */
@@ -217,6 +242,8 @@ export interface components {
             patch_available?: boolean;
             /** @description Full version, for example `4.0.3.112`. */
             whole_version: string;
+        } & {
+            [key: string]: unknown;
         };
         InstanceSummary: {
             /** @description Instance ID (`…in02`). */
@@ -230,11 +257,15 @@ export interface components {
             /** @description Maintenance window, for example `02:00-06:00`. */
             maintenance_window?: string;
             datastore: components["schemas"]["InstanceDatastore"];
+        } & {
+            [key: string]: unknown;
         };
         ListInstancesResponse: {
             instances: components["schemas"]["InstanceSummary"][];
             /** @description Number of instances that match the query (all pages). */
             total_count: number;
+        } & {
+            [key: string]: unknown;
         };
         UpgradeStrategy: {
             /**
@@ -245,9 +276,13 @@ export interface components {
             strategy: string;
             /** @description Estimated duration in minutes. */
             estimated_upgrade_duration: number;
+        } & {
+            [key: string]: unknown;
         };
         ShowUpgradeDurationResponse: {
             strategies: components["schemas"]["UpgradeStrategy"][];
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {
@@ -276,8 +311,13 @@ export interface components {
             };
         };
         /**
-         * @description The caller is authenticated but not authorized: the IAM user lacks the permission for this
-         *     action (see "Authorization Information" above).
+         * @description Not allowed. Two sources answer 403, with different bodies:
+         *     - the API Gateway, when the IAM user lacks the permission for this action (see
+         *       "Authorization" above): `{error_code: "APIGW.0302", error_msg, request_id}`;
+         *     - the database service itself, when the instance's state forbids the operation. The DDS and
+         *       GeminiDB error-code tables list `DBS.200011` (the instance's status does not allow the
+         *       operation), `DBS.200018` (instance unavailable) and `DBS.200019` (another operation is in
+         *       progress) as 403, with the service body `{error_code, error_msg}`.
          */
         Forbidden: {
             headers: {
@@ -285,7 +325,21 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["GatewayErrorResponse"];
+                "application/json": components["schemas"]["GatewayErrorResponse"] | components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description The DB instance does not exist (`DBS.200002`, listed as 404 in the DDS and GeminiDB error-code
+         *     tables). Whether this batch operation answers 404 for the whole request or reports a missing
+         *     instance in its per-instance results is not documented.
+         */
+        NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Server error. */
@@ -363,6 +417,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
         };
     };

@@ -142,9 +142,12 @@ export interface components {
             /** @description Instance IDs for batch upgrade. The page documents no maximum per request. */
             instance_ids: string[];
             /**
-             * @description Task start time, as `yyyy-MM-ddTHH:mm:ss±hhmm` (the form of the page's example,
-             *     `2023-06-06T01:47:20+0800`). The SDK's property-level example is an epoch in
-             *     milliseconds, which contradicts the request example; this spec follows the request example.
+             * @description Task start time. The page documents no format; its request example is
+             *     `yyyy-MM-ddTHH:mm:ss±hhmm` (`2023-06-06T01:47:20+0800`), the form to send
+             *     (`@dbupgrade/client` sends it). Other forms are **unverified, not known to be invalid**:
+             *     the SDK's property-level example is an epoch in milliseconds (`1731738579000`), and
+             *     nothing says whether `+08:00` or `Z` offsets are accepted. The mock server takes only
+             *     the example's form.
              * @example 2023-06-06T01:47:20+0800
              */
             start_time: string;
@@ -165,9 +168,12 @@ export interface components {
              */
             target_version: string;
         };
+        /** @description Other fields may appear; a reader must not reject the body for an unknown field. */
         CreateScheduleTaskResponse: {
             /** @description Task details, one entry per instance. */
             instance_tasks?: components["schemas"]["InstanceTaskDetail"][];
+        } & {
+            [key: string]: unknown;
         };
         InstanceTaskDetail: {
             /** @description Task ID. */
@@ -176,17 +182,27 @@ export interface components {
             task_name?: string;
             /** @description Instance ID. */
             instance_id?: string;
+        } & {
+            [key: string]: unknown;
         };
-        /** @description Error body returned by the database service (status 400 and above). */
+        /**
+         * @description Error body returned by the database service (status 400 and above). Other fields may appear:
+         *     the official SDKs' error parser also reads `code`/`message`, `errorCode`/`errorMsg`,
+         *     `encoded_authorization_message` and `details`, so a reader must not reject a body for an
+         *     unknown field. (This project's mock sends exactly `error_code` and `error_msg`.)
+         */
         ErrorResponse: {
             /** @description Error code, for example `DBS.200001`. */
             error_code: string;
             /** @description Error message. */
             error_msg: string;
+        } & {
+            [key: string]: unknown;
         };
         /**
          * @description Error body returned by the API Gateway in front of every service, before the request reaches it
          *     (authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).
+         *     Other fields may appear; a reader must not reject a body for an unknown field.
          */
         GatewayErrorResponse: {
             /** @description Gateway error code, for example `APIGW.0301`. */
@@ -195,6 +211,8 @@ export interface components {
             error_msg: string;
             /** @description ID of the request at the API Gateway (the same value as the `X-Request-Id` header). */
             request_id: string;
+        } & {
+            [key: string]: unknown;
         };
         ScheduleTaskDetail: {
             /** @description Task ID. The list example shows 32 hex characters without dashes. */
@@ -220,16 +238,22 @@ export interface components {
             };
             /** @description Not in the schema, but the example has it (the target hot-patch version). */
             target_config?: string;
+        } & {
+            [key: string]: unknown;
         };
         ListScheduleTaskResponse: {
             tasks?: components["schemas"]["ScheduleTaskDetail"][];
             /** @description Number of tasks that match the query (all pages). */
             total_count?: number;
+        } & {
+            [key: string]: unknown;
         };
         HotfixVersionInfo: {
             version: string;
             /** @description `yyyy-mm-dd hh:mm:ss timezone`. */
             upgrade_finished_time?: string;
+        } & {
+            [key: string]: unknown;
         };
         InstanceDatastore: {
             type: string;
@@ -241,6 +265,8 @@ export interface components {
             complete_kernel_version?: string;
             /** @description Installed hot patches. */
             hotfix_version_infos?: components["schemas"]["HotfixVersionInfo"][];
+        } & {
+            [key: string]: unknown;
         };
         InstanceSummary: {
             /** @description Instance ID (`…in14`). */
@@ -250,11 +276,15 @@ export interface components {
             status?: string;
             maintenance_window?: string;
             datastore?: components["schemas"]["InstanceDatastore"];
+        } & {
+            [key: string]: unknown;
         };
         ListInstancesResponse: {
             instances: components["schemas"]["InstanceSummary"][];
             /** @description Number of instances that match the query (all pages). */
             total_count?: number;
+        } & {
+            [key: string]: unknown;
         };
         ShowBatchUpgradeCandidateVersionsRequestBody: {
             instance_ids: string[];
@@ -263,12 +293,16 @@ export interface components {
             /** @description `grey`, `inplace` or `hotfix`. */
             upgrade_type?: string;
             enable?: boolean;
-            upgrade_action_list?: {
+            upgrade_action_list?: ({
                 /** @description `upgrade`, `upgradeAutoCommit`, `commit` or `rollback`. */
                 upgrade_action?: string;
                 enable?: boolean;
-            }[];
+            } & {
+                [key: string]: unknown;
+            })[];
             is_parallel_upgrade?: boolean;
+        } & {
+            [key: string]: unknown;
         };
         HotfixInfo: {
             version?: string;
@@ -277,6 +311,8 @@ export interface components {
             backup_sensitive?: boolean;
             /** @description Description (the API's spelling). */
             descripition?: string;
+        } & {
+            [key: string]: unknown;
         };
         ShowBatchUpgradeCandidateVersionsResponse: {
             upgrade_candidate_versions: string[];
@@ -285,6 +321,8 @@ export interface components {
             /** @description Typed as objects in places, but the examples show arrays. */
             hotfix_upgrade_infos?: components["schemas"]["HotfixInfo"][];
             hotfix_rollback_infos?: components["schemas"]["HotfixInfo"][];
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {
@@ -313,8 +351,13 @@ export interface components {
             };
         };
         /**
-         * @description The caller is authenticated but not authorized: the IAM user lacks the permission for this
-         *     action (see "Authorization Information" above).
+         * @description Not allowed. Two sources answer 403, with different bodies:
+         *     - the API Gateway, when the IAM user lacks the permission for this action (see
+         *       "Authorization" above): `{error_code: "APIGW.0302", error_msg, request_id}`;
+         *     - the database service itself, when the instance's state forbids the operation. The DDS and
+         *       GeminiDB error-code tables list `DBS.200011` (the instance's status does not allow the
+         *       operation), `DBS.200018` (instance unavailable) and `DBS.200019` (another operation is in
+         *       progress) as 403, with the service body `{error_code, error_msg}`.
          */
         Forbidden: {
             headers: {
@@ -322,7 +365,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["GatewayErrorResponse"];
+                "application/json": components["schemas"]["GatewayErrorResponse"] | components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Server error. */
@@ -424,9 +467,26 @@ export interface operations {
                     "application/json": components["schemas"]["CreateScheduleTaskResponse"];
                 };
             };
+            /**
+             * @description Client error. **Not documented for this operation** (its page and API Explorer list only
+             *     `200` and `default`); listed because the other three batch APIs and the service's
+             *     error body use this shape.
+             */
             400: components["responses"]["BadRequest"];
+            /**
+             * @description Authentication failed at the API Gateway. **Not documented for this operation**; the
+             *     gateway answers it in front of every service.
+             */
             401: components["responses"]["Unauthorized"];
+            /**
+             * @description Not allowed (API Gateway or service). **Not documented for this operation**; listed as
+             *     for the other batch APIs.
+             */
             403: components["responses"]["Forbidden"];
+            /**
+             * @description Server error. **Not documented for this operation** (only `default`); `DBS.00114000` is
+             *     the internal-error code of the API Explorer's `default` example.
+             */
             500: components["responses"]["ServerError"];
             /**
              * @description Abnormal. The API Explorer definition documents only `200` and this default error

@@ -19,7 +19,10 @@ export interface paths {
          *     - Upgrade is triggered immediately (there is no scheduled upgrade), so patch databases during off-peak hours.
          *
          *     **Authorization**: IAM action `gaussdbfornosql:instance:batchUpgradeDatabaseVersion`
-         *     (alias `nosql:instance:batchUpgradeDatabaseVersion`), access level write.
+         *     (alias `nosql:instance:batchUpgradeDatabaseVersion`; no dependencies), access level write.
+         *
+         *     **Instance IDs** end with the engine's suffix: `in06` Cassandra, `in12` Redis, `in13` Influx
+         *     (the page's batch example uses `in13`), so the ids of one request share one suffix.
          *
          *     The response lists one result per instance: a `job_id` when the patch task was submitted,
          *     or `error_code` and `error_message` when it was not. A 202 can therefore carry failures.
@@ -107,18 +110,28 @@ export interface components {
             instance_ids: components["schemas"]["InstanceId"][];
         };
         /**
-         * @description GeminiDB instance ID: 32 hexadecimal characters followed by `in13`. (The length limit is
-         *     this spec's guard against oversized input; the official pages state no format.)
+         * @description GeminiDB instance ID: 32 hexadecimal characters followed by the engine's suffix, `in06`
+         *     for Cassandra, `in12` for Redis and `in13` for Influx (as the API Explorer examples show
+         *     them: ListInstances with `datastore.type: cassandra`, the Redis paths and the Influx slow-log
+         *     and batch examples; only the batch example uses `in13`). A request takes the ids of one
+         *     engine, so they share one suffix. (The length limit is this spec's guard against oversized
+         *     input; the official pages state no format.)
+         * @example 27a045b6bf9e46f691f81366d398cb04in06
          * @example 046287aae57843b1a7bc61b7a8812f41in13
          */
         InstanceId: string;
+        /** @description Other fields may appear; a reader must not reject the body for an unknown field. */
         BatchUpgradeDatabaseVersionResponse: {
             /** @description Batch upgrade result, one entry per requested instance. */
             upgrade_results: components["schemas"]["UpgradeResult"][];
+        } & {
+            [key: string]: unknown;
         };
         /**
          * @description Result for one instance: either the patch task was submitted (`job_id`) or it was not
-         *     (`error_code` and `error_message`). The two forms never mix.
+         *     (`error_code` and `error_message`). The page says `job_id` is "returned only when" the task
+         *     was submitted and the error fields "only when" it was not; this spec reads that as two
+         *     exclusive forms (a result carrying both is invalid). Other fields may appear.
          */
         UpgradeResult: components["schemas"]["UpgradeResultSubmitted"] | components["schemas"]["UpgradeResultRejected"];
         /** Submitted */
@@ -127,6 +140,8 @@ export interface components {
             instance_id: string;
             /** @description Task ID, returned only when a patch installation task is successfully submitted. */
             job_id: string;
+        } & {
+            [key: string]: unknown;
         };
         /** Rejected */
         UpgradeResultRejected: {
@@ -136,17 +151,27 @@ export interface components {
             error_code: string;
             /** @description Failure cause, returned only when a patch installation task fails to be submitted. */
             error_message: string;
+        } & {
+            [key: string]: unknown;
         };
-        /** @description Error body returned by the database service (status 400 and above). */
+        /**
+         * @description Error body returned by the database service (status 400 and above). Other fields may appear:
+         *     the official SDKs' error parser also reads `code`/`message`, `errorCode`/`errorMsg`,
+         *     `encoded_authorization_message` and `details`, so a reader must not reject a body for an
+         *     unknown field. (This project's mock sends exactly `error_code` and `error_msg`.)
+         */
         ErrorResponse: {
             /** @description Error code, for example `DBS.200001`. */
             error_code: string;
             /** @description Error message. */
             error_msg: string;
+        } & {
+            [key: string]: unknown;
         };
         /**
          * @description Error body returned by the API Gateway in front of every service, before the request reaches it
          *     (authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).
+         *     Other fields may appear; a reader must not reject a body for an unknown field.
          */
         GatewayErrorResponse: {
             /** @description Gateway error code, for example `APIGW.0301`. */
@@ -155,12 +180,16 @@ export interface components {
             error_msg: string;
             /** @description ID of the request at the API Gateway (the same value as the `X-Request-Id` header). */
             request_id: string;
+        } & {
+            [key: string]: unknown;
         };
         JobInstance: {
             /** @description Instance ID. */
             id: string;
             /** @description Instance name. */
             name: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description A job. Every field is required in the SDK model. */
         JobDetail: {
@@ -184,12 +213,16 @@ export interface components {
             instance: components["schemas"]["JobInstance"];
             /** @description Failure cause; empty when the job did not fail. Typed as a string; `null` is tolerated. */
             fail_reason: string | null;
+        } & {
+            [key: string]: unknown;
         };
         JobListResponse: {
             /** @description The jobs on this page. */
             jobs: components["schemas"]["JobDetail"][];
             /** @description Number of jobs that match the query (all pages). */
             total_count: number;
+        } & {
+            [key: string]: unknown;
         };
         InstanceDatastore: {
             /** @description Database type (`cassandra`, `influxdb`, `redis`, …). */
@@ -203,6 +236,8 @@ export interface components {
              *     Cassandra supports it", so this spec treats it as optional.
              */
             whole_version?: string;
+        } & {
+            [key: string]: unknown;
         };
         InstanceSummary: {
             /** @description Instance ID. The suffix names the engine (`…in06` Cassandra, `…in12` Redis, `…in13` Influx). */
@@ -226,11 +261,15 @@ export interface components {
             /** @description Maintenance window, for example `02:00-06:00`. */
             maintenance_window?: string;
             datastore: components["schemas"]["InstanceDatastore"];
+        } & {
+            [key: string]: unknown;
         };
         ListInstancesResponse: {
             instances: components["schemas"]["InstanceSummary"][];
             /** @description Number of instances that match the query (all pages). */
             total_count: number;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {
@@ -259,8 +298,13 @@ export interface components {
             };
         };
         /**
-         * @description The caller is authenticated but not authorized: the IAM user lacks the permission for this
-         *     action (see "Authorization Information" above).
+         * @description Not allowed. Two sources answer 403, with different bodies:
+         *     - the API Gateway, when the IAM user lacks the permission for this action (see
+         *       "Authorization" above): `{error_code: "APIGW.0302", error_msg, request_id}`;
+         *     - the database service itself, when the instance's state forbids the operation. The DDS and
+         *       GeminiDB error-code tables list `DBS.200011` (the instance's status does not allow the
+         *       operation), `DBS.200018` (instance unavailable) and `DBS.200019` (another operation is in
+         *       progress) as 403, with the service body `{error_code, error_msg}`.
          */
         Forbidden: {
             headers: {
@@ -268,7 +312,21 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["GatewayErrorResponse"];
+                "application/json": components["schemas"]["GatewayErrorResponse"] | components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description The DB instance does not exist (`DBS.200002`, listed as 404 in the DDS and GeminiDB error-code
+         *     tables). Whether this batch operation answers 404 for the whole request or reports a missing
+         *     instance in its per-instance results is not documented.
+         */
+        NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Server error. */
@@ -355,6 +413,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
         };
     };

@@ -16,13 +16,14 @@ export interface paths {
          *     Before calling this API, get each instance's current kernel version (`current_version`)
          *     from the kernel-version query API.
          *
-         *     **Authorization**: IAM action `gaussdbformysql:instance:upgrade` (dependencies
-         *     `gaussdb:instance:modify`, `gaussdb:instance:upgrade`), access level permission
-         *     management, resource type instance, condition keys `g:EnterpriseProjectId` and
+         *     **Authorization**: IAM action `gaussdbformysql:instance:upgrade` (aliases
+         *     `gaussdb:instance:modify` and `gaussdb:instance:upgrade`; no dependencies), access level
+         *     permission management, resource type instance, condition keys `g:EnterpriseProjectId` and
          *     `g:ResourceTag/<tag-key>`.
          *
-         *     The whole request succeeds or fails: the 200 body is `{"resp": "success"}` with no
-         *     per-instance result and no job ID.
+         *     The 200 body is `{"resp": "success"}`: it has no per-instance result and no job ID.
+         *     Whether an invalid or busy instance fails the whole request (or only itself) is not
+         *     documented.
          */
         post: operations["batchUpgradeDatabases"];
         delete?: never;
@@ -159,8 +160,11 @@ export interface components {
             /** @description Instances to be upgraded in batches. The page documents no maximum per request. */
             databases_instance_infos: components["schemas"]["UpgradeDatabasesSingleInstance"][];
             /**
-             * @description Whether to delay the upgrade: `true` delays it to the instance's maintenance window,
-             *     `false` upgrades immediately.
+             * @description Whether to delay the upgrade: `true` delays it, `false` upgrades immediately. This
+             *     page does not say until when; the single-instance upgrade API
+             *     (`UpgradeGaussMySqlInstanceDatabase`, `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`)
+             *     documents its `delay: true` as "upgraded during the specified maintenance window", and
+             *     this spec assumes the batch API does the same.
              *
              *     **Accepted as a boolean or as the string `"true"`/`"false"`.** The API reference table
              *     says String with range `true`/`false`, the Go SDK (0.1.188) still sends a string, but
@@ -179,20 +183,31 @@ export interface components {
              */
             instance_id: string;
         };
+        /** @description Other fields may appear; a reader must not reject the body for an unknown field. */
         CommonResp: {
             /** @description API calling results (`success`). */
             resp: string;
+        } & {
+            [key: string]: unknown;
         };
-        /** @description Error body returned by the database service (status 400 and above). */
+        /**
+         * @description Error body returned by the database service (status 400 and above). Other fields may appear:
+         *     the official SDKs' error parser also reads `code`/`message`, `errorCode`/`errorMsg`,
+         *     `encoded_authorization_message` and `details`, so a reader must not reject a body for an
+         *     unknown field. (This project's mock sends exactly `error_code` and `error_msg`.)
+         */
         ErrorResponse: {
             /** @description Error code, for example `DBS.200001`. */
             error_code: string;
             /** @description Error message. */
             error_msg: string;
+        } & {
+            [key: string]: unknown;
         };
         /**
          * @description Error body returned by the API Gateway in front of every service, before the request reaches it
          *     (authentication and authorization failures). Codes start with `APIGW` (older responses: `APIG`).
+         *     Other fields may appear; a reader must not reject a body for an unknown field.
          */
         GatewayErrorResponse: {
             /** @description Gateway error code, for example `APIGW.0301`. */
@@ -201,6 +216,8 @@ export interface components {
             error_msg: string;
             /** @description ID of the request at the API Gateway (the same value as the `X-Request-Id` header). */
             request_id: string;
+        } & {
+            [key: string]: unknown;
         };
         TaskDetailInfo: {
             instance_id?: string;
@@ -233,6 +250,8 @@ export interface components {
             fail_reason?: string | null;
             /** @description Newer. Whether `ShowTaskDetails` can return sub-task details. */
             show_detail?: boolean;
+        } & {
+            [key: string]: unknown;
         };
         /** @description No field is required in the SDK model. */
         ListImmediateJobsResponse: {
@@ -241,6 +260,8 @@ export interface components {
             total_count?: number;
             /** @description Task names that occur (added by §7.2). */
             action_names?: string[];
+        } & {
+            [key: string]: unknown;
         };
         ScheduleTask: {
             job_id?: string;
@@ -265,17 +286,25 @@ export interface components {
             job_status?: string;
             /** @description `gaussdb-mysql`. */
             datastore_type?: string;
-            /** @description Free-form target configuration (the example has `cpu`, `flavor`, `mem`). */
+            /** @description Target configuration; free-form (the example has `cpu`, `flavor`, `mem`). */
             target_config?: {
+                cpu?: string;
+                flavor?: string;
+                mem?: string;
+            } & {
                 [key: string]: unknown;
             };
             proxy_id?: string;
             proxy_name?: string;
+        } & {
+            [key: string]: unknown;
         };
         ListScheduleJobsResponse: {
             schedules: components["schemas"]["ScheduleTask"][];
             /** @description Number of scheduled tasks that match the query (all pages). */
             total_count: number;
+        } & {
+            [key: string]: unknown;
         };
         CancelScheduleTaskRequestBody: {
             /** @description IDs of the scheduled tasks to cancel. */
@@ -284,6 +313,8 @@ export interface components {
         CancelScheduleTaskResponse: {
             /** @description The IDs that were cancelled. */
             job_ids?: string[];
+        } & {
+            [key: string]: unknown;
         };
         ShowInstanceDatabaseVersionResponse: {
             datastore?: {
@@ -295,9 +326,13 @@ export interface components {
                 latest_version?: string;
                 /** @description Latest kernel version (the upgrade's target). */
                 latest_kernel_version?: string;
+            } & {
+                [key: string]: unknown;
             };
             /** @description Whether the instance can be upgraded. */
             upgrade_flag?: boolean;
+        } & {
+            [key: string]: unknown;
         };
         MysqlDatastoreWithKernelVersion: {
             /** @description `gaussdb-mysql`. */
@@ -306,6 +341,8 @@ export interface components {
             version: string;
             /** @description Kernel version, for example `2.0.48.231200`. */
             kernel_version: string;
+        } & {
+            [key: string]: unknown;
         };
         MysqlInstanceSummary: {
             /** @description Instance ID (`…in07`). */
@@ -316,11 +353,15 @@ export interface components {
             /** @description Maintenance window (UTC). */
             maintenance_window?: string;
             datastore?: components["schemas"]["MysqlDatastoreWithKernelVersion"];
+        } & {
+            [key: string]: unknown;
         };
         ListGaussMySqlInstancesResponse: {
             instances: components["schemas"]["MysqlInstanceSummary"][];
             /** @description Number of instances that match the query (all pages). */
             total_count?: number;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {
@@ -339,8 +380,13 @@ export interface components {
             };
         };
         /**
-         * @description The caller is authenticated but not authorized: the IAM user lacks the permission for this
-         *     action (see "Authorization Information" above).
+         * @description Not allowed. Two sources answer 403, with different bodies:
+         *     - the API Gateway, when the IAM user lacks the permission for this action (see
+         *       "Authorization" above): `{error_code: "APIGW.0302", error_msg, request_id}`;
+         *     - the database service itself, when the instance's state forbids the operation. The DDS and
+         *       GeminiDB error-code tables list `DBS.200011` (the instance's status does not allow the
+         *       operation), `DBS.200018` (instance unavailable) and `DBS.200019` (another operation is in
+         *       progress) as 403, with the service body `{error_code, error_msg}`.
          */
         Forbidden: {
             headers: {
@@ -348,7 +394,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["GatewayErrorResponse"];
+                "application/json": components["schemas"]["GatewayErrorResponse"] | components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Server error. */

@@ -9,7 +9,8 @@ import { describe, expectTypeOf, it } from "vitest";
 
 describe("geminidb.batchUpgradeDatabaseVersion", () => {
   it("data is the 202 body", () => {
-    expectTypeOf<OperationData<geminidbOperations["batchUpgradeDatabaseVersion"]>>().toEqualTypeOf<OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 202>>();
+    expectTypeOf<OperationData<geminidbOperations["batchUpgradeDatabaseVersion"]>>().toExtend<OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 202>>();
+    expectTypeOf<OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 202>>().toExtend<OperationData<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
   });
   it("202 PartiallyAccepted is a success body", () => {
     const body_202_PartiallyAccepted = {"upgrade_results":[{"instance_id":"046287aae57843b1a7bc61b7a8812f41in13","job_id":"e4616470-733d-41de-a9b0-a260709293d3"},{"instance_id":"3d1e04f49efa473a8c7eaf07ed7ff870in13","error_code":"DBS.200011","error_message":"The status of DB instance does not allow the operation."}]} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 202>;
@@ -27,6 +28,22 @@ describe("geminidb.batchUpgradeDatabaseVersion", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("404 InstanceNotFound is a documented error body", () => {
+    const body_404_InstanceNotFound = {"error_code":"DBS.200002","error_msg":"DB instance does not exist."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 404>;
+    expectTypeOf(body_404_InstanceNotFound).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<geminidbOperations["batchUpgradeDatabaseVersion"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<geminidbOperations["batchUpgradeDatabaseVersion"]>>();
@@ -35,7 +52,8 @@ describe("geminidb.batchUpgradeDatabaseVersion", () => {
 
 describe("geminidb.listJobs", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<geminidbOperations["listJobs"]>>().toEqualTypeOf<OperationResponseBody<geminidbOperations["listJobs"], 200>>();
+    expectTypeOf<OperationData<geminidbOperations["listJobs"]>>().toExtend<OperationResponseBody<geminidbOperations["listJobs"], 200>>();
+    expectTypeOf<OperationResponseBody<geminidbOperations["listJobs"], 200>>().toExtend<OperationData<geminidbOperations["listJobs"]>>();
   });
   it("200 CreateCassandraRunning is a success body", () => {
     const body_200_CreateCassandraRunning = {"jobs":[{"end_time":"2023-09-12T06:44:03+0000","fail_reason":"","id":"6f85e061-04dd-42e7-86d6-d3b1e40aac2e","instance":{"id":"27a045b6bf9e46f691f81366d398cb04in06","name":"nosql-12f5"},"name":"CreateCassandra","progress":"14%","start_time":"2023-09-12T06:44:01+0000","status":"Running"}],"total_count":1} satisfies OperationResponseBody<geminidbOperations["listJobs"], 200>;
@@ -57,6 +75,18 @@ describe("geminidb.listJobs", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["listJobs"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<geminidbOperations["listJobs"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<geminidbOperations["listJobs"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<geminidbOperations["listJobs"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<geminidbOperations["listJobs"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
@@ -65,7 +95,8 @@ describe("geminidb.listJobs", () => {
 
 describe("geminidb.listInstances", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<geminidbOperations["listInstances"]>>().toEqualTypeOf<OperationResponseBody<geminidbOperations["listInstances"], 200>>();
+    expectTypeOf<OperationData<geminidbOperations["listInstances"]>>().toExtend<OperationResponseBody<geminidbOperations["listInstances"], 200>>();
+    expectTypeOf<OperationResponseBody<geminidbOperations["listInstances"], 200>>().toExtend<OperationData<geminidbOperations["listInstances"]>>();
   });
   it("200 OneCassandraPatchAvailable is a success body", () => {
     const body_200_OneCassandraPatchAvailable = {"instances":[{"id":"27a045b6bf9e46f691f81366d398cb04in06","name":"nosql-12f5","status":"normal","actions":[],"maintenance_window":"02:00-06:00","datastore":{"type":"cassandra","version":"3.11","patch_available":true,"whole_version":"3.11.3.5"}}],"total_count":1} satisfies OperationResponseBody<geminidbOperations["listInstances"], 200>;
@@ -83,6 +114,18 @@ describe("geminidb.listInstances", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<geminidbOperations["listInstances"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<geminidbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<geminidbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<geminidbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<geminidbOperations["listInstances"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<geminidbOperations["listInstances"]>>();
@@ -91,7 +134,8 @@ describe("geminidb.listInstances", () => {
 
 describe("taurusdb.batchUpgradeDatabases", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<taurusdbOperations["batchUpgradeDatabases"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 200>>();
+    expectTypeOf<OperationData<taurusdbOperations["batchUpgradeDatabases"]>>().toExtend<OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 200>>();
+    expectTypeOf<OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 200>>().toExtend<OperationData<taurusdbOperations["batchUpgradeDatabases"]>>();
   });
   it("200 Success is a success body", () => {
     const body_200_Success = {"resp":"success"} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 200>;
@@ -113,6 +157,18 @@ describe("taurusdb.batchUpgradeDatabases", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["batchUpgradeDatabases"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["batchUpgradeDatabases"]>>();
@@ -121,7 +177,8 @@ describe("taurusdb.batchUpgradeDatabases", () => {
 
 describe("taurusdb.listImmediateJobs", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<taurusdbOperations["listImmediateJobs"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["listImmediateJobs"], 200>>();
+    expectTypeOf<OperationData<taurusdbOperations["listImmediateJobs"]>>().toExtend<OperationResponseBody<taurusdbOperations["listImmediateJobs"], 200>>();
+    expectTypeOf<OperationResponseBody<taurusdbOperations["listImmediateJobs"], 200>>().toExtend<OperationData<taurusdbOperations["listImmediateJobs"]>>();
   });
   it("200 ClosedProxy is a success body", () => {
     const body_200_ClosedProxy = {"action_names":["CreateGaussDBforMySQLInstance","RestoreGaussDBforMySQLNewInstance","AddGaussDBforMySQLNodes"],"jobs":[{"created_time":"2018-08-06T10:41:14+0000","ended_time":"2018-08-06T12:41:14+0000","fail_reason":"Single task exception.","instance_id":"ede953923f06448d9be8686ef0c1378ein07","instance_name":"gauss-1234","instance_status":"deleted","job_id":"7155730b-a60b-4dc0-9f89-3f55897f29d6","job_name":"CloseGaussDBforMySQLProxy","order_id":"","process":"","show_detail":false,"status":"Completed"}],"total_count":1} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 200>;
@@ -139,6 +196,18 @@ describe("taurusdb.listImmediateJobs", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listImmediateJobs"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["listImmediateJobs"]>>();
@@ -147,7 +216,8 @@ describe("taurusdb.listImmediateJobs", () => {
 
 describe("taurusdb.listScheduleJobs", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<taurusdbOperations["listScheduleJobs"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["listScheduleJobs"], 200>>();
+    expectTypeOf<OperationData<taurusdbOperations["listScheduleJobs"]>>().toExtend<OperationResponseBody<taurusdbOperations["listScheduleJobs"], 200>>();
+    expectTypeOf<OperationResponseBody<taurusdbOperations["listScheduleJobs"], 200>>().toExtend<OperationData<taurusdbOperations["listScheduleJobs"]>>();
   });
   it("200 PendingVersionUpgrade is a success body", () => {
     const body_200_PendingVersionUpgrade = {"schedules":[{"job_id":"0a8e1bd1-f1cb-4bd4-bd35-f5e4ea8b14e2","instance_id":"6754902da1f447269c6979b0590102a5in07","instance_name":"gauss-mysql-01","instance_status":"BUILD","project_id":"619d3e78f61b4be68bc5aa0b59edcf7b","job_name":"VERSION_UPGRADE","create_time":"2023-05-09T02:10:00+0000","start_time":"2023-05-09T18:00:00+0000","end_time":"2023-05-09T22:00:00+0000","job_status":"Pending","datastore_type":"gaussdb-mysql","target_config":{"cpu":"2","flavor":"gaussdb.mysql.large.x86.4","mem":"8"}}],"total_count":1} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 200>;
@@ -165,6 +235,18 @@ describe("taurusdb.listScheduleJobs", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listScheduleJobs"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["listScheduleJobs"]>>();
@@ -173,7 +255,8 @@ describe("taurusdb.listScheduleJobs", () => {
 
 describe("taurusdb.cancelScheduleTask", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<taurusdbOperations["cancelScheduleTask"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 200>>();
+    expectTypeOf<OperationData<taurusdbOperations["cancelScheduleTask"]>>().toExtend<OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 200>>();
+    expectTypeOf<OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 200>>().toExtend<OperationData<taurusdbOperations["cancelScheduleTask"]>>();
   });
   it("200 Cancelled is a success body", () => {
     const body_200_Cancelled = {"job_ids":["0a8e1bd1-f1cb-4bd4-bd35-f5e4ea8b14e2"]} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 200>;
@@ -191,6 +274,18 @@ describe("taurusdb.cancelScheduleTask", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["cancelScheduleTask"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["cancelScheduleTask"]>>();
@@ -199,7 +294,8 @@ describe("taurusdb.cancelScheduleTask", () => {
 
 describe("taurusdb.showInstanceDatabaseVersion", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<taurusdbOperations["showInstanceDatabaseVersion"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 200>>();
+    expectTypeOf<OperationData<taurusdbOperations["showInstanceDatabaseVersion"]>>().toExtend<OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 200>>();
+    expectTypeOf<OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 200>>().toExtend<OperationData<taurusdbOperations["showInstanceDatabaseVersion"]>>();
   });
   it("200 UpgradeAvailable is a success body", () => {
     const body_200_UpgradeAvailable = {"datastore":{"current_kernel_version":"2.0.28.15","current_version":"8.0.22","latest_kernel_version":"2.0.42.230600","latest_version":"8.0.22"},"upgrade_flag":true} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 200>;
@@ -217,6 +313,18 @@ describe("taurusdb.showInstanceDatabaseVersion", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["showInstanceDatabaseVersion"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["showInstanceDatabaseVersion"]>>();
@@ -225,7 +333,8 @@ describe("taurusdb.showInstanceDatabaseVersion", () => {
 
 describe("taurusdb.listGaussMySqlInstances", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<taurusdbOperations["listGaussMySqlInstances"]>>().toEqualTypeOf<OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 200>>();
+    expectTypeOf<OperationData<taurusdbOperations["listGaussMySqlInstances"]>>().toExtend<OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 200>>();
+    expectTypeOf<OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 200>>().toExtend<OperationData<taurusdbOperations["listGaussMySqlInstances"]>>();
   });
   it("200 OneInstance is a success body", () => {
     const body_200_OneInstance = {"instances":[{"id":"6754902da1f447269c6979b0590102a5in07","name":"gauss-mysql-01","status":"ACTIVE","maintenance_window":"18:00-22:00","datastore":{"type":"gaussdb-mysql","version":"8.0.22","kernel_version":"2.0.48.231200"}}],"total_count":1} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 200>;
@@ -243,6 +352,18 @@ describe("taurusdb.listGaussMySqlInstances", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
@@ -251,7 +372,8 @@ describe("taurusdb.listGaussMySqlInstances", () => {
 
 describe("dds.batchUpgradeDatabaseVersion", () => {
   it("data is the 202 body", () => {
-    expectTypeOf<OperationData<ddsOperations["batchUpgradeDatabaseVersion"]>>().toEqualTypeOf<OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 202>>();
+    expectTypeOf<OperationData<ddsOperations["batchUpgradeDatabaseVersion"]>>().toExtend<OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 202>>();
+    expectTypeOf<OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 202>>().toExtend<OperationData<ddsOperations["batchUpgradeDatabaseVersion"]>>();
   });
   it("202 PartiallyAccepted is a success body", () => {
     const body_202_PartiallyAccepted = {"upgrade_results":[{"instance_id":"046287aae57843b1a7bc61b7a8812f41in02","job_id":"e4616470-733d-41de-a9b0-a260709293d3"},{"instance_id":"3d1e04f49efa473a8c7eaf07ed7ff870in02","error_code":"DBS.200011","error_message":"The status of DB instance does not allow the operation."}]} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 202>;
@@ -269,6 +391,22 @@ describe("dds.batchUpgradeDatabaseVersion", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
+  it("404 InstanceNotFound is a documented error body", () => {
+    const body_404_InstanceNotFound = {"error_code":"DBS.200002","error_msg":"DB instance does not exist."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 404>;
+    expectTypeOf(body_404_InstanceNotFound).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["batchUpgradeDatabaseVersion"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["batchUpgradeDatabaseVersion"]>>();
@@ -277,7 +415,8 @@ describe("dds.batchUpgradeDatabaseVersion", () => {
 
 describe("dds.showJobDetail", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<ddsOperations["showJobDetail"]>>().toEqualTypeOf<OperationResponseBody<ddsOperations["showJobDetail"], 200>>();
+    expectTypeOf<OperationData<ddsOperations["showJobDetail"]>>().toExtend<OperationResponseBody<ddsOperations["showJobDetail"], 200>>();
+    expectTypeOf<OperationResponseBody<ddsOperations["showJobDetail"], 200>>().toExtend<OperationData<ddsOperations["showJobDetail"]>>();
   });
   it("200 CreateCompleted is a success body", () => {
     const body_200_CreateCompleted = {"job":{"created":"2021-07-12T09:22:04+0000","ended":"2021-07-12T10:10:13+0000","fail_reason":null,"id":"f85104b5-4a9c-4e0f-9505-fc5409d8f7ae","instance":{"id":"d87f5b33049144ec95f0cab0a5f22cfbin02","name":"dds-5ff4"},"name":"Create_MongoDB","progress":"100%","status":"Completed"}} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 200>;
@@ -295,6 +434,18 @@ describe("dds.showJobDetail", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["showJobDetail"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["showJobDetail"]>>();
@@ -303,7 +454,8 @@ describe("dds.showJobDetail", () => {
 
 describe("dds.listInstances", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<ddsOperations["listInstances"]>>().toEqualTypeOf<OperationResponseBody<ddsOperations["listInstances"], 200>>();
+    expectTypeOf<OperationData<ddsOperations["listInstances"]>>().toExtend<OperationResponseBody<ddsOperations["listInstances"], 200>>();
+    expectTypeOf<OperationResponseBody<ddsOperations["listInstances"], 200>>().toExtend<OperationData<ddsOperations["listInstances"]>>();
   });
   it("200 TwoReplicaSets is a success body", () => {
     const body_200_TwoReplicaSets = {"instances":[{"id":"d87f5b33049144ec95f0cab0a5f22cfbin02","name":"dds-5ff4","status":"normal","actions":[],"maintenance_window":"02:00-06:00","datastore":{"type":"DDS-Community","version":"4.0","whole_version":"4.0.3.112"}},{"id":"046287aae57843b1a7bc61b7a8812f41in02","name":"dds-7a21","status":"normal","actions":[],"maintenance_window":"02:00-06:00","datastore":{"type":"DDS-Community","version":"4.0","patch_available":true,"whole_version":"4.0.3.131"}}],"total_count":2} satisfies OperationResponseBody<ddsOperations["listInstances"], 200>;
@@ -321,6 +473,18 @@ describe("dds.listInstances", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["listInstances"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<ddsOperations["listInstances"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<ddsOperations["listInstances"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<ddsOperations["listInstances"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["listInstances"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["listInstances"]>>();
@@ -329,7 +493,8 @@ describe("dds.listInstances", () => {
 
 describe("dds.showUpgradeDuration", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<ddsOperations["showUpgradeDuration"]>>().toEqualTypeOf<OperationResponseBody<ddsOperations["showUpgradeDuration"], 200>>();
+    expectTypeOf<OperationData<ddsOperations["showUpgradeDuration"]>>().toExtend<OperationResponseBody<ddsOperations["showUpgradeDuration"], 200>>();
+    expectTypeOf<OperationResponseBody<ddsOperations["showUpgradeDuration"], 200>>().toExtend<OperationData<ddsOperations["showUpgradeDuration"]>>();
   });
   it("200 TwoStrategies is a success body", () => {
     const body_200_TwoStrategies = {"strategies":[{"estimated_upgrade_duration":10,"strategy":"minimized_interrupt_time"},{"estimated_upgrade_duration":5,"strategy":"minimized_upgrade_time"}]} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 200>;
@@ -347,6 +512,18 @@ describe("dds.showUpgradeDuration", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
@@ -355,7 +532,8 @@ describe("dds.showUpgradeDuration", () => {
 
 describe("gaussdb.createScheduleTask", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<gaussdbOperations["createScheduleTask"]>>().toEqualTypeOf<OperationResponseBody<gaussdbOperations["createScheduleTask"], 200>>();
+    expectTypeOf<OperationData<gaussdbOperations["createScheduleTask"]>>().toExtend<OperationResponseBody<gaussdbOperations["createScheduleTask"], 200>>();
+    expectTypeOf<OperationResponseBody<gaussdbOperations["createScheduleTask"], 200>>().toExtend<OperationData<gaussdbOperations["createScheduleTask"]>>();
   });
   it("200 Scheduled is a success body", () => {
     const body_200_Scheduled = {"instance_tasks":[{"task_id":"07c5880a-cbf0-44ad-91c1-5803a10f11a1","task_name":"HOTFIX_VERSION_UPGRADE","instance_id":"cc0ae5c47bf94834bf9e44138f7f995ain14"},{"task_id":"07c5880a-cbf0-44ad-91c1-5803a10f11a1","task_name":"HOTFIX_VERSION_UPGRADE","instance_id":"aa0ae5c47bf94834bf9e44138f7f995ain14"}]} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 200>;
@@ -373,6 +551,18 @@ describe("gaussdb.createScheduleTask", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["createScheduleTask"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["createScheduleTask"]>>();
@@ -381,7 +571,8 @@ describe("gaussdb.createScheduleTask", () => {
 
 describe("gaussdb.listScheduleTask", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<gaussdbOperations["listScheduleTask"]>>().toEqualTypeOf<OperationResponseBody<gaussdbOperations["listScheduleTask"], 200>>();
+    expectTypeOf<OperationData<gaussdbOperations["listScheduleTask"]>>().toExtend<OperationResponseBody<gaussdbOperations["listScheduleTask"], 200>>();
+    expectTypeOf<OperationResponseBody<gaussdbOperations["listScheduleTask"], 200>>().toExtend<OperationData<gaussdbOperations["listScheduleTask"]>>();
   });
   it("200 CompletedAndCanceled is a success body", () => {
     const body_200_CompletedAndCanceled = {"tasks":[{"create_time":"2024-11-16T01:47:20+0800","instance_id":"881208cd129e40e0ae587841e7c6ace1in14","instance_name":"gauss-3c7d","start_time":"2024-11-17T01:47:20+0800","status":"Completed","target_config":"8.102.0.2","task_id":"c5e5a9a52a294302a3667953d4fd1357","task_name":"升级实例热补丁"},{"create_time":"2024-11-16T01:47:20+0800","instance_id":"27d88813dc544177b6777671edeb3a72in14","instance_name":"gauss-7c77","start_time":"2024-11-17T01:47:20+0800","status":"Canceled","target_config":"8.102.0.1","task_id":"574b4727fd344fb7be666cccd02560ae","task_name":"升级实例热补丁"}],"total_count":2} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 200>;
@@ -398,6 +589,18 @@ describe("gaussdb.listScheduleTask", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["listScheduleTask"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["listScheduleTask"], 500>;
@@ -422,6 +625,18 @@ describe("gaussdb.cancelScheduleTask", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["cancelScheduleTask"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["cancelScheduleTask"]>>();
@@ -434,7 +649,8 @@ describe("gaussdb.cancelScheduleTask", () => {
 
 describe("gaussdb.listInstances", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<gaussdbOperations["listInstances"]>>().toEqualTypeOf<OperationResponseBody<gaussdbOperations["listInstances"], 200>>();
+    expectTypeOf<OperationData<gaussdbOperations["listInstances"]>>().toExtend<OperationResponseBody<gaussdbOperations["listInstances"], 200>>();
+    expectTypeOf<OperationResponseBody<gaussdbOperations["listInstances"], 200>>().toExtend<OperationData<gaussdbOperations["listInstances"]>>();
   });
   it("200 OneWithHotfix is a success body", () => {
     const body_200_OneWithHotfix = {"instances":[{"id":"cc0ae5c47bf94834bf9e44138f7f995ain14","name":"gauss-3c7d","status":"ACTIVE","maintenance_window":"02:00-06:00","datastore":{"type":"GaussDB","version":"3.208","complete_version":"3.208.0.5","hotfix_version_infos":[{"version":"3.208.0.5","upgrade_finished_time":"2024-11-17 01:52:03 +0800"}]}}],"total_count":1} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 200>;
@@ -452,6 +668,18 @@ describe("gaussdb.listInstances", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
   });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["listInstances"]>>();
@@ -460,7 +688,8 @@ describe("gaussdb.listInstances", () => {
 
 describe("gaussdb.showBatchUpgradeCandidateVersions", () => {
   it("data is the 200 body", () => {
-    expectTypeOf<OperationData<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>().toEqualTypeOf<OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 200>>();
+    expectTypeOf<OperationData<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>().toExtend<OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 200>>();
+    expectTypeOf<OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 200>>().toExtend<OperationData<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
   });
   it("200 HotfixAvailable is a success body", () => {
     const body_200_HotfixAvailable = {"upgrade_candidate_versions":[],"upgrade_type_list":[{"upgrade_type":"hotfix","enable":true,"is_parallel_upgrade":false,"upgrade_action_list":[{"upgrade_action":"upgradeAutoCommit","enable":true}]},{"upgrade_type":"inplace","enable":false,"is_parallel_upgrade":false,"upgrade_action_list":[]}],"hotfix_upgrade_infos":[{"version":"3.208.0.6","common_patch":"common","backup_sensitive":false,"descripition":"Fixes known issues."},{"version":"3.208.0.7","common_patch":"common","backup_sensitive":false,"descripition":"Fixes known issues."}],"hotfix_rollback_infos":[]} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 200>;
@@ -477,6 +706,18 @@ describe("gaussdb.showBatchUpgradeCandidateVersions", () => {
   it("403 NotAuthorized is a documented error body", () => {
     const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 403>;
     expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
   });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 500>;
