@@ -1,7 +1,8 @@
 // End to end, the real executable against the standalone mock server, for each of the four
 // services: plan → apply → wait → report, with exit codes, report contents and what reached the server.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { defaultMockCredentials } from "@dbupgrade/mocks";
 import { startMockServer, type RunningMockServer } from "@dbupgrade/mocks/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
@@ -24,10 +25,10 @@ type Service = "geminidb" | "taurusdb" | "dds" | "gaussdb";
 
 /** Available instances of one service (one GeminiDB engine, so they can share a request). */
 function pick(service: Service, n: number): string[] {
-  const instances = server.mock.fleet.instances(service, { status: "available" });
-  const engine = instances[0]?.engine;
-  return instances
-    .filter((i) => i.engine === engine)
+  const engine = server.mock.fleet.instances(service, { status: "available" })[0]?.engine;
+  const matching = () => server.mock.fleet.instances(service, { status: "available", ...(engine === undefined ? {} : { engine }) });
+  while (matching().length < n) server.mock.fleet.add(service, { status: "available", ...(engine === undefined ? {} : { engine }) });
+  return matching()
     .slice(0, n)
     .map((i) => i.id);
 }
@@ -83,6 +84,9 @@ describe.each(["geminidb", "taurusdb", "dds", "gaussdb"] as const)("%s", (servic
     expect(report.stdout).toContain(`${service}: 4 instances: 1 ineligible, 3 completed`);
     const json = await dbupgrade(["report", "run.json", "--json"], { cwd: dir, env });
     expect(JSON.parse(json.stdout).summary.states).toMatchObject({ completed: 3, ineligible: 1 });
+    // The credentials are nowhere in what the run left behind.
+    expect(readFileSync(join(dir, "run.json"), "utf8")).not.toContain(defaultMockCredentials.token);
+    for (const output of [plan, apply, wait, report, json]) expect(output.stdout + output.stderr).not.toContain(defaultMockCredentials.token);
     // Nothing was sent twice, and only as planned.
     expect(recorder.requests.map((r) => r.instanceIds)).toEqual(planned.chunks);
   });
