@@ -119,7 +119,7 @@ describe("Ctrl-C", () => {
     expect(readJson(path).instances.every((i) => i.submission?.status === "submitted")).toBe(true);
   });
 
-  it("during wait stops following (exit 3) and wait goes on later", async () => {
+  it("during wait stops following (exit 3), as --timeout does, and wait goes on later", async () => {
     const dir = tempDir();
     const ids = available(3);
     const slowServer = await startMockServer({ port: 0, seed: 5, jobDurationMs: 60_000 });
@@ -136,6 +136,9 @@ describe("Ctrl-C", () => {
       expect(stopped.code).toBe(EXIT.interrupted);
       expect(stopped.stderr).toMatch(/go on following with: dbupgrade wait --report run\.json/);
       expect(parseReport(readJson(join(dir, "run.json"))).runs.at(-1)).toMatchObject({ command: "wait", outcome: "interrupted" });
+      const timedOut = await dbupgrade(["wait", "--report", "run.json", "--poll-interval", "0.2", "--timeout", "1s"], { cwd: dir, env });
+      expect(timedOut.code).toBe(EXIT.interrupted);
+      expect(timedOut.stderr).toMatch(/^dbupgrade: stopped waiting \(--timeout reached\); 3 upgrade\(s\) not finished; go on with: dbupgrade wait --report run\.json$/m);
       slowServer.mock.fleet.settle();
       const again = await dbupgrade(["wait", "--report", "run.json", "--poll-interval", "0.2"], { cwd: dir, env });
       expect(again.code, again.stderr).toBe(EXIT.ok);
