@@ -1,6 +1,6 @@
 // The command line itself: help with examples for every command, the documented exit codes, usage
 // errors as one line, and the service list in step with the client's.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createDbUpgradeClients } from "@dbupgrade/client";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.js";
@@ -76,5 +76,14 @@ describe("services", () => {
   it("are the client's four, in its order", () => {
     const clients = createDbUpgradeClients({ baseUrl: "http://127.0.0.1:9", projectId: "a".repeat(32), auth: { token: "t" } });
     expect([...SERVICES]).toEqual(Object.keys(clients));
+  });
+});
+
+describe("terminal control", () => {
+  it("no hand-written escape codes in the sources: colors, cursor and redraws come from the libraries", () => {
+    const dir = new URL("../src/", import.meta.url);
+    const files = readdirSync(dir, { recursive: true }).filter((f): f is string => typeof f === "string" && f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) expect(readFileSync(new URL(file, dir), "utf8"), file).not.toMatch(/\\u001b|\\x1b|\\033|\\e\[/i);
   });
 });
