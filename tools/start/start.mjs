@@ -48,6 +48,8 @@ if (new URL(stack.mockUrl).origin !== mockOrigin) {
   console.log(`(The samples in the docs send requests to ${mockOrigin}; change the port in them to ${new URL(stack.mockUrl).origin}.)`);
 }
 console.log("Copy-paste requests for the mock: the portal's \"Try it against the local mock\" section.");
+const mockIsDefault = new URL(stack.mockUrl).origin === mockOrigin;
+console.log(`Send them from the browser: ${stack.docsUrl}console/index.html${mockIsDefault ? "" : `?mock=${encodeURIComponent(new URL(stack.mockUrl).origin)}`}`);
 console.log("Press Ctrl-C to stop.");
 
 let stopping = false;

@@ -12,6 +12,7 @@ export type VerifyFailureReason =
   | "malformed"
   | "unknown-access-key"
   | "date-missing"
+  | "host-unsigned"
   | "date-skew"
   | "signature-mismatch";
 
@@ -46,7 +47,9 @@ function fail(reason: VerifyFailureReason, message: string): VerifyResult {
  * X-Sdk-Date within `maxSkewMs` of `now`, every signed header present, and the signature recomputed
  * over exactly the listed SignedHeaders. Messages never contain the access key, the secret key or the
  * expected signature.
- * Note that `x-sdk-date` must be among the signed headers; a request whose date is unsigned is `date-missing`.
+ * Note that `x-sdk-date` and `host` must be among the signed headers, as the gateway requires: a request
+ * whose date is unsigned is `date-missing`, one whose host is unsigned is `host-unsigned` (otherwise a
+ * signature made for one host would be accepted with any other `Host`).
  */
 export async function verifyRequest(
   request: SignableRequest,
@@ -78,6 +81,9 @@ export async function verifyRequest(
   const sdkDate = parseSdkDate(sdkDateValue);
   if (!sdkDate) {
     return fail("date-missing", "X-Sdk-Date is not of the form YYYYMMDDTHHMMSSZ");
+  }
+  if (!parsed.signedHeaders.includes("host")) {
+    return fail("host-unsigned", "host must be listed in SignedHeaders: a signature that does not cover the host is valid for any host");
   }
   const now = options.now ?? new Date();
   const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;

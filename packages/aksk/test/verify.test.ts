@@ -76,6 +76,21 @@ describe("verifyRequest", () => {
     });
   });
 
+  it("host-unsigned: a valid signature over SignedHeaders=x-sdk-date only is refused, for the signed host and any other", async () => {
+    // Properly signed, but without host: before the fix it verified with Host: evil.example too.
+    const unsignedHost = await signed({ headers: { "content-type": "application/json" } });
+    const added = await signRequest({ ...request, headers: { "content-type": "application/json" } }, { accessKey: AK, secretKey: SK }, { date: signedAt, signedHeaders: [] });
+    expect(parseAuthorization(added.Authorization)?.signedHeaders).toEqual(["x-sdk-date"]);
+    const dateOnly = { ...unsignedHost, headers: { "content-type": "application/json", ...added } };
+    for (const host of ["127.0.0.1:4010", "evil.example"]) {
+      const result = await verifyRequest(withHeader(dateOnly, "Host", host), lookup, { now: signedAt });
+      expect(result).toMatchObject({ ok: false, reason: "host-unsigned" });
+    }
+    // With host signed, another Host is a mismatch.
+    const req = await signed();
+    expect(await verifyRequest(withHeader(req, "host", "evil.example"), lookup, { now: signedAt })).toMatchObject({ reason: "signature-mismatch" });
+  });
+
   it("date-skew: more than maxSkewMs either way; the boundary itself is accepted", async () => {
     const req = await signed();
     const at = (ms: number) => new Date(signedAt.getTime() + ms);

@@ -6,7 +6,7 @@
 //     ceil(n / 10) / concurrency x latency.
 // Bounded: a fixed number of rounds and calls per variant, and a time cap per section.
 import { signRequest } from "@dbupgrade/aksk";
-import { ddsMeta } from "@dbupgrade/specs/meta";
+import { ddsMeta } from "@dbupgrade/meta";
 import { fork } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";

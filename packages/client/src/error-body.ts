@@ -2,8 +2,9 @@
 // the API Gateway adds `request_id`; the official SDKs also accept `code`/`message` and
 // `errorCode`/`errorMsg`, possibly one level down, so this does too.
 import { DbUpgradeApiError, type ApiErrorDetails, type OperationRef } from "./errors.js";
-import type { Redactor } from "./redact.js";
+import { boundedText, type Redactor } from "./redact.js";
 
+// A non-JSON body is quoted in part; the error redacts and bounds it again (see errors.ts).
 const MAX_TEXT_BODY = 200;
 
 function pick(record: Record<string, unknown>, keys: readonly string[]): string | undefined {
@@ -30,11 +31,16 @@ export function errorDetails(body: unknown, response: Response): ApiErrorDetails
       requestId ??= pick(record, ["request_id"]);
     }
   } else if (typeof body === "string" && body.length > 0) {
-    errorMsg = body.length > MAX_TEXT_BODY ? `${body.slice(0, MAX_TEXT_BODY)}…` : body;
+    // The whole text: it is redacted before it is cut (apiErrorFromResponse), so a secret that
+    // straddles the cut is never half-kept.
+    errorMsg = body;
   }
   return { status: response.status, errorCode, errorMsg, requestId: headerRequestId ?? requestId };
 }
 
 export function apiErrorFromResponse(body: unknown, response: Response, operation: OperationRef, redact: Redactor): DbUpgradeApiError {
-  return new DbUpgradeApiError(errorDetails(body, response), operation, { redact, response });
+  const details = errorDetails(body, response);
+  // A non-JSON body (a proxy's HTML page) is quoted in part only.
+  if (typeof body === "string" && details.errorMsg !== undefined) details.errorMsg = boundedText(details.errorMsg, redact, MAX_TEXT_BODY);
+  return new DbUpgradeApiError(details, operation, { redact, response });
 }

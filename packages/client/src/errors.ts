@@ -2,8 +2,8 @@
 // whether the request may have reached the server) and never a secret: every text is redacted before it
 // is stored, the failed request (which holds the auth headers) is never kept, and a low-level `cause` is
 // replaced by a redacted copy.
-import type { ApiName } from "@dbupgrade/specs/meta";
-import { redactAuthHeaders, type Redactor } from "./redact.js";
+import type { ApiName } from "@dbupgrade/meta";
+import { boundedText, redactAuthHeaders, redactedResponse, type Redactor } from "./redact.js";
 
 /** Which operation failed. */
 export interface OperationRef {
@@ -20,6 +20,11 @@ interface DbUpgradeErrorOptions {
 // Enough to show how a failure came about; deeper chains are cut to keep errors small and bounded.
 const MAX_CAUSE_DEPTH = 4;
 
+/** Longest message, `errorMsg` and stack an error keeps; server texts beyond are cut (and say so). */
+export const MAX_ERROR_TEXT = 2000;
+/** Longest `errorCode` / `requestId` kept: real ones are a few dozen characters. */
+const MAX_ERROR_FIELD = 200;
+
 /** A redacted stand-in for a low-level error (a fetch `TypeError`, a `DOMException`, ...). */
 export class RedactedCause extends Error {
   /** The original error's `code` (`ECONNREFUSED`, `UND_ERR_SOCKET`, ...), when it had one. */
@@ -28,13 +33,13 @@ export class RedactedCause extends Error {
 
   constructor(original: unknown, redact: Redactor, depth = 0) {
     const source = original instanceof Error ? original : undefined;
-    const message = redact(source ? source.message : String(original));
+    const message = boundedText(source ? source.message : String(original), redact, MAX_ERROR_TEXT);
     const next = source?.cause !== undefined && depth + 1 < MAX_CAUSE_DEPTH ? new RedactedCause(source.cause, redact, depth + 1) : undefined;
     super(message, next === undefined ? undefined : { cause: next });
     this.#name = source?.name ?? typeof original;
     const code = (source as { code?: unknown } | undefined)?.code;
     this.code = typeof code === "string" || typeof code === "number" ? String(code) : undefined;
-    this.stack = source?.stack === undefined ? `${this.#name}: ${message}` : redact(source.stack);
+    this.stack = source?.stack === undefined ? `${this.#name}: ${message}` : boundedText(source.stack, redact, 2 * MAX_ERROR_TEXT);
   }
 
   override get name(): string {
@@ -65,7 +70,7 @@ export class DbUpgradeError extends Error {
   constructor(message: string, operation: OperationRef, options: DbUpgradeErrorOptions) {
     const redact = options.redact ?? redactAuthHeaders;
     const cause = options.cause === undefined ? undefined : new RedactedCause(options.cause, redact);
-    super(redact(message), cause === undefined ? undefined : { cause });
+    super(boundedText(message, redact, 2 * MAX_ERROR_TEXT), cause === undefined ? undefined : { cause });
     this.api = operation.api;
     this.operationId = operation.operationId;
     this.mayHaveReachedServer = options.mayHaveReachedServer;
@@ -100,23 +105,30 @@ export class DbUpgradeApiError extends DbUpgradeError {
   readonly errorCode: string | undefined;
   readonly errorMsg: string | undefined;
   readonly requestId: string | undefined;
-  /** The HTTP response (not enumerable, so it stays out of logs). */
+  /**
+   * The HTTP response's status and headers, as a redacted copy (credential headers and secrets in
+   * header values replaced; no body). Not enumerable, so it stays out of logs.
+   */
   declare readonly response: Response | undefined;
 
   constructor(details: ApiErrorDetails, operation: OperationRef, options: Omit<DbUpgradeErrorOptions, "mayHaveReachedServer"> & { response?: Response; reason?: string }) {
     const redact = options.redact ?? redactAuthHeaders;
-    const errorMsg = details.errorMsg === undefined ? undefined : redact(details.errorMsg);
-    const what = options.reason ?? [details.errorCode, errorMsg].filter(Boolean).join(": ");
-    const request = details.requestId ? ` (request id ${details.requestId})` : "";
+    const field = (text: string | undefined) => (text === undefined ? undefined : boundedText(text, redact, MAX_ERROR_FIELD));
+    const errorMsg = details.errorMsg === undefined ? undefined : boundedText(details.errorMsg, redact, MAX_ERROR_TEXT);
+    const errorCode = field(details.errorCode);
+    const requestId = field(details.requestId);
+    const what = options.reason ?? [errorCode, errorMsg].filter(Boolean).join(": ");
+    const request = requestId ? ` (request id ${requestId})` : "";
     super(`${operation.api}.${operation.operationId} failed with HTTP ${details.status}${what ? ` ${what}` : ""}${request}`, operation, {
       ...options,
       mayHaveReachedServer: true,
     });
     this.status = details.status;
-    this.errorCode = details.errorCode;
+    this.errorCode = errorCode;
     this.errorMsg = errorMsg;
-    this.requestId = details.requestId;
-    Object.defineProperty(this, "response", { value: options.response, enumerable: false });
+    this.requestId = requestId;
+    const response = options.response === undefined ? undefined : redactedResponse(options.response, redact);
+    Object.defineProperty(this, "response", { value: response, enumerable: false });
   }
 
   override get name(): string {

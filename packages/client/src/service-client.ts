@@ -1,7 +1,7 @@
 // The machinery shared by the four clients: one openapi-fetch client per service, one method per
 // operation of the spec's metadata (plus its throwing twin), auth, timeouts and error classification.
 import createClient, { type Client, type FetchResponse } from "openapi-fetch";
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import { callSignal } from "./call-signal.js";
 import { resolveBaseUrl } from "./endpoint.js";
 import { apiErrorFromResponse } from "./error-body.js";
@@ -14,7 +14,7 @@ import { createRequestSigner } from "./signing.js";
 /** Any media type: the APIs use `application/json` and `application/json;charset=UTF-8`. */
 export type Media = `${string}/${string}`;
 
-/** The parts of `@dbupgrade/specs/meta` a client needs. */
+/** The parts of `@dbupgrade/meta` a client needs. */
 export interface OperationMetaLike {
   readonly operationId: string;
   readonly method: string;
@@ -136,6 +136,10 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
 ): ServiceClient<Paths, Ops, Call> {
   const api = meta.api;
   requireText(options.projectId, "projectId", api);
+  // The project id is a path segment: "." would drop a segment and ".." climb one (POST /dds/instances/...).
+  if (options.projectId === "." || options.projectId === "..") {
+    throw new TypeError(`${api} client: projectId must not be "." or ".." (a dot segment changes the request path)`);
+  }
   const { auth } = options;
   if (auth === null || typeof auth !== "object") throw new TypeError(`${api} client: auth must be { token } or { accessKey, secretKey }`);
   if (isAkSkAuth(auth)) {

@@ -1,7 +1,7 @@
 // The batch helpers: chunk sizes from the spec, one outcome per distinct instance, duplicates, empty
 // input, per-instance and per-request refusals, bounded concurrency, progress, abort, and the
 // service-specific inputs (TaurusDB pairs and delay, openGauss startTime and targetVersion).
-import { apiMeta, type ApiName } from "@dbupgrade/specs/meta";
+import { apiMeta, type ApiName } from "@dbupgrade/meta";
 import { describe, expect, it } from "vitest";
 import {
   createDdsClient,

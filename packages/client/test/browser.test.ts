@@ -2,7 +2,7 @@
 // calls a same-origin loopback server with a token client, an AK/SK client (WebCrypto signing, verified
 // by the server over the bytes it received) and a batch helper.
 import { verifyRequest } from "@dbupgrade/aksk";
-import { apiMeta } from "@dbupgrade/specs/meta";
+import { apiMeta } from "@dbupgrade/meta";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";

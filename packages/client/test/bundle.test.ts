@@ -1,6 +1,6 @@
 // What a browser application gets: no Node-only import anywhere, and a single-service import that
 // leaves the other services' code (paths, endpoint tables, batch helpers) out. Asserted on contents.
-import { apiMeta, apiNames, type ApiName } from "@dbupgrade/specs/meta";
+import { apiMeta, apiNames, type ApiName } from "@dbupgrade/meta";
 import { describe, expect, it } from "vitest";
 import { browserBundle, entries } from "./support/bundle.js";
 

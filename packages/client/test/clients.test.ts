@@ -1,7 +1,7 @@
 // Every operation of every API, through MSW: the documented request goes out (path, project id,
 // content type, auth, X-Language), the success body comes back as `data`, and every documented error
 // status comes back as `error` from the plain method and as DbUpgradeApiError from the throwing twin.
-import { apiMeta } from "@dbupgrade/specs/meta";
+import { apiMeta } from "@dbupgrade/meta";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 // Where requests go: the spec's region table (irregular hosts included), or baseUrl; and the fetch
 // used is whatever globalThis.fetch is at call time.
-import { apiMeta, apiNames } from "@dbupgrade/specs/meta";
+import { apiMeta, apiNames } from "@dbupgrade/meta";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createDbUpgradeClients, createTaurusDbClient } from "../src/index.js";
 import { anyClient, operationCases, pathOf, projectId, requestExample, responseExample } from "./support/spec.js";

@@ -1,7 +1,7 @@
 // The README examples run here, against MSW handlers that behave like the mock server's defaults
 // (token and AK/SK auth, spec validation, the spec's example answers for the seeded instances).
 import { verifyRequest } from "@dbupgrade/aksk";
-import { apiMeta, apiNames } from "@dbupgrade/specs/meta";
+import { apiMeta, apiNames } from "@dbupgrade/meta";
 import { describeIssues } from "@dbupgrade/specs/validation";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";

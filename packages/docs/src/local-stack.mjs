@@ -24,6 +24,9 @@ export async function startLocalStack({ docsPort = 4000, mockPort = 4010, host =
       port: mockPort,
       host,
       auth: mockCredentialsFromEnv(),
+      // The console's signature debugger shows what the mock signed for a refused signature: on
+      // this machine only (the mock refuses the option on other hosts).
+      debugSignatures: ["127.0.0.1", "::1", "localhost"].includes(host),
       ...(mockSeed === undefined ? {} : { seed: mockSeed }),
       ...(log ? { log } : {}),
     });

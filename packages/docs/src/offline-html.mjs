@@ -37,14 +37,20 @@ export function inlineRedoclyLogo(html) {
 export const cspPlaceholder = "%%CONTENT_SECURITY_POLICY%%";
 
 /**
- * `'sha256-…'` sources of every inline `<script>` of a page. Redoc escapes `</script` inside its
- * scripts, so the first closing tag ends each one.
+ * `'sha256-…'` sources of every `<script>` of a page: the hash of an inline script's text, or the
+ * `integrity` of a script file of the site itself (the shared Redoc bundle). Any other script file
+ * is refused. Redoc escapes `</script` inside its scripts, so the first closing tag ends each one.
  * @param {string} html
  * @returns {string[]}
  */
 export function inlineScriptHashes(html) {
-  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].map(([, attributes, body]) => {
-    if (/\bsrc\s*=/i.test(attributes ?? "")) throw new Error("page loads an external script");
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].map(([, attributes = "", body]) => {
+    if (/\bsrc\s*=/i.test(attributes)) {
+      const src = /\bsrc="([^"]*)"/.exec(attributes)?.[1] ?? "";
+      const integrity = /\bintegrity="(sha256-[A-Za-z0-9+/]+=*)"/.exec(attributes)?.[1];
+      if (!/^[\w.-]+\.js$/.test(src) || !integrity) throw new Error(`page loads an external script (${src}) without being a site file with an integrity hash`);
+      return `'${integrity}'`;
+    }
     return `'sha256-${createHash("sha256").update(body ?? "").digest("base64")}'`;
   });
 }
@@ -76,12 +82,4 @@ export function applyContentSecurityPolicy(html) {
   const parts = html.split(cspPlaceholder);
   if (parts.length !== 2) throw new Error(`expected one ${cspPlaceholder} in the page template, found ${parts.length - 1}`);
   return parts.join(contentSecurityPolicy(inlineScriptHashes(html)));
-}
-
-/**
- * Everything a page goes through after rendering.
- * @param {string} html
- */
-export function makeOffline(html) {
-  return applyContentSecurityPolicy(inlineRedoclyLogo(html));
 }

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { escapeHtml, escapeUrl } from "./html.mjs";
 import { mockOrigin, mockToken } from "./local-mock.mjs";
+import { consolePageName } from "./console/console-operations.mjs";
 
 /** @typedef {import("./operations.mjs").OperationDoc} OperationDoc */
 /** @typedef {{ op: OperationDoc, typescript: string, curl: string }} PortalOperation */
@@ -23,7 +24,7 @@ const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^
 /**
  * Deep link into an API page (Redoc 3's hash route: `#/<tag slug>/<operationId, lower case>`).
  * The browser tests follow it and check that it lands on the operation.
- * @param {OperationDoc} op
+ * @param {Pick<OperationDoc, "api" | "tag" | "operationId">} op
  */
 export function operationHref(op) {
   return `${apiPageHref(op.api)}#/${op.tag ? `${slug(op.tag)}/` : ""}${op.operationId.toLowerCase()}`;
@@ -67,7 +68,7 @@ function apiCard({ op }) {
   <dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
   <h4>Key constraints</h4>
   <ul>${op.constraints.map((c) => `<li>${inlineMarkdown(c)}</li>`).join("")}</ul>
-  <p class="links"><a href="${escapeUrl(apiPageHref(op.api))}">API reference</a><a href="${escapeUrl(operationHref(op))}">Operation <code>${escapeHtml(op.operationId)}</code></a><a href="${escapeUrl(specHref(op.api, "json"))}" download>OpenAPI JSON</a><a href="${escapeUrl(specHref(op.api, "yaml"))}" download>OpenAPI YAML</a></p>
+  <p class="links"><a href="${escapeUrl(apiPageHref(op.api))}">API reference</a><a href="${escapeUrl(operationHref(op))}">Operation <code>${escapeHtml(op.operationId)}</code></a><a href="${escapeUrl(`console/${consolePageName(op)}`)}">Try it in the console</a><a href="${escapeUrl(specHref(op.api, "json"))}" download>OpenAPI JSON</a><a href="${escapeUrl(specHref(op.api, "yaml"))}" download>OpenAPI YAML</a></p>
 </article>`;
 }
 
@@ -125,6 +126,7 @@ ${operations.map(apiCard).join("\n")}
 </section>
 <section id="try">
 <h2>Try it against the local mock</h2>
+<p><a href="console/index.html">The console</a> sends any operation from the browser: pick a spec example, send it with a token or AK/SK signing (with a signature debugger), read the answer, copy it as curl or TypeScript.</p>
 <p><code>pnpm start</code> serves these docs and the mock server at <code>${escapeHtml(mockOrigin)}</code>. The mock accepts the token <code>${escapeHtml(mockToken)}</code> (or AK/SK signing) and any 32-character project ID, and its seeded instances reproduce the spec examples. Copy a command, run it in a terminal. The mock keeps state as the service does: an instance whose upgrade is still running rejects the next upgrade request (<code>DBS.200011</code>), and a TaurusDB instance reports its new version once upgraded; restart <code>pnpm start</code> for a fresh fleet.</p>
 ${operations.map(tryIt).join("\n")}
 </section>

@@ -6,7 +6,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { makeOffline } from "./offline-html.mjs";
+import { applyContentSecurityPolicy, inlineRedoclyLogo } from "./offline-html.mjs";
+import { shareRedocBundle } from "./shared-bundle.mjs";
 import { codeSampleLanguages } from "./code-samples.mjs";
 
 const run = promisify(execFile);
@@ -43,7 +44,8 @@ export function redocOptions(api) {
  * @param {{ api: string, document: object, outFile: string, workDir: string }} page
  *   `workDir`: a scratch folder for the document copy; the CLI runs there so that no
  *   redocly.yaml of the repository changes the output.
- * @returns {Promise<{ bytes: number }>}
+ * @returns {Promise<{ bytes: number, shared: import("./shared-bundle.mjs").SharedAsset }>} `shared`: the
+ *   Redoc bundle the page loads; the caller writes it next to the page.
  */
 export async function buildApiPage({ api, document, outFile, workDir }) {
   const input = join(workDir, `${api}.openapi.json`);
@@ -61,7 +63,9 @@ export async function buildApiPage({ api, document, outFile, workDir }) {
     const { stdout = "", stderr = "" } = /** @type {{ stdout?: string, stderr?: string }} */ (error);
     throw new Error(`redocly build-docs failed for ${api}:\n${stdout}${stderr}`);
   }
-  const html = makeOffline(readFileSync(rendered, "utf8"));
+  // Offline first (the logo URLs are inside the bundle), then the bundle out, then the policy over what stays.
+  const { html: page, asset: shared } = shareRedocBundle(inlineRedoclyLogo(readFileSync(rendered, "utf8")));
+  const html = applyContentSecurityPolicy(page);
   writeFileSync(outFile, html);
-  return { bytes: Buffer.byteLength(html) };
+  return { bytes: Buffer.byteLength(html), shared };
 }

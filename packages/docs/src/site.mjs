@@ -9,6 +9,8 @@ import { apiOperations, operationObject } from "./operations.mjs";
 import { codeSamplesFor, renderCurlSample, sampleFileName, sampleForDocs, samplesDirUrl } from "./code-samples.mjs";
 import { buildApiPage } from "./redoc-page.mjs";
 import { renderPortal } from "./portal.mjs";
+import { consoleOperationsOf, consolePageName } from "./console/console-operations.mjs";
+import { writeConsole } from "./console/write-console.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -40,7 +42,10 @@ export function documentWithCodeSamples(api, document, samplesDir = samplesDirUr
   // Redoc shows x-logo above the sidebar: the way back to the portal.
   copy.info["x-logo"] = { url: "portal-logo.svg", altText: "All APIs: the dbupgrade docs portal", href: "index.html" };
   for (const op of apiOperations(api, copy)) {
-    operationObject(copy, op)["x-codeSamples"] = codeSamplesFor(op, readSample(op, samplesDir));
+    const operation = operationObject(copy, op);
+    operation["x-codeSamples"] = codeSamplesFor(op, readSample(op, samplesDir));
+    // The way to the operation's console page (console/), under its description.
+    operation.description = `${operation.description ?? ""}\n\n[Try it in the console](console/${consolePageName(op)}): send it to the local mock, with a token or AK/SK signing.`.trimStart();
   }
   return copy;
 }
@@ -84,7 +89,8 @@ export async function buildSite({ outDir, apis = apiNames, documents = {}, sampl
     const pageSizes = await inBatches(
       apis.map((api) => async () => {
         const document = documentWithCodeSamples(api, documents[api] ?? apiDocuments[api], samplesDir);
-        const { bytes } = await buildApiPage({ api, document, outFile: join(outDir, `${api}.html`), workDir });
+        const { bytes, shared } = await buildApiPage({ api, document, outFile: join(outDir, `${api}.html`), workDir });
+        writeFileSync(join(outDir, shared.file), shared.content); // the same bytes (and name) from every page
         return /** @type {const} */ ([`${api}.html`, bytes]);
       }),
       concurrency,
@@ -104,7 +110,8 @@ export async function buildSite({ outDir, apis = apiNames, documents = {}, sampl
     const portal = renderPortal(operations);
     writeFileSync(join(outDir, "index.html"), portal);
     for (const asset of ["favicon.svg", "portal-logo.svg"]) copyFileSync(new URL(`../templates/${asset}`, import.meta.url), join(outDir, asset));
-    return { pages: Object.fromEntries([...pageSizes, ["index.html", Buffer.byteLength(portal)]]) };
+    const consoleSizes = await writeConsole(outDir, apis.flatMap((api) => consoleOperationsOf(api, documents[api] ?? apiDocuments[api])));
+    return { pages: Object.fromEntries([...pageSizes, ["index.html", Buffer.byteLength(portal)], ...Object.entries(consoleSizes)]) };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

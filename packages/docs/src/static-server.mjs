@@ -4,6 +4,9 @@ import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, resolve, sep } from "node:path";
+import { chooseEncoding, createCompressionCache, isCompressible, minCompressBytes } from "./compression.mjs";
+import { baseSecurityHeaders, folderLocation, policyForFile, resourcePolicy } from "./security-headers.mjs";
+import { contentAddressed } from "./shared-bundle.mjs";
 
 /** @type {Record<string, string>} */
 export const contentTypes = {
@@ -45,7 +48,7 @@ export function resolveRequestPath(root, rawPath) {
  * @param {string} message
  */
 function sendText(res, status, message) {
-  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" });
+  res.writeHead(status, { ...baseSecurityHeaders, "Content-Type": "text/plain; charset=utf-8", "Content-Security-Policy": resourcePolicy });
   res.end(`${message}\n`);
 }
 
@@ -56,6 +59,7 @@ function sendText(res, status, message) {
  */
 export async function startStaticServer({ root, port = 4000, host = "127.0.0.1" }) {
   const realRoot = await realpath(root);
+  const compressed = createCompressionCache();
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.setHeader("Allow", "GET, HEAD");
@@ -66,23 +70,36 @@ export async function startStaticServer({ root, port = 4000, host = "127.0.0.1" 
     try {
       let info = await stat(file);
       if (info.isDirectory()) {
-        // A directory without the trailing slash: redirect so relative links resolve.
-        const location = new URL(req.url ?? "/", "http://localhost");
-        location.pathname += "/";
-        res.writeHead(301, { Location: location.pathname + location.search });
+        // A directory without the trailing slash: redirect so relative links resolve. The target is
+        // the folder's own path under the root: the request text (`/.//evil.example/x%2F..`) could
+        // otherwise make it `//evil.example/...`, another origin.
+        const { search } = new URL(req.url ?? "/", "http://localhost");
+        res.writeHead(301, { ...baseSecurityHeaders, "Content-Security-Policy": resourcePolicy, Location: folderLocation(realRoot, file, search) });
         return res.end();
       }
       const real = await realpath(file);
       if (!real.startsWith(realRoot + sep)) return sendText(res, 404, "not found");
       file = real;
       info = await stat(file);
-      res.writeHead(200, {
-        "Content-Type": contentTypes[extname(file).toLowerCase()] ?? "application/octet-stream",
+      const type = contentTypes[extname(file).toLowerCase()] ?? "application/octet-stream";
+      /** @type {Record<string, string | number>} */
+      const headers = {
+        ...baseSecurityHeaders,
+        "Content-Type": type,
         "Content-Length": info.size,
-        "Cache-Control": "no-cache",
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-      });
+        // Pages revalidate; the shared Redoc bundle is named by its hash, so a browser keeps it across pages.
+        "Cache-Control": contentAddressed.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
+        "Content-Security-Policy": await policyForFile(file, info),
+      };
+      const compressible = isCompressible(type) && info.size >= minCompressBytes;
+      if (compressible) headers.Vary = "Accept-Encoding";
+      const encoding = compressible ? chooseEncoding(req.headers["accept-encoding"]) : null;
+      if (encoding) {
+        const body = await compressed.get(file, info, encoding);
+        res.writeHead(200, { ...headers, "Content-Encoding": encoding, "Content-Length": body.length });
+        return res.end(req.method === "HEAD" ? undefined : body);
+      }
+      res.writeHead(200, headers);
       if (req.method === "HEAD") return res.end();
       createReadStream(file)
         .on("error", () => res.destroy())

@@ -22,7 +22,10 @@ describe("API pages", () => {
     const html = readSite(`${api}.html`);
     for (const url of redoclyLogoUrls) expect(html).not.toContain(url);
     expect(html).not.toContain("cdn.redocly.com/redoc/");
-    expect(html).not.toMatch(/<script[^>]+\bsrc=/i);
+    // The one script file is the shared Redoc bundle of the site, admitted by its hash.
+    const sources = [...html.matchAll(/<script[^>]+\bsrc="([^"]*)"/gi)].map((m) => m[1]!);
+    expect(sources).toHaveLength(1);
+    expect(sources[0]).toMatch(/^redoc\.[0-9a-f]{16}\.js$/);
     const linked = [...html.matchAll(/<link\b[^>]*\bhref="([^"]*)"/gi)].map((m) => m[1]!);
     expect(linked.filter((href) => /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(href))).toEqual([]);
     const csp = cspOf(html);
@@ -56,7 +59,7 @@ describe("portal", () => {
 
   it("links only to files of the site", () => {
     const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.split("#")[0]!);
-    const files = new Set([...readdirSync(siteDir), ...readdirSync(join(siteDir, "specs")).map((f) => `specs/${f}`)]);
+    const files = new Set([...readdirSync(siteDir), ...["specs", "console"].flatMap((dir) => readdirSync(join(siteDir, dir)).map((f) => `${dir}/${f}`))]);
     expect(hrefs.length).toBeGreaterThan(apiNames.length * 4);
     for (const href of hrefs) expect(files.has(href), href).toBe(true);
   });
@@ -106,6 +109,8 @@ describe("offline post-processing", () => {
     expect(out).toContain(`script-src ${sha("a()")} ${sha("b()")};`);
     expect(() => applyContentSecurityPolicy("<script>a()</script>")).toThrow(/found 0/);
     expect(() => inlineScriptHashes(`<script src="https://cdn.example/x.js"></script>`)).toThrow(/external script/);
+    expect(() => inlineScriptHashes(`<script src="redoc.js"></script>`)).toThrow(/integrity/);
+    expect(inlineScriptHashes(`<script type="module" src="redoc.js" integrity="sha256-abc="></script>`)).toEqual(["'sha256-abc='"]);
   });
 });
 

@@ -78,6 +78,38 @@ describe("static server", () => {
     expect((await get("/missing.html")).status).toBe(404);
   });
 
+  it.each([
+    "/.//evil.example/x%2F..%2F..%2Fspecs",
+    "//evil.example/%2e%2e/specs",
+    "/.//evil.example/%2E%2E/specs?x=1",
+    "/%2F%2Fevil.example/..%2F..%2Fspecs",
+    "/specs/.//",
+  ])("redirects a folder only to a same-origin path: %s", async (path) => {
+    const res = await get(path);
+    if (res.status === 301) {
+      const location = String(res.headers["location"]);
+      expect(location).toMatch(/^\/[^/\\]/);
+      expect(new URL(location, "http://docs.test").origin).toBe("http://docs.test");
+      expect(location).toMatch(/^\/specs\/(\?x=1)?$/);
+    } else {
+      expect([200, 400, 404]).toContain(res.status);
+    }
+  });
+
+  it("sends the page's CSP as a header with frame-ancestors, and X-Frame-Options, on pages, files and errors", async () => {
+    writeFileSync(join(root, "page.html"), `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-abc=&#39;"><title>p</title>`);
+    const page = await get("/page.html");
+    expect(page.headers["content-security-policy"]).toBe("default-src 'none'; script-src 'sha256-abc='; frame-ancestors 'none'");
+    expect(page.headers["x-frame-options"]).toBe("DENY");
+    const plain = await get("/index.html");
+    expect(plain.headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
+    for (const path of ["/specs/dds.yaml", "/favicon.svg", "/missing.html", "/specs"]) {
+      const res = await get(path);
+      expect(res.headers["x-frame-options"], path).toBe("DENY");
+      expect(res.headers["content-security-policy"], path).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+    }
+  });
+
   it.each(["/../secret.txt", "/specs/../../secret.txt", "/%2e%2e/secret.txt", "/specs/..%2f..%2fsecret.txt", "/..%5csecret.txt", "/%00index.html", "/%E0%A4%A"])(
     "never serves a file outside the root: %s",
     async (path) => {

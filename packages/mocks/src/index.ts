@@ -7,5 +7,5 @@ export { instanceStatuses, type GeminiDbEngine, type InstanceStatus, type MockIn
 export type { BaseUrlOption } from "./routing.js";
 export type { ApiOperations, DocumentedResponse, DocumentedStatus, OperationIdOf, RequestBodyOf } from "./operation-types.js";
 export { responseExamples, requestExamples, type SpecExample } from "./spec-examples.js";
-export { specErrors, undocumentedCodes, type ErrorBody, type GatewayErrorBody, type Language } from "./errors.js";
+export { messages, specErrors, undocumentedCodes, type ErrorBody, type GatewayErrorBody, type Language } from "./errors.js";
 export { geminiDbEngines } from "./versions.js";

@@ -5,7 +5,7 @@ import { apiNames, type ApiName } from "@dbupgrade/specs";
 import { apiMeta } from "@dbupgrade/specs/meta";
 import { createSpecValidator, describeIssues, type SpecValidator } from "@dbupgrade/specs/validation";
 import { delay, http, HttpResponse, type RequestHandler } from "msw";
-import { authenticate } from "./auth.js";
+import { authenticate, SIGNATURE_DEBUG_HEADER } from "./auth.js";
 import { defaultMockCredentials, type MockCredentials } from "./credentials.js";
 import { messages, specErrors, type Language } from "./errors.js";
 import { createFleet, type Fleet, type FleetOptions } from "./fleet.js";
@@ -24,6 +24,13 @@ export interface MockApiOptions extends FleetOptions {
   auth?: MockCredentials | false;
   /** Added before every answer. Default 0. */
   latencyMs?: number;
+  /**
+   * Local debugging only (the docs console's signature debugger; `pnpm start` turns it on): a 401
+   * for a wrong signature carries the canonical request and string to sign the mock computed, in
+   * the X-Dbupgrade-Debug-Canonical-Request header (base64 JSON). Never the key or the expected
+   * signature. No real service sends it; the specs do not document it. Default false.
+   */
+  debugSignatures?: boolean;
   /** Called with errors thrown inside the mock (answered as a 500). Default: `console.error`. */
   onInternalError?: (error: unknown) => void;
 }
@@ -181,9 +188,11 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       if (latencyMs > 0) await delay(latencyMs);
       const bytes = new Uint8Array(await request.arrayBuffer());
       if (credentials) {
-        const auth = await authenticate(request, bytes, credentials, clock());
+        const auth = await authenticate(request, bytes, credentials, clock(), options.debugSignatures === true);
         if (!auth.ok) {
-          return json(401, { error_code: specErrors().gateway.error_code, error_msg: auth.message, request_id: requestId }, requestId);
+          const refused = json(401, { error_code: specErrors().gateway.error_code, error_msg: auth.message, request_id: requestId }, requestId);
+          if (auth.signatureDebug) refused.headers.set(SIGNATURE_DEBUG_HEADER, btoa(JSON.stringify(auth.signatureDebug)));
+          return refused;
         }
       }
       const parsed = validateRequest(validator(), route.facts, request, params, bytes);

@@ -8,6 +8,7 @@ import { apiNames, type ApiName } from "@dbupgrade/specs";
 import { apiMeta } from "@dbupgrade/specs/meta";
 import { getResponse, type RequestHandler } from "msw";
 import { answerAdmin, answerRoot } from "./admin.js";
+import { SIGNATURE_DEBUG_HEADER } from "./auth.js";
 import { specErrors, undocumentedCodes } from "./errors.js";
 import { createMockApi, type MockApi, type MockApiOptions } from "./mock-api.js";
 import { createPrng } from "./prng.js";
@@ -37,6 +38,8 @@ export interface RunningMockServer {
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
+
+const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
 
 const corsAllowedMethods = [...new Set(apiNames.flatMap((api) => Object.values(apiMeta[api].operations).map((o) => o.method))), "OPTIONS"].join(", ");
 
@@ -75,6 +78,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? "127.0.0.1";
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const log = options.log || undefined;
+  if (options.debugSignatures && !loopbackHosts.has(host)) {
+    throw new Error(`debugSignatures is for a mock on this machine only: host must be 127.0.0.1, ::1 or localhost, not ${host}`);
+  }
+  // The signature debug header only exists with `debugSignatures` (the docs console reads it cross-origin).
+  const exposedHeaders = options.debugSignatures ? `X-Request-Id, ${SIGNATURE_DEBUG_HEADER}` : "X-Request-Id";
   const prefixes = Object.fromEntries(apiNames.map((api) => [api, `/${api}`])) as Record<ApiName, string>;
   const mock = createMockApi({ ...options, baseUrl: prefixes });
   const serverIds = createPrng(options.seed ?? 1, "server-request-ids");
@@ -89,7 +97,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       "Content-Length": Buffer.byteLength(text),
       "X-Request-Id": requestId,
       "Access-Control-Allow-Origin": "*",
-      "Access-Control-Expose-Headers": "X-Request-Id",
+      "Access-Control-Expose-Headers": exposedHeaders,
       ...(close ? { Connection: "close" } : {}),
     });
     res.end(text);
@@ -167,7 +175,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const body = Buffer.from(await response.arrayBuffer());
     const headers: Record<string, string> = {
       "Access-Control-Allow-Origin": "*",
-      "Access-Control-Expose-Headers": "X-Request-Id",
+      "Access-Control-Expose-Headers": exposedHeaders,
     };
     response.headers.forEach((value, name) => {
       headers[name] = value;

@@ -37,7 +37,7 @@ describe("AK/SK signatures", () => {
   const fresh = () => createMockApi();
 
   it("accepts a correct signature, with the default signed headers and with the SDKs' other choices", async () => {
-    for (const signedHeaders of [undefined, ["x-sdk-date"], ["content-type", "host", "x-project-id", "x-sdk-date"]]) {
+    for (const signedHeaders of [undefined, ["host", "x-sdk-date"], ["content-type", "host", "x-project-id", "x-sdk-date"]]) {
       const answer = await mustSend(fresh().handlers, await signedRequest(op, body, signedHeaders ? { signedHeaders } : {}));
       expect(answer.status).toBe(202);
     }
@@ -52,7 +52,7 @@ describe("AK/SK signatures", () => {
 
   it("accepts X-Sdk-Content-Sha256 when it is the body's hash", async () => {
     const text = JSON.stringify(body);
-    const request = await signedRequest(op, body, { headers: { "X-Sdk-Content-Sha256": await sha256Hex(text) }, signedHeaders: ["x-sdk-content-sha256", "x-sdk-date"] });
+    const request = await signedRequest(op, body, { headers: { "X-Sdk-Content-Sha256": await sha256Hex(text) }, signedHeaders: ["host", "x-sdk-content-sha256", "x-sdk-date"] });
     expect((await mustSend(fresh().handlers, request)).status).toBe(202);
   });
 
@@ -64,6 +64,11 @@ describe("AK/SK signatures", () => {
     ["a removed signed header", async () => tampered(await signedRequest(op, body), { headers: { "X-Project-Id": null } }), /verify aksk signature fail/],
     ["another host", async () => tampered(await signedRequest(op, body), { url: operationUrl(op, { base: "https://gaussdb-nosql.cn-north-4.myhuaweicloud.com" }) }), /verify aksk signature fail/],
     ["a tampered X-Sdk-Date", async () => { const r = await signedRequest(op, body, { date: new Date(Date.now() - 1000) }); return tampered(r, { headers: { "X-Sdk-Date": r.headers.get("x-sdk-date")!.replace(/\d(?=Z$)/, (d) => String((Number(d) + 1) % 10)) } }); }, /verify aksk signature fail/],
+    ["a signature that leaves out host (SignedHeaders=x-sdk-date), sent to another host", async () => {
+      const r = await signedRequest(op, body, { signedHeaders: ["x-sdk-date"] });
+      return tampered(r, { url: operationUrl(op, { base: "https://evil.example" }) });
+    }, /host is not listed in SignedHeaders/],
+    ["a signature that leaves out host, sent to the host it was made for", () => signedRequest(op, body, { signedHeaders: ["x-sdk-date"] }), /host is not listed in SignedHeaders/],
     ["the wrong secret key", () => signedRequest(op, body, { secretKey: "not-the-secret" }), /verify aksk signature fail/],
     ["an unknown access key", () => signedRequest(op, body, { accessKey: "UNKNOWNACCESSKEY0000" }), /access key is not known/],
     ["X-Sdk-Date 16 minutes behind", () => signedRequest(op, body, { date: new Date(Date.now() - minutes(16)) }), /more than 15 minutes/],
@@ -72,7 +77,7 @@ describe("AK/SK signatures", () => {
     ["a malformed Authorization", async () => tampered(await signedRequest(op, body), { headers: { Authorization: "SDK-HMAC-SHA256 Access=x" } }), /not of the form/],
     ["another scheme", async () => tampered(await signedRequest(op, body), { headers: { Authorization: "Bearer abc" } }), /not of the form/],
     ["a declared body hash that is not the body's", async () => {
-      const r = await signedRequest(op, body, { headers: { "X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD" }, signedHeaders: ["x-sdk-content-sha256", "x-sdk-date"] });
+      const r = await signedRequest(op, body, { headers: { "X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD" }, signedHeaders: ["host", "x-sdk-content-sha256", "x-sdk-date"] });
       return tampered(r, { body: JSON.stringify({ instance_ids: ["swapped"] }) });
     }, /X-Sdk-Content-Sha256 is not the SHA-256 of the body/],
   ];

@@ -1,9 +1,3 @@
-// Small runtime facts of each API (paths, statuses, batch limits, endpoints), generated from the specs.
-// Import from `@dbupgrade/specs/meta` in browser code: it does not pull in the full documents.
-import type { apiMeta } from "./generated/meta-index.js";
-
-export { apiNames, type ApiName } from "./generated/apis.js";
-export * from "./generated/meta-index.js";
-
-export type ApiMeta = (typeof apiMeta)[keyof typeof apiMeta];
-export type OperationMeta = { [A in keyof typeof apiMeta]: (typeof apiMeta)[A]["operations"][keyof (typeof apiMeta)[A]["operations"]] }[keyof typeof apiMeta];
+// Kept for existing imports: the runtime facts moved to @dbupgrade/meta (no dependencies), which
+// this entry re-exports unchanged.
+export * from "@dbupgrade/meta";

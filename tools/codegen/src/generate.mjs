@@ -99,6 +99,10 @@ export function operationMeta(doc) {
 
 const literal = (value) => JSON.stringify(value, null, 2);
 
+// The runtime facts live in their own dependency-free package (@dbupgrade/meta), so the client
+// installs them without the documents and the ajv validator of @dbupgrade/specs.
+const META_DIR = "packages/meta/src/generated";
+
 /** Every generated file: repo-relative path -> content. */
 export async function generateAll(root = repoRoot) {
   const apis = await loadApis(root);
@@ -112,7 +116,7 @@ export async function generateAll(root = repoRoot) {
         `export const ${api.name}Document = ${literal(doc)} as const;\n`,
     );
     files.set(
-      `packages/specs/src/generated/${api.name}.meta.ts`,
+      `${META_DIR}/${api.name}.meta.ts`,
       `${BANNER}// Runtime facts of the ${api.name} API for the client and mocks: small enough for a browser bundle.\n` +
         `export const ${api.name}Meta = ${literal({ api: api.name, ...operationMeta(doc) })} as const;\n`,
     );
@@ -129,11 +133,11 @@ export async function generateAll(root = repoRoot) {
       names.map((n) => `export type * as ${n} from "./${n}.js";\n`).join(""),
   );
   files.set(
-    "packages/specs/src/generated/apis.ts",
+    `${META_DIR}/apis.ts`,
     `${BANNER}export const apiNames = ${literal(names)} as const;\nexport type ApiName = (typeof apiNames)[number];\n`,
   );
   files.set(
-    "packages/specs/src/generated/meta-index.ts",
+    `${META_DIR}/meta-index.ts`,
     `${BANNER}${imports("Meta")}\nexport { ${names.map((n) => `${n}Meta`).join(", ")} };\n\n/** Runtime facts of every API, keyed by API name. */\nexport const apiMeta = ${record("Meta")};\n`,
   );
   files.set(
@@ -143,7 +147,7 @@ export async function generateAll(root = repoRoot) {
   return files;
 }
 
-const GENERATED_DIRS = ["packages/specs/src/generated", "packages/specs/bundled", "packages/types/src/generated"];
+const GENERATED_DIRS = [META_DIR, "packages/specs/src/generated", "packages/specs/bundled", "packages/types/src/generated"];
 
 async function listFiles(dir) {
   try {

@@ -24,7 +24,7 @@ describe("drift check", () => {
     const paths = [...files.keys()];
     for (const api of ["geminidb", "taurusdb", "dds", "gaussdb"]) {
       expect(paths).toContain(`packages/types/src/generated/${api}.ts`);
-      expect(paths).toContain(`packages/specs/src/generated/${api}.meta.ts`);
+      expect(paths).toContain(`packages/meta/src/generated/${api}.meta.ts`);
       expect(paths).toContain(`packages/specs/bundled/${api}.json`);
     }
   });
@@ -45,7 +45,7 @@ describe("drift check", () => {
   });
 
   it("fails when a generated file is missing or an extra one is left behind", async () => {
-    const path = "packages/specs/src/generated/gaussdb.meta.ts";
+    const path = "packages/meta/src/generated/gaussdb.meta.ts";
     const content = await readFile(join(root, path), "utf8");
     await unlink(join(root, path));
     await writeFile(join(root, "packages/types/src/generated/removed-api.ts"), "export {};\n");
@@ -77,8 +77,8 @@ describe("drift check", () => {
       await cp(join(copy, "specs/dds"), join(copy, "specs/ddsnext"), { recursive: true });
       await writeFile(join(copy, "redocly.yaml"), config.replace("apis:\n", "apis:\n  ddsnext:\n    root: ./specs/ddsnext/openapi.yaml\n"));
       const generated = await generateAll(copy);
-      expect(generated.get("packages/specs/src/generated/apis.ts")).toContain('"ddsnext"');
-      expect(generated.get("packages/specs/src/generated/meta-index.ts")).toContain("ddsnext: ddsnextMeta");
+      expect(generated.get("packages/meta/src/generated/apis.ts")).toContain('"ddsnext"');
+      expect(generated.get("packages/meta/src/generated/meta-index.ts")).toContain("ddsnext: ddsnextMeta");
       expect(generated.get("packages/types/src/generated/index.ts")).toContain('export type * as ddsnext from "./ddsnext.js"');
     } finally {
       await rm(copy, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 // Batch patching of DDS instances: chunks of the spec's maxItems (10), one job per instance.
-import { ddsMeta } from "@dbupgrade/specs/meta";
+import { ddsMeta } from "@dbupgrade/meta";
 import type { DdsClient } from "../clients/dds-client.js";
 import { redactorOf } from "../service-client.js";
 import type { BatchOutcome, BatchReport } from "./report.js";

@@ -1,5 +1,5 @@
 // Scheduled hot-patch upgrades of openGauss instances: one task per instance, at `startTime`.
-import { gaussdbMeta } from "@dbupgrade/specs/meta";
+import { gaussdbMeta } from "@dbupgrade/meta";
 import type { GaussDbClient } from "../clients/gaussdb-client.js";
 import { redactorOf } from "../service-client.js";
 import { instanceIdKey } from "./instance-id.js";

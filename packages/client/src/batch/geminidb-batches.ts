@@ -1,5 +1,5 @@
 // Batch patching of GeminiDB instances: chunks of the spec's maxItems (10), one job per instance.
-import { geminidbMeta } from "@dbupgrade/specs/meta";
+import { geminidbMeta } from "@dbupgrade/meta";
 import type { GeminiDbClient } from "../clients/geminidb-client.js";
 import { redactorOf } from "../service-client.js";
 import type { BatchOutcome, BatchReport } from "./report.js";

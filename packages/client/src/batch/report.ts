@@ -1,5 +1,5 @@
 // The report of a batch run: one outcome per distinct input instance, never more, never fewer.
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import type { DbUpgradeError } from "../errors.js";
 
 export type OutcomeStatus = "submitted" | "rejected" | "failed" | "skipped";

@@ -1,7 +1,7 @@
 // The engine behind the four batch helpers: de-duplicate, split into chunks no larger than the spec
 // allows, run them with bounded concurrency, and account for every instance exactly once whatever
 // happens (error answers, network failures, timeouts, aborts, retries).
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import { apiErrorFromResponse } from "../error-body.js";
 import { DbUpgradeAbortError, DbUpgradeApiError, DbUpgradeError, type OperationRef } from "../errors.js";
 import type { Redactor } from "../redact.js";

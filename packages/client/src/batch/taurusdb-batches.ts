@@ -1,7 +1,7 @@
 // Batch minor-version upgrades of TaurusDB instances. The response has no per-instance result and no
 // job id (whether one bad instance fails the whole request is undocumented), so the report can only
 // say: a 200 submitted every instance of the request, an error refused (or failed) the request.
-import { taurusdbMeta } from "@dbupgrade/specs/meta";
+import { taurusdbMeta } from "@dbupgrade/meta";
 import type { TaurusDbClient } from "../clients/taurusdb-client.js";
 import { redactorOf } from "../service-client.js";
 import { instanceIdKey } from "./instance-id.js";

@@ -1,5 +1,5 @@
 // All four clients from one set of options (same project, auth and transport).
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import type { ClientOptions } from "../options.js";
 import { createDdsClient, type DdsClient } from "./dds-client.js";
 import { createGaussDbClient, type GaussDbClient, type GaussDbLanguage } from "./gaussdb-client.js";

@@ -1,5 +1,5 @@
 // DDS client: one method per operation of the dds spec, on openapi-fetch and the generated types.
-import { ddsMeta } from "@dbupgrade/specs/meta";
+import { ddsMeta } from "@dbupgrade/meta";
 import type { operations, paths } from "@dbupgrade/types/dds";
 import type { ClientOptions, CallOptions } from "../options.js";
 import { buildServiceClient, type ServiceClient } from "../service-client.js";

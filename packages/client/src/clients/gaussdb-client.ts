@@ -1,5 +1,5 @@
 // GaussDB (openGauss) client: one method per operation of the gaussdb spec, on openapi-fetch and the generated types.
-import { gaussdbMeta } from "@dbupgrade/specs/meta";
+import { gaussdbMeta } from "@dbupgrade/meta";
 import type { components, operations, paths } from "@dbupgrade/types/gaussdb";
 import type { ClientOptions, LanguageCallOptions } from "../options.js";
 import { buildServiceClient, type ServiceClient } from "../service-client.js";

@@ -1,5 +1,5 @@
 // GeminiDB client: one method per operation of the geminidb spec, on openapi-fetch and the generated types.
-import { geminidbMeta } from "@dbupgrade/specs/meta";
+import { geminidbMeta } from "@dbupgrade/meta";
 import type { operations, paths } from "@dbupgrade/types/geminidb";
 import type { ClientOptions, CallOptions } from "../options.js";
 import { buildServiceClient, type ServiceClient } from "../service-client.js";

@@ -1,5 +1,5 @@
 // TaurusDB client: one method per operation of the taurusdb spec, on openapi-fetch and the generated types.
-import { taurusdbMeta } from "@dbupgrade/specs/meta";
+import { taurusdbMeta } from "@dbupgrade/meta";
 import type { components, operations, paths } from "@dbupgrade/types/taurusdb";
 import type { ClientOptions, LanguageCallOptions } from "../options.js";
 import { buildServiceClient, type ServiceClient } from "../service-client.js";

@@ -1,6 +1,6 @@
 // plan -> submit -> follow in one call per service. `dryRun` stops after the plan; the report keeps
 // every stage for every planned instance, as plain JSON data.
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import type { DdsClient } from "../clients/dds-client.js";
 import type { GaussDbClient } from "../clients/gaussdb-client.js";
 import type { GeminiDbClient } from "../clients/geminidb-client.js";

@@ -1,5 +1,5 @@
 // followUpgrades' machinery apart from the services: options, the async iterator, the final report.
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import { DbUpgradeError } from "../errors.js";
 import type { Redactor } from "../redact.js";
 import { runFollowEngine, type Poller } from "./follow-engine.js";

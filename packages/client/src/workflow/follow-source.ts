@@ -1,6 +1,6 @@
 // What `followUpgrades` accepts: a batch report (as returned, or read back from JSON) or a follow
 // report (resume). Checked field by field, because it may come from a file.
-import { apiNames, type ApiName } from "@dbupgrade/specs/meta";
+import { apiNames, type ApiName } from "@dbupgrade/meta";
 import { endedStates, followStates, type FollowedInstance, type FollowReport, type FollowState } from "./follow-types.js";
 
 /** The parts of a batch report the follower reads. */

@@ -1,6 +1,6 @@
 // The follow report: plain JSON data (strings, numbers, booleans, null, arrays, plain objects), so a
 // CLI can save it and resume following from the saved file.
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 
 /**
  * Where an instance's upgrade stands, as the job/task API last showed it:

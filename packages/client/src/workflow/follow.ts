@@ -1,6 +1,6 @@
 // followUpgrades / waitForUpgrades: follow every submitted instance of a batch report (or resume a
 // saved follow report) to a conclusion, polling the API that shows each service's upgrade jobs.
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import type { DdsClient } from "../clients/dds-client.js";
 import type { GaussDbClient } from "../clients/gaussdb-client.js";
 import type { GeminiDbClient } from "../clients/geminidb-client.js";

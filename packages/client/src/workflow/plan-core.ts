@@ -1,5 +1,5 @@
 // What every service's plan shares: select, judge, group and chunk, number the requests.
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import { NOT_EXPOSED, type PlanReason, type PlanRow, type UpgradePlan, type PlanBatch } from "./plan-types.js";
 import { selectorMatcher, type InstanceSelector, type SelectableInstance } from "./selector.js";
 

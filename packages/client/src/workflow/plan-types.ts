@@ -1,5 +1,5 @@
 // The plan (dry run) report: plain JSON data, one row per selected instance.
-import type { ApiName } from "@dbupgrade/specs/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import type { InstanceSelector } from "./selector.js";
 
 /** Why an instance would not be upgraded. */

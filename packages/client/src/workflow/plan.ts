@@ -6,7 +6,7 @@ import type { GeminiDbClient } from "../clients/geminidb-client.js";
 import type { TaurusDbClient } from "../clients/taurusdb-client.js";
 import type { TaurusDbInstance } from "../batch/taurusdb-batches.js";
 import { DEFAULT_CHUNK_SIZE } from "../batch/run-batches.js";
-import { ddsMeta, gaussdbMeta, geminidbMeta, taurusdbMeta, type ApiName } from "@dbupgrade/specs/meta";
+import { ddsMeta, gaussdbMeta, geminidbMeta, taurusdbMeta, type ApiName } from "@dbupgrade/meta";
 import { redactorOf } from "../service-client.js";
 import { describeError } from "./follow-run.js";
 import type { Send } from "./follow-engine.js";

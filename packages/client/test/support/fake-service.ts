@@ -1,6 +1,6 @@
 // An in-memory stand-in for one API, used as the client's `fetch`: it validates every request body
 // against the spec, records which instances each request carried, and answers a spec-valid body.
-import { apiMeta, type ApiName } from "@dbupgrade/specs/meta";
+import { apiMeta, type ApiName } from "@dbupgrade/meta";
 import { validator } from "./spec.js";
 
 export type Decision = "submitted" | "rejected";

@@ -1,7 +1,7 @@
 // Test fixtures read from the specs: request and response examples, documented statuses, and the
 // clients keyed by API name. Nothing about the APIs is retyped here.
 import { apiDocuments } from "@dbupgrade/specs";
-import { apiMeta, apiNames, type ApiName, type OperationMeta } from "@dbupgrade/specs/meta";
+import { apiMeta, apiNames, type ApiName, type OperationMeta } from "@dbupgrade/meta";
 import { createSpecValidator } from "@dbupgrade/specs/validation";
 import { createDdsClient, createGaussDbClient, createGeminiDbClient, createTaurusDbClient, type ClientOptions } from "../../src/index.js";
 
