@@ -24,6 +24,10 @@ interface Scenario {
 
 const rejectedByServer = (id: string) => id.endsWith("3");
 let scenario: Scenario;
+// Each property run sends its own token. A request from an earlier run that the client gave up on (its
+// timeout) can still arrive during a later run on a loaded machine: it belongs to that earlier ledger.
+let run = 0;
+const tokenOf = (n: number) => `fault-token-${String(n).padStart(6, "0")}`;
 const served: Record<Fate, number> = { ok: 0, e400: 0, e500: 0, reset: 0, "reset-mid-body": 0, hang: 0 };
 let loopback: Loopback;
 
@@ -31,6 +35,7 @@ beforeAll(async () => {
   loopback = await startLoopback((req, res, raw) => {
     const api = req.url!.startsWith("/taurusdb") ? "taurusdb" : "geminidb";
     const operationId = api === "taurusdb" ? "batchUpgradeDatabases" : "batchUpgradeDatabaseVersion";
+    if (req.headers["x-auth-token"] !== tokenOf(run)) return res.socket?.destroy();
     const body = JSON.parse(raw.toString("utf8"));
     const check = validator.validateRequestBody(api, operationId, body);
     if (!check.valid) scenario.invalid.push(JSON.stringify(check.issues));
@@ -109,8 +114,9 @@ describe.each(["geminidb", "taurusdb"] as const)("%s under injected faults", (ap
     await fc.assert(
       fc.asyncProperty(arbitraries.plan, arbitraries.input, arbitraries.concurrency, arbitraries.abortAfter, arbitraries.retry, async (plan, input, concurrency, abortAfter, retry) => {
         const controller = new AbortController();
+        run++;
         scenario = { plan, ledger: new Map(), invalid: [], received: 0, onRequest: (n) => n === abortAfter && controller.abort() };
-        const common = { baseUrl: `${loopback.url}/${api}`, projectId, auth: { token: "fault-token-123456" }, timeoutMs: 40 };
+        const common = { baseUrl: `${loopback.url}/${api}`, projectId, auth: { token: tokenOf(run) }, timeoutMs: 40 };
         const options = { concurrency, signal: controller.signal, retry: retry ? { random: () => 0.5, baseDelayMs: 1 } : false };
         const report =
           api === "geminidb"
