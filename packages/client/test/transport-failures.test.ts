@@ -1,20 +1,27 @@
 // Failures below HTTP, on real sockets: refused, reset, hung (timeout), aborted. Each becomes its own
 // error type and says honestly whether the request may have reached the server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DbUpgradeAbortError, DbUpgradeApiError, DbUpgradeError, DbUpgradeNetworkError, DbUpgradeTimeoutError, RedactedCause } from "../src/index.js";
 import { closedPort, sendJson, startLoopback, type Loopback } from "./support/loopback.js";
 import { anyClient, operationCases, projectId, requestExample, responseExample } from "./support/spec.js";
 
 const { api, operationId, meta } = operationCases.find((c) => c.api === "dds")!;
 const body = requestExample(api, operationId);
-const auth = { token: "transport-token-abcdef" };
+// A token per test: a request an earlier test gave up on (a timeout) can still arrive during a later
+// test on a loaded machine, and must not count as that test's request.
+let testNumber = 0;
+let auth = { token: "transport-token-000000" };
+beforeEach(() => {
+  testNumber++;
+  auth = { token: `transport-token-${String(testNumber).padStart(6, "0")}` };
+});
 
 let received = 0;
 let behaviour: "answer" | "hang" | "reset" | "reset-mid-body" = "answer";
 let loopback: Loopback;
 beforeAll(async () => {
-  loopback = await startLoopback((_req, res) => {
-    received++;
+  loopback = await startLoopback((req, res) => {
+    if (req.headers["x-auth-token"] === auth.token) received++;
     if (behaviour === "answer") return sendJson(res, meta.successStatus, responseExample(api, operationId, meta.successStatus), { "X-Request-Id": "lb-1" });
     if (behaviour === "reset") return res.socket?.destroy();
     if (behaviour === "reset-mid-body") {
