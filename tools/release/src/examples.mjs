@@ -3,6 +3,7 @@
 // against a mock server started for it alone. A fresh mock per example means no example finds an
 // instance that another one left "upgrading": the order never matters.
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,6 +76,15 @@ async function runVitestExample(example, env) {
   return spawnLogged(process.execPath, [vitest, "run", "--config", join(releaseDir, "examples.vitest.config.mjs"), target], { cwd: releaseDir, env });
 }
 
+/** `dbupgrade apply --wait` of every eligible DDS instance of the mock, writing `report`. */
+function applyWithTheCli(mockUrl, report, env, log) {
+  const manifest = createRequire(import.meta.url).resolve("@dbupgrade/cli/package.json");
+  const bin = join(manifest, "..", JSON.parse(readFileSync(manifest, "utf8")).bin.dbupgrade);
+  const args = ["apply", "--service", "dds", "--all", "--yes", "--wait", "--report", report, "--endpoint", `${mockUrl}/dds`, "--project-id", "619d3e78f61b4be68bc5aa0b59edcf7b"];
+  log(`   its report first: dbupgrade ${args.join(" ")}`);
+  return spawnLogged(process.execPath, [bin, ...args], { cwd: repoRoot, env });
+}
+
 /** Runs one example against a mock server of its own; resolves to the exit code. */
 export async function runExample(example, { log = console.log } = {}) {
   if (example.kind === "browser") {
@@ -84,7 +94,10 @@ export async function runExample(example, { log = console.log } = {}) {
   mkdirSync(outDir, { recursive: true });
   const { startMockServer } = await import("@dbupgrade/mocks/server");
   const { defaultMockCredentials } = await import("@dbupgrade/mocks");
-  const server = await startMockServer({ port: 0, seed: 1 });
+  // An example that reads a `dbupgrade` report (the CLI's) gets one: the real bin applies and waits
+  // against the same fresh mock first, with one-second jobs.
+  const readsReport = /from "@dbupgrade\/cli\/report"/.test(readFileSync(example.file, "utf8"));
+  const server = await startMockServer({ port: 0, seed: 1, ...(readsReport ? { jobDurationMs: 1_000 } : {}) });
   const env = {
     ...process.env,
     DBUPGRADE_MOCK_URL: server.url,
@@ -94,6 +107,12 @@ export async function runExample(example, { log = console.log } = {}) {
   };
   log(`== ${example.name} (${example.kind}) against a fresh mock server on ${server.url}`);
   try {
+    if (readsReport) {
+      const report = join(outDir, `${example.name.replace("/", "--")}.report.json`);
+      const code = await applyWithTheCli(server.url, report, { ...env, DBUPGRADE_TOKEN: defaultMockCredentials.token }, log);
+      if (code !== 0) return code;
+      env.DBUPGRADE_REPORT = report;
+    }
     return example.kind === "vitest" ? await runVitestExample(example, env) : await runNodeExample(example, env);
   } finally {
     await server.close();

@@ -59,7 +59,9 @@ export function tarballProblems(pkg, { files, manifest }) {
   if (readFileSync(join(pkg.dir, "LICENSE"), "utf8") !== license) problems.push("LICENSE differs from the repository's LICENSE");
   // tsc never deletes outputs: a dist file whose source is gone is a leftover of an older layout.
   if (files.some((f) => f.startsWith("src/"))) {
-    for (const built of files.filter((f) => /^dist\/.*\.(js|d\.ts)$/.test(f))) {
+    // tsc output only (a .d.ts, or a .js with its .d.ts): a bundler's chunks (the CLI's) have no source file each.
+    const fromTsc = (f) => f.endsWith(".d.ts") || files.includes(f.replace(/\.js$/, ".d.ts"));
+    for (const built of files.filter((f) => /^dist\/.*\.(js|d\.ts)$/.test(f) && fromTsc(f))) {
       const source = built.replace(/^dist\//, "src/").replace(/\.(js|d\.ts)$/, ".ts");
       if (!files.includes(source) && !files.includes(source.replace(/\.ts$/, ".mts"))) problems.push(`${built} has no source (stale build output: delete ${pkg.relativeDir}/dist and build again)`);
     }

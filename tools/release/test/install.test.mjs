@@ -88,6 +88,13 @@ describe.each(managers)("installed with $manager from the packed tarballs, follo
     expect(summary.node).toMatch(/^v\d+\./);
     expect(summary.loaded).toEqual(expect.arrayContaining(["@dbupgrade/client", "@dbupgrade/mocks/server", "@dbupgrade/mocks/node", "@dbupgrade/specs/validation"]));
   }, INSTALL_TIMEOUT);
+
+  it(`the dbupgrade command runs in the ${manager} app`, () => {
+    const { app } = installs[manager];
+    const result = run("npx", ["--no-install", "dbupgrade", "--version"], app);
+    expect(result.status, result.output).toBe(0);
+    expect(result.output.trim().split("\n").at(-1)).toBe(publishablePackages().find((p) => p.name === "@dbupgrade/cli")?.version);
+  }, INSTALL_TIMEOUT);
 });
 
 describe("the README's install blocks", () => {

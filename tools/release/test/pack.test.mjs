@@ -14,7 +14,7 @@ describe("tarball checks", () => {
 
   it("name what makes a tarball uninstallable or unpublishable", () => {
     const problems = tarballProblems(meta, {
-      files: ["package.json", "dist/index.d.ts", "src/index.ts", "dist/generated/gone.js"],
+      files: ["package.json", "dist/index.d.ts", "src/index.ts", "dist/generated/gone.js", "dist/generated/gone.d.ts"],
       manifest: { ...goodManifest, dependencies: { "@dbupgrade/types": "workspace:*" }, repository: { type: "git" }, license: undefined },
     });
     expect(problems).toEqual(
@@ -27,6 +27,11 @@ describe("tarball checks", () => {
         expect.stringMatching(/^dist\/generated\/gone\.js has no source \(stale build output/),
       ]),
     );
+  });
+
+  it("take a bundler's chunks (no .d.ts beside them) for build output, not for tsc leftovers", () => {
+    const files = [...goodFiles, "dist/bundle/chunks/plan-DHWF4CLP.js"];
+    expect(tarballProblems(meta, { files, manifest: goodManifest })).toEqual([]);
   });
 
   it("name tarballs without their version, so install lines survive a release", () => {
