@@ -10,3 +10,4 @@ export { responseExamples, requestExamples, type SpecExample } from "./spec-exam
 export { messages, specErrors, undocumentedCodes, type ErrorBody, type GatewayErrorBody, type Language } from "./errors.js";
 export { geminiDbEngines } from "./versions.js";
 export { sampleParameters, type SampleParameters } from "./sample-parameters.js";
+export { seedPageInstances, type SeedPageInstance } from "./seed-page.js";
