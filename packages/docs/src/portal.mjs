@@ -95,8 +95,8 @@ function apiCard({ op }) {
   // The upgrade card introduces its service (and keeps the `#api-<name>` anchor); the others name their operation.
   const upgrade = op.group === "upgrade";
   return `<article class="card" id="${escapeHtml(upgrade ? `api-${op.api}` : `op-${op.api}-${op.operationId}`)}" data-api="${escapeHtml(op.api)}" data-operation="${escapeHtml(op.operationId)}" data-group="${escapeHtml(op.group)}">
-  <h3><a href="${escapeUrl(upgrade ? apiPageHref(op.api) : operationHref(op))}">${escapeHtml(upgrade ? op.service : `${op.service}: ${op.summary}`)}</a></h3>
-  ${upgrade ? `<p class="summary">${escapeHtml(op.serviceSummary)}</p>` : ""}
+  <h3><a href="${escapeUrl(upgrade ? apiPageHref(op.api) : operationHref(op))}">${escapeHtml(upgrade ? op.service : op.summary)}</a></h3>
+  <p class="summary">${escapeHtml(upgrade ? op.serviceSummary : op.service)}</p>
   <dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
   ${op.constraints.length ? `<h4>Key constraints</h4>
   <ul>${op.constraints.map((c) => `<li>${inlineMarkdown(c)}</li>`).join("")}</ul>` : ""}
