@@ -1,8 +1,10 @@
 // Code samples for every operation: a TypeScript sample using @dbupgrade/client (rendered from
 // templates/typescript-sample.ts.tmpl, committed under samples/ and type-checked against the
-// client) and a curl command. Both send the spec's named request example to the local mock.
+// client) and a curl command. Both send the spec's named request example (or, for an operation
+// without a body, its parameter examples) to the local mock.
 import { readFileSync } from "node:fs";
-import { examplePath } from "./operations.mjs";
+import { apiMeta } from "@dbupgrade/specs";
+import { examplePath, upgradeOperationOf } from "./operations.mjs";
 import { mockBaseUrl, mockOrigin, mockToken } from "./local-mock.mjs";
 
 /** @typedef {import("./operations.mjs").OperationDoc} OperationDoc */
@@ -90,11 +92,68 @@ export function renderTypeScriptSample(op, template = readFileSync(typescriptTem
     baseUrl: JSON.stringify(mockBaseUrl(op.api)),
     projectId: JSON.stringify(/** @type {string} */ (op.pathParams["project_id"])),
     token: JSON.stringify(mockToken),
-    languageOption: op.language ? `\n  language: ${JSON.stringify(op.language.default)},` : "",
-    method_name: `${op.operationId}OrThrow`,
-    body: toTsLiteral(op.exampleBody),
+    languageOption: op.language && clientTakesLanguage(op.api) ? `\n  language: ${JSON.stringify(op.language.default)},` : "",
+    follows: followNote(op),
+    call: sampleCall(op),
   });
   return `${generatedHeader}\n${body}`;
+}
+
+/**
+ * Whether the API's client takes a `language` option: only when every operation of the API takes
+ * X-Language (the client checks the option against all of them).
+ * @param {ApiName} api
+ */
+export function clientTakesLanguage(api) {
+  return Object.values(apiMeta[api].operations).every((/** @type {any} */ op) => op.language !== null);
+}
+
+/**
+ * What the sample passes to the client method: the request example for an operation with a body;
+ * otherwise its `{ path, query }` parameters (only the parts it has), or nothing.
+ * @param {OperationDoc} op
+ */
+export function sampleArguments(op) {
+  if (op.requestContentType !== null) return toTsLiteral(op.exampleBody);
+  const path = Object.fromEntries(Object.entries(op.pathParams).filter(([name]) => name !== "project_id"));
+  /** @type {Record<string, unknown>} */
+  const params = {};
+  if (Object.keys(path).length) params["path"] = path;
+  if (Object.keys(op.queryParams).length) params["query"] = op.queryParams;
+  return Object.keys(params).length ? toTsLiteral(params) : "";
+}
+
+/**
+ * The client method a sample calls: the throwing twin, which returns the success body; for an
+ * operation whose success has no body (openGauss cancelScheduleTask), the plain method, whose
+ * `response` carries the status.
+ * @param {OperationDoc} op
+ */
+export function sampleMethod(op) {
+  return op.successHasBody ? `${op.operationId}OrThrow` : op.operationId;
+}
+
+/**
+ * The call and what it prints: the success body as JSON, or the status of a body-less success.
+ * @param {OperationDoc} op
+ */
+export function sampleCall(op) {
+  const call = `client.${sampleMethod(op)}(${sampleArguments(op)})`;
+  if (op.successHasBody) return `const result = await ${call};\nconsole.log(JSON.stringify(result, null, 2));`;
+  return [
+    `// ${op.successStatus} with an empty body: the plain method returns the response to check.`,
+    `const { response, error } = await ${call};`,
+    "if (!response.ok) throw new Error(`HTTP ${response.status}: ${JSON.stringify(error)}`);",
+    "console.log(response.status);",
+  ].join("\n");
+}
+
+/**
+ * A comment line for the operations that follow what the upgrade sample started (their ids come from it).
+ * @param {OperationDoc} op
+ */
+export function followNote(op) {
+  return op.group === "follow" ? `\n// Follows the job the ${upgradeOperationOf(op.api)} sample started: run that one first.` : "";
 }
 
 /**
@@ -118,12 +177,12 @@ export function shellQuote(text) {
  */
 export function renderCurlSample(op, origin = mockOrigin) {
   const url = `${mockBaseUrl(op.api, origin)}${examplePath(op)}`;
-  const headers = [`Content-Type: ${op.requestContentType}`, `X-Auth-Token: ${mockToken}`];
+  const headers = [...(op.requestContentType === null ? [] : [`Content-Type: ${op.requestContentType}`]), `X-Auth-Token: ${mockToken}`];
   if (op.language) headers.push(`${op.language.name}: ${op.language.default}`);
   return [
     `curl -i -X ${op.method} ${shellQuote(url)}`,
     ...headers.map((h) => `  -H ${shellQuote(h)}`),
-    `  --data ${shellQuote(JSON.stringify(op.exampleBody, null, 2))}`,
+    ...(op.requestContentType === null ? [] : [`  --data ${shellQuote(JSON.stringify(op.exampleBody, null, 2))}`]),
   ].join(" \\\n");
 }
 

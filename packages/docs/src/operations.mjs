@@ -1,6 +1,7 @@
 // One record per documented operation, joining the small runtime metadata (`apiMeta`) with what only
 // the full OpenAPI document holds (service title, named request examples, parameter examples,
 // server variables). Everything the samples and the portal show comes from here.
+import { sampleParameters } from "@dbupgrade/mocks";
 import { apiDocuments, apiMeta, apiNames } from "@dbupgrade/specs";
 
 /**
@@ -12,8 +13,10 @@ import { apiDocuments, apiMeta, apiNames } from "@dbupgrade/specs";
  *   path: string,
  *   summary: string,
  *   successStatus: number,
+ *   successHasBody: boolean,
  *   statuses: readonly number[],
- *   requestContentType: string,
+ *   group: "upgrade" | "follow" | "plan",
+ *   requestContentType: string | null,
  *   language: { name: string, values: readonly string[], default: string } | null,
  *   batch: { property: string, minItems: number, maxItems: number | null } | null,
  *   constraints: readonly string[],
@@ -22,9 +25,10 @@ import { apiDocuments, apiMeta, apiNames } from "@dbupgrade/specs";
  *   specVersion: string,
  *   openapiVersion: string,
  *   tag: string | undefined,
- *   exampleName: string,
+ *   exampleName: string | null,
  *   exampleBody: unknown,
  *   pathParams: Record<string, string>,
+ *   queryParams: Record<string, string | number | boolean>,
  *   region: string | undefined,
  * }} OperationDoc
  */
@@ -71,22 +75,12 @@ export function operationObject(document, meta) {
  */
 export function apiOperations(api, document = apiDocuments[api]) {
   const meta = apiMeta[api];
-  // Interim (issue 11): the follow and plan operations get samples and portal entries in the docs commit.
-  return Object.values(meta.operations).filter((/** @type {any} */ op) => op.group === "upgrade").map((/** @type {any} */ op) => {
+  return Object.values(meta.operations).map((/** @type {any} */ op) => {
     const operation = operationObject(document, op);
-    const media = operation.requestBody ? resolveLocalRef(document, operation.requestBody).content?.[op.requestContentType] : undefined;
-    const [exampleName, example] = Object.entries(media?.examples ?? {})[0] ?? [];
-    if (!exampleName) throw new Error(`${api}.${op.operationId} has no named request example to build samples from`);
-    const pathParams = Object.fromEntries(
-      [...(document.paths[op.path].parameters ?? []), ...(operation.parameters ?? [])]
-        .map((p) => resolveLocalRef(document, p))
-        .filter((p) => p.in === "path")
-        .map((p) => {
-          const value = p.example ?? p.schema?.examples?.[0];
-          if (typeof value !== "string") throw new Error(`${api}.${op.operationId}: path parameter ${p.name} has no example`);
-          return [p.name, value];
-        }),
-    );
+    const { exampleName, exampleBody } = requestExample(document, api, op, operation);
+    // Body-less operations send their parameter examples (ids the fresh mock knows, see @dbupgrade/mocks).
+    const sample = op.requestContentType === null ? sampleParameters(api, op.operationId) : { path: {}, query: {} };
+    const pathParams = { ...specPathExamples(document, api, op, operation), ...sample.path };
     const region = document.servers?.find((/** @type {any} */ s) => s.variables?.region?.default)?.variables.region.default;
     return {
       api,
@@ -95,7 +89,9 @@ export function apiOperations(api, document = apiDocuments[api]) {
       path: op.path,
       summary: op.summary,
       successStatus: op.successStatus,
+      successHasBody: resolveLocalRef(document, operation.responses[String(op.successStatus)]).content !== undefined,
       statuses: op.statuses,
+      group: op.group,
       requestContentType: op.requestContentType,
       language: op.language,
       batch: op.batch,
@@ -106,11 +102,43 @@ export function apiOperations(api, document = apiDocuments[api]) {
       openapiVersion: document.openapi,
       tag: operation.tags?.[0],
       exampleName,
-      exampleBody: resolveLocalRef(document, example).value,
+      exampleBody,
       pathParams,
+      queryParams: sample.query,
       region,
     };
   });
+}
+
+/**
+ * The operation's first named request example (none for a body-less operation).
+ * @param {any} document @param {string} api @param {any} op @param {any} operation
+ * @returns {{ exampleName: string | null, exampleBody: unknown }}
+ */
+function requestExample(document, api, op, operation) {
+  if (op.requestContentType === null) return { exampleName: null, exampleBody: null };
+  const media = resolveLocalRef(document, operation.requestBody).content?.[op.requestContentType];
+  const [exampleName, example] = Object.entries(media?.examples ?? {})[0] ?? [];
+  if (!exampleName) throw new Error(`${api}.${op.operationId} has no named request example to build samples from`);
+  return { exampleName, exampleBody: resolveLocalRef(document, example).value };
+}
+
+/**
+ * The spec's example of every path parameter of an operation.
+ * @param {any} document @param {string} api @param {any} op @param {any} operation
+ * @returns {Record<string, string>}
+ */
+function specPathExamples(document, api, op, operation) {
+  return Object.fromEntries(
+    [...(document.paths[op.path].parameters ?? []), ...(operation.parameters ?? [])]
+      .map((p) => resolveLocalRef(document, p))
+      .filter((p) => p.in === "path")
+      .map((p) => {
+        const value = p.example ?? p.schema?.examples?.[0];
+        if (typeof value !== "string") throw new Error(`${api}.${op.operationId}: path parameter ${p.name} has no example`);
+        return [p.name, value];
+      }),
+  );
 }
 
 /** @returns {OperationDoc[]} every operation of every API, APIs in `apiNames` order */
@@ -119,13 +147,26 @@ export function allOperations() {
 }
 
 /**
- * The operation's path with its path parameters filled in from the spec's examples.
+ * The operation's path with its path parameters filled in from the spec's examples, and the sample's
+ * query string.
  * @param {OperationDoc} op
  */
 export function examplePath(op) {
-  return op.path.replace(/\{([^}]+)\}/g, (_, name) => {
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name) => {
     const value = op.pathParams[name];
     if (value === undefined) throw new Error(`${op.api}.${op.operationId}: no example for {${name}}`);
     return encodeURIComponent(value);
   });
+  const query = new URLSearchParams(Object.entries(op.queryParams).map(([k, v]) => [k, String(v)])).toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/**
+ * The API's upgrade operation (group `upgrade`): a follow operation's sample follows what it started.
+ * @param {ApiName} api
+ */
+export function upgradeOperationOf(api) {
+  const upgrades = Object.values(apiMeta[api].operations).filter((/** @type {any} */ op) => op.group === "upgrade");
+  if (upgrades.length !== 1) throw new Error(`${api} has ${upgrades.length} upgrade operations, expected 1`);
+  return /** @type {any} */ (upgrades[0]).operationId;
 }

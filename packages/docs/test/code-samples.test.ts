@@ -7,18 +7,21 @@ import { apiMeta, apiNames } from "@dbupgrade/specs";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   clientFactories,
+  clientTakesLanguage,
   codeSamplesFor,
   fillTemplate,
   generatedHeader,
   renderCurlSample,
   renderTypeScriptSample,
+  sampleArguments,
+  sampleMethod,
   sampleFileName,
   sampleForDocs,
   samplesDirUrl,
   shellQuote,
   toTsLiteral,
 } from "../src/code-samples.mjs";
-import { allOperations, examplePath } from "../src/operations.mjs";
+import { allOperations, examplePath, upgradeOperationOf } from "../src/operations.mjs";
 import { mockBaseUrl, mockToken } from "../src/local-mock.mjs";
 import { diffSamples, expectedSampleFiles, writeSamples } from "../src/sample-files.mjs";
 
@@ -39,9 +42,14 @@ describe("operations", () => {
     const expected = apiNames.flatMap((api) => Object.keys(apiMeta[api].operations).map((id) => `${api}.${id}`));
     expect(operations.map((op) => `${op.api}.${op.operationId}`)).toEqual(expected);
     for (const op of operations) {
-      expect(op.exampleBody, `${op.api} example`).toBeTypeOf("object");
+      if (op.requestContentType === null) expect(op.exampleBody, `${op.api}.${op.operationId} has no body`).toBeNull();
+      else expect(op.exampleBody, `${op.api}.${op.operationId} example`).toBeTypeOf("object");
       expect(examplePath(op)).not.toMatch(/[{}]/);
     }
+  });
+
+  it("covers every group of the specs (upgrade, follow, plan)", () => {
+    expect(new Set(operations.map((op) => op.group))).toEqual(new Set(["upgrade", "follow", "plan"]));
   });
 });
 
@@ -86,8 +94,23 @@ describe("TypeScript samples", () => {
     expect(text).toContain(`baseUrl: ${JSON.stringify(mockBaseUrl(op.api))}`);
     expect(text).toContain(`projectId: ${JSON.stringify(op.pathParams["project_id"])}`);
     expect(text).toContain(`auth: { token: ${JSON.stringify(mockToken)} }`);
-    expect(text).toContain(`client.${op.operationId}OrThrow(${toTsLiteral(op.exampleBody)})`);
-    expect(text.includes("language:")).toBe(op.language !== null);
+    expect(text).toContain(`client.${sampleMethod(op)}(${sampleArguments(op)})`);
+    expect(sampleMethod(op)).toBe(op.successHasBody ? `${op.operationId}OrThrow` : op.operationId);
+    expect(text.includes("language:")).toBe(op.language !== null && clientTakesLanguage(op.api));
+    expect(text.includes(`// Follows the job the ${upgradeOperationOf(op.api)} sample started`)).toBe(op.group === "follow");
+  });
+
+  it("passes the body example to operations with a body, and path and query examples to the others", () => {
+    for (const op of operations) {
+      const args = sampleArguments(op);
+      if (op.requestContentType !== null) expect(args).toBe(toTsLiteral(op.exampleBody));
+      else {
+        const params = args === "" ? {} : new Function(`return (${args});`)();
+        const path = Object.fromEntries(Object.entries(op.pathParams).filter(([name]) => name !== "project_id"));
+        expect(params.path ?? {}, `${op.api}.${op.operationId}`).toEqual(path);
+        expect(params.query ?? {}, `${op.api}.${op.operationId}`).toEqual(op.queryParams);
+      }
+    }
   });
 
   it("shows samples without the generated-file header and refuses files without it", () => {
@@ -139,10 +162,15 @@ describe("curl samples", () => {
   it.each(operations.map((op) => [`${op.api}.${op.operationId}`, op]))("%s targets the mock with the spec's method, path, headers and example", (_name, op) => {
     const curl = renderCurlSample(op, "http://127.0.0.1:9");
     expect(curl).toContain(`-X ${op.method} 'http://127.0.0.1:9/${op.api}${examplePath(op)}'`);
-    expect(curl).toContain(`-H 'Content-Type: ${op.requestContentType}'`);
     expect(curl).toContain(`-H 'X-Auth-Token: ${mockToken}'`);
     if (op.language) expect(curl).toContain(`-H '${op.language.name}: ${op.language.default}'`);
-    expect(curl).toContain(JSON.stringify(op.exampleBody, null, 2));
+    if (op.requestContentType === null) {
+      expect(curl).not.toMatch(/Content-Type|--data/);
+      for (const [name, value] of Object.entries(op.queryParams)) expect(curl).toContain(`${name}=${encodeURIComponent(String(value)).replace(/%20/g, "+")}`);
+    } else {
+      expect(curl).toContain(`-H 'Content-Type: ${op.requestContentType}'`);
+      expect(curl).toContain(JSON.stringify(op.exampleBody, null, 2));
+    }
   });
 
   it("x-codeSamples carry the TypeScript and curl samples under the configured labels", () => {

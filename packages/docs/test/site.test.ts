@@ -48,13 +48,23 @@ describe("portal", () => {
   const html = readSite("index.html");
 
   it.each(operations.map((op) => [`${op.api}.${op.operationId}`, op]))("lists %s with its facts from the specs", (_name, op) => {
-    const card = new RegExp(`<article class="card" id="api-${op.api}"[\\s\\S]*?</article>`).exec(html)?.[0] ?? "";
-    expect(card).toContain(op.operationId);
+    const section = new RegExp(`<section class="group" id="group-${op.group}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? "";
+    const card = new RegExp(`<article class="card" id="[^"]+" data-api="${op.api}" data-operation="${op.operationId}" data-group="${op.group}">[\\s\\S]*?</article>`).exec(section)?.[0] ?? "";
+    expect(card, `card of ${op.api}.${op.operationId} in the ${op.group} section`).toContain(op.operationId);
     expect(card).toContain(`<span class="method">${op.method}</span> <code>${op.path}</code>`);
     expect(card).toContain(`<span class="status">${op.successStatus}</span>`);
     expect(card).toContain(`version ${op.specVersion}, OpenAPI ${op.openapiVersion}`);
-    for (const constraint of op.constraints) expect(card).toContain(constraint.replace(/`([^`]+)`/g, "<code>$1</code>").replace(/"/g, "&quot;"));
+    for (const constraint of op.constraints) expect(card).toContain(constraint.replace(/`([^`]+)`/g, "<code>$1</code>").replace(/"/g, "&quot;").replace(/'/g, "&#39;"));
     for (const href of [apiPageHref(op.api), operationHref(op), specHref(op.api, "json"), specHref(op.api, "yaml")]) expect(card).toContain(`href="${href}"`);
+  });
+
+  it("groups the cards and the samples by x-dbupgrade-group, in the job's order (plan, upgrade, follow)", () => {
+    const sections = [...html.matchAll(/<section class="group" id="group-([a-z]+)"/g)].map((m) => m[1]);
+    expect(sections).toEqual(["plan", "upgrade", "follow"]);
+    expect(new Set(sections)).toEqual(new Set(operations.map((op) => op.group)));
+    const samples = [...html.matchAll(/<details[^>]* data-group="([a-z]+)"/g)].map((m) => m[1]);
+    expect(samples).toHaveLength(operations.length);
+    expect(samples).toEqual([...samples].sort((a, b) => sections.indexOf(a) - sections.indexOf(b)));
   });
 
   it("links only to files of the site", () => {

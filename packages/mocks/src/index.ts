@@ -9,3 +9,5 @@ export type { ApiOperations, DocumentedResponse, DocumentedStatus, OperationIdOf
 export { responseExamples, requestExamples, type SpecExample } from "./spec-examples.js";
 export { messages, specErrors, undocumentedCodes, type ErrorBody, type GatewayErrorBody, type Language } from "./errors.js";
 export { geminiDbEngines } from "./versions.js";
+export { sampleParameters, type SampleParameters } from "./sample-parameters.js";
+export { seedPageInstances, type SeedPageInstance } from "./seed-page.js";

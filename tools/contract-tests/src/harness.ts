@@ -1,7 +1,7 @@
 // What the contract tests stand on: a standalone mock server on a free loopback port, clients of
 // all four APIs pointed at it, and the spec facts to hold them to.
 import { createDbUpgradeClients, type DbUpgradeClients } from "@dbupgrade/client";
-import { defaultMockCredentials } from "@dbupgrade/mocks";
+import { defaultMockCredentials, seedPageInstances, type Fleet } from "@dbupgrade/mocks";
 import { startMockServer, type MockServerOptions, type RunningMockServer } from "@dbupgrade/mocks/server";
 import { apiDocuments, type ApiName } from "@dbupgrade/specs";
 
@@ -69,4 +69,16 @@ export function operationUrl(base: string, path: string, parts: { path: Record<s
   const url = new URL(base + path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(parts.path[name] ?? "")));
   for (const [k, v] of Object.entries(parts.query ?? {})) url.searchParams.set(k, v);
   return url.toString();
+}
+
+/**
+ * Starts the upgrade of every available instance of the API's seed page (the instances the spec
+ * examples name), an hour ahead: their first jobs take the ids the upgrade examples show, which
+ * the follow operations' samples ask for, and are still cancellable.
+ */
+export function scheduleSeedUpgrades(fleet: Fleet, api: ApiName): void {
+  const seedIds = new Set(seedPageInstances(api).map((s) => s.id));
+  for (const instance of fleet.instances(api, { status: "available" })) {
+    if (seedIds.has(instance.id)) fleet.startUpgrade(api, instance.id, { startsAfterMs: 3_600_000 });
+  }
 }

@@ -93,10 +93,14 @@ describe("docs", () => {
       const documented = [...new Set([...html.matchAll(/"operationId":"([^"]+)"/g)].map((m) => m[1]!))].sort();
       expect(documented).toEqual(opsOf(api));
       expect(html).toContain('"x-codeSamples"');
-      // Code samples exist for the upgrade operations; the follow and plan operations' samples wait for the
-      // client's query and path parameter support (issue 12), see the jobs branch's closing note.
-      const upgrades = operations.filter((o) => o.api === api && o.group === "upgrade").map((o) => o.operationId);
-      for (const op of upgrades) expect(html, `${api}.${op} TypeScript sample`).toContain(`client.${op}OrThrow(`);
+      // Every operation has its TypeScript sample (the throwing twin, or the plain method for a body-less success).
+      for (const op of opsOf(api)) expect(html, `${api}.${op} TypeScript sample`).toMatch(new RegExp(`client\\.${op}(OrThrow)?\\(`));
+      // And each operation of the page's document carries the TypeScript and curl samples.
+      const definition = JSON.parse(/const __redoc_definition = (.*);$/m.exec(html)?.[1] ?? "null");
+      const sampled = Object.values<any>(definition?.paths ?? {}).flatMap((item) =>
+        Object.values<any>(item).filter((operation) => operation?.operationId && operation["x-codeSamples"]?.map((c: { lang: string }) => c.lang).join() === "TypeScript,curl"),
+      );
+      expect(sampled.map((operation) => operation.operationId).sort()).toEqual(opsOf(api));
     });
   });
 

@@ -8,8 +8,9 @@ import { apiDocuments } from "@dbupgrade/specs";
 import { createSpecValidator, describeIssues } from "@dbupgrade/specs/validation";
 import { http } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { callOperation, clientsFor, credentials, firstRequestExample, headersObject, projectId, startServer } from "../src/harness.js";
-import { bodyOperations as specOperations, type BodyOperation as SpecOperation } from "../src/operations.js";
+import { sampleParameters } from "@dbupgrade/mocks";
+import { callOperation, clientsFor, credentials, firstRequestExample, headersObject, projectId, scheduleSeedUpgrades, startServer } from "../src/harness.js";
+import { bodyOperations as specOperations, specOperations as allOperations, type BodyOperation as SpecOperation } from "../src/operations.js";
 import { checkCase } from "../src/results.js";
 
 const validator = createSpecValidator({ documentedFieldsOnly: true });
@@ -136,34 +137,48 @@ describe.each(named)("%s: every response the mocks produce is documented (b)", (
   });
 });
 
-describe.each(named)("%s: every request the client sends is documented (c)", (_name, op) => {
+// Every operation: those with a body send their request example, the others their parameter
+// examples (with ids the fresh fleet knows); a follow operation finds the seed page's upgrades
+// scheduled an hour ahead, so its job or task exists and can still be cancelled.
+const everyOperation = allOperations().map((op) => [`${op.api}.${op.operationId}`, op] as const);
+
+describe.each(everyOperation)("%s: every request the client sends is documented (c)", (_name, op) => {
   const captured: Request[] = [];
+  const params = op.requestContentType === null ? sampleParameters(op.api, op.operationId) : undefined;
   beforeEach(() => {
     captured.length = 0;
+    if (op.group === "follow") scheduleSeedUpgrades(server.mock.fleet, op.api);
     // Falls through (returns nothing) after recording what arrived at the mock.
     server.use(http.all("*", ({ request }) => void captured.push(request.clone())));
   });
 
   it.each(["token", "aksk"] as const)("with %s auth: method, path, headers and body match the spec", async (auth) => {
     await checkCase({ api: op.api, operationId: op.operationId, status: "request", check: `client request documented (${auth})` }, async () => {
-      const result = await callOperation(auth === "token" ? clients : signedClients, op.api, op.operationId, firstRequestExample(op.api, op.operationId));
-      expect(result.response.status).toBe(op.successStatus);
+      const input = params ?? firstRequestExample(op.api, op.operationId);
+      const result = await callOperation(auth === "token" ? clients : signedClients, op.api, op.operationId, input);
+      expect(result.response.status, JSON.stringify(result.error)).toBe(op.successStatus);
       expect(captured).toHaveLength(1);
       const request = captured[0]!;
       const url = new URL(request.url);
       expect(request.method).toBe(op.method);
       const prefix = new URL(server.baseUrlOf(op.api)).pathname;
-      expect(url.pathname).toBe(`${prefix}${op.path.replace("{project_id}", projectId)}`);
+      const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(name === "project_id" ? projectId : params!.path[name]!));
+      expect(url.pathname).toBe(`${prefix}${path}`);
       expect(request.headers.get("content-type")).toBe(op.requestContentType);
       const bodyText = await request.text();
-      const body = validator.validateRequestBody(op.api, op.operationId, JSON.parse(bodyText));
-      expect(body.valid, describeIssues(body.issues)).toBe(true);
-      const params = validator.validateParameters(op.api, op.operationId, {
-        path: { project_id: projectId },
+      if (op.requestContentType === null) expect(bodyText).toBe("");
+      else {
+        const body = validator.validateRequestBody(op.api, op.operationId, JSON.parse(bodyText));
+        expect(body.valid, describeIssues(body.issues)).toBe(true);
+      }
+      const query = Object.fromEntries(url.searchParams);
+      expect(query).toEqual(Object.fromEntries(Object.entries(params?.query ?? {}).map(([k, v]) => [k, String(v)])));
+      const checked = validator.validateParameters(op.api, op.operationId, {
+        path: { project_id: projectId, ...params?.path },
         header: headersObject(request.headers),
-        query: Object.fromEntries(url.searchParams),
+        query,
       });
-      expect(params.valid, describeIssues(params.issues)).toBe(true);
+      expect(checked.valid, describeIssues(checked.issues)).toBe(true);
       if (auth === "token") {
         expect(request.headers.get("x-auth-token")).toBe(credentials.token);
         expect(request.headers.get("authorization")).toBeNull();
