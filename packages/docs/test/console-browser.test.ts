@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { apiMeta } from "@dbupgrade/specs";
 import { createSpecValidator } from "@dbupgrade/specs/validation";
-import { defaultMockCredentials } from "@dbupgrade/mocks";
+import { defaultMockCredentials, sampleParameters } from "@dbupgrade/mocks";
 import { startMockServer } from "@dbupgrade/mocks/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../src/chromium.mjs";
@@ -21,6 +21,7 @@ import { startStaticServer } from "../src/static-server.mjs";
 import { allConsoleOperations, consolePageName, type ConsoleOperation } from "../src/console/console-operations.mjs";
 import { writeConsole } from "../src/console/write-console.mjs";
 import { operationHref } from "../src/portal.mjs";
+import { allOperations, upgradeOperationOf } from "../src/operations.mjs";
 import { siteDir } from "./site-files.js";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -82,12 +83,41 @@ async function useAkSk(secretKey: string, target: Page = page) {
 
 const text = (selector: string) => page.locator(selector).innerText();
 
+/**
+ * Follow and plan operations name the reference's job, task and instance ids, which a fresh mock does
+ * not have. As a reader would, first start the upgrade the example follows (its start time a day
+ * ahead, so a scheduled task is still Pending), then put the mock's own ids in the same parameters
+ * (`sampleParameters`, which the docs samples send too).
+ */
+async function startTheUpgradeAndUseTheMocksIds(op: ConsoleOperation) {
+  const upgrade = allOperations().find((o) => o.api === op.api && o.operationId === upgradeOperationOf(op.api))!;
+  if (upgrade.operationId === op.operationId) return;
+  const body = { ...(upgrade.exampleBody as Record<string, unknown>) };
+  if (typeof body.start_time === "string") body.start_time = new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d{3}Z$/, "+0000");
+  const path = upgrade.path.replace("{project_id}", "619d3e78f61b4be68bc5aa0b59edcf7b");
+  const started = await fetch(`${mock.url}/${op.api}${path}`, {
+    method: upgrade.method,
+    headers: { "Content-Type": "application/json", "X-Auth-Token": defaultMockCredentials.token },
+    body: JSON.stringify(body),
+  });
+  expect(started.status, await started.clone().text()).toBe(upgrade.successStatus);
+  const sample = sampleParameters(op.api, op.operationId);
+  for (const [where, values] of [["path", sample.path], ["query", sample.query]] as const) {
+    for (const [name, value] of Object.entries(values)) {
+      const field = page.locator(`[data-in="${where}"][data-name="${name}"]`);
+      if ((await field.evaluate((element) => element.tagName)) === "SELECT") await field.selectOption(String(value));
+      else await field.fill(String(value));
+    }
+  }
+}
+
 describe.sequential("console in Chromium", () => {
   it.each(operations.map((op) => [op.key, op] as const))("%s: the first example, sent with a token and with AK/SK, gets the documented success", async (_, op) => {
     await openConsole(op);
     for (const scheme of ["token", "aksk"] as const) {
       mock.mock.reset(); // a fresh fleet: the same example upgrades the same instances again
       if (scheme === "aksk") await useAkSk(defaultMockCredentials.secretKey);
+      await startTheUpgradeAndUseTheMocksIds(op);
       expect(await text("#check")).toContain("matches the spec");
       expect(await send(op)).toBe(op.successStatus);
       expect(await text("#response-status")).toMatch(new RegExp(`^${op.successStatus}\\b`));
