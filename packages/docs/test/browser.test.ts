@@ -78,7 +78,9 @@ const visibleText = (page: Page) => page.evaluate(() => document.body.innerText)
 
 /** Opens an operation from the tag's operation list (a click, as a reader would) and waits for its heading. */
 async function showOperation(page: Page, op: OperationDoc, heading: string = op.summary) {
-  await page.locator("a", { hasText: op.path }).first().click();
+  // The sidebar link reads "<method><path>": matched whole, as several operations share a path or its prefix.
+  const label = `${op.method.toLowerCase()}${op.path}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await page.locator("a", { hasText: new RegExp(`^${label}$`) }).first().click();
   await page.getByRole("heading", { name: heading }).first().waitFor({ state: "visible" });
 }
 
@@ -163,8 +165,10 @@ describe("portal", () => {
         const response = await page.request.get(href);
         expect(response.status(), href).toBe(200);
       }
-      // The curl a reader copies is the one the docs generate.
-      const op = operations[0]!;
+      // The curl a reader copies is the one the docs generate (the open sample: the portal's first operation).
+      const opened = await page.locator("details[open] button[data-copy^='curl-']").getAttribute("data-copy");
+      const op = operations.find((o) => `curl-${o.api}-${o.operationId}` === opened)!;
+      expect(op, `${opened}`).toBeDefined();
       await page.locator(`button[data-copy="curl-${op.api}-${op.operationId}"]`).click();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(renderCurlSample(op));
       expect(errors).toEqual([]);
