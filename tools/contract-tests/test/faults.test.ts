@@ -138,10 +138,18 @@ function checkReport(api: ApiName, ids: string[], report: AnyReport, arrivals: A
   for (const a of arrivals) for (const id of a.instanceIds) sentIn.set(id, [...(sentIn.get(id) ?? []), a]);
   const jobs = server.mock.fleet.jobs(api);
 
+  let failedUnseen = 0;
   for (const outcome of report.outcomes) {
     const carried = sentIn.get(outcome.instanceId) ?? [];
     if (outcome.status === "skipped") {
       expect(carried, `${outcome.instanceId} skipped but sent`).toEqual([]);
+      continue;
+    }
+    if (outcome.status === "failed" && carried.length === 0) {
+      // The client's timeout can fire before the request leaves it (a cold start on a loaded machine):
+      // the server never sees it, and "may have reached the server" stays the truthful answer.
+      expect(outcome.mayHaveReachedServer, `${outcome.instanceId} failed unseen`).toBe(true);
+      failedUnseen++;
       continue;
     }
     expect(carried.length, `${outcome.instanceId} ${outcome.status} but never arrived`).toBeGreaterThan(0);
@@ -161,7 +169,8 @@ function checkReport(api: ApiName, ids: string[], report: AnyReport, arrivals: A
   }
 
   // Retries: without a policy each chunk is sent once; with one, only a 503 with Retry-After is resent.
-  expect(report.requests).toBe(arrivals.length);
+  expect(report.requests).toBeGreaterThanOrEqual(arrivals.length);
+  if (report.requests > arrivals.length) expect(failedUnseen, "requests the server never saw must be failed outcomes").toBeGreaterThan(0);
   const arrivalsOf = new Map<string, number>();
   for (const a of arrivals) {
     const key = a.instanceIds.join(",");
