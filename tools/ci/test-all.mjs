@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// The one test command (`npm test`, run by .ci/run): Chromium present, then lint, typecheck, build
+// The one test command (`npm test`, run by .ci/run): Chromium present, then Biome, lint, typecheck, build
 // and test every package through turbo, then the drift checks. Ends with one "N passed, N failed" line.
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1", REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+  FORCE_COLOR: "0",
+  NO_COLOR: "1",
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+};
 
 function step(title, command, args) {
   console.log(`\n== ${title}: ${command} ${args.join(" ")}`);
@@ -37,7 +44,20 @@ const failures = [];
 const chromium = spawnSync("bash", ["tools/ci/ensure-chromium.sh"], { cwd: root, env, stdio: "inherit" });
 if (chromium.status !== 0) failures.push("chromium install");
 
-const turbo = await step("lint, typecheck, build, test", "turbo", ["run", "lint", "typecheck", "build", "test", "--concurrency=2", "--continue", "--output-logs=full"]);
+// Biome: formatting (line width 120) and the linter's recommended rules, over every hand-written source file.
+const style = await step("format and lint", "biome", ["ci", ".", "--colors=off", "--diagnostic-level=error"]);
+if (style.code !== 0) failures.push("biome ci (run `pnpm format` to fix formatting)");
+
+const turbo = await step("lint, typecheck, build, test", "turbo", [
+  "run",
+  "lint",
+  "typecheck",
+  "build",
+  "test",
+  "--concurrency=2",
+  "--continue",
+  "--output-logs=full",
+]);
 if (turbo.code !== 0) failures.push("turbo run lint typecheck build test");
 
 // Regenerate in memory and compare with the committed tree: every package that generates files has a `drift` script.
@@ -46,7 +66,9 @@ if (drift.code !== 0) failures.push("drift check");
 
 const after = treeState();
 if (before !== null && after !== before) {
-  console.error("\nThe run changed the working tree: a generated file was stale (regenerate with `pnpm generate` and commit):");
+  console.error(
+    "\nThe run changed the working tree: a generated file was stale (regenerate with `pnpm generate` and commit):",
+  );
   console.error(spawnSync("git", ["status", "--short"], { cwd: root, encoding: "utf8" }).stdout);
   failures.push("generated files changed during the run");
 }

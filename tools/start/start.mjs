@@ -35,7 +35,9 @@ try {
 } catch (error) {
   const err = /** @type {NodeJS.ErrnoException & { port?: number }} */ (error);
   if (err.code === "EADDRINUSE") {
-    console.error(`${err.message}: a port is taken. Choose others with --docs-port/--mock-port (or DOCS_PORT/MOCK_PORT).`);
+    console.error(
+      `${err.message}: a port is taken. Choose others with --docs-port/--mock-port (or DOCS_PORT/MOCK_PORT).`,
+    );
   } else {
     console.error(err.message ?? err);
   }
@@ -45,11 +47,15 @@ try {
 console.log(`Docs portal:  ${stack.docsUrl}`);
 console.log(`Mock server:  ${stack.mockUrl}`);
 if (new URL(stack.mockUrl).origin !== mockOrigin) {
-  console.log(`(The samples in the docs send requests to ${mockOrigin}; change the port in them to ${new URL(stack.mockUrl).origin}.)`);
+  console.log(
+    `(The samples in the docs send requests to ${mockOrigin}; change the port in them to ${new URL(stack.mockUrl).origin}.)`,
+  );
 }
-console.log("Copy-paste requests for the mock: the portal's \"Try it against the local mock\" section.");
+console.log('Copy-paste requests for the mock: the portal\'s "Try it against the local mock" section.');
 const mockIsDefault = new URL(stack.mockUrl).origin === mockOrigin;
-console.log(`Send them from the browser: ${stack.docsUrl}console/index.html${mockIsDefault ? "" : `?mock=${encodeURIComponent(new URL(stack.mockUrl).origin)}`}`);
+console.log(
+  `Send them from the browser: ${stack.docsUrl}console/index.html${mockIsDefault ? "" : `?mock=${encodeURIComponent(new URL(stack.mockUrl).origin)}`}`,
+);
 console.log("Press Ctrl-C to stop.");
 
 let stopping = false;

@@ -12,24 +12,43 @@ import { nodeCryptoEngine } from "../dist/digest-node.js";
 const quick = process.argv.includes("--quick");
 const projectId = "619d3e78f61b4be68bc5aa0b59edcf7b";
 const url = `https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3/${projectId}/instances/db-upgrade`;
-const body = JSON.stringify({ instance_ids: ["046287aae57843b1a7bc61b7a8812f41in06", "3d1e04f49efa473a8c7eaf07ed7ff870in06"] });
+const body = JSON.stringify({
+  instance_ids: ["046287aae57843b1a7bc61b7a8812f41in06", "3d1e04f49efa473a8c7eaf07ed7ff870in06"],
+});
 const credentials = { accessKey: "BENCHACCESSKEY000001", secretKey: "bench-secret-key-0123456789" };
 const date = new Date("2026-11-29T12:00:00Z");
 
 /** The hand-written node:crypto signer: what the SDKs do, for this one request shape. */
 function nodeCryptoBaseline() {
   const { host, pathname } = new URL(url);
-  const sdkDate = date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const sdkDate = date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   const signedHeaders = "host;x-project-id;x-sdk-date";
-  const canonical = ["POST", `${pathname}/`, "", `host:${host}\nx-project-id:${projectId}\nx-sdk-date:${sdkDate}\n`, signedHeaders, createHash("sha256").update(body).digest("hex")].join("\n");
+  const canonical = [
+    "POST",
+    `${pathname}/`,
+    "",
+    `host:${host}\nx-project-id:${projectId}\nx-sdk-date:${sdkDate}\n`,
+    signedHeaders,
+    createHash("sha256").update(body).digest("hex"),
+  ].join("\n");
   const toSign = `SDK-HMAC-SHA256\n${sdkDate}\n${createHash("sha256").update(canonical).digest("hex")}`;
   const signature = createHmac("sha256", credentials.secretKey).update(toSign).digest("hex");
-  return { "X-Sdk-Date": sdkDate, "X-Project-Id": projectId, Authorization: `SDK-HMAC-SHA256 Access=${credentials.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}` };
+  return {
+    "X-Sdk-Date": sdkDate,
+    "X-Project-Id": projectId,
+    Authorization: `SDK-HMAC-SHA256 Access=${credentials.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+  };
 }
 
 const signWith = (engine) => async () => {
   useHashEngine(engine);
-  return signRequest({ method: "POST", url, headers: { "Content-Type": "application/json" }, body }, credentials, { date, projectId });
+  return signRequest({ method: "POST", url, headers: { "Content-Type": "application/json" }, body }, credentials, {
+    date,
+    projectId,
+  });
 };
 
 /** The client's signing step before this change: WebCrypto, and the Request read and rebuilt to get at the body. */
@@ -37,7 +56,11 @@ async function webCryptoRebuildingRequest() {
   useHashEngine(webCryptoEngine);
   const request = new Request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body });
   const bytes = new Uint8Array(await request.arrayBuffer());
-  const added = await signRequest({ method: request.method, url: request.url, headers: request.headers, body: bytes }, credentials, { date, projectId });
+  const added = await signRequest(
+    { method: request.method, url: request.url, headers: request.headers, body: bytes },
+    credentials,
+    { date, projectId },
+  );
   const headers = new Headers(request.headers);
   for (const [name, value] of Object.entries(added)) headers.set(name, value);
   new Request(request, { headers, body: bytes });
@@ -91,13 +114,17 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const lines = [
   "# @dbupgrade/aksk signing benchmark",
   "",
-  `Command: \`pnpm --filter @dbupgrade/aksk bench${quick ? " -- --quick" : ""}\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(" / ")}.`,
+  `Command: \`pnpm --filter @dbupgrade/aksk bench${quick ? " -- --quick" : ""}\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ")}.`,
   "",
   "One POST with a JSON body and X-Project-Id, signed with a fixed date; every variant produces the same Authorization (checked before measuring). Rounds interleave each variant with the baseline; the ratio is the median over rounds of (variant ÷ baseline in the same round), the µs column the median round. Time is the process's CPU time (user + system, all threads, so WebCrypto's thread pool counts): on a shared machine it moves far less than wall time. The machine is shared: read the ratios. Goal: the Node entry ≤ 1.5× the hand-written node:crypto signer.",
   "",
   "| variant | CPU µs per signature | vs node:crypto hand-written |",
   "|---|---:|---:|",
-  ...Object.entries(samples).map(([name, xs]) => `| ${name} | ${median(xs).toFixed(1)} | ${median(ratios[name]).toFixed(2)}× |`),
+  ...Object.entries(samples).map(
+    ([name, xs]) => `| ${name} | ${median(xs).toFixed(1)} | ${median(ratios[name]).toFixed(2)}× |`,
+  ),
   "",
 ];
 console.log(lines.join("\n"));

@@ -54,7 +54,8 @@ export function canonicalQueryString(search: string): string {
 const HTTP_WHITESPACE = /[ \t\r\n]/;
 
 function trimHeaderValue(value: string): string {
-  if (value === "" || !(HTTP_WHITESPACE.test(value[0]!) || HTTP_WHITESPACE.test(value[value.length - 1]!))) return value;
+  if (value === "" || !(HTTP_WHITESPACE.test(value[0]!) || HTTP_WHITESPACE.test(value[value.length - 1]!)))
+    return value;
   return value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "");
 }
 
@@ -105,7 +106,10 @@ function payloadHash(headers: HeaderMap, request: SignableRequest): MaybePromise
  * The canonical request, synchronously when the hash engine is synchronous (node:crypto): the signer
  * and verifier chain through it without a promise per step.
  */
-export function buildCanonicalRequest(request: SignableRequest, signedHeaders: readonly string[]): MaybePromise<string> {
+export function buildCanonicalRequest(
+  request: SignableRequest,
+  signedHeaders: readonly string[],
+): MaybePromise<string> {
   const url = parseRequestUrl(request.url);
   const headers = normalizeHeaders(request.headers);
   const names = isSortedSignedHeaders(signedHeaders) ? signedHeaders : sortSignedHeaders(signedHeaders);
@@ -129,7 +133,10 @@ export async function canonicalRequest(request: SignableRequest, signedHeaders: 
 }
 
 export function buildStringToSign(sdkDate: string, canonicalRequestText: string): MaybePromise<string> {
-  return chain(currentHashEngine().sha256Hex(canonicalRequestText), (hash) => `${SIGNING_ALGORITHM}\n${sdkDate}\n${hash}`);
+  return chain(
+    currentHashEngine().sha256Hex(canonicalRequestText),
+    (hash) => `${SIGNING_ALGORITHM}\n${sdkDate}\n${hash}`,
+  );
 }
 
 /** `SDK-HMAC-SHA256\n{X-Sdk-Date}\n{hex sha256(canonical request)}`. */

@@ -26,7 +26,14 @@ export function formatSdkDate(date: Date): string {
 export function parseSdkDate(value: string): Date | undefined {
   const match = SDK_DATE_PATTERN.exec(value);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC rolls 20240230 over to March; a rolled-over value is not the date that was written.
   return formatSdkDate(date) === value ? date : undefined;

@@ -86,7 +86,10 @@ export async function signRequest(
 
   const signedHeaders = chooseSignedHeaders(headers, options);
   const signature = chain(
-    chain(buildCanonicalRequest({ method: request.method, url: request.url, headers, body: request.body }, signedHeaders), (canonical) => buildStringToSign(sdkDate, canonical)),
+    chain(
+      buildCanonicalRequest({ method: request.method, url: request.url, headers, body: request.body }, signedHeaders),
+      (canonical) => buildStringToSign(sdkDate, canonical),
+    ),
     (toSign) => currentHashEngine().hmacSha256Hex(credentials.secretKey, toSign),
   );
   added.Authorization = formatAuthorization(credentials.accessKey, signedHeaders, await signature);

@@ -83,7 +83,10 @@ export async function verifyRequest(
     return fail("date-missing", "X-Sdk-Date is not of the form YYYYMMDDTHHMMSSZ");
   }
   if (!parsed.signedHeaders.includes("host")) {
-    return fail("host-unsigned", "host must be listed in SignedHeaders: a signature that does not cover the host is valid for any host");
+    return fail(
+      "host-unsigned",
+      "host must be listed in SignedHeaders: a signature that does not cover the host is valid for any host",
+    );
   }
   const now = options.now ?? new Date();
   const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;

@@ -67,24 +67,52 @@ describe("canonicalRequest", () => {
       { method: "POST", url, headers: { "X-B": "  two  words \t", "x-a": "1", "X-Sdk-Date": "20240101T000000Z" } },
       ["X-B", "x-sdk-date", "X-A", "x-a"],
     );
-    expect(canonical).toBe(`POST\n/p/\n\nx-a:1\nx-b:two  words\nx-sdk-date:20240101T000000Z\n\nx-a;x-b;x-sdk-date\n${EMPTY_BODY_SHA256}`);
+    expect(canonical).toBe(
+      `POST\n/p/\n\nx-a:1\nx-b:two  words\nx-sdk-date:20240101T000000Z\n\nx-a;x-b;x-sdk-date\n${EMPTY_BODY_SHA256}`,
+    );
   });
 
   it("joins repeated header fields with ', ' as HTTP does (Node's array-valued headers)", async () => {
     const fromRecord = await canonicalRequest({ method: "GET", url, headers: { "x-multi": ["a", "b"] } }, ["x-multi"]);
-    const fromPairs = await canonicalRequest({ method: "GET", url, headers: [["X-Multi", "a"], ["x-multi", "b"]] }, ["x-multi"]);
-    const fromHeaders = await canonicalRequest({ method: "GET", url, headers: new Headers([["X-Multi", "a"], ["x-multi", "b"]]) }, ["x-multi"]);
+    const fromPairs = await canonicalRequest(
+      {
+        method: "GET",
+        url,
+        headers: [
+          ["X-Multi", "a"],
+          ["x-multi", "b"],
+        ],
+      },
+      ["x-multi"],
+    );
+    const fromHeaders = await canonicalRequest(
+      {
+        method: "GET",
+        url,
+        headers: new Headers([
+          ["X-Multi", "a"],
+          ["x-multi", "b"],
+        ]),
+      },
+      ["x-multi"],
+    );
     expect(fromRecord).toContain("\nx-multi:a, b\n");
     expect(fromPairs).toBe(fromRecord);
     expect(fromHeaders).toBe(fromRecord);
   });
 
   it("takes host from a Host header, else from the URL authority with its non-default port", async () => {
-    expect(await canonicalRequest({ method: "GET", url: "http://127.0.0.1:4010/dds/x" }, ["host"])).toContain("\nhost:127.0.0.1:4010\n");
-    expect(await canonicalRequest({ method: "GET", url: "https://h.example:443/" }, ["host"])).toContain("\nhost:h.example\n");
-    expect(await canonicalRequest({ method: "GET", url: "https://h.example/", headers: { Host: "other.example" } }, ["host"])).toContain(
-      "\nhost:other.example\n",
+    expect(await canonicalRequest({ method: "GET", url: "http://127.0.0.1:4010/dds/x" }, ["host"])).toContain(
+      "\nhost:127.0.0.1:4010\n",
     );
+    expect(await canonicalRequest({ method: "GET", url: "https://h.example:443/" }, ["host"])).toContain(
+      "\nhost:h.example\n",
+    );
+    expect(
+      await canonicalRequest({ method: "GET", url: "https://h.example/", headers: { Host: "other.example" } }, [
+        "host",
+      ]),
+    ).toContain("\nhost:other.example\n");
   });
 
   it("hashes the exact body bytes, whatever their container", async () => {
@@ -93,12 +121,20 @@ describe("canonicalRequest", () => {
     const padded = new Uint8Array(bytes.length + 4);
     padded.set(bytes, 2);
     const expectedHash = await sha256Hex(bytes);
-    for (const body of [text, bytes, bytes.buffer, new DataView(padded.buffer, 2, bytes.length), padded.subarray(2, 2 + bytes.length)]) {
+    for (const body of [
+      text,
+      bytes,
+      bytes.buffer,
+      new DataView(padded.buffer, 2, bytes.length),
+      padded.subarray(2, 2 + bytes.length),
+    ]) {
       const canonical = await canonicalRequest({ method: "POST", url, body }, ["host"]);
       expect(canonical.endsWith(`\n${expectedHash}`)).toBe(true);
     }
     for (const body of [undefined, null, "", new Uint8Array(0)]) {
-      expect((await canonicalRequest({ method: "POST", url, body }, ["host"])).endsWith(`\n${EMPTY_BODY_SHA256}`)).toBe(true);
+      expect((await canonicalRequest({ method: "POST", url, body }, ["host"])).endsWith(`\n${EMPTY_BODY_SHA256}`)).toBe(
+        true,
+      );
     }
   });
 
@@ -111,7 +147,9 @@ describe("canonicalRequest", () => {
   });
 
   it("throws MissingSignedHeaderError for a listed header the request lacks", async () => {
-    await expect(canonicalRequest({ method: "GET", url }, ["x-project-id"])).rejects.toBeInstanceOf(MissingSignedHeaderError);
+    await expect(canonicalRequest({ method: "GET", url }, ["x-project-id"])).rejects.toBeInstanceOf(
+      MissingSignedHeaderError,
+    );
   });
 
   it("rejects a relative URL", async () => {
@@ -128,7 +166,14 @@ describe("X-Sdk-Date", () => {
 
   it("parses only the exact form and real calendar times", () => {
     expect(parseSdkDate("20191115T033655Z")?.toISOString()).toBe("2019-11-15T03:36:55.000Z");
-    for (const bad of ["2019-11-15T03:36:55Z", "20191115T033655", "20191115t033655z", "20240230T000000Z", "20240101T246000Z", " 20240101T000000Z"]) {
+    for (const bad of [
+      "2019-11-15T03:36:55Z",
+      "20191115T033655",
+      "20191115t033655z",
+      "20240230T000000Z",
+      "20240101T246000Z",
+      " 20240101T000000Z",
+    ]) {
       expect(parseSdkDate(bad), bad).toBeUndefined();
     }
   });
@@ -139,8 +184,14 @@ describe("Authorization header", () => {
 
   it("round-trips through format and parse", () => {
     const header = formatAuthorization("QTWAOYTTINDUT2QVKYUC", ["content-type", "host", "x-sdk-date"], signature);
-    expect(header).toBe(`SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, Signature=${signature}`);
-    expect(parseAuthorization(header)).toEqual({ accessKey: "QTWAOYTTINDUT2QVKYUC", signedHeaders: ["content-type", "host", "x-sdk-date"], signature });
+    expect(header).toBe(
+      `SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, Signature=${signature}`,
+    );
+    expect(parseAuthorization(header)).toEqual({
+      accessKey: "QTWAOYTTINDUT2QVKYUC",
+      signedHeaders: ["content-type", "host", "x-sdk-date"],
+      signature,
+    });
   });
 
   it.each([

@@ -18,12 +18,17 @@ describe("hash engines", () => {
 
   it("agree on SHA-256 and HMAC-SHA256 of any text and bytes", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: "grapheme" }), fc.string({ minLength: 1 }), fc.uint8Array(), async (text, key, bytes) => {
-        expect(nodeCryptoEngine.sha256Hex(text)).toBe(await webCryptoEngine.sha256Hex(text));
-        expect(nodeCryptoEngine.sha256Hex(bytes)).toBe(await webCryptoEngine.sha256Hex(bytes));
-        expect(nodeCryptoEngine.sha256Hex(bytes.buffer)).toBe(await webCryptoEngine.sha256Hex(bytes.buffer));
-        expect(nodeCryptoEngine.hmacSha256Hex(key, text)).toBe(await webCryptoEngine.hmacSha256Hex(key, text));
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: "grapheme" }),
+        fc.string({ minLength: 1 }),
+        fc.uint8Array(),
+        async (text, key, bytes) => {
+          expect(nodeCryptoEngine.sha256Hex(text)).toBe(await webCryptoEngine.sha256Hex(text));
+          expect(nodeCryptoEngine.sha256Hex(bytes)).toBe(await webCryptoEngine.sha256Hex(bytes));
+          expect(nodeCryptoEngine.sha256Hex(bytes.buffer)).toBe(await webCryptoEngine.sha256Hex(bytes.buffer));
+          expect(nodeCryptoEngine.hmacSha256Hex(key, text)).toBe(await webCryptoEngine.hmacSha256Hex(key, text));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -45,7 +50,12 @@ describe("hash engines", () => {
   });
 
   it("signs the same request to the same Authorization with either engine", async () => {
-    const request = { method: "POST", url: "https://example.com/v3/p/instances/db-upgrade?x=1", headers: { "Content-Type": "application/json" }, body: '{"instance_ids":["a"]}' };
+    const request = {
+      method: "POST",
+      url: "https://example.com/v3/p/instances/db-upgrade?x=1",
+      headers: { "Content-Type": "application/json" },
+      body: '{"instance_ids":["a"]}',
+    };
     const credentials = { accessKey: "AK", secretKey: "SK" };
     const web = await signRequest(request, credentials, { date: new Date(0), projectId: "p" });
     useHashEngine(nodeCryptoEngine);
@@ -58,13 +68,20 @@ describe("entry points", () => {
   it("Node resolves the package to the node:crypto entry", () => {
     const script = `const m = await import("@dbupgrade/aksk"); const d = await import(new URL("./digest.js", import.meta.resolve("@dbupgrade/aksk")));
       process.stdout.write(JSON.stringify({ entry: import.meta.resolve("@dbupgrade/aksk").split("/").slice(-2).join("/"), engine: d.currentHashEngine().name, sign: typeof m.signRequest }));`;
-    const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: packageDir, encoding: "utf8" });
+    const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: packageDir,
+      encoding: "utf8",
+    });
     expect(JSON.parse(output)).toEqual({ entry: "dist/node.js", engine: "node:crypto", sign: "function" });
   });
 
   it("a browser bundle of the package resolves the WebCrypto entry and holds no node:crypto", async () => {
     const result = await build({
-      stdin: { contents: `export { signRequest, verifyRequest } from "@dbupgrade/aksk";`, resolveDir: packageDir, loader: "js" },
+      stdin: {
+        contents: `export { signRequest, verifyRequest } from "@dbupgrade/aksk";`,
+        resolveDir: packageDir,
+        loader: "js",
+      },
       bundle: true,
       platform: "browser",
       format: "esm",

@@ -22,7 +22,12 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array> {
 beforeAll(async () => {
   server = createServer(async (req, res) => {
     const result = await verifyRequest(
-      { method: req.method ?? "", url: `http://${req.headers.host}${req.url}`, headers: req.headers, body: await readBody(req) },
+      {
+        method: req.method ?? "",
+        url: `http://${req.headers.host}${req.url}`,
+        headers: req.headers,
+        body: await readBody(req),
+      },
       (accessKey) => (accessKey === AK ? SK : undefined),
     );
     res.writeHead(result.ok ? 200 : 401, { "content-type": "application/json" }).end(JSON.stringify(result));
@@ -38,9 +43,15 @@ afterAll(async () => {
 const requestArbitrary = fc.record({
   method: fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH"),
   path: fc.array(fc.string({ unit: "grapheme", maxLength: 6 }), { maxLength: 4 }),
-  query: fc.array(fc.tuple(fc.string({ unit: "grapheme", maxLength: 5 }), fc.string({ unit: "grapheme", maxLength: 5 })), { maxLength: 4 }),
+  query: fc.array(
+    fc.tuple(fc.string({ unit: "grapheme", maxLength: 5 }), fc.string({ unit: "grapheme", maxLength: 5 })),
+    { maxLength: 4 },
+  ),
   headers: fc.uniqueArray(
-    fc.tuple(fc.constantFrom("X-Language", "X-Trace", "User-Agent", "Accept", "Content-Type"), fc.stringMatching(/^[\x21-\x7e]([\x20-\x7e]{0,16}[\x21-\x7e])?$/)),
+    fc.tuple(
+      fc.constantFrom("X-Language", "X-Trace", "User-Agent", "Accept", "Content-Type"),
+      fc.stringMatching(/^[\x21-\x7e]([\x20-\x7e]{0,16}[\x21-\x7e])?$/),
+    ),
     { selector: ([name]) => name, maxLength: 4 },
   ),
   body: fc.string({ unit: "grapheme", maxLength: 60 }),
@@ -54,7 +65,11 @@ it("requests signed here and sent with fetch verify on a node:http server", asyn
     const url = `${origin}/dds/v3/${sample.projectId}/${sample.path.map(encodeURIComponent).join("/")}${query ? `?${query}` : ""}`;
     const body = sample.method === "GET" ? undefined : sample.body;
     const headers = Object.fromEntries(sample.headers);
-    const added = await signRequest({ method: sample.method, url, headers, body }, { accessKey: AK, secretKey: SK }, { projectId: sample.projectId });
+    const added = await signRequest(
+      { method: sample.method, url, headers, body },
+      { accessKey: AK, secretKey: SK },
+      { projectId: sample.projectId },
+    );
     const response = await fetch(url, { method: sample.method, headers: { ...headers, ...added }, body });
     expect({ sample, status: response.status, result: await response.json() }).toEqual({
       sample,
@@ -68,8 +83,15 @@ it("requests signed here and sent with fetch verify on a node:http server", asyn
 it("the same server rejects a request whose body changed after signing", async () => {
   const url = `${origin}/dds/v3/619d3e78f61b4be68bc5aa0b59edcf7b/instances/db-upgrade`;
   const headers = { "Content-Type": "application/json" };
-  const added = await signRequest({ method: "POST", url, headers, body: '{"instance_ids":["a"]}' }, { accessKey: AK, secretKey: SK });
-  const response = await fetch(url, { method: "POST", headers: { ...headers, ...added }, body: '{"instance_ids":["b"]}' });
+  const added = await signRequest(
+    { method: "POST", url, headers, body: '{"instance_ids":["a"]}' },
+    { accessKey: AK, secretKey: SK },
+  );
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { ...headers, ...added },
+    body: '{"instance_ids":["b"]}',
+  });
   expect(response.status).toBe(401);
   expect(await response.json()).toMatchObject({ ok: false, reason: "signature-mismatch" });
 });

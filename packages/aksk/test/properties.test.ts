@@ -6,7 +6,15 @@ import { signRequest, verifyRequest, type VerifyResult } from "../src/index.js";
 
 const SEED = 20240601;
 const MAX_SKEW_MS = 15 * 60 * 1000;
-const RESERVED_HEADERS = new Set(["authorization", "host", "x-sdk-date", "x-project-id", "x-security-token", "x-sdk-content-sha256", "content-type"]);
+const RESERVED_HEADERS = new Set([
+  "authorization",
+  "host",
+  "x-sdk-date",
+  "x-project-id",
+  "x-security-token",
+  "x-sdk-content-sha256",
+  "content-type",
+]);
 
 type Pair = [string, string];
 interface Case {
@@ -24,16 +32,25 @@ interface Case {
 }
 
 const unicodeText = (maxLength: number) => fc.string({ unit: "grapheme", maxLength });
-const headerName = fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/).filter((name) => !RESERVED_HEADERS.has(name.toLowerCase()));
+const headerName = fc
+  .stringMatching(/^[A-Za-z0-9-]{1,12}$/)
+  .filter((name) => !RESERVED_HEADERS.has(name.toLowerCase()));
 const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,24}$/);
 
 const caseArbitrary: fc.Arbitrary<Case> = fc.record({
   method: fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "post"),
-  host: fc.constantFrom("dds.ap-southeast-1.myhuaweicloud.com", "127.0.0.1:4010", "gaussdb.cn-east-4.myhuaweicloud.com"),
+  host: fc.constantFrom(
+    "dds.ap-southeast-1.myhuaweicloud.com",
+    "127.0.0.1:4010",
+    "gaussdb.cn-east-4.myhuaweicloud.com",
+  ),
   segments: fc.array(unicodeText(8), { maxLength: 5 }),
   query: fc.array(fc.tuple(unicodeText(6), unicodeText(6)), { maxLength: 5 }),
   plusForSpaces: fc.boolean(),
-  headers: fc.uniqueArray(fc.tuple(headerName, headerValue), { maxLength: 5, selector: ([name]) => name.toLowerCase() }),
+  headers: fc.uniqueArray(fc.tuple(headerName, headerValue), {
+    maxLength: 5,
+    selector: ([name]) => name.toLowerCase(),
+  }),
   body: fc.oneof(
     unicodeText(40).map((text) => new TextEncoder().encode(text)),
     fc.uint8Array({ maxLength: 64 }),
@@ -58,7 +75,11 @@ function urlOf(c: Case): string {
 async function signAndTransmit(c: Case) {
   const url = urlOf(c);
   const request = { method: c.method, url, headers: Object.fromEntries(c.headers), body: c.body };
-  const added = await signRequest(request, { accessKey: c.accessKey, secretKey: c.secretKey }, { date: c.date, projectId: c.projectId });
+  const added = await signRequest(
+    request,
+    { accessKey: c.accessKey, secretKey: c.secretKey },
+    { date: c.date, projectId: c.projectId },
+  );
   const parsed = new URL(url);
   return {
     method: c.method,
@@ -94,39 +115,59 @@ describe("sign then verify", () => {
 describe("any single tampering fails with the right reason", () => {
   it("a body byte changed", async () => {
     await fc.assert(
-      fc.asyncProperty(caseArbitrary.filter((c) => c.body.length > 0), fc.nat(), fc.integer({ min: 1, max: 255 }), async (c, at, xor) => {
-        const sent = await signAndTransmit(c);
-        const body = sent.body.slice();
-        body[at % body.length]! ^= xor;
-        expectReason(await verifyRequest({ ...sent, body }, lookupFor(c), { now: c.date }), "signature-mismatch");
-      }),
+      fc.asyncProperty(
+        caseArbitrary.filter((c) => c.body.length > 0),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        async (c, at, xor) => {
+          const sent = await signAndTransmit(c);
+          const body = sent.body.slice();
+          body[at % body.length]! ^= xor;
+          expectReason(await verifyRequest({ ...sent, body }, lookupFor(c), { now: c.date }), "signature-mismatch");
+        },
+      ),
       runs(40),
     );
   });
 
   it("the path changed", async () => {
     await fc.assert(
-      fc.asyncProperty(caseArbitrary, unicodeText(4).filter((s) => s.length > 0), async (c, extra) => {
-        const sent = await signAndTransmit(c);
-        const url = new URL(sent.url);
-        url.pathname += encodeURIComponent(extra);
-        expectReason(await verifyRequest({ ...sent, url: url.href }, lookupFor(c), { now: c.date }), "signature-mismatch");
-      }),
+      fc.asyncProperty(
+        caseArbitrary,
+        unicodeText(4).filter((s) => s.length > 0),
+        async (c, extra) => {
+          const sent = await signAndTransmit(c);
+          const url = new URL(sent.url);
+          url.pathname += encodeURIComponent(extra);
+          expectReason(
+            await verifyRequest({ ...sent, url: url.href }, lookupFor(c), { now: c.date }),
+            "signature-mismatch",
+          );
+        },
+      ),
       runs(40),
     );
   });
 
   it("a query value changed", async () => {
     await fc.assert(
-      fc.asyncProperty(caseArbitrary.filter((c) => c.query.length > 0), fc.nat(), unicodeText(3).filter((s) => s.length > 0), async (c, at, extra) => {
-        const sent = await signAndTransmit(c);
-        const query = c.query.map(([k, v]): Pair => [k, v]);
-        const pair = query[at % query.length]!;
-        pair[1] += extra;
-        const url = new URL(sent.url);
-        url.search = encodeQuery(query, c.plusForSpaces);
-        expectReason(await verifyRequest({ ...sent, url: url.href }, lookupFor(c), { now: c.date }), "signature-mismatch");
-      }),
+      fc.asyncProperty(
+        caseArbitrary.filter((c) => c.query.length > 0),
+        fc.nat(),
+        unicodeText(3).filter((s) => s.length > 0),
+        async (c, at, extra) => {
+          const sent = await signAndTransmit(c);
+          const query = c.query.map(([k, v]): Pair => [k, v]);
+          const pair = query[at % query.length]!;
+          pair[1] += extra;
+          const url = new URL(sent.url);
+          url.search = encodeQuery(query, c.plusForSpaces);
+          expectReason(
+            await verifyRequest({ ...sent, url: url.href }, lookupFor(c), { now: c.date }),
+            "signature-mismatch",
+          );
+        },
+      ),
       runs(40),
     );
   });
@@ -135,7 +176,12 @@ describe("any single tampering fails with the right reason", () => {
     await fc.assert(
       fc.asyncProperty(caseArbitrary, fc.nat(), async (c, at) => {
         const sent = await signAndTransmit(c);
-        const signedNames = [...c.headers.map(([name]) => name), "X-Sdk-Date", "Host", ...(c.projectId ? ["X-Project-Id"] : [])];
+        const signedNames = [
+          ...c.headers.map(([name]) => name),
+          "X-Sdk-Date",
+          "Host",
+          ...(c.projectId ? ["X-Project-Id"] : []),
+        ];
         const name = signedNames[at % signedNames.length]!;
         const headers = { ...sent.headers };
         if (name === "X-Sdk-Date") {
@@ -161,22 +207,34 @@ describe("any single tampering fails with the right reason", () => {
 
   it("the date is beyond the allowed skew, either way", async () => {
     await fc.assert(
-      fc.asyncProperty(caseArbitrary, fc.integer({ min: 0, max: 10 * 24 * 3600 * 1000 }), fc.boolean(), async (c, beyond, late) => {
-        const sent = await signAndTransmit(c);
-        const offset = (MAX_SKEW_MS + 1000 + beyond) * (late ? 1 : -1);
-        expectReason(await verifyRequest(sent, lookupFor(c), { now: new Date(c.date.getTime() + offset) }), "date-skew");
-      }),
+      fc.asyncProperty(
+        caseArbitrary,
+        fc.integer({ min: 0, max: 10 * 24 * 3600 * 1000 }),
+        fc.boolean(),
+        async (c, beyond, late) => {
+          const sent = await signAndTransmit(c);
+          const offset = (MAX_SKEW_MS + 1000 + beyond) * (late ? 1 : -1);
+          expectReason(
+            await verifyRequest(sent, lookupFor(c), { now: new Date(c.date.getTime() + offset) }),
+            "date-skew",
+          );
+        },
+      ),
       runs(40),
     );
   });
 
   it("the server holds a different secret key", async () => {
     await fc.assert(
-      fc.asyncProperty(caseArbitrary, fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }), async (c, otherSecret) => {
-        fc.pre(otherSecret !== c.secretKey);
-        const sent = await signAndTransmit(c);
-        expectReason(await verifyRequest(sent, () => otherSecret, { now: c.date }), "signature-mismatch");
-      }),
+      fc.asyncProperty(
+        caseArbitrary,
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }),
+        async (c, otherSecret) => {
+          fc.pre(otherSecret !== c.secretKey);
+          const sent = await signAndTransmit(c);
+          expectReason(await verifyRequest(sent, () => otherSecret, { now: c.date }), "signature-mismatch");
+        },
+      ),
       runs(40),
     );
   });
@@ -186,7 +244,10 @@ describe("any single tampering fails with the right reason", () => {
       fc.asyncProperty(caseArbitrary, fc.stringMatching(/^[A-Za-z0-9]{1,32}$/), async (c, otherKey) => {
         fc.pre(otherKey !== c.accessKey);
         const sent = await signAndTransmit(c);
-        const headers = { ...sent.headers, Authorization: sent.headers.Authorization!.replace(`Access=${c.accessKey},`, `Access=${otherKey},`) };
+        const headers = {
+          ...sent.headers,
+          Authorization: sent.headers.Authorization!.replace(`Access=${c.accessKey},`, `Access=${otherKey},`),
+        };
         expectReason(await verifyRequest({ ...sent, headers }, lookupFor(c), { now: c.date }), "unknown-access-key");
         const bothKnown = (ak: string) => (ak === otherKey ? `${c.secretKey}-other` : lookupFor(c)(ak));
         expectReason(await verifyRequest({ ...sent, headers }, bothKnown, { now: c.date }), "signature-mismatch");
@@ -197,12 +258,16 @@ describe("any single tampering fails with the right reason", () => {
 
   it("a signed header is removed", async () => {
     await fc.assert(
-      fc.asyncProperty(caseArbitrary.filter((c) => c.headers.length > 0), fc.nat(), async (c, at) => {
-        const sent = await signAndTransmit(c);
-        const headers = { ...sent.headers };
-        delete headers[c.headers[at % c.headers.length]![0]];
-        expectReason(await verifyRequest({ ...sent, headers }, lookupFor(c), { now: c.date }), "signature-mismatch");
-      }),
+      fc.asyncProperty(
+        caseArbitrary.filter((c) => c.headers.length > 0),
+        fc.nat(),
+        async (c, at) => {
+          const sent = await signAndTransmit(c);
+          const headers = { ...sent.headers };
+          delete headers[c.headers[at % c.headers.length]![0]];
+          expectReason(await verifyRequest({ ...sent, headers }, lookupFor(c), { now: c.date }), "signature-mismatch");
+        },
+      ),
       runs(30),
     );
   });

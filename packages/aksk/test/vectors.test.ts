@@ -16,7 +16,8 @@ import {
   verifyRequest,
 } from "../src/index.js";
 
-const VPCS_URL = "https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs?limit=2&marker=13551d6b-755d-4757-b956-536f674975c0";
+const VPCS_URL =
+  "https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs?limit=2&marker=13551d6b-755d-4757-b956-536f674975c0";
 const TEST_KEYS = { accessKey: "AccessKey", secretKey: "SecretKey" };
 
 function signatureOf(authorization: string): string {
@@ -79,7 +80,12 @@ describe.each([webCryptoEngine, nodeCryptoEngine])("with the $name engine", (eng
 
     it("b) POST with a JSON body", async () => {
       const added = await signRequest(
-        { method: "POST", url: "https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpc/123", headers, body: '{"key":"value"}' },
+        {
+          method: "POST",
+          url: "https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpc/123",
+          headers,
+          body: '{"key":"value"}',
+        },
         TEST_KEYS,
       );
       expect(parseAuthorization(added.Authorization)?.signedHeaders).toEqual(["host", "x-sdk-date"]);
@@ -93,7 +99,10 @@ describe.each([webCryptoEngine, nodeCryptoEngine])("with the $name engine", (eng
       );
       expect(parseAuthorization(added.Authorization)?.signedHeaders).toEqual(["host", "x-sdk-date"]);
       expect(signatureOf(added.Authorization)).toBe("919ad8b75d4ad49da0d377e63ee21c4a7a54b752f6bf2878b4adbe9c19927da6");
-      const canonical = await canonicalRequest({ method: "GET", url: "https://service.region.example.com", headers: { ...headers, Host: "example.com" } }, ["host", "x-sdk-date"]);
+      const canonical = await canonicalRequest(
+        { method: "GET", url: "https://service.region.example.com", headers: { ...headers, Host: "example.com" } },
+        ["host", "x-sdk-date"],
+      );
       expect(canonical.split("\n").slice(1, 4)).toEqual(["/", "", "host:example.com"]);
     });
   });
@@ -121,9 +130,13 @@ describe.each([webCryptoEngine, nodeCryptoEngine])("with the $name engine", (eng
     const headers = { "X-Sdk-Date": "20060102T150405Z" };
 
     it("GET ?limit=1", async () => {
-      const added = await signRequest({ method: "GET", url: "https://example.huaweicloud.com/path?limit=1", headers }, TEST_KEYS, {
-        signedHeaders: [],
-      });
+      const added = await signRequest(
+        { method: "GET", url: "https://example.huaweicloud.com/path?limit=1", headers },
+        TEST_KEYS,
+        {
+          signedHeaders: [],
+        },
+      );
       expect(added.Authorization).toBe(
         "SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=x-sdk-date, Signature=5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624",
       );
@@ -131,9 +144,13 @@ describe.each([webCryptoEngine, nodeCryptoEngine])("with the $name engine", (eng
 
     it("POST ?key=value with Go's JSON encoder body (trailing newline included)", async () => {
       const body = new TextEncoder().encode('{"Name":"test","Id":1}\n');
-      const added = await signRequest({ method: "POST", url: "https://example.huaweicloud.com/path?key=value", headers, body }, TEST_KEYS, {
-        signedHeaders: ["X-Sdk-Date"],
-      });
+      const added = await signRequest(
+        { method: "POST", url: "https://example.huaweicloud.com/path?key=value", headers, body },
+        TEST_KEYS,
+        {
+          signedHeaders: ["X-Sdk-Date"],
+        },
+      );
       expect(signatureOf(added.Authorization)).toBe("cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59");
     });
 

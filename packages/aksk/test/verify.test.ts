@@ -1,6 +1,12 @@
 // verifyRequest: each failure reason, the messages, and the inputs a Node server hands it.
 import { describe, expect, it } from "vitest";
-import { formatAuthorization, parseAuthorization, signRequest, verifyRequest, type SignableRequest } from "../src/index.js";
+import {
+  formatAuthorization,
+  parseAuthorization,
+  signRequest,
+  verifyRequest,
+  type SignableRequest,
+} from "../src/index.js";
 
 const AK = "DBUPGRADELOCALAK0000";
 const SK = "dbupgrade-local-secret-key";
@@ -34,9 +40,13 @@ describe("verifyRequest", () => {
   it("accepts Node's IncomingHttpHeaders shape (lower-case names, arrays) and an async secret lookup", async () => {
     const req = await signed();
     const nodeHeaders = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const result = await verifyRequest({ ...req, headers: { ...nodeHeaders, "x-unsigned": ["a", "b"] } }, async (ak) => lookup(ak), {
-      now: signedAt,
-    });
+    const result = await verifyRequest(
+      { ...req, headers: { ...nodeHeaders, "x-unsigned": ["a", "b"] } },
+      async (ak) => lookup(ak),
+      {
+        now: signedAt,
+      },
+    );
     expect(result.ok).toBe(true);
   });
 
@@ -51,35 +61,59 @@ describe("verifyRequest", () => {
   it("malformed: not the strict SDK-HMAC-SHA256 form", async () => {
     const req = await signed();
     const auth = (req.headers as Record<string, string>).Authorization!;
-    for (const value of ["Bearer x", auth.replace(", Signature", ",Signature"), auth.replace("SignedHeaders=host;", "SignedHeaders=HOST;")]) {
-      expect(await verifyRequest(withHeader(req, "Authorization", value), lookup, { now: signedAt })).toMatchObject({ reason: "malformed" });
+    for (const value of [
+      "Bearer x",
+      auth.replace(", Signature", ",Signature"),
+      auth.replace("SignedHeaders=host;", "SignedHeaders=HOST;"),
+    ]) {
+      expect(await verifyRequest(withHeader(req, "Authorization", value), lookup, { now: signedAt })).toMatchObject({
+        reason: "malformed",
+      });
     }
   });
 
   it("unknown-access-key, also when the lookup gives an empty secret", async () => {
-    const result = await verifyRequest(await signed({}, { accessKey: "SOMEONEELSE", secretKey: SK }), lookup, { now: signedAt });
+    const result = await verifyRequest(await signed({}, { accessKey: "SOMEONEELSE", secretKey: SK }), lookup, {
+      now: signedAt,
+    });
     expect(result).toMatchObject({ ok: false, reason: "unknown-access-key" });
     expect(result.ok || result.message).not.toContain("SOMEONEELSE");
-    expect(await verifyRequest(await signed(), () => "", { now: signedAt })).toMatchObject({ reason: "unknown-access-key" });
+    expect(await verifyRequest(await signed(), () => "", { now: signedAt })).toMatchObject({
+      reason: "unknown-access-key",
+    });
   });
 
   it("date-missing: no X-Sdk-Date, an unreadable one, or one left out of SignedHeaders", async () => {
     const req = await signed();
-    expect(await verifyRequest(withHeader(req, "X-Sdk-Date", undefined), lookup, { now: signedAt })).toMatchObject({ reason: "date-missing" });
-    expect(await verifyRequest(withHeader(req, "X-Sdk-Date", "2024-06-01T12:00:00Z"), lookup, { now: signedAt })).toMatchObject({
+    expect(await verifyRequest(withHeader(req, "X-Sdk-Date", undefined), lookup, { now: signedAt })).toMatchObject({
+      reason: "date-missing",
+    });
+    expect(
+      await verifyRequest(withHeader(req, "X-Sdk-Date", "2024-06-01T12:00:00Z"), lookup, { now: signedAt }),
+    ).toMatchObject({
       reason: "date-missing",
     });
     const parsed = parseAuthorization((req.headers as Record<string, string>).Authorization!)!;
-    const withoutDate = formatAuthorization(AK, parsed.signedHeaders.filter((h) => h !== "x-sdk-date"), parsed.signature);
-    expect(await verifyRequest(withHeader(req, "Authorization", withoutDate), lookup, { now: signedAt })).toMatchObject({
-      reason: "date-missing",
-    });
+    const withoutDate = formatAuthorization(
+      AK,
+      parsed.signedHeaders.filter((h) => h !== "x-sdk-date"),
+      parsed.signature,
+    );
+    expect(await verifyRequest(withHeader(req, "Authorization", withoutDate), lookup, { now: signedAt })).toMatchObject(
+      {
+        reason: "date-missing",
+      },
+    );
   });
 
   it("host-unsigned: a valid signature over SignedHeaders=x-sdk-date only is refused, for the signed host and any other", async () => {
     // Properly signed, but without host: before the fix it verified with Host: evil.example too.
     const unsignedHost = await signed({ headers: { "content-type": "application/json" } });
-    const added = await signRequest({ ...request, headers: { "content-type": "application/json" } }, { accessKey: AK, secretKey: SK }, { date: signedAt, signedHeaders: [] });
+    const added = await signRequest(
+      { ...request, headers: { "content-type": "application/json" } },
+      { accessKey: AK, secretKey: SK },
+      { date: signedAt, signedHeaders: [] },
+    );
     expect(parseAuthorization(added.Authorization)?.signedHeaders).toEqual(["x-sdk-date"]);
     const dateOnly = { ...unsignedHost, headers: { "content-type": "application/json", ...added } };
     for (const host of ["127.0.0.1:4010", "evil.example"]) {
@@ -88,7 +122,9 @@ describe("verifyRequest", () => {
     }
     // With host signed, another Host is a mismatch.
     const req = await signed();
-    expect(await verifyRequest(withHeader(req, "host", "evil.example"), lookup, { now: signedAt })).toMatchObject({ reason: "signature-mismatch" });
+    expect(await verifyRequest(withHeader(req, "host", "evil.example"), lookup, { now: signedAt })).toMatchObject({
+      reason: "signature-mismatch",
+    });
   });
 
   it("date-skew: more than maxSkewMs either way; the boundary itself is accepted", async () => {
@@ -98,8 +134,12 @@ describe("verifyRequest", () => {
     expect((await verifyRequest(req, lookup, { now: at(fifteenMinutes) })).ok).toBe(true);
     expect((await verifyRequest(req, lookup, { now: at(-fifteenMinutes) })).ok).toBe(true);
     expect(await verifyRequest(req, lookup, { now: at(fifteenMinutes + 1000) })).toMatchObject({ reason: "date-skew" });
-    expect(await verifyRequest(req, lookup, { now: at(-fifteenMinutes - 1000) })).toMatchObject({ reason: "date-skew" });
-    expect(await verifyRequest(req, lookup, { now: at(61_000), maxSkewMs: 60_000 })).toMatchObject({ reason: "date-skew" });
+    expect(await verifyRequest(req, lookup, { now: at(-fifteenMinutes - 1000) })).toMatchObject({
+      reason: "date-skew",
+    });
+    expect(await verifyRequest(req, lookup, { now: at(61_000), maxSkewMs: 60_000 })).toMatchObject({
+      reason: "date-skew",
+    });
   });
 
   it("signature-mismatch: a signed header removed, or anything signed changed", async () => {
@@ -108,24 +148,38 @@ describe("verifyRequest", () => {
       reason: "signature-mismatch",
       message: expect.stringContaining("x-project-id"),
     });
-    expect(await verifyRequest({ ...req, body: req.body + " " }, lookup, { now: signedAt })).toMatchObject({ reason: "signature-mismatch" });
-    expect(await verifyRequest({ ...req, method: "PUT" }, lookup, { now: signedAt })).toMatchObject({ reason: "signature-mismatch" });
-    expect(await verifyRequest(withHeader(req, "Host", "127.0.0.1:4011"), lookup, { now: signedAt })).toMatchObject({ reason: "signature-mismatch" });
-    expect(await verifyRequest(await signed({}, { accessKey: AK, secretKey: "wrong" }), lookup, { now: signedAt })).toMatchObject({
+    expect(await verifyRequest({ ...req, body: req.body + " " }, lookup, { now: signedAt })).toMatchObject({
+      reason: "signature-mismatch",
+    });
+    expect(await verifyRequest({ ...req, method: "PUT" }, lookup, { now: signedAt })).toMatchObject({
+      reason: "signature-mismatch",
+    });
+    expect(await verifyRequest(withHeader(req, "Host", "127.0.0.1:4011"), lookup, { now: signedAt })).toMatchObject({
+      reason: "signature-mismatch",
+    });
+    expect(
+      await verifyRequest(await signed({}, { accessKey: AK, secretKey: "wrong" }), lookup, { now: signedAt }),
+    ).toMatchObject({
       reason: "signature-mismatch",
     });
   });
 
   it("an unsigned header may change in transit", async () => {
     const req = await signed();
-    expect((await verifyRequest(withHeader(req, "Content-Type", "text/plain"), lookup, { now: signedAt })).ok).toBe(true);
+    expect((await verifyRequest(withHeader(req, "Content-Type", "text/plain"), lookup, { now: signedAt })).ok).toBe(
+      true,
+    );
   });
 
   it("never puts the keys or the expected signature in a message", async () => {
     const good = await signed();
     const expectedSignature = parseAuthorization((good.headers as Record<string, string>).Authorization!)!.signature;
     const bad = await signed({ body: "{}" });
-    const forged = withHeader(bad, "Authorization", (good.headers as Record<string, string>).Authorization!.replace(expectedSignature, "0".repeat(64)));
+    const forged = withHeader(
+      bad,
+      "Authorization",
+      (good.headers as Record<string, string>).Authorization!.replace(expectedSignature, "0".repeat(64)),
+    );
     const results = await Promise.all([
       verifyRequest(forged, lookup, { now: signedAt }),
       verifyRequest(good, lookup, { now: new Date(0) }),

@@ -3,5 +3,6 @@
 import { Command } from "commander";
 
 const program = new Command("upgrade-script").description("Upgrades databases.");
-for (const name of ["plan", "apply", "wait", "report"]) program.command(name).description(`${name} things`).option("--service <service>").option("--json");
+for (const name of ["plan", "apply", "wait", "report"])
+  program.command(name).description(`${name} things`).option("--service <service>").option("--json");
 program.parse();

@@ -32,12 +32,23 @@ const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 const cpuFile = join(mkdtempSync(join(tmpdir(), "dbupgrade-bench-")), "cpu");
 
 function once(args) {
-  const [command, fullArgs] = gnuTime ? [gnuTime, ["-f", "%U %S", "-o", cpuFile, process.execPath, ...args]] : [process.execPath, args];
+  const [command, fullArgs] = gnuTime
+    ? [gnuTime, ["-f", "%U %S", "-o", cpuFile, process.execPath, ...args]]
+    : [process.execPath, args];
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, fullArgs, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(command, fullArgs, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
-  const cpu = gnuTime ? readFileSync(cpuFile, "utf8").trim().split(/\s+/).slice(-2).reduce((sum, s) => sum + Number(s) * 1000, 0) : NaN;
+  const cpu = gnuTime
+    ? readFileSync(cpuFile, "utf8")
+        .trim()
+        .split(/\s+/)
+        .slice(-2)
+        .reduce((sum, s) => sum + Number(s) * 1000, 0)
+    : NaN;
   return { wall, cpu };
 }
 
@@ -62,10 +73,20 @@ const rows = variants.map((v) => {
   const values = samples.get(v.name);
   const median = quantile(values, 0.5);
   const cpu = quantile(cpuSamples.get(v.name), 0.5);
-  return { name: v.name, median, p10: quantile(values, 0.1), p90: quantile(values, 0.9), over: median - floor, ratio: median / floor, cpu, cpuOver: cpu - cpuFloor };
+  return {
+    name: v.name,
+    median,
+    p10: quantile(values, 0.1),
+    p90: quantile(values, 0.9),
+    over: median - floor,
+    ratio: median / floor,
+    cpu,
+    cpuOver: cpu - cpuFloor,
+  };
 });
 const help = rows.find((r) => r.name === "dbupgrade --help");
-const judge = (over, what) => `${over <= goalMs ? "met" : "MISSED"}: ${over.toFixed(0)} ms ${what} over node -e 0 (goal ≤ ${goalMs} ms)`;
+const judge = (over, what) =>
+  `${over <= goalMs ? "met" : "MISSED"}: ${over.toFixed(0)} ms ${what} over node -e 0 (goal ≤ ${goalMs} ms)`;
 const verdict = `${judge(help.over, "wall time")}; ${gnuTime ? judge(help.cpuOver, "CPU time") : "CPU time not measured"}`;
 
 const fmt = (n) => n.toFixed(1);

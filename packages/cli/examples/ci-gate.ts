@@ -7,8 +7,12 @@ const report = readReport(path); // throws ReportFileError (one line) for a miss
 const summary = summarize(report);
 
 export const needsAttention = report.instances
-  .filter((instance) => ["rejected", "failed", "unknown", "job failed", "cancelled", "lost"].includes(instanceState(instance)))
-  .map((instance) => `${instance.instanceId}: ${instanceState(instance)} ${instance.submission?.errorMessage ?? instance.job?.detail ?? ""}`.trim());
+  .filter((instance) =>
+    ["rejected", "failed", "unknown", "job failed", "cancelled", "lost"].includes(instanceState(instance)),
+  )
+  .map((instance) =>
+    `${instance.instanceId}: ${instanceState(instance)} ${instance.submission?.errorMessage ?? instance.job?.detail ?? ""}`.trim(),
+  );
 
 console.log(`${report.service}: ${summary.states.completed} of ${summary.instances} completed`);
 for (const line of needsAttention) console.log(line);

@@ -22,7 +22,9 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   define: { DBUPGRADE_VERSION: JSON.stringify(version) },
   // Some bundled CommonJS (cli-table3) calls require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __dbupgradeCreateRequire } from 'node:module'; const require = __dbupgradeCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __dbupgradeCreateRequire } from 'node:module'; const require = __dbupgradeCreateRequire(import.meta.url);",
+  },
   // Minified: less to read and parse at every start (measured: about a quarter off the help path).
   minify: true,
   legalComments: "external",

@@ -34,7 +34,10 @@ function run(args) {
   });
 }
 
-const available = server.mock.fleet.instances("dds", { status: "available" }).slice(0, 5).map((i) => i.id);
+const available = server.mock.fleet
+  .instances("dds", { status: "available" })
+  .slice(0, 5)
+  .map((i) => i.id);
 const busy = server.mock.fleet.instances("dds", { status: "frozen" })[0].id;
 writeFileSync(join(dir, "ids.txt"), [...available, busy].join("\n") + "\n");
 

@@ -58,7 +58,11 @@ export function defaultConfigPath(env: Env): string {
 }
 
 /** Reads the config file: the named one must exist; the default one is optional. */
-export function loadConfigFile(flags: ConnectionFlags, env: Env, warn: (line: string) => void): { path: string; config: ConfigFile } | undefined {
+export function loadConfigFile(
+  flags: ConnectionFlags,
+  env: Env,
+  warn: (line: string) => void,
+): { path: string; config: ConfigFile } | undefined {
   const named = flags.config ?? (env[ENV.config] || undefined);
   const path = named ?? defaultConfigPath(env);
   let text: string;
@@ -75,18 +79,30 @@ export function loadConfigFile(flags: ConnectionFlags, env: Env, warn: (line: st
   } catch {
     throw configError(`config file ${path} is not valid JSON`);
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw configError(`config file ${path} must hold a JSON object`);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw configError(`config file ${path} must hold a JSON object`);
   for (const [key, value] of Object.entries(parsed)) {
-    if (!configFields.has(key)) throw configError(`config file ${path}: unknown field ${JSON.stringify(key)} (known: ${[...configFields].join(", ")})`);
+    if (!configFields.has(key))
+      throw configError(
+        `config file ${path}: unknown field ${JSON.stringify(key)} (known: ${[...configFields].join(", ")})`,
+      );
     const ok =
       typeof value === "string" ||
-      (key === "endpoint" && value !== null && typeof value === "object" && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string"));
-    if (!ok) throw configError(`config file ${path}: field ${key} must be a string${key === "endpoint" ? " or an object of strings" : ""}`);
+      (key === "endpoint" &&
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        Object.values(value).every((v) => typeof v === "string"));
+    if (!ok)
+      throw configError(
+        `config file ${path}: field ${key} must be a string${key === "endpoint" ? " or an object of strings" : ""}`,
+      );
   }
   const config = parsed as ConfigFile;
   if ((config.secretKey || config.token) && process.platform !== "win32") {
     const mode = statSync(path).mode;
-    if ((mode & 0o077) !== 0) warn(`warning: config file ${path} holds credentials and is readable by others (chmod 600 it)`);
+    if ((mode & 0o077) !== 0)
+      warn(`warning: config file ${path} holds credentials and is readable by others (chmod 600 it)`);
   }
   return { path, config };
 }
@@ -95,22 +111,35 @@ function authFrom(env: Env, file: { path: string; config: ConfigFile } | undefin
   const ak = env[ENV.accessKey] || undefined;
   const sk = env[ENV.secretKey] || undefined;
   if (ak !== undefined || sk !== undefined) {
-    if (ak === undefined || sk === undefined) throw configError(`${ak === undefined ? ENV.accessKey : ENV.secretKey} is not set (${ak === undefined ? ENV.secretKey : ENV.accessKey} is): set both`);
+    if (ak === undefined || sk === undefined)
+      throw configError(
+        `${ak === undefined ? ENV.accessKey : ENV.secretKey} is not set (${ak === undefined ? ENV.secretKey : ENV.accessKey} is): set both`,
+      );
     const securityToken = env[ENV.securityToken] || undefined;
-    return { auth: { accessKey: ak, secretKey: sk, ...(securityToken ? { securityToken } : {}) }, source: `AK/SK from ${ENV.accessKey}/${ENV.secretKey}` };
+    return {
+      auth: { accessKey: ak, secretKey: sk, ...(securityToken ? { securityToken } : {}) },
+      source: `AK/SK from ${ENV.accessKey}/${ENV.secretKey}`,
+    };
   }
   const token = env[ENV.token] || undefined;
   if (token !== undefined) return { auth: { token }, source: `token from ${ENV.token}` };
   const config = file?.config;
   if (config?.accessKey || config?.secretKey) {
-    if (!config.accessKey || !config.secretKey) throw configError(`config file ${file!.path}: accessKey and secretKey go together`);
+    if (!config.accessKey || !config.secretKey)
+      throw configError(`config file ${file!.path}: accessKey and secretKey go together`);
     return {
-      auth: { accessKey: config.accessKey, secretKey: config.secretKey, ...(config.securityToken ? { securityToken: config.securityToken } : {}) },
+      auth: {
+        accessKey: config.accessKey,
+        secretKey: config.secretKey,
+        ...(config.securityToken ? { securityToken: config.securityToken } : {}),
+      },
       source: `AK/SK from ${file!.path}`,
     };
   }
   if (config?.token) return { auth: { token: config.token }, source: `token from ${file!.path}` };
-  throw configError(`no credentials: set ${ENV.accessKey} and ${ENV.secretKey} (or ${ENV.token}), or put them in ${file?.path ?? "a config file (--config)"}`);
+  throw configError(
+    `no credentials: set ${ENV.accessKey} and ${ENV.secretKey} (or ${ENV.token}), or put them in ${file?.path ?? "a config file (--config)"}`,
+  );
 }
 
 function endpointFrom(value: ConfigFile["endpoint"], service: string): string | undefined {
@@ -119,7 +148,13 @@ function endpointFrom(value: ConfigFile["endpoint"], service: string): string | 
 }
 
 /** Resolves the connection for one service; registers every secret with the scrubber first. */
-export function resolveConnection(service: string, flags: ConnectionFlags, env: Env, scrubber: SecretScrubber, warn: (line: string) => void): Connection {
+export function resolveConnection(
+  service: string,
+  flags: ConnectionFlags,
+  env: Env,
+  scrubber: SecretScrubber,
+  warn: (line: string) => void,
+): Connection {
   for (const name of [ENV.secretKey, ENV.securityToken, ENV.token]) scrubber.add(env[name]);
   const file = loadConfigFile(flags, env, warn);
   scrubber.add(file?.config.secretKey);
@@ -127,9 +162,13 @@ export function resolveConnection(service: string, flags: ConnectionFlags, env: 
   scrubber.add(file?.config.token);
   const { auth, source } = authFrom(env, file);
   const projectId = flags.projectId ?? (env[ENV.projectId] || undefined) ?? file?.config.projectId;
-  if (projectId === undefined) throw configError(`no project id: pass --project-id, set ${ENV.projectId}, or put projectId in the config file`);
+  if (projectId === undefined)
+    throw configError(`no project id: pass --project-id, set ${ENV.projectId}, or put projectId in the config file`);
   const endpoint = flags.endpoint ?? (env[ENV.endpoint] || undefined) ?? endpointFrom(file?.config.endpoint, service);
   const region = flags.region ?? (env[ENV.region] || undefined) ?? file?.config.region;
-  if (endpoint === undefined && region === undefined) throw configError(`no region: pass --region (or --endpoint for a mock or proxy), set ${ENV.region}, or put region in the config file`);
+  if (endpoint === undefined && region === undefined)
+    throw configError(
+      `no region: pass --region (or --endpoint for a mock or proxy), set ${ENV.region}, or put region in the config file`,
+    );
   return { projectId, region: endpoint === undefined ? region : undefined, endpoint, auth, authSource: source };
 }

@@ -9,7 +9,8 @@ export const MAX_IDS_FILE_BYTES = 8 * 1024 * 1024;
 
 export function parseIdList(text: string, source: string): string[] {
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text)) throw usageError(`${source} is not a text file of instance ids (it has control characters)`);
+  if (/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text))
+    throw usageError(`${source} is not a text file of instance ids (it has control characters)`);
   const ids: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     const content = line.replace(/#.*/, "");
@@ -31,7 +32,10 @@ export function readIdsFile(path: string, readStdin: () => string = () => readFi
   } catch (error) {
     if (error instanceof Error && error.name === "CliError") throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === "string" && /^E[A-Z]+$/.test(code)) throw usageError(`cannot read ${source}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code}`);
+    if (typeof code === "string" && /^E[A-Z]+$/.test(code))
+      throw usageError(
+        `cannot read ${source}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code}`,
+      );
     throw usageError(`${source} is not UTF-8 text`);
   }
   const ids = parseIdList(text, source);

@@ -38,10 +38,18 @@ function selectionOptions(command: Command): Command {
   const selections = ["ids-file", "ids", "all", "name"];
   const others = (name: string) => selections.filter((s) => s !== name);
   return command
-    .addOption(new Option("--ids-file <file>", "instance ids, one per line or comma-separated (- for stdin)").conflicts(others("ids-file")))
+    .addOption(
+      new Option("--ids-file <file>", "instance ids, one per line or comma-separated (- for stdin)").conflicts(
+        others("ids-file"),
+      ),
+    )
     .addOption(new Option("--ids <ids>", "instance ids, comma-separated").conflicts(others("ids")))
     .addOption(new Option("--all", "every instance of the service in the project").conflicts(others("all")))
-    .addOption(new Option("--name <pattern>", "instances whose name matches, * as wildcard ('prod-*')").conflicts(others("name")));
+    .addOption(
+      new Option("--name <pattern>", "instances whose name matches, * as wildcard ('prod-*')").conflicts(
+        others("name"),
+      ),
+    );
 }
 
 function serviceOptions(command: Command): Command {
@@ -63,7 +71,9 @@ type Runner = (io: Io, options: never, args: string[]) => Promise<number>;
 
 export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command("dbupgrade")
-    .description("Plan, apply, wait for and report batch upgrades of Huawei Cloud databases (GeminiDB, TaurusDB, DDS, GaussDB/openGauss).")
+    .description(
+      "Plan, apply, wait for and report batch upgrades of Huawei Cloud databases (GeminiDB, TaurusDB, DDS, GaussDB/openGauss).",
+    )
     .version(io.version, "-V, --version")
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -90,7 +100,17 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
 
   outputOptions(
     connectionOptions(
-      upgradeOptions(selectionOptions(serviceOptions(program.command("plan").description("Show what an upgrade would do: each instance, eligible or not and why, from → to, the request chunks.")))),
+      upgradeOptions(
+        selectionOptions(
+          serviceOptions(
+            program
+              .command("plan")
+              .description(
+                "Show what an upgrade would do: each instance, eligible or not and why, from → to, the request chunks.",
+              ),
+          ),
+        ),
+      ),
     ),
   )
     .addHelpText(
@@ -110,20 +130,28 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
           serviceOptions(
             program
               .command("apply")
-              .description("Plan, confirm, submit the upgrades with live progress, record every outcome in a report file; --wait follows the jobs to the end."),
+              .description(
+                "Plan, confirm, submit the upgrades with live progress, record every outcome in a report file; --wait follows the jobs to the end.",
+              ),
           ),
         ),
       ),
     ),
   )
-    .option("--report <file>", "report file, written atomically as the run goes (default: dbupgrade-<service>-<time>.json)")
+    .option(
+      "--report <file>",
+      "report file, written atomically as the run goes (default: dbupgrade-<service>-<time>.json)",
+    )
     .option("-y, --yes", "do not ask for confirmation (required when not on a terminal)")
     .option("--wait", "after submitting, follow the upgrade jobs until each ends")
     .option("--resume <file>", "continue the run of this report: send only instances never sent (or skipped)")
     .option("--force", "with --resume: also resend instances whose request may have reached the server")
     .option("--concurrency <n>", "requests in flight at once")
     .option("--poll-interval <seconds>", "with --wait: seconds between status checks")
-    .option("--timeout <duration>", "with --wait: stop waiting after this long (e.g. 30m, 2h; exit 3, resume with wait)")
+    .option(
+      "--timeout <duration>",
+      "with --wait: stop waiting after this long (e.g. 30m, 2h; exit 3, resume with wait)",
+    )
     .addHelpText(
       "after",
       examples([
@@ -137,15 +165,34 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .action(run(() => import("./commands/apply.js")));
 
-  outputOptions(connectionOptions(program.command("wait").description("Follow the upgrade jobs of a report until each ends, updating the report.")))
+  outputOptions(
+    connectionOptions(
+      program.command("wait").description("Follow the upgrade jobs of a report until each ends, updating the report."),
+    ),
+  )
     .requiredOption("--report <file>", "the report file written by apply")
     .option("--poll-interval <seconds>", "seconds between status checks")
     .option("--timeout <duration>", "stop waiting after this long (e.g. 30m, 2h; exit 3, run wait again to go on)")
-    .addHelpText("after", examples(["dbupgrade wait --report run.json", "dbupgrade wait --report run.json --timeout 2h --json > final.json"]) + `\n${exitCodeHelp}\n`)
+    .addHelpText(
+      "after",
+      examples([
+        "dbupgrade wait --report run.json",
+        "dbupgrade wait --report run.json --timeout 2h --json > final.json",
+      ]) + `\n${exitCodeHelp}\n`,
+    )
     .action(run(() => import("./commands/wait.js")));
 
-  outputOptions(program.command("report").description("Summarise a report file: counts per state, problems, what a resume would send.").argument("<file>", "the report file"))
-    .addHelpText("after", examples(["dbupgrade report run.json", "dbupgrade report run.json --json | jq .summary.states"]) + `\n${exitCodeHelp}\n`)
+  outputOptions(
+    program
+      .command("report")
+      .description("Summarise a report file: counts per state, problems, what a resume would send.")
+      .argument("<file>", "the report file"),
+  )
+    .addHelpText(
+      "after",
+      examples(["dbupgrade report run.json", "dbupgrade report run.json --json | jq .summary.states"]) +
+        `\n${exitCodeHelp}\n`,
+    )
     .action(run(() => import("./commands/report.js")));
 
   return program;

@@ -24,7 +24,8 @@ export class SecretScrubber {
     const walk = (item: unknown): unknown => {
       if (typeof item === "string") return this.scrub(item);
       if (Array.isArray(item)) return item.map(walk);
-      if (item !== null && typeof item === "object") return Object.fromEntries(Object.entries(item).map(([k, v]) => [this.scrub(k), walk(v)]));
+      if (item !== null && typeof item === "object")
+        return Object.fromEntries(Object.entries(item).map(([k, v]) => [this.scrub(k), walk(v)]));
       return item;
     };
     return walk(value) as T;

@@ -36,7 +36,11 @@ export const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface ServiceKit {
   service: ServiceName;
-  plan(selector: InstanceSelector, settings: UpgradeSettings, signal: AbortSignal | undefined): Promise<UpgradePlan<unknown>>;
+  plan(
+    selector: InstanceSelector,
+    settings: UpgradeSettings,
+    signal: AbortSignal | undefined,
+  ): Promise<UpgradePlan<unknown>>;
   /** The batch helper with the run's service options applied. */
   sender(settings: UpgradeSettings): SendBatch<unknown>;
   follow(source: FollowSource, options: FollowOptions): FollowRun;
@@ -45,7 +49,8 @@ export interface ServiceKit {
 type Report = BatchReport<BatchOutcome>;
 
 function clientOptions(connection: Connection) {
-  const endpoint = connection.endpoint !== undefined ? { baseUrl: connection.endpoint } : { region: connection.region! };
+  const endpoint =
+    connection.endpoint !== undefined ? { baseUrl: connection.endpoint } : { region: connection.region! };
   return { ...endpoint, projectId: connection.projectId, auth: connection.auth, timeoutMs: REQUEST_TIMEOUT_MS };
 }
 
@@ -67,7 +72,8 @@ export function createKit(service: ServiceName, connection: Connection): Service
       return {
         service,
         plan: (selector, _settings, signal) => planGeminiDbUpgrades(client, { selector, signal }),
-        sender: () => (inputs, batch, guard) => upgradeGeminiDbInBatches(guard(client), inputs as string[], batch) as Promise<Report>,
+        sender: () => (inputs, batch, guard) =>
+          upgradeGeminiDbInBatches(guard(client), inputs as string[], batch) as Promise<Report>,
         follow: (source, follow) => followUpgrades(client, source, follow),
       };
     }
@@ -76,7 +82,8 @@ export function createKit(service: ServiceName, connection: Connection): Service
       return {
         service,
         plan: (selector, _settings, signal) => planDdsUpgrades(client, { selector, signal }),
-        sender: () => (inputs, batch, guard) => upgradeDdsInBatches(guard(client), inputs as string[], batch) as Promise<Report>,
+        sender: () => (inputs, batch, guard) =>
+          upgradeDdsInBatches(guard(client), inputs as string[], batch) as Promise<Report>,
         follow: (source, follow) => followUpgrades(client, source, follow),
       };
     }
@@ -86,7 +93,10 @@ export function createKit(service: ServiceName, connection: Connection): Service
         service,
         plan: (selector, _settings, signal) => planTaurusDbUpgrades(client, { selector, signal }),
         sender: (settings) => (inputs, batch, guard) =>
-          upgradeTaurusDbInBatches(guard(client), inputs as TaurusDbInstance[], { ...batch, delay: settings.delay === true }) as Promise<Report>,
+          upgradeTaurusDbInBatches(guard(client), inputs as TaurusDbInstance[], {
+            ...batch,
+            delay: settings.delay === true,
+          }) as Promise<Report>,
         follow: (source, follow) => followUpgrades(client, source, follow),
       };
     }
@@ -95,10 +105,19 @@ export function createKit(service: ServiceName, connection: Connection): Service
       return {
         service,
         plan: (selector, settings, signal) =>
-          planGaussDbHotfixes(client, { selector, signal, ...(settings.targetVersion === undefined ? {} : { targetVersion: settings.targetVersion }) }),
+          planGaussDbHotfixes(client, {
+            selector,
+            signal,
+            ...(settings.targetVersion === undefined ? {} : { targetVersion: settings.targetVersion }),
+          }),
         sender: (settings) => (inputs, batch, guard) => {
-          if (settings.startTime === undefined || settings.targetVersion === undefined) throw usageError("gaussdb needs --start-time and a target version");
-          return scheduleGaussDbHotfixInBatches(guard(client), inputs as string[], { ...batch, startTime: settings.startTime, targetVersion: settings.targetVersion }) as Promise<Report>;
+          if (settings.startTime === undefined || settings.targetVersion === undefined)
+            throw usageError("gaussdb needs --start-time and a target version");
+          return scheduleGaussDbHotfixInBatches(guard(client), inputs as string[], {
+            ...batch,
+            startTime: settings.startTime,
+            targetVersion: settings.targetVersion,
+          }) as Promise<Report>;
         },
         follow: (source, follow) => followUpgrades(client, source, follow),
       };

@@ -13,7 +13,9 @@ const noConfig = () => ({ HOME: tempDir() });
 
 function resolve(env: Record<string, string | undefined>, flags = {}, warnings: string[] = []) {
   const scrubber = new SecretScrubber();
-  const connection = resolveConnection("dds", { projectId, region: "ap-southeast-1", ...flags }, env, scrubber, (w) => warnings.push(w));
+  const connection = resolveConnection("dds", { projectId, region: "ap-southeast-1", ...flags }, env, scrubber, (w) =>
+    warnings.push(w),
+  );
   return { connection, scrubber };
 }
 
@@ -29,7 +31,11 @@ function failure(run: () => unknown): CliError {
 
 describe("credentials", () => {
   it("reads AK/SK from the official SDK variables, and registers the secret with the scrubber", () => {
-    const { connection, scrubber } = resolve({ ...noConfig(), HUAWEICLOUD_SDK_AK: "AKEXAMPLE00000000000", HUAWEICLOUD_SDK_SK: "sk-very-secret-value" });
+    const { connection, scrubber } = resolve({
+      ...noConfig(),
+      HUAWEICLOUD_SDK_AK: "AKEXAMPLE00000000000",
+      HUAWEICLOUD_SDK_SK: "sk-very-secret-value",
+    });
     expect(connection.auth).toEqual({ accessKey: "AKEXAMPLE00000000000", secretKey: "sk-very-secret-value" });
     expect(connection.authSource).toBe("AK/SK from HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK");
     expect(scrubber.scrub("sig sk-very-secret-value!")).toBe("sig [REDACTED]!");
@@ -50,7 +56,9 @@ describe("credentials", () => {
   it("says where credentials can come from when there are none", () => {
     const error = failure(() => resolve(noConfig()));
     expect(error.exitCode).toBe(EXIT.config);
-    expect(error.message).toMatch(/^no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK \(or DBUPGRADE_TOKEN\)/);
+    expect(error.message).toMatch(
+      /^no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK \(or DBUPGRADE_TOKEN\)/,
+    );
   });
 
   it("reads the config file (default path under XDG_CONFIG_HOME), warns when others can read its secrets", () => {
@@ -58,13 +66,27 @@ describe("credentials", () => {
     const env = { XDG_CONFIG_HOME: home };
     const path = defaultConfigPath(env);
     mkdirSync(join(home, "dbupgrade"));
-    writeFileSync(path, JSON.stringify({ region: "ap-southeast-1", projectId, accessKey: "AKFILE00000000000000", secretKey: "file-secret-key-123" }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        region: "ap-southeast-1",
+        projectId,
+        accessKey: "AKFILE00000000000000",
+        secretKey: "file-secret-key-123",
+      }),
+    );
     chmodSync(path, 0o644);
     const warnings: string[] = [];
     const scrubber = new SecretScrubber();
     const connection = resolveConnection("dds", {}, env, scrubber, (w) => warnings.push(w));
-    expect(connection).toMatchObject({ projectId, region: "ap-southeast-1", auth: { accessKey: "AKFILE00000000000000" } });
-    expect(warnings).toEqual([`warning: config file ${path} holds credentials and is readable by others (chmod 600 it)`]);
+    expect(connection).toMatchObject({
+      projectId,
+      region: "ap-southeast-1",
+      auth: { accessKey: "AKFILE00000000000000" },
+    });
+    expect(warnings).toEqual([
+      `warning: config file ${path} holds credentials and is readable by others (chmod 600 it)`,
+    ]);
     chmodSync(path, 0o600);
     warnings.length = 0;
     resolveConnection("dds", {}, env, new SecretScrubber(), (w) => warnings.push(w));
@@ -80,20 +102,49 @@ describe("credentials", () => {
     const broken = join(dir, "broken.json");
     writeFileSync(broken, "{", { mode: 0o600 });
     expect(failure(() => resolve({}, { config: broken })).message).toBe(`config file ${broken} is not valid JSON`);
-    expect(failure(() => resolve({}, { config: join(dir, "missing.json") })).message).toMatch(/cannot read config file .*missing\.json: ENOENT/);
+    expect(failure(() => resolve({}, { config: join(dir, "missing.json") })).message).toMatch(
+      /cannot read config file .*missing\.json: ENOENT/,
+    );
   });
 
   it("per-service endpoints in the config file; flags beat the environment beat the file", () => {
     const dir = tempDir();
     const config = join(dir, "c.json");
-    writeFileSync(config, JSON.stringify({ projectId: "a".repeat(32), endpoint: { dds: "http://127.0.0.1:9/dds" }, token: "file-token-000000" }), { mode: 0o600 });
+    writeFileSync(
+      config,
+      JSON.stringify({
+        projectId: "a".repeat(32),
+        endpoint: { dds: "http://127.0.0.1:9/dds" },
+        token: "file-token-000000",
+      }),
+      { mode: 0o600 },
+    );
     const scrubber = new SecretScrubber();
     const fromFile = resolveConnection("dds", { config }, {}, scrubber, () => {});
-    expect(fromFile).toMatchObject({ projectId: "a".repeat(32), endpoint: "http://127.0.0.1:9/dds", region: undefined, auth: { token: "file-token-000000" } });
-    const fromEnv = resolveConnection("dds", { config }, { HUAWEICLOUD_SDK_PROJECT_ID: "b".repeat(32), DBUPGRADE_TOKEN: "env-token-000000" }, scrubber, () => {});
+    expect(fromFile).toMatchObject({
+      projectId: "a".repeat(32),
+      endpoint: "http://127.0.0.1:9/dds",
+      region: undefined,
+      auth: { token: "file-token-000000" },
+    });
+    const fromEnv = resolveConnection(
+      "dds",
+      { config },
+      { HUAWEICLOUD_SDK_PROJECT_ID: "b".repeat(32), DBUPGRADE_TOKEN: "env-token-000000" },
+      scrubber,
+      () => {},
+    );
     expect(fromEnv).toMatchObject({ projectId: "b".repeat(32), auth: { token: "env-token-000000" } });
-    const fromFlag = resolveConnection("dds", { config, projectId: "c".repeat(32), endpoint: "http://127.0.0.1:8/x" }, { HUAWEICLOUD_SDK_PROJECT_ID: "b".repeat(32) }, scrubber, () => {});
+    const fromFlag = resolveConnection(
+      "dds",
+      { config, projectId: "c".repeat(32), endpoint: "http://127.0.0.1:8/x" },
+      { HUAWEICLOUD_SDK_PROJECT_ID: "b".repeat(32) },
+      scrubber,
+      () => {},
+    );
     expect(fromFlag).toMatchObject({ projectId: "c".repeat(32), endpoint: "http://127.0.0.1:8/x" });
-    expect(failure(() => resolveConnection("gaussdb", { config }, {}, scrubber, () => {})).message).toMatch(/^no region/);
+    expect(failure(() => resolveConnection("gaussdb", { config }, {}, scrubber, () => {})).message).toMatch(
+      /^no region/,
+    );
   });
 });

@@ -23,11 +23,28 @@ beforeEach(() => {
 });
 
 function available(n: number, on = server): string[] {
-  while (on.mock.fleet.instances("dds", { status: "available" }).length < n) on.mock.fleet.add("dds", { status: "available" });
-  return on.mock.fleet.instances("dds", { status: "available" }).slice(0, n).map((i) => i.id);
+  while (on.mock.fleet.instances("dds", { status: "available" }).length < n)
+    on.mock.fleet.add("dds", { status: "available" });
+  return on.mock.fleet
+    .instances("dds", { status: "available" })
+    .slice(0, n)
+    .map((i) => i.id);
 }
 
-const applyArgs = (ids: string[], on = server) => ["apply", "--service", "dds", "--ids", ids.join(","), "--endpoint", on.baseUrlOf("dds"), "--yes", "--concurrency", "1", "--report", "run.json"];
+const applyArgs = (ids: string[], on = server) => [
+  "apply",
+  "--service",
+  "dds",
+  "--ids",
+  ids.join(","),
+  "--endpoint",
+  on.baseUrlOf("dds"),
+  "--yes",
+  "--concurrency",
+  "1",
+  "--report",
+  "run.json",
+];
 
 describe("kill -9 in the middle of apply", () => {
   it("then apply --resume loses no instance and resends nothing that may have reached the server", async () => {
@@ -63,7 +80,9 @@ describe("kill -9 in the middle of apply", () => {
       const resume = await dbupgrade(["apply", "--resume", "run.json", "--yes"], { cwd: dir });
       // The uncertain ones are a problem a person must look at: exit 1, and they are named.
       expect(resume.code, resume.stderr).toBe(EXIT.someFailed);
-      expect(resume.stderr).toContain(`not resent: ${uncertain.length} instance(s) whose request may have reached the server`);
+      expect(resume.stderr).toContain(
+        `not resent: ${uncertain.length} instance(s) whose request may have reached the server`,
+      );
       const resent = recorder.sent();
       expect(resent.filter((id) => uncertain.includes(id) || answered.includes(id))).toEqual([]);
       expect(new Set(resent)).toEqual(new Set(ids.filter((id) => !uncertain.includes(id) && !answered.includes(id))));
@@ -84,7 +103,8 @@ describe("kill -9 in the middle of apply", () => {
       expect(forced.stderr).toContain("--force: resending");
       expect([...recorder.sent()].sort()).toEqual(uncertain.filter((id) => !reachedServer.includes(id)).sort());
       const forcedReport = readJson(path);
-      for (const id of reachedServer) expect(forcedReport.instances.find((i) => i.instanceId === id)?.eligible).toBe(false);
+      for (const id of reachedServer)
+        expect(forcedReport.instances.find((i) => i.instanceId === id)?.eligible).toBe(false);
     } finally {
       await longJobs.close();
     }
@@ -128,19 +148,30 @@ describe("Ctrl-C", () => {
     try {
       const endpoint = slowServer.baseUrlOf("dds");
       const env = mockEnv();
-      const apply = await dbupgrade(["apply", "--service", "dds", "--ids", ids.join(","), "--endpoint", endpoint, "--yes", "--report", "run.json"], { cwd: dir, env });
+      const apply = await dbupgrade(
+        ["apply", "--service", "dds", "--ids", ids.join(","), "--endpoint", endpoint, "--yes", "--report", "run.json"],
+        { cwd: dir, env },
+      );
       expect(apply.code, apply.stderr).toBe(EXIT.ok);
       const wait = start(["wait", "--report", "run.json", "--poll-interval", "0.2"], { cwd: dir, env });
-      await until(() => wait.child.pid !== undefined && (peek(join(dir, "run.json"))?.phase === "following"));
+      await until(() => wait.child.pid !== undefined && peek(join(dir, "run.json"))?.phase === "following");
       await new Promise((resolve) => setTimeout(resolve, 500));
       wait.child.kill("SIGINT");
       const stopped = await wait.done;
       expect(stopped.code).toBe(EXIT.interrupted);
       expect(stopped.stderr).toMatch(/go on following with: dbupgrade wait --report run\.json/);
-      expect(parseReport(readJson(join(dir, "run.json"))).runs.at(-1)).toMatchObject({ command: "wait", outcome: "interrupted" });
-      const timedOut = await dbupgrade(["wait", "--report", "run.json", "--poll-interval", "0.2", "--timeout", "1s"], { cwd: dir, env });
+      expect(parseReport(readJson(join(dir, "run.json"))).runs.at(-1)).toMatchObject({
+        command: "wait",
+        outcome: "interrupted",
+      });
+      const timedOut = await dbupgrade(["wait", "--report", "run.json", "--poll-interval", "0.2", "--timeout", "1s"], {
+        cwd: dir,
+        env,
+      });
       expect(timedOut.code).toBe(EXIT.interrupted);
-      expect(timedOut.stderr).toMatch(/^dbupgrade: stopped waiting \(--timeout reached\); 3 upgrade\(s\) not finished; go on with: dbupgrade wait --report run\.json$/m);
+      expect(timedOut.stderr).toMatch(
+        /^dbupgrade: stopped waiting \(--timeout reached\); 3 upgrade\(s\) not finished; go on with: dbupgrade wait --report run\.json$/m,
+      );
       slowServer.mock.fleet.settle();
       const again = await dbupgrade(["wait", "--report", "run.json", "--poll-interval", "0.2"], { cwd: dir, env });
       expect(again.code, again.stderr).toBe(EXIT.ok);
@@ -155,7 +186,9 @@ describe("one clear line and the documented exit code", () => {
 
   it("a bad token: exit 4, the token never printed (not even with --verbose)", async () => {
     const token = "wrong-token-0123456789abcdef";
-    const run = await dbupgrade(["plan", "--service", "dds", "--all", ...endpoint(), "--verbose"], { env: mockEnv({ DBUPGRADE_TOKEN: token }) });
+    const run = await dbupgrade(["plan", "--service", "dds", "--all", ...endpoint(), "--verbose"], {
+      env: mockEnv({ DBUPGRADE_TOKEN: token }),
+    });
     expect(run.code).toBe(EXIT.config);
     expect(run.stderr).toMatch(/^dbupgrade: the API refused the credentials \(HTTP 401 APIGW\.0301[^\n]*\n$/m);
     expect(run.stdout + run.stderr).not.toContain(token);
@@ -163,25 +196,43 @@ describe("one clear line and the documented exit code", () => {
 
   it("a bad secret key: exit 4, the key never printed", async () => {
     const secretKey = "not-the-secret-key-0123456789";
-    const env = mockEnv({ DBUPGRADE_TOKEN: undefined, HUAWEICLOUD_SDK_AK: defaultMockCredentials.accessKey, HUAWEICLOUD_SDK_SK: secretKey });
-    const run = await dbupgrade(["apply", "--service", "dds", "--all", ...endpoint(), "--yes", "--verbose", "--report", "r.json"], { env });
+    const env = mockEnv({
+      DBUPGRADE_TOKEN: undefined,
+      HUAWEICLOUD_SDK_AK: defaultMockCredentials.accessKey,
+      HUAWEICLOUD_SDK_SK: secretKey,
+    });
+    const run = await dbupgrade(
+      ["apply", "--service", "dds", "--all", ...endpoint(), "--yes", "--verbose", "--report", "r.json"],
+      { env },
+    );
     expect(run.code).toBe(EXIT.config);
-    expect(run.stderr.trimEnd().split("\n").filter((l) => l.startsWith("dbupgrade:"))).toHaveLength(1);
+    expect(
+      run.stderr
+        .trimEnd()
+        .split("\n")
+        .filter((l) => l.startsWith("dbupgrade:")),
+    ).toHaveLength(1);
     expect(run.stdout + run.stderr).not.toContain(secretKey);
     expect(recorder.requests).toEqual([]);
   });
 
   it("no credentials at all: exit 4", async () => {
-    const run = await dbupgrade(["plan", "--service", "dds", "--all", ...endpoint()], { env: mockEnv({ DBUPGRADE_TOKEN: undefined }) });
+    const run = await dbupgrade(["plan", "--service", "dds", "--all", ...endpoint()], {
+      env: mockEnv({ DBUPGRADE_TOKEN: undefined }),
+    });
     expect(run.code).toBe(EXIT.config);
-    expect(run.stderr).toMatch(/^dbupgrade: no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK \(or DBUPGRADE_TOKEN\)/);
+    expect(run.stderr).toMatch(
+      /^dbupgrade: no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK \(or DBUPGRADE_TOKEN\)/,
+    );
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
   });
 
   it("an unknown service: exit 2", async () => {
     const run = await dbupgrade(["plan", "--service", "oracle", "--all", ...endpoint()]);
     expect(run.code).toBe(EXIT.usage);
-    expect(run.stderr).toBe("error: option '--service <service>' argument 'oracle' is invalid. Allowed choices are geminidb, taurusdb, dds, gaussdb.\n");
+    expect(run.stderr).toBe(
+      "error: option '--service <service>' argument 'oracle' is invalid. Allowed choices are geminidb, taurusdb, dds, gaussdb.\n",
+    );
   });
 
   it("an unreadable ids file: exit 2", async () => {

@@ -12,7 +12,13 @@ import { tempDir } from "./support/report.js";
 let server: RunningMockServer;
 let recorder: Recorder;
 beforeAll(async () => {
-  server = await startMockServer({ port: 0, seed: 11, jobDurationMs: 400, visibilityDelayMs: 100, maintenanceDelayMs: 400 });
+  server = await startMockServer({
+    port: 0,
+    seed: 11,
+    jobDurationMs: 400,
+    visibilityDelayMs: 100,
+    maintenanceDelayMs: 400,
+  });
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -26,8 +32,10 @@ type Service = "geminidb" | "taurusdb" | "dds" | "gaussdb";
 /** Available instances of one service (one GeminiDB engine, so they can share a request). */
 function pick(service: Service, n: number): string[] {
   const engine = server.mock.fleet.instances(service, { status: "available" })[0]?.engine;
-  const matching = () => server.mock.fleet.instances(service, { status: "available", ...(engine === undefined ? {} : { engine }) });
-  while (matching().length < n) server.mock.fleet.add(service, { status: "available", ...(engine === undefined ? {} : { engine }) });
+  const matching = () =>
+    server.mock.fleet.instances(service, { status: "available", ...(engine === undefined ? {} : { engine }) });
+  while (matching().length < n)
+    server.mock.fleet.add(service, { status: "available", ...(engine === undefined ? {} : { engine }) });
   return matching()
     .slice(0, n)
     .map((i) => i.id);
@@ -50,16 +58,41 @@ describe.each(["geminidb", "taurusdb", "dds", "gaussdb"] as const)("%s", (servic
     const env = mockEnv();
     const endpoint = ["--endpoint", server.baseUrlOf(service)];
 
-    const plan = await dbupgrade(["plan", "--service", service, "--ids-file", "ids.txt", ...endpoint, ...serviceArgs[service], "--json"], { cwd: dir, env });
+    const plan = await dbupgrade(
+      ["plan", "--service", service, "--ids-file", "ids.txt", ...endpoint, ...serviceArgs[service], "--json"],
+      { cwd: dir, env },
+    );
     expect(plan.stderr).toBe("");
     expect(plan.code).toBe(EXIT.ok);
-    const planned = JSON.parse(plan.stdout) as { rows: { instanceId: string; eligible: boolean }[]; chunks: string[][] };
+    const planned = JSON.parse(plan.stdout) as {
+      rows: { instanceId: string; eligible: boolean }[];
+      chunks: string[][];
+    };
     const requests = planned.chunks.length; // TaurusDB: one request per source version
-    expect(planned.rows.filter((r) => r.eligible).map((r) => r.instanceId).sort()).toEqual([...ids].sort());
+    expect(
+      planned.rows
+        .filter((r) => r.eligible)
+        .map((r) => r.instanceId)
+        .sort(),
+    ).toEqual([...ids].sort());
     expect(planned.rows.find((r) => r.instanceId === busy)?.eligible).toBe(false);
     expect(recorder.requests).toEqual([]); // planning sends no upgrade
 
-    const apply = await dbupgrade(["apply", "--service", service, "--ids-file", "ids.txt", ...endpoint, ...serviceArgs[service], "--yes", "--report", "run.json"], { cwd: dir, env });
+    const apply = await dbupgrade(
+      [
+        "apply",
+        "--service",
+        service,
+        "--ids-file",
+        "ids.txt",
+        ...endpoint,
+        ...serviceArgs[service],
+        "--yes",
+        "--report",
+        "run.json",
+      ],
+      { cwd: dir, env },
+    );
     expect(apply.code, apply.stderr).toBe(EXIT.ok);
     expect(apply.stdout).toContain("report: run.json");
     expect(apply.stderr).toMatch(new RegExp(`^${service}: submitting 3 instances in ${requests} requests?$`, "m"));
@@ -73,7 +106,12 @@ describe.each(["geminidb", "taurusdb", "dds", "gaussdb"] as const)("%s", (servic
     expect(wait.stderr).toMatch(new RegExp(`^${service}: following 3 upgrades`, "m"));
     const done = readJson(join(dir, "run.json"));
     expect(done.phase).toBe("done");
-    expect(done.instances.filter((i) => i.job?.state === "completed").map((i) => i.instanceId).sort()).toEqual([...ids].sort());
+    expect(
+      done.instances
+        .filter((i) => i.job?.state === "completed")
+        .map((i) => i.instanceId)
+        .sort(),
+    ).toEqual([...ids].sort());
     expect(done.runs.map((r) => [r.command, r.outcome])).toEqual([
       ["apply", "finished"],
       ["wait", "finished"],
@@ -86,7 +124,8 @@ describe.each(["geminidb", "taurusdb", "dds", "gaussdb"] as const)("%s", (servic
     expect(JSON.parse(json.stdout).summary.states).toMatchObject({ completed: 3, ineligible: 1 });
     // The credentials are nowhere in what the run left behind.
     expect(readFileSync(join(dir, "run.json"), "utf8")).not.toContain(defaultMockCredentials.token);
-    for (const output of [plan, apply, wait, report, json]) expect(output.stdout + output.stderr).not.toContain(defaultMockCredentials.token);
+    for (const output of [plan, apply, wait, report, json])
+      expect(output.stdout + output.stderr).not.toContain(defaultMockCredentials.token);
     // Nothing was sent twice, and only as planned.
     expect(recorder.requests.map((r) => r.instanceIds)).toEqual(planned.chunks);
   });
@@ -98,11 +137,29 @@ describe("apply --wait", () => {
     const ids = pick("dds", 4);
     server.mock.scenario("failingJob", { api: "dds", instanceId: ids[1] });
     const run = await dbupgrade(
-      ["apply", "--service", "dds", "--ids", ids.join(","), "--endpoint", server.baseUrlOf("dds"), "--yes", "--wait", "--poll-interval", "0.2", "--report", "r.json", "--json"],
+      [
+        "apply",
+        "--service",
+        "dds",
+        "--ids",
+        ids.join(","),
+        "--endpoint",
+        server.baseUrlOf("dds"),
+        "--yes",
+        "--wait",
+        "--poll-interval",
+        "0.2",
+        "--report",
+        "r.json",
+        "--json",
+      ],
       { cwd: dir },
     );
     expect(run.code, run.stderr).toBe(EXIT.someFailed);
-    const result = JSON.parse(run.stdout) as { summary: { states: Record<string, number> }; instances: { instanceId: string; state: string }[] };
+    const result = JSON.parse(run.stdout) as {
+      summary: { states: Record<string, number> };
+      instances: { instanceId: string; state: string }[];
+    };
     expect(result.summary.states).toMatchObject({ completed: 3, "job failed": 1 });
     expect(result.instances.find((i) => i.instanceId === ids[1])?.state).toBe("job failed");
   });

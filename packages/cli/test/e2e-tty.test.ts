@@ -28,10 +28,19 @@ beforeEach(() => {
 const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
 
 /** Runs dbupgrade inside `script` (a pseudo-terminal); `answer` is typed once `prompt` shows up. */
-function onTerminal(args: string[], env: Record<string, string | undefined>, cwd: string, answer?: { prompt: RegExp; keys: string }) {
+function onTerminal(
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
+  answer?: { prompt: RegExp; keys: string },
+) {
   // A pseudo-terminal gets no window size from a pipe; give it one, as a real terminal has.
   const command = `stty cols 120 rows 40; ${[process.execPath, bin, ...args].map(quote).join(" ")}`;
-  const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd, env: { ...env, TERM: "xterm-256color", COLUMNS: "120", LINES: "40" }, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("script", ["-qfec", command, "/dev/null"], {
+    cwd,
+    env: { ...env, TERM: "xterm-256color", COLUMNS: "120", LINES: "40" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let output = "";
   let answered = false;
   child.stdout.on("data", (chunk) => {
@@ -51,14 +60,31 @@ function onTerminal(args: string[], env: Record<string, string | undefined>, cwd
   );
 }
 
-const ids = (n: number) => server.mock.fleet.instances("dds", { status: "available" }).slice(0, n).map((i) => i.id);
+const ids = (n: number) =>
+  server.mock.fleet
+    .instances("dds", { status: "available" })
+    .slice(0, n)
+    .map((i) => i.id);
 const strip = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "");
 
 describe("on a terminal", () => {
   it("asks before sending, then shows live progress in color", async () => {
     const dir = tempDir();
     const env = mockEnv({ NO_COLOR: undefined });
-    const args = ["apply", "--service", "dds", "--ids", ids(3).join(","), "--endpoint", server.baseUrlOf("dds"), "--report", "r.json", "--wait", "--poll-interval", "0.2"];
+    const args = [
+      "apply",
+      "--service",
+      "dds",
+      "--ids",
+      ids(3).join(","),
+      "--endpoint",
+      server.baseUrlOf("dds"),
+      "--report",
+      "r.json",
+      "--wait",
+      "--poll-interval",
+      "0.2",
+    ];
     const run = await onTerminal(args, env, dir, { prompt: /Upgrade 3 dds instances in 1 request/, keys: "y" });
     expect(run.code, run.output).toBe(EXIT.ok);
     expect(run.output).toMatch(ESC);
@@ -73,7 +99,17 @@ describe("on a terminal", () => {
 
   it("sends nothing when the answer is no (exit 3)", async () => {
     const dir = tempDir();
-    const args = ["apply", "--service", "dds", "--ids", ids(2).join(","), "--endpoint", server.baseUrlOf("dds"), "--report", "r.json"];
+    const args = [
+      "apply",
+      "--service",
+      "dds",
+      "--ids",
+      ids(2).join(","),
+      "--endpoint",
+      server.baseUrlOf("dds"),
+      "--report",
+      "r.json",
+    ];
     const run = await onTerminal(args, mockEnv(), dir, { prompt: /Upgrade 2 dds instances/, keys: "n" });
     expect(run.code).toBe(EXIT.interrupted);
     expect(strip(run.output)).toContain("not confirmed; nothing was sent");
@@ -82,7 +118,18 @@ describe("on a terminal", () => {
 
   it("under NO_COLOR: redrawn, but without color", async () => {
     const dir = tempDir();
-    const args = ["apply", "--service", "dds", "--ids", ids(2).join(","), "--endpoint", server.baseUrlOf("dds"), "--report", "r.json", "--yes"];
+    const args = [
+      "apply",
+      "--service",
+      "dds",
+      "--ids",
+      ids(2).join(","),
+      "--endpoint",
+      server.baseUrlOf("dds"),
+      "--report",
+      "r.json",
+      "--yes",
+    ];
     const run = await onTerminal(args, mockEnv({ NO_COLOR: "1" }), dir);
     expect(run.code, run.output).toBe(EXIT.ok);
     expect(run.output).not.toMatch(COLOR);
@@ -93,10 +140,27 @@ describe("on a terminal", () => {
 describe("not on a terminal", () => {
   it("plain lines, no escape character, results on stdout and progress on stderr", async () => {
     const dir = tempDir();
-    const run = await dbupgrade(["apply", "--service", "dds", "--ids", ids(2).join(","), "--endpoint", server.baseUrlOf("dds"), "--report", "r.json", "--yes", "--wait", "--poll-interval", "0.2"], {
-      cwd: dir,
-      env: mockEnv({ NO_COLOR: undefined }),
-    });
+    const run = await dbupgrade(
+      [
+        "apply",
+        "--service",
+        "dds",
+        "--ids",
+        ids(2).join(","),
+        "--endpoint",
+        server.baseUrlOf("dds"),
+        "--report",
+        "r.json",
+        "--yes",
+        "--wait",
+        "--poll-interval",
+        "0.2",
+      ],
+      {
+        cwd: dir,
+        env: mockEnv({ NO_COLOR: undefined }),
+      },
+    );
     expect(run.code, run.stderr).toBe(EXIT.ok);
     expect(run.stdout + run.stderr).not.toMatch(/\u001b/);
     expect(run.stderr.split("\n")[0]).toBe("dds: submitting 2 instances in 1 request");
@@ -107,8 +171,28 @@ describe("not on a terminal", () => {
 
   it("--json: stdout is one JSON document", async () => {
     const dir = tempDir();
-    const run = await dbupgrade(["apply", "--service", "dds", "--ids", ids(2).join(","), "--endpoint", server.baseUrlOf("dds"), "--report", "r.json", "--yes", "--json"], { cwd: dir });
+    const run = await dbupgrade(
+      [
+        "apply",
+        "--service",
+        "dds",
+        "--ids",
+        ids(2).join(","),
+        "--endpoint",
+        server.baseUrlOf("dds"),
+        "--report",
+        "r.json",
+        "--yes",
+        "--json",
+      ],
+      { cwd: dir },
+    );
     expect(run.code, run.stderr).toBe(EXIT.ok);
-    expect(JSON.parse(run.stdout)).toMatchObject({ report: "r.json", service: "dds", phase: "submitted", summary: { states: { submitted: 2 } } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      report: "r.json",
+      service: "dds",
+      phase: "submitted",
+      summary: { states: { submitted: 2 } },
+    });
   });
 });

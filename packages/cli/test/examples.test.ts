@@ -15,8 +15,22 @@ afterEach(() => {
 describe("examples/ci-gate.ts", () => {
   it("lists the instances that need a person and fails the step", async () => {
     const report = newReport("dds", [
-      { instanceId: "a", submission: { status: "submitted", at, attempts: 1 }, job: { state: "completed", final: true, at } },
-      { instanceId: "b", submission: { status: "rejected", at, attempts: 1, httpStatus: 202, errorCode: "DBS.200011", errorMessage: "busy" } },
+      {
+        instanceId: "a",
+        submission: { status: "submitted", at, attempts: 1 },
+        job: { state: "completed", final: true, at },
+      },
+      {
+        instanceId: "b",
+        submission: {
+          status: "rejected",
+          at,
+          attempts: 1,
+          httpStatus: 202,
+          errorCode: "DBS.200011",
+          errorMessage: "busy",
+        },
+      },
       { instanceId: "c", submission: { status: "sending", at, attempts: 1 } },
     ]);
     const path = join(tempDir(), "run.json");

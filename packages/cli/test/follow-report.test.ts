@@ -7,7 +7,13 @@ import type { ServiceKit } from "../src/services.js";
 import { newReport, tempDir } from "./support/report.js";
 
 const at = "2026-01-01T00:00:00.000Z";
-const outcome = (id: string) => ({ status: "submitted", instanceId: id, jobId: `job-${id}`, submittedAt: at, requestId: "r" });
+const outcome = (id: string) => ({
+  status: "submitted",
+  instanceId: id,
+  jobId: `job-${id}`,
+  submittedAt: at,
+  requestId: "r",
+});
 
 function followed(id: string, state: string, final: boolean, extra: Record<string, unknown> = {}) {
   return {
@@ -36,13 +42,20 @@ describe("following with a report", () => {
     const report = newReport("dds", [
       { instanceId: "a", submission: { status: "submitted", at, attempts: 1, jobId: "job-a", outcome: outcome("a") } },
       { instanceId: "b", submission: { status: "submitted", at, attempts: 1, jobId: "job-b", outcome: outcome("b") } },
-      { instanceId: "c", submission: { status: "submitted", at, attempts: 1, jobId: "job-c", outcome: outcome("c") }, job: { state: "completed", final: true, at } },
+      {
+        instanceId: "c",
+        submission: { status: "submitted", at, attempts: 1, jobId: "job-c", outcome: outcome("c") },
+        job: { state: "completed", final: true, at },
+      },
       { instanceId: "d", submission: { status: "rejected", at, attempts: 1, httpStatus: 202 } },
     ]);
     const store = new ReportStore(`${tempDir()}/r.json`, report);
     expect(toFollow(report.instances).map((r) => r.instanceId)).toEqual(["a", "b"]);
     let source: unknown;
-    const final = [followed("a", "completed", true), followed("b", "failed", true, { failReason: "node health check failed" })];
+    const final = [
+      followed("a", "completed", true),
+      followed("b", "failed", true, { failReason: "node health check failed" }),
+    ];
     const kit = {
       service: "dds",
       follow(given: unknown) {
@@ -52,23 +65,42 @@ describe("following with a report", () => {
             yield final[0];
             yield final[1];
           },
-          report: Promise.resolve({ kind: "dbupgrade.follow", version: 1, api: "dds", instances: final, notes: ["a note"] }),
+          report: Promise.resolve({
+            kind: "dbupgrade.follow",
+            version: 1,
+            api: "dds",
+            instances: final,
+            notes: ["a note"],
+          }),
         };
       },
     } as unknown as ServiceKit;
     const concluded: string[] = [];
-    const result = await followWithReport(store, kit, { view: { progress() {}, concluded: (r) => concluded.push(r.instanceId), finish() {} } });
+    const result = await followWithReport(store, kit, {
+      view: { progress() {}, concluded: (r) => concluded.push(r.instanceId), finish() {} },
+    });
     expect(result.followed).toBe(2);
     expect(source).toEqual({ api: "dds", outcomes: [outcome("a"), outcome("b")] });
     expect(concluded).toEqual(["a", "b"]);
-    expect(report.instances[0]!.job).toEqual({ state: "completed", final: true, at: "2026-01-01T00:05:00.000Z", serverStatus: "Completed" });
-    expect(report.instances[1]!.job).toMatchObject({ state: "failed", final: true, detail: "node health check failed" });
+    expect(report.instances[0]!.job).toEqual({
+      state: "completed",
+      final: true,
+      at: "2026-01-01T00:05:00.000Z",
+      serverStatus: "Completed",
+    });
+    expect(report.instances[1]!.job).toMatchObject({
+      state: "failed",
+      final: true,
+      detail: "node health check failed",
+    });
     expect(report.phase).toBe("done");
     expect(report.notes).toEqual(["a note"]);
   });
 
   it("passes the run's service options on, and leaves the phase at following while jobs are open", async () => {
-    const report = newReport("taurusdb", [{ instanceId: "a", submission: { status: "submitted", at, attempts: 1, outcome: outcome("a") } }]);
+    const report = newReport("taurusdb", [
+      { instanceId: "a", submission: { status: "submitted", at, attempts: 1, outcome: outcome("a") } },
+    ]);
     report.options = { delay: true };
     const store = new ReportStore(`${tempDir()}/r.json`, report);
     let source: { delay?: boolean } = {};
@@ -76,7 +108,10 @@ describe("following with a report", () => {
       service: "taurusdb",
       follow(given: { delay?: boolean }) {
         source = given;
-        return { async *[Symbol.asyncIterator]() {}, report: Promise.resolve({ instances: [followed("a", "pending", false)], notes: [] }) };
+        return {
+          async *[Symbol.asyncIterator]() {},
+          report: Promise.resolve({ instances: [followed("a", "pending", false)], notes: [] }),
+        };
       },
     } as unknown as ServiceKit;
     await followWithReport(store, kit);

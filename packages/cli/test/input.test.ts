@@ -27,7 +27,9 @@ describe("ids", () => {
 
   it("refuses missing, unreadable, binary and empty files with one line", () => {
     const dir = tempDir();
-    expect(usage(() => readIdsFile(join(dir, "nope.txt")))).toBe(`cannot read ids file ${join(dir, "nope.txt")}: no such file`);
+    expect(usage(() => readIdsFile(join(dir, "nope.txt")))).toBe(
+      `cannot read ids file ${join(dir, "nope.txt")}: no such file`,
+    );
     expect(usage(() => readIdsFile(dir))).toBe(`cannot read ids file ${dir}: it is a directory`);
     const binary = join(dir, "bin");
     writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]));
@@ -65,8 +67,12 @@ describe("service options", () => {
   });
 
   it("refuses an option of another service instead of ignoring it", () => {
-    expect(usage(() => upgradeSettings("dds", { delay: true }, now, true))).toBe("--delay applies to --service taurusdb only");
-    expect(usage(() => upgradeSettings("taurusdb", { startTime: "+1h" }, now, true))).toBe("--start-time applies to --service gaussdb only");
+    expect(usage(() => upgradeSettings("dds", { delay: true }, now, true))).toBe(
+      "--delay applies to --service taurusdb only",
+    );
+    expect(usage(() => upgradeSettings("taurusdb", { startTime: "+1h" }, now, true))).toBe(
+      "--start-time applies to --service gaussdb only",
+    );
     expect(usage(() => upgradeSettings("gaussdb", {}, now, true))).toMatch(/needs --start-time/);
     expect(upgradeSettings("gaussdb", { startTime: "+1h", targetVersion: " 3.208.0.7 " }, now, true)).toEqual({
       startTime: new Date("2026-06-01T01:00:00Z"),

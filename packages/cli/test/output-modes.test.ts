@@ -20,7 +20,12 @@ function terminal(tty: boolean, env: Record<string, string> = {}) {
   return { out, err, terminal: createTerminal({ out, err, inIsTTY: tty, env, scrubber: new SecretScrubber() }) };
 }
 
-const submitted = (id: string, request: number): InstanceRecord => ({ instanceId: id, eligible: true, request, submission: { status: "submitted", at, attempts: 1, jobId: `job-${id}` } });
+const submitted = (id: string, request: number): InstanceRecord => ({
+  instanceId: id,
+  eligible: true,
+  request,
+  submission: { status: "submitted", at, attempts: 1, jobId: `job-${id}` },
+});
 const rejected = (id: string, request: number): InstanceRecord => ({
   instanceId: id,
   eligible: true,
@@ -127,7 +132,11 @@ describe("following", () => {
 
 describe("the summary", () => {
   it("is a table without box lines, colored only on a TTY", () => {
-    const report = newReport("dds", [submitted("a", 1), rejected("b", 1), { instanceId: "c", eligible: true, submission: { status: "sending", at, attempts: 1 } }]);
+    const report = newReport("dds", [
+      submitted("a", 1),
+      rejected("b", 1),
+      { instanceId: "c", eligible: true, submission: { status: "sending", at, attempts: 1 } },
+    ]);
     report.phase = "submitted";
     const plain = renderSummary(terminal(false).terminal.outColors, report, { reportPath: "run.json" });
     expect(plain).not.toMatch(ESC);

@@ -29,7 +29,10 @@ describe("help", () => {
   it.each(commands)("%s --help has examples that use the command", async (command) => {
     const { code, stdout } = await cli([command, "--help"]);
     expect(code).toBe(EXIT.ok);
-    const examples = stdout.slice(stdout.indexOf("Examples:")).split("\n").filter((l) => l.startsWith("  dbupgrade "));
+    const examples = stdout
+      .slice(stdout.indexOf("Examples:"))
+      .split("\n")
+      .filter((l) => l.startsWith("  dbupgrade "));
     expect(examples.length).toBeGreaterThanOrEqual(2);
     for (const example of examples) expect(example).toMatch(new RegExp(`^  dbupgrade ${command} `));
   });
@@ -43,7 +46,10 @@ describe("help", () => {
 
   it("documents the same exit codes in the README as in the code", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    for (const [code, line] of exitCodeHelp.split("\n").slice(1).map((l) => [l.trim().slice(0, 1), l.trim().slice(3)] as const)) {
+    for (const [code, line] of exitCodeHelp
+      .split("\n")
+      .slice(1)
+      .map((l) => [l.trim().slice(0, 1), l.trim().slice(3)] as const)) {
       expect(readme).toContain(`| ${code} | ${line} |`);
     }
     expect(Object.values(EXIT).sort()).toEqual([0, 1, 2, 3, 4]);
@@ -52,15 +58,33 @@ describe("help", () => {
 
 describe("usage errors: one line, exit 2", () => {
   it.each([
-    [["plan", "--service", "mysql", "--all"], /^error: option '--service <service>' argument 'mysql' is invalid\. Allowed choices are geminidb, taurusdb, dds, gaussdb\.$/],
+    [
+      ["plan", "--service", "mysql", "--all"],
+      /^error: option '--service <service>' argument 'mysql' is invalid\. Allowed choices are geminidb, taurusdb, dds, gaussdb\.$/,
+    ],
     [["plan", "--all"], /^dbupgrade: --service is required \(geminidb, taurusdb, dds, gaussdb\)$/],
-    [["plan", "--service", "dds"], /^dbupgrade: say which instances: --ids a,b, --ids-file FILE, --name 'pattern' or --all$/],
-    [["plan", "--service", "dds", "--ids-file", "/nonexistent/ids.txt"], /^dbupgrade: cannot read ids file \/nonexistent\/ids\.txt: no such file$/],
-    [["plan", "--service", "dds", "--all", "--name", "x"], /^error: option '--all' cannot be used with option '--name <pattern>'$/],
+    [
+      ["plan", "--service", "dds"],
+      /^dbupgrade: say which instances: --ids a,b, --ids-file FILE, --name 'pattern' or --all$/,
+    ],
+    [
+      ["plan", "--service", "dds", "--ids-file", "/nonexistent/ids.txt"],
+      /^dbupgrade: cannot read ids file \/nonexistent\/ids\.txt: no such file$/,
+    ],
+    [
+      ["plan", "--service", "dds", "--all", "--name", "x"],
+      /^error: option '--all' cannot be used with option '--name <pattern>'$/,
+    ],
     [["plan", "--service", "dds", "--all", "--delay"], /^dbupgrade: --delay applies to --service taurusdb only$/],
-    [["apply", "--service", "dds", "--all"], /^dbupgrade: apply asks for confirmation; pass --yes when not on a terminal \(CI\)$/],
+    [
+      ["apply", "--service", "dds", "--all"],
+      /^dbupgrade: apply asks for confirmation; pass --yes when not on a terminal \(CI\)$/,
+    ],
     [["apply", "--service", "dds", "--all", "--yes", "--force"], /^dbupgrade: --force goes with --resume/],
-    [["apply", "--resume", "r.json", "--yes", "--all"], /^dbupgrade: --resume continues the report's run as planned; drop --all$/],
+    [
+      ["apply", "--resume", "r.json", "--yes", "--all"],
+      /^dbupgrade: --resume continues the report's run as planned; drop --all$/,
+    ],
     [["wait"], /^error: required option '--report <file>' not specified$/],
     [["report", "/nonexistent/r.json"], /^dbupgrade: cannot read report file \/nonexistent\/r\.json: no such file$/],
     [["upgrade"], /^error: unknown command 'upgrade'/],
@@ -74,7 +98,11 @@ describe("usage errors: one line, exit 2", () => {
 
 describe("services", () => {
   it("are the client's four, in its order", () => {
-    const clients = createDbUpgradeClients({ baseUrl: "http://127.0.0.1:9", projectId: "a".repeat(32), auth: { token: "t" } });
+    const clients = createDbUpgradeClients({
+      baseUrl: "http://127.0.0.1:9",
+      projectId: "a".repeat(32),
+      auth: { token: "t" },
+    });
     expect([...SERVICES]).toEqual(Object.keys(clients));
   });
 });
@@ -82,8 +110,11 @@ describe("services", () => {
 describe("terminal control", () => {
   it("no hand-written escape codes in the sources: colors, cursor and redraws come from the libraries", () => {
     const dir = new URL("../src/", import.meta.url);
-    const files = readdirSync(dir, { recursive: true }).filter((f): f is string => typeof f === "string" && f.endsWith(".ts"));
+    const files = readdirSync(dir, { recursive: true }).filter(
+      (f): f is string => typeof f === "string" && f.endsWith(".ts"),
+    );
     expect(files.length).toBeGreaterThan(20);
-    for (const file of files) expect(readFileSync(new URL(file, dir), "utf8"), file).not.toMatch(/\\u001b|\\x1b|\\033|\\e\[/i);
+    for (const file of files)
+      expect(readFileSync(new URL(file, dir), "utf8"), file).not.toMatch(/\\u001b|\\x1b|\\033|\\e\[/i);
   });
 });

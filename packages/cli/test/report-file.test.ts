@@ -61,9 +61,30 @@ describe("reading", () => {
   it.each([
     ["not JSON", "{", /is not valid JSON/],
     ["another format", JSON.stringify({ ...valid(), format: "x/9" }), /format is "x\/9"/],
-    ["a duplicate instance", JSON.stringify({ ...valid(), instances: [{ instanceId: "a", eligible: true }, { instanceId: "a", eligible: true }] }), /instance a is listed twice/],
-    ["a bad status", JSON.stringify({ ...valid(), instances: [{ instanceId: "a", eligible: true, submission: { status: "done", at, attempts: 1 } }] }), /submission.status/],
-    ["a bad job", JSON.stringify({ ...valid(), instances: [{ instanceId: "a", eligible: true, job: { state: "Running", at } }] }), /job needs a state/],
+    [
+      "a duplicate instance",
+      JSON.stringify({
+        ...valid(),
+        instances: [
+          { instanceId: "a", eligible: true },
+          { instanceId: "a", eligible: true },
+        ],
+      }),
+      /instance a is listed twice/,
+    ],
+    [
+      "a bad status",
+      JSON.stringify({
+        ...valid(),
+        instances: [{ instanceId: "a", eligible: true, submission: { status: "done", at, attempts: 1 } }],
+      }),
+      /submission.status/,
+    ],
+    [
+      "a bad job",
+      JSON.stringify({ ...valid(), instances: [{ instanceId: "a", eligible: true, job: { state: "Running", at } }] }),
+      /job needs a state/,
+    ],
     ["an array", "[]", /not a JSON object/],
   ])("refuses %s with one line", (_what, text, message) => {
     const path = join(tempDir(), "r.json");
@@ -73,23 +94,37 @@ describe("reading", () => {
   });
 
   it("says when the file is not there", () => {
-    expect(() => readReport("/nonexistent/r.json")).toThrow("cannot read report file /nonexistent/r.json: no such file");
+    expect(() => readReport("/nonexistent/r.json")).toThrow(
+      "cannot read report file /nonexistent/r.json: no such file",
+    );
     expect(() => parseReport(null)).toThrow("report is not a usable dbupgrade report: not a JSON object");
   });
 });
 
 describe("what a report says", () => {
-  const record = (submission?: InstanceRecord["submission"], job?: InstanceRecord["job"], eligible = true): InstanceRecord => ({ instanceId: "i", eligible, submission, job });
+  const record = (
+    submission?: InstanceRecord["submission"],
+    job?: InstanceRecord["job"],
+    eligible = true,
+  ): InstanceRecord => ({ instanceId: "i", eligible, submission, job });
 
   it("names each instance's state", () => {
     expect(instanceState(record(undefined, undefined, false))).toBe("ineligible");
     expect(instanceState(record())).toBe("not sent");
     expect(instanceState(record({ status: "sending", at, attempts: 1 }))).toBe("unknown");
     expect(instanceState(record({ status: "submitted", at, attempts: 1 }))).toBe("submitted");
-    expect(instanceState(record({ status: "submitted", at, attempts: 1 }, { state: "unknown", final: false, at }))).toBe("submitted");
-    expect(instanceState(record({ status: "submitted", at, attempts: 1 }, { state: "unknown", final: true, at }))).toBe("lost");
-    expect(instanceState(record({ status: "submitted", at, attempts: 1 }, { state: "failed", final: true, at }))).toBe("job failed");
-    expect(instanceState(record({ status: "submitted", at, attempts: 1 }, { state: "completed", final: true, at }))).toBe("completed");
+    expect(
+      instanceState(record({ status: "submitted", at, attempts: 1 }, { state: "unknown", final: false, at })),
+    ).toBe("submitted");
+    expect(instanceState(record({ status: "submitted", at, attempts: 1 }, { state: "unknown", final: true, at }))).toBe(
+      "lost",
+    );
+    expect(instanceState(record({ status: "submitted", at, attempts: 1 }, { state: "failed", final: true, at }))).toBe(
+      "job failed",
+    );
+    expect(
+      instanceState(record({ status: "submitted", at, attempts: 1 }, { state: "completed", final: true, at })),
+    ).toBe("completed");
   });
 
   it("resends only what surely never reached the server", () => {
@@ -104,15 +139,26 @@ describe("what a report says", () => {
       [{ status: "submitted", at, attempts: 1 }, false, false],
     ];
     for (const [submission, safe, uncertain] of cases) {
-      expect([safeToSend(record(submission)), mayHaveReachedServer(record(submission))], JSON.stringify(submission)).toEqual([safe, uncertain]);
+      expect(
+        [safeToSend(record(submission)), mayHaveReachedServer(record(submission))],
+        JSON.stringify(submission),
+      ).toEqual([safe, uncertain]);
     }
     expect(safeToSend(record(undefined, undefined, false))).toBe(false);
   });
 
   it("counts problems, resendable and unfinished instances", () => {
     const report = newReport("dds", [
-      { instanceId: "a", submission: { status: "submitted", at, attempts: 1 }, job: { state: "completed", final: true, at } },
-      { instanceId: "b", submission: { status: "submitted", at, attempts: 1 }, job: { state: "running", final: false, at } },
+      {
+        instanceId: "a",
+        submission: { status: "submitted", at, attempts: 1 },
+        job: { state: "completed", final: true, at },
+      },
+      {
+        instanceId: "b",
+        submission: { status: "submitted", at, attempts: 1 },
+        job: { state: "running", final: false, at },
+      },
       { instanceId: "c", submission: { status: "sending", at, attempts: 1 } },
       { instanceId: "d", submission: { status: "rejected", at, attempts: 1, httpStatus: 400 } },
       { instanceId: "e" },
@@ -120,6 +166,13 @@ describe("what a report says", () => {
     ]);
     const summary = summarize(report);
     expect(summary).toMatchObject({ instances: 6, uncertain: ["c"], resendable: 1, unfinished: 1, problems: 2 });
-    expect(summary.states).toMatchObject({ completed: 1, running: 1, unknown: 1, rejected: 1, "not sent": 1, ineligible: 1 });
+    expect(summary.states).toMatchObject({
+      completed: 1,
+      running: 1,
+      unknown: 1,
+      rejected: 1,
+      "not sent": 1,
+      ineligible: 1,
+    });
   });
 });

@@ -18,8 +18,12 @@ afterAll(() => server.close());
 beforeEach(() => server.mock.reset());
 
 function available(n: number): string[] {
-  while (server.mock.fleet.instances("dds", { status: "available" }).length < n) server.mock.fleet.add("dds", { status: "available" });
-  return server.mock.fleet.instances("dds", { status: "available" }).slice(0, n).map((i) => i.id);
+  while (server.mock.fleet.instances("dds", { status: "available" }).length < n)
+    server.mock.fleet.add("dds", { status: "available" });
+  return server.mock.fleet
+    .instances("dds", { status: "available" })
+    .slice(0, n)
+    .map((i) => i.id);
 }
 
 function ddsClient(fetchHook?: (request: Request) => void, token = defaultMockCredentials.token) {
@@ -45,14 +49,21 @@ describe("submitting with a journal", () => {
       const file = onDisk(store.path);
       seenAtTheWire.push(file.instances.filter((i) => i.submission?.status === "sending").map((i) => i.instanceId));
     });
-    const result = await submitWithJournal(store, [{ inputs: ids }], (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options), { concurrency: 1 });
+    const result = await submitWithJournal(
+      store,
+      [{ inputs: ids }],
+      (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options),
+      { concurrency: 1 },
+    );
     expect(result).toMatchObject({ requests: 3, interrupted: false, authRefusal: undefined, journalError: undefined });
     // concurrency 1: at each request, exactly that request's instances are in flight on disk.
     expect(seenAtTheWire.map((s) => s.length)).toEqual([10, 10, 3]);
     expect(new Set(seenAtTheWire.flat())).toEqual(new Set(ids));
     const final = onDisk(store.path);
     expect(final.instances.map((i) => i.submission?.status)).toEqual(ids.map(() => "submitted"));
-    expect(final.instances.every((i) => typeof i.submission?.jobId === "string" && i.submission.attempts === 1)).toBe(true);
+    expect(final.instances.every((i) => typeof i.submission?.jobId === "string" && i.submission.attempts === 1)).toBe(
+      true,
+    );
   });
 
   it("never lets a request leave when its journal entry cannot be written", async () => {
@@ -66,7 +77,12 @@ describe("submitting with a journal", () => {
       if (++saves === 2) throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
       realSave();
     };
-    const result = await submitWithJournal(store, [{ inputs: ids }], (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options), { concurrency: 1 });
+    const result = await submitWithJournal(
+      store,
+      [{ inputs: ids }],
+      (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options),
+      { concurrency: 1 },
+    );
     expect(result.journalError?.message).toMatch(/ENOSPC/);
     // The first request (10 ids) was journaled and sent; the second was stopped before fetch.
     expect(wire).toBe(1);
@@ -78,7 +94,12 @@ describe("submitting with a journal", () => {
     const ids = available(25);
     const store = newStore("dds", ids);
     const client = ddsClient(undefined, "not-the-token");
-    const result = await submitWithJournal(store, [{ inputs: ids }], (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options), { concurrency: 1 });
+    const result = await submitWithJournal(
+      store,
+      [{ inputs: ids }],
+      (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options),
+      { concurrency: 1 },
+    );
     expect(result.authRefusal).toMatchObject({ status: "rejected", httpStatus: 401 });
     expect(result.requests).toBe(1);
     expect(store.report.instances.slice(10).every((i) => i.submission?.status === "skipped")).toBe(true);
@@ -89,7 +110,8 @@ describe("submitting with a journal", () => {
     const store = newStore("dds", [id!]);
     store.report.instances[0]!.submission = { status: "sending", at: "2026-01-01T00:00:00.000Z", attempts: 1 };
     const aborted = AbortSignal.abort();
-    const send = (inputs: string[], options: BatchOptions<BatchOutcome>, guard: <C extends object>(c: C) => C) => upgradeDdsInBatches(guard(ddsClient()), inputs, options);
+    const send = (inputs: string[], options: BatchOptions<BatchOutcome>, guard: <C extends object>(c: C) => C) =>
+      upgradeDdsInBatches(guard(ddsClient()), inputs, options);
     const result = await submitWithJournal(store, [{ inputs: [id!] }], send, { signal: aborted });
     expect(result.interrupted).toBe(true);
     expect(store.report.instances[0]!.submission).toMatchObject({ status: "sending", attempts: 1 });
@@ -104,10 +126,15 @@ describe("submitting with a journal", () => {
       // The first request is on its way when the operator presses Ctrl-C.
       if (++wire === 1) queueMicrotask(() => stop.abort());
     });
-    const result = await submitWithJournal(store, [{ inputs: ids }], (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options), {
-      concurrency: 1,
-      signal: stop.signal,
-    });
+    const result = await submitWithJournal(
+      store,
+      [{ inputs: ids }],
+      (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options),
+      {
+        concurrency: 1,
+        signal: stop.signal,
+      },
+    );
     expect(result.interrupted).toBe(true);
     expect(wire).toBe(1);
     const statuses = store.report.instances.map((i) => i.submission?.status);
@@ -122,11 +149,20 @@ describe("submitting with a journal", () => {
     server.use(...server.mock.latency(2_000, { api: "dds" }));
     try {
       const client = ddsClient(() => setTimeout(() => hard.abort(), 50));
-      const result = await submitWithJournal(store, [{ inputs: ids }], (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options), {
-        hardSignal: hard.signal,
-      });
+      const result = await submitWithJournal(
+        store,
+        [{ inputs: ids }],
+        (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options),
+        {
+          hardSignal: hard.signal,
+        },
+      );
       expect(result.interrupted).toBe(true);
-      expect(store.report.instances.every((i) => i.submission?.status === "failed" && i.submission.mayHaveReachedServer === true)).toBe(true);
+      expect(
+        store.report.instances.every(
+          (i) => i.submission?.status === "failed" && i.submission.mayHaveReachedServer === true,
+        ),
+      ).toBe(true);
     } finally {
       server.resetHandlers();
     }

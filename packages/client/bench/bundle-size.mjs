@@ -33,7 +33,10 @@ export async function measureBundles() {
     // What each byte buys: minified bytes per input module (esbuild metafile), largest first.
     const [output] = Object.values(result.metafile.outputs);
     const modules = Object.entries(output.inputs)
-      .map(([input, { bytesInOutput }]) => ({ input: input.replace(/^.*node_modules\//, "").replace(/^\.\.\//, "packages/"), bytes: bytesInOutput }))
+      .map(([input, { bytesInOutput }]) => ({
+        input: input.replace(/^.*node_modules\//, "").replace(/^\.\.\//, "packages/"),
+        bytes: bytesInOutput,
+      }))
       .filter((m) => m.bytes > 0)
       .sort((a, b) => b.bytes - a.bytes);
     rows.push({ name, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, modules });
@@ -47,6 +50,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await measureBundles();
   for (const row of rows) console.log(`| ${row.name} | ${kb(row.minified)} | ${kb(row.gzipped)} |`);
   const one = rows.find((row) => row.name.startsWith("one client + signing"));
-  console.log(`\nWhat the bytes of "${one.name}" buy (minified bytes per module):\n\n| module | minified bytes | share |\n|---|---:|---:|`);
-  for (const m of one.modules) console.log(`| ${m.input} | ${m.bytes} | ${((100 * m.bytes) / one.minified).toFixed(1)}% |`);
+  console.log(
+    `\nWhat the bytes of "${one.name}" buy (minified bytes per module):\n\n| module | minified bytes | share |\n|---|---:|---:|`,
+  );
+  for (const m of one.modules)
+    console.log(`| ${m.input} | ${m.bytes} | ${((100 * m.bytes) / one.minified).toFixed(1)}% |`);
 }

@@ -6,6 +6,11 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i === -1 ? fallback : Number(process.argv[i + 1]);
 };
-const server = await startMockServer({ port: 0, instancesPerApi: arg("--instances", 1000), jobDurationMs: arg("--job-duration", 20_000), visibilityDelayMs: 3_000 });
+const server = await startMockServer({
+  port: 0,
+  instancesPerApi: arg("--instances", 1000),
+  jobDurationMs: arg("--job-duration", 20_000),
+  visibilityDelayMs: 3_000,
+});
 process.stdout.write(`${server.url}\n`);
 process.on("disconnect", () => server.close().then(() => process.exit(0)));

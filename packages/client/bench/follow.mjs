@@ -25,25 +25,56 @@ const projectId = "619d3e78f61b4be68bc5aa0b59edcf7b";
 const auth = { token: "dbupgrade-local-token" };
 
 // The fleet has some instances that are not eligible (statuses, versions): list enough to follow `instances`.
-const server = fork(new URL("./follow-server.mjs", import.meta.url), ["--instances", String(Math.ceil(instances * 1.6)), "--job-duration", String(jobDurationMs)], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+const server = fork(
+  new URL("./follow-server.mjs", import.meta.url),
+  ["--instances", String(Math.ceil(instances * 1.6)), "--job-duration", String(jobDurationMs)],
+  { stdio: ["ignore", "pipe", "inherit", "ipc"] },
+);
 const url = await new Promise((resolve, reject) => {
   server.stdout.once("data", (d) => resolve(String(d).trim()));
   server.once("exit", (code) => reject(new Error(`mock server exited (${code})`)));
 });
 
 const services = {
-  geminidb: { create: client.createGeminiDbClient, plan: client.planGeminiDbUpgrades, submit: (c, inputs) => client.upgradeGeminiDbInBatches(c, inputs, { concurrency: 8 }), minimum: (n) => ({ value: n, rule: "one ListJobs?id= per job once ended (N)" }) },
-  dds: { create: client.createDdsClient, plan: (c) => client.planDdsUpgrades(c, { eta: false }), submit: (c, inputs) => client.upgradeDdsInBatches(c, inputs, { concurrency: 8 }), minimum: (n) => ({ value: n, rule: "one ShowJobDetail per job once ended (N)" }) },
-  taurusdb: { create: client.createTaurusDbClient, plan: client.planTaurusDbUpgrades, submit: (c, inputs) => client.upgradeTaurusDbInBatches(c, inputs, { delay: false, concurrency: 8 }), page: 50, minimum: (n) => ({ value: Math.ceil(n / 50), rule: "one ListImmediateJobs pass once all ended: ceil(N/50)" }) },
-  gaussdb: { create: client.createGaussDbClient, plan: client.planGaussDbHotfixes, page: 100, minimum: (n) => ({ value: Math.ceil(n / 100), rule: "one ListScheduleTask pass once all ended: ceil(N/100)" }) },
+  geminidb: {
+    create: client.createGeminiDbClient,
+    plan: client.planGeminiDbUpgrades,
+    submit: (c, inputs) => client.upgradeGeminiDbInBatches(c, inputs, { concurrency: 8 }),
+    minimum: (n) => ({ value: n, rule: "one ListJobs?id= per job once ended (N)" }),
+  },
+  dds: {
+    create: client.createDdsClient,
+    plan: (c) => client.planDdsUpgrades(c, { eta: false }),
+    submit: (c, inputs) => client.upgradeDdsInBatches(c, inputs, { concurrency: 8 }),
+    minimum: (n) => ({ value: n, rule: "one ShowJobDetail per job once ended (N)" }),
+  },
+  taurusdb: {
+    create: client.createTaurusDbClient,
+    plan: client.planTaurusDbUpgrades,
+    submit: (c, inputs) => client.upgradeTaurusDbInBatches(c, inputs, { delay: false, concurrency: 8 }),
+    page: 50,
+    minimum: (n) => ({ value: Math.ceil(n / 50), rule: "one ListImmediateJobs pass once all ended: ceil(N/50)" }),
+  },
+  gaussdb: {
+    create: client.createGaussDbClient,
+    plan: client.planGaussDbHotfixes,
+    page: 100,
+    minimum: (n) => ({ value: Math.ceil(n / 100), rule: "one ListScheduleTask pass once all ended: ceil(N/100)" }),
+  },
 };
 
 /** The minimum requests (by job id, or the pages of one pass), sent by bare fetch workers: their time on this server. */
 async function bareMinimum(api, report, count) {
-  const op = { geminidb: "listJobs", dds: "showJobDetail", taurusdb: "listImmediateJobs", gaussdb: "listScheduleTask" }[api];
+  const op = { geminidb: "listJobs", dds: "showJobDetail", taurusdb: "listImmediateJobs", gaussdb: "listScheduleTask" }[
+    api
+  ];
   const base = `${url}/${api}${apiMeta[api].operations[op].path.replace("{project_id}", projectId)}`;
   const urls = Array.from({ length: count }, (_, i) =>
-    api === "geminidb" || api === "dds" ? `${base}?id=${encodeURIComponent(report.instances[i].jobId)}` : api === "taurusdb" ? `${base}?offset=${i * 50}&limit=50` : `${base}?name=HOTFIX_VERSION_UPGRADE&offset=${i * 100}&limit=100`,
+    api === "geminidb" || api === "dds"
+      ? `${base}?id=${encodeURIComponent(report.instances[i].jobId)}`
+      : api === "taurusdb"
+        ? `${base}?offset=${i * 50}&limit=50`
+        : `${base}?name=HOTFIX_VERSION_UPGRADE&offset=${i * 100}&limit=100`,
   );
   const start = performance.now();
   let next = 0;
@@ -65,25 +96,51 @@ try {
     const plan = await s.plan(c, { concurrency: 8 });
     // Exactly `instances` eligible instances, in the plan's groups.
     let left = instances;
-    const batches = plan.batches.map((b) => ({ ...b, inputs: b.inputs.slice(0, Math.max(0, (left -= b.inputs.length) + b.inputs.length)) })).filter((b) => b.inputs.length > 0);
+    const batches = plan.batches
+      .map((b) => ({ ...b, inputs: b.inputs.slice(0, Math.max(0, (left -= b.inputs.length) + b.inputs.length)) }))
+      .filter((b) => b.inputs.length > 0);
     const t0 = performance.now();
     const reports = [];
     for (const batch of batches) {
       reports.push(
         api === "gaussdb"
-          ? await client.scheduleGaussDbHotfixInBatches(c, batch.inputs, { startTime: new Date(Date.now() + 1_000), targetVersion: batch.group, concurrency: 8 })
+          ? await client.scheduleGaussDbHotfixInBatches(c, batch.inputs, {
+              startTime: new Date(Date.now() + 1_000),
+              targetVersion: batch.group,
+              concurrency: 8,
+            })
           : await s.submit(c, batch.inputs),
       );
     }
     const t1 = performance.now();
     const source = { ...reports[0], outcomes: reports.flatMap((r) => r.outcomes) };
     const n = source.outcomes.filter((o) => o.status === "submitted").length;
-    const report = await client.waitForUpgrades(c, source, { initialIntervalMs: 1_000, maxIntervalMs: 10_000, maxRequestsPerSecond: 2_000, concurrency: 8, visibilityGraceMs: 30_000, deadline: Date.now() + 10 * jobDurationMs });
+    const report = await client.waitForUpgrades(c, source, {
+      initialIntervalMs: 1_000,
+      maxIntervalMs: 10_000,
+      maxRequestsPerSecond: 2_000,
+      concurrency: 8,
+      visibilityGraceMs: 30_000,
+      deadline: Date.now() + 10 * jobDurationMs,
+    });
     const t2 = performance.now();
     const min = s.minimum(n);
     const minimumMs = await bareMinimum(api, report, min.value);
-    rows.push({ api, n, submitMs: t1 - t0, wallMs: t2 - t0, requests: report.requests, passes: report.passes, min, minimumMs, counts: report.counts, pageSize: s.page });
-    console.error(`${api}: ${n} followed, ${report.requests} requests (${report.passes} passes), ${((t2 - t0) / 1000).toFixed(1)} s, ${JSON.stringify(report.counts)}`);
+    rows.push({
+      api,
+      n,
+      submitMs: t1 - t0,
+      wallMs: t2 - t0,
+      requests: report.requests,
+      passes: report.passes,
+      min,
+      minimumMs,
+      counts: report.counts,
+      pageSize: s.page,
+    });
+    console.error(
+      `${api}: ${n} followed, ${report.requests} requests (${report.passes} passes), ${((t2 - t0) / 1000).toFixed(1)} s, ${JSON.stringify(report.counts)}`,
+    );
   }
 } finally {
   server.disconnect();
@@ -93,7 +150,9 @@ const f = (x, d = 2) => x.toFixed(d);
 const lines = [
   "# @dbupgrade/client follow benchmark",
   "",
-  `Command: \`node packages/client/bench/follow.mjs --instances ${instances} --job-duration ${jobDurationMs}\` (after \`pnpm build\`; part of \`pnpm --filter @dbupgrade/client bench\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(" / ")}.`,
+  `Command: \`node packages/client/bench/follow.mjs --instances ${instances} --job-duration ${jobDurationMs}\` (after \`pnpm build\`; part of \`pnpm --filter @dbupgrade/client bench\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ")}.`,
   "",
   `Each service: plan, submit every eligible instance (concurrency 8), then \`waitForUpgrades\` (initialIntervalMs 1 000, maxIntervalMs 10 000, maxRequestsPerSecond 2 000, concurrency 8) against the standalone mock server in a child process, real time, every job running ${jobDurationMs / 1000} s.`,
   "",
@@ -101,7 +160,12 @@ const lines = [
   "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ...rows.map((r) => {
     const perRound = r.pageSize ? `${f(r.requests / Math.max(1, r.passes * Math.ceil(r.n / r.pageSize)))}×` : "—";
-    return `| ${r.api} | ${r.n} | ${r.requests} | ${r.min.value} (${r.min.rule}) | **${f(r.requests / r.min.value)}×** | ${r.passes} | ${perRound} | ${f(r.submitMs / 1000, 1)} s | ${f(r.minimumMs / 1000, 1)} s | ${f(r.wallMs / 1000, 1)} s | ${f(r.wallMs / jobDurationMs)}× | **${f(r.wallMs / (r.submitMs + jobDurationMs + r.minimumMs))}×** | ${Object.entries(r.counts).filter(([, v]) => v > 0).map(([k, v]) => `${v} ${k}`).join(", ")} |`;
+    return `| ${r.api} | ${r.n} | ${r.requests} | ${r.min.value} (${r.min.rule}) | **${f(r.requests / r.min.value)}×** | ${r.passes} | ${perRound} | ${f(r.submitMs / 1000, 1)} s | ${f(r.minimumMs / 1000, 1)} s | ${f(r.wallMs / 1000, 1)} s | ${f(r.wallMs / jobDurationMs)}× | **${f(r.wallMs / (r.submitMs + jobDurationMs + r.minimumMs))}×** | ${Object.entries(
+      r.counts,
+    )
+      .filter(([, v]) => v > 0)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")} |`;
   }),
   "",
 ];

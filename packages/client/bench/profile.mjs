@@ -11,7 +11,9 @@ import { createGeminiDbClient } from "../dist/index.js";
 import { createNodeHttpFetch } from "../dist/node-http-fetch.js";
 
 const transport = process.argv[2] ?? "fetch";
-const child = fork(new URL("./server.mjs", import.meta.url), ["--latency", "0"], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+const child = fork(new URL("./server.mjs", import.meta.url), ["--latency", "0"], {
+  stdio: ["ignore", "pipe", "inherit", "ipc"],
+});
 const port = await new Promise((resolve) => child.stdout.once("data", (data) => resolve(String(data).trim())));
 const client = createGeminiDbClient({
   baseUrl: `http://127.0.0.1:${port}`,
@@ -19,7 +21,10 @@ const client = createGeminiDbClient({
   auth: { accessKey: "BENCHACCESSKEY000001", secretKey: "bench-secret-key-0123456789" },
   ...(transport === "node-http" ? { fetch: createNodeHttpFetch() } : {}),
 });
-const call = () => client.batchUpgradeDatabaseVersionOrThrow({ instance_ids: ["046287aae57843b1a7bc61b7a8812f41in06", "3d1e04f49efa473a8c7eaf07ed7ff870in06"] });
+const call = () =>
+  client.batchUpgradeDatabaseVersionOrThrow({
+    instance_ids: ["046287aae57843b1a7bc61b7a8812f41in06", "3d1e04f49efa473a8c7eaf07ed7ff870in06"],
+  });
 try {
   for (let i = 0; i < 500; i++) await call();
   const session = new Session();
@@ -52,7 +57,8 @@ try {
     total += delta;
   });
   console.log(`| module (transport: ${transport}) | self time |\n|---|---:|`);
-  for (const [name, time] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`| ${name} | ${((100 * time) / total).toFixed(1)}% |`);
+  for (const [name, time] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12))
+    console.log(`| ${name} | ${((100 * time) / total).toFixed(1)}% |`);
 } finally {
   child.kill();
 }

@@ -21,7 +21,11 @@ const body = { instance_ids: ["046287aae57843b1a7bc61b7a8812f41in02", "3d1e04f49
 const answer = JSON.stringify({
   upgrade_results: [
     { instance_id: body.instance_ids[0], job_id: "e4616470-733d-41de-a9b0-a260709293d3" },
-    { instance_id: body.instance_ids[1], error_code: "DBS.200011", error_message: "The status of DB instance does not allow the operation." },
+    {
+      instance_id: body.instance_ids[1],
+      error_code: "DBS.200011",
+      error_message: "The status of DB instance does not allow the operation.",
+    },
   ],
 });
 const path = operation.path;
@@ -31,7 +35,10 @@ const quick = process.argv.includes("--quick");
 async function stubFetch(input, init) {
   const request = input instanceof Request && init === undefined ? input : new Request(input, init);
   await request.arrayBuffer();
-  return new Response(answer, { status: operation.successStatus, headers: { "Content-Type": "application/json", "X-Request-Id": "stub" } });
+  return new Response(answer, {
+    status: operation.successStatus,
+    headers: { "Content-Type": "application/json", "X-Request-Id": "stub" },
+  });
 }
 
 /** The per-call variants, for one transport (`fetchImpl`) and one base URL. */
@@ -43,14 +50,24 @@ function variants(baseUrl, fetchImpl) {
   bareSigned.use({
     async onRequest({ request }) {
       const bytes = new Uint8Array(await request.arrayBuffer());
-      const added = await signRequest({ method: request.method, url: request.url, headers: request.headers, body: bytes }, credentials, { projectId });
+      const added = await signRequest(
+        { method: request.method, url: request.url, headers: request.headers, body: bytes },
+        credentials,
+        { projectId },
+      );
       const signed = new Headers(request.headers);
       for (const [name, value] of Object.entries(added)) signed.set(name, value);
       return new Request(request, { headers: signed, body: bytes });
     },
   });
   const client = createDdsClient({ baseUrl, projectId, auth: { token }, fetch: fetchImpl });
-  const clientWithTimeout = createDdsClient({ baseUrl, projectId, auth: { token }, fetch: fetchImpl, timeoutMs: 60_000 });
+  const clientWithTimeout = createDdsClient({
+    baseUrl,
+    projectId,
+    auth: { token },
+    fetch: fetchImpl,
+    timeoutMs: 60_000,
+  });
   const clientSigned = createDdsClient({ baseUrl, projectId, auth: credentials, fetch: fetchImpl });
   const params = { params: { path: { project_id: projectId } }, body };
   return {
@@ -66,8 +83,16 @@ function variants(baseUrl, fetchImpl) {
     signed: {
       "raw fetch + aksk": async () => {
         const text = JSON.stringify(body);
-        const added = await signRequest({ method: "POST", url, headers: { "Content-Type": operation.requestContentType }, body: text }, credentials, { projectId });
-        const response = await fetchImpl(url, { method: "POST", headers: { "Content-Type": operation.requestContentType, ...added }, body: text });
+        const added = await signRequest(
+          { method: "POST", url, headers: { "Content-Type": operation.requestContentType }, body: text },
+          credentials,
+          { projectId },
+        );
+        const response = await fetchImpl(url, {
+          method: "POST",
+          headers: { "Content-Type": operation.requestContentType, ...added },
+          body: text,
+        });
         return response.json();
       },
       "bare openapi-fetch + aksk middleware": () => bareSigned.POST(path, params),
@@ -99,13 +124,19 @@ async function measure(group, { rounds, calls, capMs }) {
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return Object.fromEntries(names.map((n) => [n, { nsPerCall: median(wall[n]), cpuNsPerCall: median(cpu[n]), rounds: wall[n].length }]));
+  return Object.fromEntries(
+    names.map((n) => [n, { nsPerCall: median(wall[n]), cpuNsPerCall: median(cpu[n]), rounds: wall[n].length }]),
+  );
 }
 
 function startServer(latencyMs) {
   return new Promise((resolve, reject) => {
-    const child = fork(new URL("./server.mjs", import.meta.url), ["--latency", String(latencyMs)], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
-    child.stdout.once("data", (data) => resolve({ url: `http://127.0.0.1:${String(data).trim()}`, stop: () => child.kill() }));
+    const child = fork(new URL("./server.mjs", import.meta.url), ["--latency", String(latencyMs)], {
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    });
+    child.stdout.once("data", (data) =>
+      resolve({ url: `http://127.0.0.1:${String(data).trim()}`, stop: () => child.kill() }),
+    );
     child.once("error", reject);
   });
 }
@@ -118,25 +149,42 @@ async function perCallSection(label, baseUrl, fetchImpl, sizes) {
   for (const [signing, group] of Object.entries(groups)) {
     const measured = await measure(group, sizes);
     results.perCall[`${label}, ${signing}`] = measured;
-    console.log(`${label}, ${signing}:`, Object.entries(measured).map(([n, m]) => `${n} ${fmt(m.nsPerCall)} (cpu ${fmt(m.cpuNsPerCall)})`).join(" | "));
+    console.log(
+      `${label}, ${signing}:`,
+      Object.entries(measured)
+        .map(([n, m]) => `${n} ${fmt(m.nsPerCall)} (cpu ${fmt(m.cpuNsPerCall)})`)
+        .join(" | "),
+    );
   }
 }
 
-await perCallSection("in-memory stub", "https://bench.invalid", stubFetch, quick ? { rounds: 3, calls: 300, capMs: 10_000 } : { rounds: 15, calls: 1500, capMs: 90_000 });
+await perCallSection(
+  "in-memory stub",
+  "https://bench.invalid",
+  stubFetch,
+  quick ? { rounds: 3, calls: 300, capMs: 10_000 } : { rounds: 15, calls: 1500, capMs: 90_000 },
+);
 {
   const server = await startServer(0);
   try {
-    await perCallSection("loopback node:http", server.url, (input, init) => fetch(input, init), quick ? { rounds: 3, calls: 100, capMs: 15_000 } : { rounds: 15, calls: 300, capMs: 90_000 });
+    await perCallSection(
+      "loopback node:http",
+      server.url,
+      (input, init) => fetch(input, init),
+      quick ? { rounds: 3, calls: 100, capMs: 15_000 } : { rounds: 15, calls: 300, capMs: 90_000 },
+    );
   } finally {
     server.stop();
   }
 }
 
-const batchConfigs = quick ? [{ instances: 1000, latencyMs: 20, concurrency: 10 }] : [
-  { instances: 1000, latencyMs: 20, concurrency: 10 },
-  { instances: 1000, latencyMs: 50, concurrency: 4 },
-  { instances: 1000, latencyMs: 100, concurrency: 20 },
-];
+const batchConfigs = quick
+  ? [{ instances: 1000, latencyMs: 20, concurrency: 10 }]
+  : [
+      { instances: 1000, latencyMs: 20, concurrency: 10 },
+      { instances: 1000, latencyMs: 50, concurrency: 4 },
+      { instances: 1000, latencyMs: 100, concurrency: 20 },
+    ];
 for (const config of batchConfigs) {
   const server = await startServer(config.latencyMs);
   try {
@@ -153,7 +201,11 @@ for (const config of batchConfigs) {
       let next = 0;
       const worker = async () => {
         while (next < chunks.length) {
-          const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "X-Auth-Token": token }, body: JSON.stringify({ instance_ids: chunks[next++] }) });
+          const response = await fetch(url, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "X-Auth-Token": token },
+            body: JSON.stringify({ instance_ids: chunks[next++] }),
+          });
           await response.json();
         }
       };
@@ -165,7 +217,8 @@ for (const config of batchConfigs) {
       let start = performance.now();
       const report = await upgradeDdsInBatches(client, ids, { concurrency: config.concurrency });
       runs.push(performance.now() - start);
-      if (report.counts.submitted !== config.instances) throw new Error(`batch lost instances: ${JSON.stringify(report.counts)}`);
+      if (report.counts.submitted !== config.instances)
+        throw new Error(`batch lost instances: ${JSON.stringify(report.counts)}`);
       start = performance.now();
       await rawPool();
       rawRuns.push(performance.now() - start);
@@ -186,24 +239,51 @@ for (const config of batchConfigs) {
 const lines = [];
 const command = `pnpm --filter @dbupgrade/client bench${quick ? " -- --quick" : ""}`;
 lines.push("# @dbupgrade/client benchmark results", "");
-lines.push(`Command: \`${command}\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(" / ")}.`, "");
-lines.push("Ratios compare variants measured in the same run (median of interleaved rounds). The machine is shared, so absolute numbers move between runs; the ratios are what to read.", "");
+lines.push(
+  `Command: \`${command}\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ")}.`,
+  "",
+);
+lines.push(
+  "Ratios compare variants measured in the same run (median of interleaved rounds). The machine is shared, so absolute numbers move between runs; the ratios are what to read.",
+  "",
+);
 lines.push("## Per call", "");
-lines.push("CPU = user + system time of the benchmark process per call (with the loopback server, its own CPU is not counted).", "");
-lines.push("| transport, auth | variant | wall per call | CPU per call | vs bare openapi-fetch (wall) | vs bare openapi-fetch (CPU) | vs raw fetch (CPU) |", "|---|---|---:|---:|---:|---:|---:|");
+lines.push(
+  "CPU = user + system time of the benchmark process per call (with the loopback server, its own CPU is not counted).",
+  "",
+);
+lines.push(
+  "| transport, auth | variant | wall per call | CPU per call | vs bare openapi-fetch (wall) | vs bare openapi-fetch (CPU) | vs raw fetch (CPU) |",
+  "|---|---|---:|---:|---:|---:|---:|",
+);
 for (const [section, measured] of Object.entries(results.perCall)) {
   const entries = Object.entries(measured);
   const [raw, bare] = [entries[0][1], entries[1][1]];
   for (const [name, m] of entries) {
-    lines.push(`| ${section} | ${name} | ${fmt(m.nsPerCall)} | ${fmt(m.cpuNsPerCall)} | ${(m.nsPerCall / bare.nsPerCall).toFixed(2)}× | ${(m.cpuNsPerCall / bare.cpuNsPerCall).toFixed(2)}× | ${(m.cpuNsPerCall / raw.cpuNsPerCall).toFixed(2)}× |`);
+    lines.push(
+      `| ${section} | ${name} | ${fmt(m.nsPerCall)} | ${fmt(m.cpuNsPerCall)} | ${(m.nsPerCall / bare.nsPerCall).toFixed(2)}× | ${(m.cpuNsPerCall / bare.cpuNsPerCall).toFixed(2)}× | ${(m.cpuNsPerCall / raw.cpuNsPerCall).toFixed(2)}× |`,
+    );
   }
 }
 lines.push("", "## 1,000-instance batch vs ideal", "");
-lines.push("Ideal = ceil(n / chunk) / concurrency × latency: the server's added latency alone, with every slot always busy.", "");
-lines.push("The raw fetch pool sends the same requests from bare `fetch` workers (no report): the gap between it and the ideal is the cost of HTTP on this machine, which any client pays.", "");
-lines.push("| instances | chunk (spec maxItems) | server latency | concurrency | ideal | upgradeDdsInBatches | vs ideal | raw fetch pool | vs ideal |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+lines.push(
+  "Ideal = ceil(n / chunk) / concurrency × latency: the server's added latency alone, with every slot always busy.",
+  "",
+);
+lines.push(
+  "The raw fetch pool sends the same requests from bare `fetch` workers (no report): the gap between it and the ideal is the cost of HTTP on this machine, which any client pays.",
+  "",
+);
+lines.push(
+  "| instances | chunk (spec maxItems) | server latency | concurrency | ideal | upgradeDdsInBatches | vs ideal | raw fetch pool | vs ideal |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+);
 for (const b of results.batch) {
-  lines.push(`| ${b.instances} | ${b.chunk} | ${b.latencyMs} ms | ${b.concurrency} | ${b.idealMs} ms | ${b.measuredMs.toFixed(1)} ms | ${b.ratio.toFixed(3)}× | ${b.rawMs.toFixed(1)} ms | ${(b.rawMs / b.idealMs).toFixed(3)}× |`);
+  lines.push(
+    `| ${b.instances} | ${b.chunk} | ${b.latencyMs} ms | ${b.concurrency} | ${b.idealMs} ms | ${b.measuredMs.toFixed(1)} ms | ${b.ratio.toFixed(3)}× | ${b.rawMs.toFixed(1)} ms | ${(b.rawMs / b.idealMs).toFixed(3)}× |`,
+  );
 }
 lines.push("");
 const output = lines.join("\n");

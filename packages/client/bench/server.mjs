@@ -16,7 +16,11 @@ const server = createServer((req, res) => {
     } catch {}
     const text = JSON.stringify({ upgrade_results: ids.map((instance_id) => ({ instance_id, job_id: jobId })) });
     const answer = () => {
-      res.writeHead(202, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), "X-Request-Id": "bench" });
+      res.writeHead(202, {
+        "Content-Type": "application/json",
+        "Content-Length": Buffer.byteLength(text),
+        "X-Request-Id": "bench",
+      });
       res.end(text);
     };
     if (latency > 0) setTimeout(answer, latency);

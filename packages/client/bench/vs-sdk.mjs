@@ -27,8 +27,12 @@ const instanceIds = ["046287aae57843b1a7bc61b7a8812f41in06", "3d1e04f49efa473a8c
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    const child = fork(new URL("./server.mjs", import.meta.url), ["--latency", "0"], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
-    child.stdout.once("data", (data) => resolve({ url: `http://127.0.0.1:${String(data).trim()}`, stop: () => child.kill() }));
+    const child = fork(new URL("./server.mjs", import.meta.url), ["--latency", "0"], {
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    });
+    child.stdout.once("data", (data) =>
+      resolve({ url: `http://127.0.0.1:${String(data).trim()}`, stop: () => child.kill() }),
+    );
     child.once("error", reject);
   });
 }
@@ -36,15 +40,24 @@ function startServer() {
 const server = await startServer();
 try {
   const sdk = nosql.GaussDBforNoSQLClient.newBuilder()
-    .withCredential(new BasicCredentials().withAk(credentials.accessKey).withSk(credentials.secretKey).withProjectId(projectId))
+    .withCredential(
+      new BasicCredentials().withAk(credentials.accessKey).withSk(credentials.secretKey).withProjectId(projectId),
+    )
     .withEndpoint(server.url)
     .build();
   const client = createGeminiDbClient({ baseUrl: server.url, projectId, auth: credentials });
-  const clientOverHttp = createGeminiDbClient({ baseUrl: server.url, projectId, auth: credentials, fetch: createNodeHttpFetch() });
+  const clientOverHttp = createGeminiDbClient({
+    baseUrl: server.url,
+    projectId,
+    auth: credentials,
+    fetch: createNodeHttpFetch(),
+  });
   const variants = {
     "official SDK (GeminiDB, AK/SK)": async () => {
       const result = await sdk.batchUpgradeDatabaseVersion(
-        new nosql.BatchUpgradeDatabaseVersionRequest().withBody(new nosql.BatchUpgradeDatabaseVersionRequestBody().withInstanceIds(instanceIds)),
+        new nosql.BatchUpgradeDatabaseVersionRequest().withBody(
+          new nosql.BatchUpgradeDatabaseVersionRequestBody().withInstanceIds(instanceIds),
+        ),
       );
       if (result.upgrade_results?.length !== 2) throw new Error(`SDK: unexpected answer ${JSON.stringify(result)}`);
     },
@@ -61,7 +74,9 @@ try {
   const modes = { sequential: 1, "16 in flight": 16 };
   const calls = quick ? 200 : 600;
   const rounds = quick ? 3 : 9;
-  const perSecond = Object.fromEntries(Object.keys(modes).map((m) => [m, Object.fromEntries(names.map((n) => [n, []]))]));
+  const perSecond = Object.fromEntries(
+    Object.keys(modes).map((m) => [m, Object.fromEntries(names.map((n) => [n, []]))]),
+  );
   const cpuUs = Object.fromEntries(Object.keys(modes).map((m) => [m, Object.fromEntries(names.map((n) => [n, []]))]));
 
   /** Calls per second, and CPU µs per call of this process (the client's own work; the server is a child process). */
@@ -69,9 +84,11 @@ try {
     let left = count;
     const start = performance.now();
     const cpuStart = process.cpuUsage();
-    await Promise.all(Array.from({ length: inFlight }, async () => {
-      while (left-- > 0) await call();
-    }));
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (left-- > 0) await call();
+      }),
+    );
     const cpu = process.cpuUsage(cpuStart);
     return { perSecond: (count / (performance.now() - start)) * 1000, cpuUs: (cpu.user + cpu.system) / count };
   }
@@ -110,13 +127,18 @@ try {
   const lines = [
     "# @dbupgrade/client vs the official Huawei Cloud Node SDK",
     "",
-    `Command: \`pnpm --filter @dbupgrade/client bench:sdk\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(" / ")}.`,
+    `Command: \`pnpm --filter @dbupgrade/client bench:sdk\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / ")}.`,
     "",
     "The same signed GeminiDB `batchUpgradeDatabaseVersion` (two instances) against the same loopback node:http server in a child process; every answer is checked. The global fetch of Node 20 (undici) is the client's default; `createNodeHttpFetch()` from `@dbupgrade/client/node-http` sends over node:http with keep-alive, as the SDK (axios) does. Rounds interleave the two; calls/s is the median round, the ratio the median over rounds of client ÷ SDK in the same round. Goal: ≥ 1.5× calls/s. CPU per call is this process's user + system time (the server is a child process): what each client itself costs, which moves far less than wall time on a shared machine.",
     "",
     "| mode | client | official SDK calls/s | client calls/s | client ÷ SDK (calls/s) | SDK CPU µs/call | client CPU µs/call | SDK ÷ client (CPU per call) | rounds |",
     "|---|---|---:|---:|---:|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.mode} | ${r.name} | ${r.sdk.toFixed(0)} | ${r.client.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.sdkCpu.toFixed(0)} | ${r.clientCpu.toFixed(0)} | ${r.cpuRatio.toFixed(2)}× | ${r.rounds} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.mode} | ${r.name} | ${r.sdk.toFixed(0)} | ${r.client.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.sdkCpu.toFixed(0)} | ${r.clientCpu.toFixed(0)} | ${r.cpuRatio.toFixed(2)}× | ${r.rounds} |`,
+    ),
     "",
   ];
   console.log(lines.join("\n"));

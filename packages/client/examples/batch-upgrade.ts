@@ -10,7 +10,11 @@ const geminidb = createGeminiDbClient({
 // Any number of ids: sent 10 per request (the spec's maxItems), 4 requests at a time; duplicates once.
 export const report = await upgradeGeminiDbInBatches(
   geminidb,
-  ["046287aae57843b1a7bc61b7a8812f41in13", "3d1e04f49efa473a8c7eaf07ed7ff870in13", "046287aae57843b1a7bc61b7a8812f41in13"],
+  [
+    "046287aae57843b1a7bc61b7a8812f41in13",
+    "3d1e04f49efa473a8c7eaf07ed7ff870in13",
+    "046287aae57843b1a7bc61b7a8812f41in13",
+  ],
   {
     concurrency: 4,
     // Off by default. Resends only what surely was not processed: refused connections, DNS failures,
@@ -30,7 +34,9 @@ for (const outcome of report.outcomes) {
       console.log(`${outcome.instanceId}: rejected, ${outcome.errorCode} ${outcome.errorMessage}`);
       break;
     case "failed":
-      console.log(`${outcome.instanceId}: ${outcome.error.message}${outcome.mayHaveReachedServer ? " (may have been applied: check before resending)" : ""}`);
+      console.log(
+        `${outcome.instanceId}: ${outcome.error.message}${outcome.mayHaveReachedServer ? " (may have been applied: check before resending)" : ""}`,
+      );
       break;
     case "skipped":
       console.log(`${outcome.instanceId}: not sent (aborted)`);

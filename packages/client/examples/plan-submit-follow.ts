@@ -1,4 +1,11 @@
-import { createDdsClient, followUpgrades, planDdsUpgrades, upgradeDdsInBatches, waitForUpgrades, type FollowReport } from "@dbupgrade/client";
+import {
+  createDdsClient,
+  followUpgrades,
+  planDdsUpgrades,
+  upgradeDdsInBatches,
+  waitForUpgrades,
+  type FollowReport,
+} from "@dbupgrade/client";
 
 const mock = process.env.DBUPGRADE_MOCK_URL ?? "http://127.0.0.1:4010";
 const dds = createDdsClient({
@@ -10,15 +17,27 @@ const dds = createDdsClient({
 // 1. Plan: a dry run that only reads. One row per selected instance: eligible or why not, from -> to, request, ETA.
 export const plan = await planDdsUpgrades(dds, { selector: { status: "normal" } });
 for (const row of plan.rows) {
-  console.log(row.eligible ? `${row.instanceId}: request ${row.request}, ${row.from} -> ${row.to}, about ${row.etaMinutes ?? "?"} min` : `${row.instanceId}: not upgraded (${row.reason}: ${row.detail})`);
+  console.log(
+    row.eligible
+      ? `${row.instanceId}: request ${row.request}, ${row.from} -> ${row.to}, about ${row.etaMinutes ?? "?"} min`
+      : `${row.instanceId}: not upgraded (${row.reason}: ${row.detail})`,
+  );
 }
 
 // 2. Submit: the plan's eligible instances go straight into the batch helper.
-const submitted = await upgradeDdsInBatches(dds, plan.batches.flatMap((batch) => batch.inputs));
+const submitted = await upgradeDdsInBatches(
+  dds,
+  plan.batches.flatMap((batch) => batch.inputs),
+);
 
 // 3. Follow: each instance as its job concludes, then one report with every submitted instance once.
-const run = followUpgrades(dds, submitted, { initialIntervalMs: 1_000, maxRequestsPerSecond: 20, deadline: Date.now() + 30 * 60_000 });
-for await (const instance of run) console.log(`${instance.instanceId}: ${instance.state}${instance.failReason ? ` (${instance.failReason})` : ""}`);
+const run = followUpgrades(dds, submitted, {
+  initialIntervalMs: 1_000,
+  maxRequestsPerSecond: 20,
+  deadline: Date.now() + 30 * 60_000,
+});
+for await (const instance of run)
+  console.log(`${instance.instanceId}: ${instance.state}${instance.failReason ? ` (${instance.failReason})` : ""}`);
 export const report: FollowReport = await run.report;
 console.log(report.counts);
 

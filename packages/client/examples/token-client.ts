@@ -15,7 +15,9 @@ const { data, error, response } = await dds.batchUpgradeDatabaseVersion({
   instance_ids: ["046287aae57843b1a7bc61b7a8812f41in02", "3d1e04f49efa473a8c7eaf07ed7ff870in02"],
 });
 if (error) throw new Error(`HTTP ${response.status} ${error.error_code}: ${error.error_msg}`);
-export const results = data.upgrade_results.map((r) => ("job_id" in r ? `${r.instance_id}: job ${r.job_id}` : `${r.instance_id}: ${r.error_code}`));
+export const results = data.upgrade_results.map((r) =>
+  "job_id" in r ? `${r.instance_id}: job ${r.job_id}` : `${r.instance_id}: ${r.error_code}`,
+);
 console.log(results.join("\n"));
 
 // The throwing twin returns data, or throws a DbUpgradeError subclass that never carries the token.

@@ -9,7 +9,9 @@ const taurusdb = createTaurusDbClient({
 
 // dryRun: plan only (ShowInstanceDatabaseVersion per instance gives from -> to); nothing is submitted.
 export const preview = await upgradeTaurusDbAndWait(taurusdb, { delay: false, dryRun: true, selector: { name: "*" } });
-console.log(`${preview.plan.counts.eligible} of ${preview.plan.counts.selected} would be upgraded in ${preview.plan.chunks.length} requests`);
+console.log(
+  `${preview.plan.counts.eligible} of ${preview.plan.counts.selected} would be upgraded in ${preview.plan.chunks.length} requests`,
+);
 
 // The same call without dryRun: plan -> submit (grouped by source version) -> follow. Every stage per instance.
 export const run = await upgradeTaurusDbAndWait(taurusdb, {
@@ -19,5 +21,7 @@ export const run = await upgradeTaurusDbAndWait(taurusdb, {
   follow: { initialIntervalMs: 1_000, visibilityGraceMs: 60_000, maxRequestsPerSecond: 20 },
 });
 for (const { instanceId, plan, submit, follow } of run.instances) {
-  console.log(`${instanceId}: ${plan.eligible ? `${plan.from} -> ${plan.to}` : plan.reason} | ${submit?.status ?? "-"} | ${follow?.state ?? "-"}`);
+  console.log(
+    `${instanceId}: ${plan.eligible ? `${plan.from} -> ${plan.to}` : plan.reason} | ${submit?.status ?? "-"} | ${follow?.state ?? "-"}`,
+  );
 }

@@ -58,7 +58,11 @@ class ComposedSignal implements CallSignal {
   }
 }
 
-export function callSignal(clientSignal: AbortSignal | undefined, callerSignal: AbortSignal | undefined, timeoutMs: number): CallSignal {
+export function callSignal(
+  clientSignal: AbortSignal | undefined,
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): CallSignal {
   const sources: AbortSignal[] = [];
   if (clientSignal !== undefined) sources.push(clientSignal);
   if (callerSignal !== undefined && callerSignal !== clientSignal) sources.push(callerSignal);

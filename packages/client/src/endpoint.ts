@@ -5,7 +5,10 @@ export interface EndpointTable {
   endpoints: Readonly<Record<string, string>>;
 }
 
-export function resolveBaseUrl(table: EndpointTable, options: { region?: string | undefined; baseUrl?: string | undefined }): string {
+export function resolveBaseUrl(
+  table: EndpointTable,
+  options: { region?: string | undefined; baseUrl?: string | undefined },
+): string {
   const { region, baseUrl } = options;
   if (region !== undefined && baseUrl !== undefined) {
     throw new TypeError(`${table.api} client: pass either region or baseUrl, not both`);

@@ -24,7 +24,12 @@ export function errorDetails(body: unknown, response: Response): ApiErrorDetails
   let errorMsg: string | undefined;
   let requestId: string | undefined;
   if (body !== null && typeof body === "object" && !Array.isArray(body)) {
-    const candidates = [body as Record<string, unknown>, ...Object.values(body).filter((v): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v))];
+    const candidates = [
+      body as Record<string, unknown>,
+      ...Object.values(body).filter(
+        (v): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v),
+      ),
+    ];
     for (const record of candidates) {
       errorCode ??= pick(record, CODE_KEYS);
       errorMsg ??= pick(record, MESSAGE_KEYS);
@@ -38,9 +43,15 @@ export function errorDetails(body: unknown, response: Response): ApiErrorDetails
   return { status: response.status, errorCode, errorMsg, requestId: headerRequestId ?? requestId };
 }
 
-export function apiErrorFromResponse(body: unknown, response: Response, operation: OperationRef, redact: Redactor): DbUpgradeApiError {
+export function apiErrorFromResponse(
+  body: unknown,
+  response: Response,
+  operation: OperationRef,
+  redact: Redactor,
+): DbUpgradeApiError {
   const details = errorDetails(body, response);
   // A non-JSON body (a proxy's HTML page) is quoted in part only.
-  if (typeof body === "string" && details.errorMsg !== undefined) details.errorMsg = boundedText(details.errorMsg, redact, MAX_TEXT_BODY);
+  if (typeof body === "string" && details.errorMsg !== undefined)
+    details.errorMsg = boundedText(details.errorMsg, redact, MAX_TEXT_BODY);
   return new DbUpgradeApiError(details, operation, { redact, response });
 }

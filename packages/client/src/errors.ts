@@ -34,12 +34,16 @@ export class RedactedCause extends Error {
   constructor(original: unknown, redact: Redactor, depth = 0) {
     const source = original instanceof Error ? original : undefined;
     const message = boundedText(source ? source.message : String(original), redact, MAX_ERROR_TEXT);
-    const next = source?.cause !== undefined && depth + 1 < MAX_CAUSE_DEPTH ? new RedactedCause(source.cause, redact, depth + 1) : undefined;
+    const next =
+      source?.cause !== undefined && depth + 1 < MAX_CAUSE_DEPTH
+        ? new RedactedCause(source.cause, redact, depth + 1)
+        : undefined;
     super(message, next === undefined ? undefined : { cause: next });
     this.#name = source?.name ?? typeof original;
     const code = (source as { code?: unknown } | undefined)?.code;
     this.code = typeof code === "string" || typeof code === "number" ? String(code) : undefined;
-    this.stack = source?.stack === undefined ? `${this.#name}: ${message}` : boundedText(source.stack, redact, 2 * MAX_ERROR_TEXT);
+    this.stack =
+      source?.stack === undefined ? `${this.#name}: ${message}` : boundedText(source.stack, redact, 2 * MAX_ERROR_TEXT);
   }
 
   override get name(): string {
@@ -111,18 +115,27 @@ export class DbUpgradeApiError extends DbUpgradeError {
    */
   declare readonly response: Response | undefined;
 
-  constructor(details: ApiErrorDetails, operation: OperationRef, options: Omit<DbUpgradeErrorOptions, "mayHaveReachedServer"> & { response?: Response; reason?: string }) {
+  constructor(
+    details: ApiErrorDetails,
+    operation: OperationRef,
+    options: Omit<DbUpgradeErrorOptions, "mayHaveReachedServer"> & { response?: Response; reason?: string },
+  ) {
     const redact = options.redact ?? redactAuthHeaders;
-    const field = (text: string | undefined) => (text === undefined ? undefined : boundedText(text, redact, MAX_ERROR_FIELD));
+    const field = (text: string | undefined) =>
+      text === undefined ? undefined : boundedText(text, redact, MAX_ERROR_FIELD);
     const errorMsg = details.errorMsg === undefined ? undefined : boundedText(details.errorMsg, redact, MAX_ERROR_TEXT);
     const errorCode = field(details.errorCode);
     const requestId = field(details.requestId);
     const what = options.reason ?? [errorCode, errorMsg].filter(Boolean).join(": ");
     const request = requestId ? ` (request id ${requestId})` : "";
-    super(`${operation.api}.${operation.operationId} failed with HTTP ${details.status}${what ? ` ${what}` : ""}${request}`, operation, {
-      ...options,
-      mayHaveReachedServer: true,
-    });
+    super(
+      `${operation.api}.${operation.operationId} failed with HTTP ${details.status}${what ? ` ${what}` : ""}${request}`,
+      operation,
+      {
+        ...options,
+        mayHaveReachedServer: true,
+      },
+    );
     this.status = details.status;
     this.errorCode = errorCode;
     this.errorMsg = errorMsg;
@@ -141,7 +154,11 @@ export class DbUpgradeNetworkError extends DbUpgradeError {
   /** The low-level error code (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, ...), when there is one. */
   readonly code: string | undefined;
 
-  constructor(message: string, operation: OperationRef, options: DbUpgradeErrorOptions & { code?: string | undefined }) {
+  constructor(
+    message: string,
+    operation: OperationRef,
+    options: DbUpgradeErrorOptions & { code?: string | undefined },
+  ) {
     super(message, operation, options);
     this.code = options.code;
   }

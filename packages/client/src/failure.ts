@@ -67,7 +67,11 @@ export function classifyFailure(error: unknown, context: FailureContext): DbUpgr
   const { operation, progress, redact } = context;
   if (error instanceof DbUpgradeError) return error;
   if (context.timedOut) {
-    return new DbUpgradeTimeoutError(context.timeoutMs, operation, { mayHaveReachedServer: progress.sent, cause: error, redact });
+    return new DbUpgradeTimeoutError(context.timeoutMs, operation, {
+      mayHaveReachedServer: progress.sent,
+      cause: error,
+      redact,
+    });
   }
   if (context.abortedByCaller) {
     return new DbUpgradeAbortError(operation, { mayHaveReachedServer: progress.sent, cause: error, redact });
@@ -77,7 +81,12 @@ export function classifyFailure(error: unknown, context: FailureContext): DbUpgr
   if (response !== undefined) {
     if (error instanceof SyntaxError) {
       return new DbUpgradeApiError(
-        { status: response.status, errorCode: undefined, errorMsg: undefined, requestId: response.headers.get("X-Request-Id") ?? undefined },
+        {
+          status: response.status,
+          errorCode: undefined,
+          errorMsg: undefined,
+          requestId: response.headers.get("X-Request-Id") ?? undefined,
+        },
         operation,
         { cause: error, redact, response, reason: "and a body that is not valid JSON" },
       );
@@ -90,7 +99,11 @@ export function classifyFailure(error: unknown, context: FailureContext): DbUpgr
     });
   }
   if (!progress.sent) {
-    return new DbUpgradeError(`${name}: the request could not be built or signed`, operation, { mayHaveReachedServer: false, cause: error, redact });
+    return new DbUpgradeError(`${name}: the request could not be built or signed`, operation, {
+      mayHaveReachedServer: false,
+      cause: error,
+      redact,
+    });
   }
   const code = lowLevelCode(error);
   const notSent = isConnectPhaseCode(code);

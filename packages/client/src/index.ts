@@ -1,6 +1,11 @@
 // @dbupgrade/client: typed clients for the four Huawei Cloud batch-upgrade APIs, AK/SK signing and
 // batch helpers. Every module is side-effect free, so a bundle keeps only the services it imports.
-export { createGeminiDbClient, type GeminiDbClient, type GeminiDbClientOptions, type GeminiDbRegion } from "./clients/geminidb-client.js";
+export {
+  createGeminiDbClient,
+  type GeminiDbClient,
+  type GeminiDbClientOptions,
+  type GeminiDbRegion,
+} from "./clients/geminidb-client.js";
 export {
   createTaurusDbClient,
   type TaurusDbClient,
@@ -9,9 +14,24 @@ export {
   type TaurusDbRegion,
 } from "./clients/taurusdb-client.js";
 export { createDdsClient, type DdsClient, type DdsClientOptions, type DdsRegion } from "./clients/dds-client.js";
-export { createGaussDbClient, type GaussDbClient, type GaussDbClientOptions, type GaussDbLanguage, type GaussDbRegion } from "./clients/gaussdb-client.js";
+export {
+  createGaussDbClient,
+  type GaussDbClient,
+  type GaussDbClientOptions,
+  type GaussDbLanguage,
+  type GaussDbRegion,
+} from "./clients/gaussdb-client.js";
 export { createDbUpgradeClients, type DbUpgradeClients, type DbUpgradeClientsOptions } from "./clients/all-clients.js";
-export type { AkSkAuth, CallOptions, ClientAuth, ClientOptions, EndpointOption, FetchLike, LanguageCallOptions, TokenAuth } from "./options.js";
+export type {
+  AkSkAuth,
+  CallOptions,
+  ClientAuth,
+  ClientOptions,
+  EndpointOption,
+  FetchLike,
+  LanguageCallOptions,
+  TokenAuth,
+} from "./options.js";
 export { DEFAULT_TIMEOUT_MS } from "./options.js";
 export type {
   Media,
@@ -35,7 +55,11 @@ export {
   type OperationRef,
 } from "./errors.js";
 export { REDACTED } from "./redact.js";
-export { upgradeGeminiDbInBatches, type GeminiDbBatchOutcome, type GeminiDbBatchReport } from "./batch/geminidb-batches.js";
+export {
+  upgradeGeminiDbInBatches,
+  type GeminiDbBatchOutcome,
+  type GeminiDbBatchReport,
+} from "./batch/geminidb-batches.js";
 export { upgradeDdsInBatches, type DdsBatchOutcome, type DdsBatchReport } from "./batch/dds-batches.js";
 export {
   upgradeTaurusDbInBatches,

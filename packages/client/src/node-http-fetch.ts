@@ -37,24 +37,33 @@ function toResponse(message: IncomingMessage, body: Buffer, method: string): Res
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
   const status = message.statusCode ?? 0;
   const nullBody = NULL_BODY_STATUSES.has(status) || method === "HEAD";
-  return new Response(nullBody ? null : (body as Uint8Array<ArrayBuffer>), { status, statusText: message.statusMessage ?? "", headers });
+  return new Response(nullBody ? null : (body as Uint8Array<ArrayBuffer>), {
+    status,
+    statusText: message.statusMessage ?? "",
+    headers,
+  });
 }
 
 /** A fetch over node:http(s) with keep-alive agents of its own (one per created fetch). */
 export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): FetchLike {
   const maxSockets = options.maxSockets ?? 64;
-  const agents = { http: new HttpAgent({ keepAlive: true, maxSockets }), https: new HttpsAgent({ keepAlive: true, maxSockets }) };
+  const agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets }),
+  };
   return async (request) => {
     const signal = request.signal;
     if (signal.aborted) throw signal.reason;
     const body = await bodyBytes(request);
     const url = new URL(request.url);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw fetchFailed(new Error(`unsupported protocol ${url.protocol}`));
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      throw fetchFailed(new Error(`unsupported protocol ${url.protocol}`));
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    if (body !== undefined) headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+    if (body !== undefined)
+      headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     return new Promise<Response>((resolve, reject) => {
       let settled = false;
@@ -64,18 +73,31 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): FetchLi
         signal.removeEventListener("abort", onAbort);
         outcome();
       };
-      const outgoing = send(url, { method: request.method, headers, agent: url.protocol === "https:" ? agents.https : agents.http }, (message) => {
-        if (request.redirect === "error" && message.statusCode! >= 300 && message.statusCode! < 400 && message.headers.location !== undefined) {
-          message.resume();
-          finish(() => reject(fetchFailed(new Error("unexpected redirect"))));
-          return;
-        }
-        const chunks: Buffer[] = [];
-        message.on("data", (chunk: Buffer) => chunks.push(chunk));
-        message.on("end", () => finish(() => resolve(toResponse(message, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), request.method))));
-        message.on("error", (error) => finish(() => reject(fetchFailed(error))));
-        message.on("aborted", () => finish(() => reject(fetchFailed(new Error("the response was cut short")))));
-      });
+      const outgoing = send(
+        url,
+        { method: request.method, headers, agent: url.protocol === "https:" ? agents.https : agents.http },
+        (message) => {
+          if (
+            request.redirect === "error" &&
+            message.statusCode! >= 300 &&
+            message.statusCode! < 400 &&
+            message.headers.location !== undefined
+          ) {
+            message.resume();
+            finish(() => reject(fetchFailed(new Error("unexpected redirect"))));
+            return;
+          }
+          const chunks: Buffer[] = [];
+          message.on("data", (chunk: Buffer) => chunks.push(chunk));
+          message.on("end", () =>
+            finish(() =>
+              resolve(toResponse(message, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), request.method)),
+            ),
+          );
+          message.on("error", (error) => finish(() => reject(fetchFailed(error))));
+          message.on("aborted", () => finish(() => reject(fetchFailed(new Error("the response was cut short")))));
+        },
+      );
       const onAbort = () => {
         finish(() => reject(signal.reason));
         outgoing.destroy();

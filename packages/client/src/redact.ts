@@ -10,13 +10,22 @@ export type Redactor = (text: string) => string;
 // Values of these headers are secret wherever they are quoted: `name: value`, `name=value`, JSON `"name":"value"`.
 const SECRET_HEADER_VALUE = /((?:x-auth-token|x-security-token|authorization)["']?\s*[:=]\s*["']?)([^"'\r\n,}]+)/gi;
 // An SDK-HMAC-SHA256 Authorization value quoted without its header name.
-const SIGNATURE_VALUE = /SDK-HMAC-SHA256\s+Access=[^\s,]*(?:,\s*SignedHeaders=[^\s,]*)?(?:,\s*Signature=[0-9a-fA-F]*)?/g;
+const SIGNATURE_VALUE =
+  /SDK-HMAC-SHA256\s+Access=[^\s,]*(?:,\s*SignedHeaders=[^\s,]*)?(?:,\s*Signature=[0-9a-fA-F]*)?/g;
 // A signature quoted alone: 64 hex digits (HMAC-SHA256). The client does not know which signature a
 // server may quote, so every 64-hex run goes; no other value of these APIs has that form.
 const BARE_SIGNATURE = /(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
 
 /** Response headers whose value is a credential wherever it appears. */
-export const SECRET_HEADERS: ReadonlySet<string> = new Set(["authorization", "x-auth-token", "x-security-token", "x-subject-token", "proxy-authorization", "cookie", "set-cookie"]);
+export const SECRET_HEADERS: ReadonlySet<string> = new Set([
+  "authorization",
+  "x-auth-token",
+  "x-security-token",
+  "x-subject-token",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+]);
 
 // Shorter values would also match ordinary words; real tokens and keys are far longer.
 const MIN_SECRET_LENGTH = 4;
@@ -61,7 +70,11 @@ export function redactedResponse(response: Response, redact: Redactor): Response
     response.headers.forEach((value, name) => {
       headers.append(name, SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : boundedText(value, redact, 1024));
     });
-    return new Response(null, { status: response.status, statusText: boundedText(response.statusText, redact, 200), headers });
+    return new Response(null, {
+      status: response.status,
+      statusText: boundedText(response.statusText, redact, 200),
+      headers,
+    });
   } catch {
     return undefined; // a status a Response cannot be built with (outside 200-599)
   }

@@ -7,7 +7,14 @@ import { resolveBaseUrl } from "./endpoint.js";
 import { apiErrorFromResponse } from "./error-body.js";
 import { DbUpgradeAbortError, DbUpgradeApiError, type OperationRef } from "./errors.js";
 import { classifyFailure, type CallProgress } from "./failure.js";
-import { DEFAULT_TIMEOUT_MS, isAkSkAuth, type CallOptions, type ClientOptions, type FetchLike, type LanguageCallOptions } from "./options.js";
+import {
+  DEFAULT_TIMEOUT_MS,
+  isAkSkAuth,
+  type CallOptions,
+  type ClientOptions,
+  type FetchLike,
+  type LanguageCallOptions,
+} from "./options.js";
 import { createRedactor, redactAuthHeaders, type Redactor } from "./redact.js";
 import { BodyRecordingRequest, createRequestSigner } from "./signing.js";
 
@@ -43,14 +50,21 @@ export type OperationData<Op extends AnyOperation> = NonNullable<OperationResult
 /** The union of the operation's documented error bodies. */
 export type OperationErrorBody<Op extends AnyOperation> = NonNullable<OperationResult<Op>["error"]>;
 /** The body documented for one status (or `default`) of an operation. */
-export type OperationResponseBody<Op extends AnyOperation, Status extends keyof Op["responses"]> = Op["responses"][Status] extends {
+export type OperationResponseBody<
+  Op extends AnyOperation,
+  Status extends keyof Op["responses"],
+> = Op["responses"][Status] extends {
   content: infer C;
 }
   ? C[keyof C]
   : undefined;
 
 type ParametersOf<Op> = Op extends { parameters: infer P } ? P : {};
-type PathPart<P> = P extends { path: infer Path } ? (keyof Omit<Path, "project_id"> extends never ? {} : { path: Omit<Path, "project_id"> }) : {};
+type PathPart<P> = P extends { path: infer Path }
+  ? keyof Omit<Path, "project_id"> extends never
+    ? {}
+    : { path: Omit<Path, "project_id"> }
+  : {};
 type QueryPart<P> = P extends { query: infer Q }
   ? [Q] extends [never | undefined]
     ? {}
@@ -71,9 +85,13 @@ type OperationArgs<Op, Call> = Op extends { requestBody: { content: unknown } }
     : [params: OperationParams<Op>, init?: Call];
 
 export type OperationMethods<Ops, Call> = {
-  [K in keyof Ops & string]: Ops[K] extends AnyOperation ? (...args: OperationArgs<Ops[K], Call>) => Promise<OperationResult<Ops[K]>> : never;
+  [K in keyof Ops & string]: Ops[K] extends AnyOperation
+    ? (...args: OperationArgs<Ops[K], Call>) => Promise<OperationResult<Ops[K]>>
+    : never;
 } & {
-  [K in keyof Ops & string as `${K}OrThrow`]: Ops[K] extends AnyOperation ? (...args: OperationArgs<Ops[K], Call>) => Promise<OperationData<Ops[K]>> : never;
+  [K in keyof Ops & string as `${K}OrThrow`]: Ops[K] extends AnyOperation
+    ? (...args: OperationArgs<Ops[K], Call>) => Promise<OperationData<Ops[K]>>
+    : never;
 };
 
 export interface ServiceClientBase<Paths extends {}> {
@@ -85,7 +103,8 @@ export interface ServiceClientBase<Paths extends {}> {
   readonly raw: Client<Paths, Media>;
 }
 
-export type ServiceClient<Paths extends {}, Ops, Call extends CallOptions = CallOptions> = ServiceClientBase<Paths> & OperationMethods<Ops, Call>;
+export type ServiceClient<Paths extends {}, Ops, Call extends CallOptions = CallOptions> = ServiceClientBase<Paths> &
+  OperationMethods<Ops, Call>;
 
 // The client's redactor, for helpers that build errors from its results (batch runs). Not enumerable.
 const redactorKey = Symbol("dbupgrade.redactor");
@@ -114,20 +133,37 @@ function dispatch(send: FetchLike, prepared: Request, ready: Request, progress: 
 }
 
 /** Merges a caller's `{ path, query }` into the fixed parameters; path values must be non-empty strings. */
-function withOperationParams(fixed: { path: Record<string, string>; header?: Record<string, string> }, given: unknown, operation: OperationRef) {
+function withOperationParams(
+  fixed: { path: Record<string, string>; header?: Record<string, string> },
+  given: unknown,
+  operation: OperationRef,
+) {
   if (given === undefined) return fixed;
-  if (given === null || typeof given !== "object") throw new TypeError(`${operation.api}.${operation.operationId}: params must be { path?, query? }`);
+  if (given === null || typeof given !== "object")
+    throw new TypeError(`${operation.api}.${operation.operationId}: params must be { path?, query? }`);
   const { path, query } = given as { path?: Record<string, unknown>; query?: Record<string, unknown> };
   for (const [name, value] of Object.entries(path ?? {})) {
-    if (typeof value !== "string" || value === "") throw new TypeError(`${operation.api}.${operation.operationId}: path parameter ${name} must be a non-empty string`);
+    if (typeof value !== "string" || value === "")
+      throw new TypeError(
+        `${operation.api}.${operation.operationId}: path parameter ${name} must be a non-empty string`,
+      );
   }
-  return { ...fixed, path: { ...(path as Record<string, string> | undefined), ...fixed.path }, ...(query === undefined ? {} : { query }) };
+  return {
+    ...fixed,
+    path: { ...(path as Record<string, string> | undefined), ...fixed.path },
+    ...(query === undefined ? {} : { query }),
+  };
 }
 
-type DynamicRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type DynamicRequest = (
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 function requireText(value: unknown, what: string, api: string): void {
-  if (typeof value !== "string" || value === "") throw new TypeError(`${api} client: ${what} must be a non-empty string`);
+  if (typeof value !== "string" || value === "")
+    throw new TypeError(`${api} client: ${what} must be a non-empty string`);
 }
 
 export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptions = CallOptions>(
@@ -141,7 +177,8 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
     throw new TypeError(`${api} client: projectId must not be "." or ".." (a dot segment changes the request path)`);
   }
   const { auth } = options;
-  if (auth === null || typeof auth !== "object") throw new TypeError(`${api} client: auth must be { token } or { accessKey, secretKey }`);
+  if (auth === null || typeof auth !== "object")
+    throw new TypeError(`${api} client: auth must be { token } or { accessKey, secretKey }`);
   if (isAkSkAuth(auth)) {
     requireText(auth.accessKey, "auth.accessKey", api);
     requireText(auth.secretKey, "auth.secretKey", api);
@@ -150,7 +187,8 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
     requireText(auth.token, "auth.token", api);
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new RangeError(`${api} client: timeoutMs must be a finite number >= 0`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0)
+    throw new RangeError(`${api} client: timeoutMs must be a finite number >= 0`);
   const baseUrl = resolveBaseUrl(meta, options);
   const projectId = options.projectId;
   const operations = Object.values(meta.operations);
@@ -159,7 +197,9 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
     for (const candidate of takers) {
       if (candidate.language === null) throw new TypeError(`${api}.${candidate.operationId} does not take X-Language`);
       if (!candidate.language.values.includes(language)) {
-        throw new RangeError(`${api}: language must be one of ${candidate.language.values.join(", ")}, got ${JSON.stringify(language)}`);
+        throw new RangeError(
+          `${api}: language must be one of ${candidate.language.values.join(", ")}, got ${JSON.stringify(language)}`,
+        );
       }
     }
   };
@@ -190,11 +230,15 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
     const operation: OperationRef = { api, operationId: op.operationId };
     const pathParams = { project_id: projectId };
     const paramsFor = (language: string | undefined) =>
-      op.language !== null && language !== undefined ? { path: pathParams, header: { [op.language.name]: language } } : { path: pathParams };
+      op.language !== null && language !== undefined
+        ? { path: pathParams, header: { [op.language.name]: language } }
+        : { path: pathParams };
     const defaultParams = paramsFor(options.language);
     // openapi-fetch sends application/json by default; other media types (charset=UTF-8) are set here.
     const contentType =
-      op.requestContentType === null || op.requestContentType === "application/json" ? undefined : { "Content-Type": op.requestContentType };
+      op.requestContentType === null || op.requestContentType === "application/json"
+        ? undefined
+        : { "Content-Type": op.requestContentType };
 
     // Operations without a request body take their parameters where the body would be.
     const takesParams = op.requestContentType === null;
@@ -213,9 +257,17 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
         return await request(op.method, op.path, {
           params: takesParams ? withOperationParams(params, first, operation) : params,
           body,
-          headers: init?.headers === undefined ? contentType : contentType === undefined ? init.headers : { ...contentType, ...init.headers },
+          headers:
+            init?.headers === undefined
+              ? contentType
+              : contentType === undefined
+                ? init.headers
+                : { ...contentType, ...init.headers },
           signal: signal.signal,
-          fetch: (prepared: Request) => (sign === undefined ? dispatch(send, prepared, prepared, progress) : sign(prepared).then((ready) => dispatch(send, prepared, ready, progress))),
+          fetch: (prepared: Request) =>
+            sign === undefined
+              ? dispatch(send, prepared, prepared, progress)
+              : sign(prepared).then((ready) => dispatch(send, prepared, ready, progress)),
         });
       } catch (error) {
         throw classifyFailure(error, {
@@ -239,9 +291,21 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
       // string) is not what the types promise, so it is an error rather than a typed lie.
       if (data === undefined || data === null || typeof data !== "object" || Array.isArray(data)) {
         throw new DbUpgradeApiError(
-          { status: response.status, errorCode: undefined, errorMsg: undefined, requestId: response.headers.get("X-Request-Id") ?? undefined },
+          {
+            status: response.status,
+            errorCode: undefined,
+            errorMsg: undefined,
+            requestId: response.headers.get("X-Request-Id") ?? undefined,
+          },
           operation,
-          { redact, response, reason: data === undefined ? "and an empty body" : `and a body that is not a JSON object (${Array.isArray(data) ? "an array" : data === null ? "null" : typeof data})` },
+          {
+            redact,
+            response,
+            reason:
+              data === undefined
+                ? "and an empty body"
+                : `and a body that is not a JSON object (${Array.isArray(data) ? "an array" : data === null ? "null" : typeof data})`,
+          },
         );
       }
       return data;

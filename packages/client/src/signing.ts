@@ -27,20 +27,29 @@ function isHashable(body: unknown): body is HashableBody {
  * A `Request` constructor for openapi-fetch that remembers a string or byte body. Called with `new`; it
  * returns a plain Request (the global one at call time), so nothing downstream sees a subclass.
  */
-export const BodyRecordingRequest = function (input: RequestInfo | URL, init?: RequestInit): Request {
+export const BodyRecordingRequest = ((input: RequestInfo | URL, init?: RequestInit): Request => {
   const request = new globalThis.Request(input, init);
   const body = init?.body;
   if (isHashable(body)) initialBodies.set(request, body);
   return request;
-} as unknown as typeof Request;
+}) as unknown as typeof Request;
 
 export function createRequestSigner(auth: AkSkAuth, projectId: string, now: () => Date): RequestSigner {
-  const credentials: AkSkCredentials = { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
+  const credentials: AkSkCredentials = {
+    accessKey: auth.accessKey,
+    secretKey: auth.secretKey,
+    securityToken: auth.securityToken,
+  };
   return async (request) => {
     const recorded = initialBodies.get(request);
-    const read = recorded === undefined && request.body !== null ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const read =
+      recorded === undefined && request.body !== null ? new Uint8Array(await request.arrayBuffer()) : undefined;
     const body = recorded ?? read;
-    const added = await signRequest({ method: request.method, url: request.url, headers: request.headers, body }, credentials, { date: now(), projectId });
+    const added = await signRequest(
+      { method: request.method, url: request.url, headers: request.headers, body },
+      credentials,
+      { date: now(), projectId },
+    );
     if (read === undefined) {
       for (const name in added) request.headers.set(name, added[name]!);
       return request;

@@ -4,7 +4,13 @@
 // no instance reaches the server twice, and each outcome agrees with what the server actually did.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGeminiDbClient, createTaurusDbClient, upgradeGeminiDbInBatches, upgradeTaurusDbInBatches, type BatchReport } from "../src/index.js";
+import {
+  createGeminiDbClient,
+  createTaurusDbClient,
+  upgradeGeminiDbInBatches,
+  upgradeTaurusDbInBatches,
+  type BatchReport,
+} from "../src/index.js";
 import { instanceIdsOf, successBody } from "./support/fake-service.js";
 import { sendJson, startLoopback, type Loopback } from "./support/loopback.js";
 import { projectId, validator } from "./support/spec.js";
@@ -48,9 +54,19 @@ beforeAll(async () => {
     const status = api === "taurusdb" ? 200 : 202;
     switch (fate) {
       case "ok":
-        return sendJson(res, status, successBody(api, ids, (id) => (rejectedByServer(id) ? "rejected" : "submitted")), { "X-Request-Id": `req-${n}` });
+        return sendJson(
+          res,
+          status,
+          successBody(api, ids, (id) => (rejectedByServer(id) ? "rejected" : "submitted")),
+          { "X-Request-Id": `req-${n}` },
+        );
       case "e400":
-        return sendJson(res, 400, { error_code: "DBS.200001", error_msg: "Parameter error" }, { "X-Request-Id": `req-${n}` });
+        return sendJson(
+          res,
+          400,
+          { error_code: "DBS.200001", error_msg: "Parameter error" },
+          { "X-Request-Id": `req-${n}` },
+        );
       case "e500":
         return sendJson(res, 500, { error_code: "DBS.00114000", error_msg: "Internal system error." });
       case "reset":
@@ -71,7 +87,10 @@ afterAll(() => loopback.close());
 
 const arbitraries = {
   plan: fc.array(fc.constantFrom(...fates), { minLength: 1, maxLength: 8 }),
-  input: fc.array(fc.integer({ min: 0, max: 45 }).map((i) => `i${i}`), { maxLength: 60 }),
+  input: fc.array(
+    fc.integer({ min: 0, max: 45 }).map((i) => `i${i}`),
+    { maxLength: 60 },
+  ),
   concurrency: fc.integer({ min: 1, max: 4 }),
   abortAfter: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
   retry: fc.boolean(),
@@ -112,21 +131,43 @@ describe.each(["geminidb", "taurusdb"] as const)("%s under injected faults", (ap
   it("every instance exactly once, none sent twice, outcomes true to the server", async () => {
     for (const fate of fates) served[fate] = 0;
     await fc.assert(
-      fc.asyncProperty(arbitraries.plan, arbitraries.input, arbitraries.concurrency, arbitraries.abortAfter, arbitraries.retry, async (plan, input, concurrency, abortAfter, retry) => {
-        const controller = new AbortController();
-        run++;
-        scenario = { plan, ledger: new Map(), invalid: [], received: 0, onRequest: (n) => n === abortAfter && controller.abort() };
-        const common = { baseUrl: `${loopback.url}/${api}`, projectId, auth: { token: tokenOf(run) }, timeoutMs: 40 };
-        const options = { concurrency, signal: controller.signal, retry: retry ? { random: () => 0.5, baseDelayMs: 1 } : false };
-        const report =
-          api === "geminidb"
-            ? await upgradeGeminiDbInBatches(createGeminiDbClient(common), input, options)
-            : await upgradeTaurusDbInBatches(createTaurusDbClient(common), input.map((instanceId) => ({ instanceId, currentVersion: "2.0.48.231200" })), { ...options, delay: false });
-        checkReport(report, input, abortAfter);
-        if (api === "geminidb") {
-          for (const o of report.outcomes) if (o.status === "rejected" && o.scope === "instance") expect(rejectedByServer(o.instanceId)).toBe(true);
-        }
-      }),
+      fc.asyncProperty(
+        arbitraries.plan,
+        arbitraries.input,
+        arbitraries.concurrency,
+        arbitraries.abortAfter,
+        arbitraries.retry,
+        async (plan, input, concurrency, abortAfter, retry) => {
+          const controller = new AbortController();
+          run++;
+          scenario = {
+            plan,
+            ledger: new Map(),
+            invalid: [],
+            received: 0,
+            onRequest: (n) => n === abortAfter && controller.abort(),
+          };
+          const common = { baseUrl: `${loopback.url}/${api}`, projectId, auth: { token: tokenOf(run) }, timeoutMs: 40 };
+          const options = {
+            concurrency,
+            signal: controller.signal,
+            retry: retry ? { random: () => 0.5, baseDelayMs: 1 } : false,
+          };
+          const report =
+            api === "geminidb"
+              ? await upgradeGeminiDbInBatches(createGeminiDbClient(common), input, options)
+              : await upgradeTaurusDbInBatches(
+                  createTaurusDbClient(common),
+                  input.map((instanceId) => ({ instanceId, currentVersion: "2.0.48.231200" })),
+                  { ...options, delay: false },
+                );
+          checkReport(report, input, abortAfter);
+          if (api === "geminidb") {
+            for (const o of report.outcomes)
+              if (o.status === "rejected" && o.scope === "instance") expect(rejectedByServer(o.instanceId)).toBe(true);
+          }
+        },
+      ),
       { seed: 4242, numRuns: 30 },
     );
     // The runs really exercised every fault.

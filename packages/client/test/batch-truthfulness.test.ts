@@ -17,7 +17,13 @@ import { fakeService } from "./support/fake-service.js";
 import { projectId } from "./support/spec.js";
 
 const auth = { token: "truth-token-123456" };
-const answer = (body: unknown, status = 202) => () => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "X-Request-Id": "r1" } });
+const answer =
+  (body: unknown, status = 202) =>
+  () =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { "Content-Type": "application/json", "X-Request-Id": "r1" },
+    });
 
 describe.each([
   ["geminidb", createGeminiDbClient, upgradeGeminiDbInBatches],
@@ -29,7 +35,10 @@ describe.each([
   };
 
   it("an entry with neither job id nor error code is failed and may have reached the server, never rejected", async () => {
-    const report = await run({ upgrade_results: [{ instance_id: "a" }, { instance_id: "b", error_message: "odd" }] }, ["a", "b"]);
+    const report = await run({ upgrade_results: [{ instance_id: "a" }, { instance_id: "b", error_message: "odd" }] }, [
+      "a",
+      "b",
+    ]);
     for (const outcome of report.outcomes) {
       expect(outcome).toMatchObject({ status: "failed", mayHaveReachedServer: true, attempts: 1 });
       expect((outcome as { error: Error }).error.message).toMatch(/neither a job id nor an error code/);
@@ -55,7 +64,9 @@ describe.each([
       ["failed", true],
       ["failed", true],
     ]);
-    expect((report.outcomes[0] as { error: Error }).error.message).toMatch(/job id that is not a usable string \(12345\)/);
+    expect((report.outcomes[0] as { error: Error }).error.message).toMatch(
+      /job id that is not a usable string \(12345\)/,
+    );
   });
 
   it("an error code without a job id is still a per-instance refusal; a job id with an error code is followed, with a note", async () => {
@@ -83,14 +94,23 @@ describe.each([
 });
 
 describe("TaurusDB resp", () => {
-  it.each([[{ resp: "failed" }], [{ resp: "" }], [{}], [{ resp: true }], [{ result: "success" }]])("%j is not submitted", async (body) => {
-    const service = fakeService("taurusdb", { override: answer(body, 200) });
-    const client = createTaurusDbClient({ baseUrl: "https://truth.test", projectId, auth, fetch: service.fetch });
-    const report = await upgradeTaurusDbInBatches(client, [{ instanceId: "t1", currentVersion: "2.0.48.231200" }], { delay: false });
-    expect(report.outcomes[0]).toMatchObject({ status: "failed", mayHaveReachedServer: true, currentVersion: "2.0.48.231200" });
-    expect((report.outcomes[0] as { error: Error }).error.message).toMatch(/not "success"/);
-    expect(report.delay).toBe(false);
-  });
+  it.each([[{ resp: "failed" }], [{ resp: "" }], [{}], [{ resp: true }], [{ result: "success" }]])(
+    "%j is not submitted",
+    async (body) => {
+      const service = fakeService("taurusdb", { override: answer(body, 200) });
+      const client = createTaurusDbClient({ baseUrl: "https://truth.test", projectId, auth, fetch: service.fetch });
+      const report = await upgradeTaurusDbInBatches(client, [{ instanceId: "t1", currentVersion: "2.0.48.231200" }], {
+        delay: false,
+      });
+      expect(report.outcomes[0]).toMatchObject({
+        status: "failed",
+        mayHaveReachedServer: true,
+        currentVersion: "2.0.48.231200",
+      });
+      expect((report.outcomes[0] as { error: Error }).error.message).toMatch(/not "success"/);
+      expect(report.delay).toBe(false);
+    },
+  );
 });
 
 describe("openGauss instance_tasks", () => {
@@ -104,14 +124,20 @@ describe("openGauss instance_tasks", () => {
       const client = createGaussDbClient({ baseUrl: "https://truth.test", projectId, auth, fetch: service.fetch });
       const report = await scheduleGaussDbHotfixInBatches(client, ["g1"], { startTime, targetVersion: "3.208.0.6" });
       expect(report.outcomes[0]!.status).toBe(expected);
-      if (expected === "submitted") expect(report.outcomes[0]).toMatchObject({ taskId: undefined, taskName: "HOTFIX_VERSION_UPGRADE" });
+      if (expected === "submitted")
+        expect(report.outcomes[0]).toMatchObject({ taskId: undefined, taskName: "HOTFIX_VERSION_UPGRADE" });
       expect(report).toMatchObject({ startTime: "2030-01-01T00:00:00+0000", targetVersion: "3.208.0.6" });
     }
   });
 });
 
 describe("…OrThrow", () => {
-  it.each([["null", null], ["an array", [{ instance_id: "a", job_id: "j" }]], ["a string", "success"], ["a number", 1]])("never resolves with %s", async (_what, body) => {
+  it.each([
+    ["null", null],
+    ["an array", [{ instance_id: "a", job_id: "j" }]],
+    ["a string", "success"],
+    ["a number", 1],
+  ])("never resolves with %s", async (_what, body) => {
     const service = fakeService("dds", { override: answer(body) });
     const client = createDdsClient({ baseUrl: "https://truth.test", projectId, auth, fetch: service.fetch });
     const error = await client.batchUpgradeDatabaseVersionOrThrow({ instance_ids: ["a"] }).then(
@@ -132,8 +158,14 @@ describe("…OrThrow", () => {
       },
     });
     const client = createDdsClient({ baseUrl: "https://truth.test", projectId, auth, fetch: service.fetch });
-    const report = await upgradeDdsInBatches(client, Array.from({ length: 25 }, (_, i) => `i${i}`), { concurrency: 2, onSend: (ids) => seen.push([...ids]) });
+    const report = await upgradeDdsInBatches(
+      client,
+      Array.from({ length: 25 }, (_, i) => `i${i}`),
+      { concurrency: 2, onSend: (ids) => seen.push([...ids]) },
+    );
     expect(seen).toEqual(service.requests);
-    expect(Date.parse(report.startedAt)).toBeLessThanOrEqual(Date.parse((report.outcomes[0] as { submittedAt: string }).submittedAt));
+    expect(Date.parse(report.startedAt)).toBeLessThanOrEqual(
+      Date.parse((report.outcomes[0] as { submittedAt: string }).submittedAt),
+    );
   });
 });

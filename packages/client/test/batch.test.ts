@@ -22,10 +22,16 @@ import { fakeService, type FakeService } from "./support/fake-service.js";
 import { projectId, validator } from "./support/spec.js";
 
 const auth = { token: "batch-token-123456" };
-const ids = (n: number, prefix = "inst") => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, "0")}`);
+const ids = (n: number, prefix = "inst") =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, "0")}`);
 
 /** Runs the API's batch helper over instance ids (TaurusDB gets a version per id). */
-function runFor(api: ApiName, fetch: FetchLike, instanceIds: string[], options: BatchOptions<any> = {}): Promise<BatchReport<any>> {
+function runFor(
+  api: ApiName,
+  fetch: FetchLike,
+  instanceIds: string[],
+  options: BatchOptions<any> = {},
+): Promise<BatchReport<any>> {
   const common = { baseUrl: `https://batch.test/${api}`, projectId, auth, fetch };
   switch (api) {
     case "geminidb":
@@ -33,9 +39,17 @@ function runFor(api: ApiName, fetch: FetchLike, instanceIds: string[], options: 
     case "dds":
       return upgradeDdsInBatches(createDdsClient(common), instanceIds, options);
     case "taurusdb":
-      return upgradeTaurusDbInBatches(createTaurusDbClient(common), instanceIds.map((instanceId) => ({ instanceId, currentVersion: "2.0.48.231200" })), { delay: false, ...options });
+      return upgradeTaurusDbInBatches(
+        createTaurusDbClient(common),
+        instanceIds.map((instanceId) => ({ instanceId, currentVersion: "2.0.48.231200" })),
+        { delay: false, ...options },
+      );
     case "gaussdb":
-      return scheduleGaussDbHotfixInBatches(createGaussDbClient(common), instanceIds, { startTime: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)), targetVersion: "3.208.0.6", ...options });
+      return scheduleGaussDbHotfixInBatches(createGaussDbClient(common), instanceIds, {
+        startTime: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)),
+        targetVersion: "3.208.0.6",
+        ...options,
+      });
   }
 }
 
@@ -54,7 +68,13 @@ describe.each(apis)("%s", (api) => {
     expect(service.requests.flat().sort()).toEqual([...input].sort());
     expect(report.outcomes.map((o) => o.instanceId)).toEqual(input);
     expect(report.outcomes.every((o) => o.status === "submitted")).toBe(true);
-    expect(report).toMatchObject({ chunks: 3, chunkSize: chunk, requests: 3, inputCount: input.length, aborted: false });
+    expect(report).toMatchObject({
+      chunks: 3,
+      chunkSize: chunk,
+      requests: 3,
+      inputCount: input.length,
+      aborted: false,
+    });
     expect(report.counts).toEqual({ submitted: input.length, rejected: 0, failed: 0, skipped: 0 });
   });
 
@@ -62,7 +82,10 @@ describe.each(apis)("%s", (api) => {
     const service = fakeService(api);
     await runFor(api, service.fetch, ids(7), { chunkSize: 3 });
     expect(service.requests.map((r) => r.length)).toEqual([3, 3, 1]);
-    if (batch.maxItems !== null) await expect(runFor(api, service.fetch, ids(3), { chunkSize: batch.maxItems + 1 })).rejects.toThrow(/exceeds the API's maximum/);
+    if (batch.maxItems !== null)
+      await expect(runFor(api, service.fetch, ids(3), { chunkSize: batch.maxItems + 1 })).rejects.toThrow(
+        /exceeds the API's maximum/,
+      );
     await expect(runFor(api, service.fetch, ids(3), { chunkSize: 0 })).rejects.toThrow(RangeError);
   });
 
@@ -98,15 +121,32 @@ describe.each(apis)("%s", (api) => {
     const service = fakeService(api, {
       override: (n) =>
         n === 0
-          ? Response.json({ error_code: "DBS.200001", error_msg: "Parameter error" }, { status: 400, headers: { "X-Request-Id": "bad-1" } })
+          ? Response.json(
+              { error_code: "DBS.200001", error_msg: "Parameter error" },
+              { status: 400, headers: { "X-Request-Id": "bad-1" } },
+            )
           : n === 1
             ? Response.json({ error_code: "DBS.00114000", error_msg: "Internal system error." }, { status: 500 })
             : undefined,
     });
     const report = await runFor(api, service.fetch, ids(3 * chunk), { concurrency: 1 });
     const [first, second, third] = [0, 1, 2].map((c) => report.outcomes.slice(c * chunk, (c + 1) * chunk));
-    for (const o of first!) expect(o).toMatchObject({ status: "rejected", scope: "request", errorCode: "DBS.200001", errorMessage: "Parameter error", httpStatus: 400, requestId: "bad-1" });
-    for (const o of second!) expect(o).toMatchObject({ status: "failed", mayHaveReachedServer: true, attempts: 1, error: { status: 500, errorCode: "DBS.00114000" } });
+    for (const o of first!)
+      expect(o).toMatchObject({
+        status: "rejected",
+        scope: "request",
+        errorCode: "DBS.200001",
+        errorMessage: "Parameter error",
+        httpStatus: 400,
+        requestId: "bad-1",
+      });
+    for (const o of second!)
+      expect(o).toMatchObject({
+        status: "failed",
+        mayHaveReachedServer: true,
+        attempts: 1,
+        error: { status: 500, errorCode: "DBS.00114000" },
+      });
     for (const o of third!) expect(o.status).toBe("submitted");
   });
 
@@ -123,7 +163,11 @@ describe.each(apis)("%s", (api) => {
     };
     const events: { chunksDone: number; instancesDone: number; latest: number }[] = [];
     const input = ids(9 * chunk);
-    const report = await runFor(api, slow, input, { concurrency: 3, onProgress: (p) => events.push({ chunksDone: p.chunksDone, instancesDone: p.instancesDone, latest: p.latest.length }) });
+    const report = await runFor(api, slow, input, {
+      concurrency: 3,
+      onProgress: (p) =>
+        events.push({ chunksDone: p.chunksDone, instancesDone: p.instancesDone, latest: p.latest.length }),
+    });
     expect(peak).toBe(3);
     expect(events.map((e) => e.chunksDone)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(events.at(-1)!.instancesDone).toBe(input.length);
@@ -133,7 +177,10 @@ describe.each(apis)("%s", (api) => {
 
   it("a signal aborted after the last chunk leaves the report complete and not aborted", async () => {
     const controller = new AbortController();
-    const report = await runFor(api, fakeService(api).fetch, ids(3), { signal: controller.signal, onProgress: () => controller.abort() });
+    const report = await runFor(api, fakeService(api).fetch, ids(3), {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
     expect(report.counts.submitted).toBe(3);
     expect(report.aborted).toBe(false);
   });
@@ -162,7 +209,11 @@ describe.each(apis)("%s", (api) => {
     expect(service.requests).toHaveLength(2);
     expect(report.requests).toBe(2);
     expect(report.outcomes.slice(0, chunk).every((o) => o.status === "submitted")).toBe(true);
-    expect(report.outcomes.slice(chunk, 2 * chunk).every((o) => o.status === "failed" && o.mayHaveReachedServer && o.error.name === "DbUpgradeAbortError")).toBe(true);
+    expect(
+      report.outcomes
+        .slice(chunk, 2 * chunk)
+        .every((o) => o.status === "failed" && o.mayHaveReachedServer && o.error.name === "DbUpgradeAbortError"),
+    ).toBe(true);
     expect(report.outcomes.slice(2 * chunk).every((o) => o.status === "skipped" && o.reason === "aborted")).toBe(true);
     expect(report.counts).toEqual({ submitted: chunk, rejected: 0, failed: chunk, skipped: 2 * chunk });
   });
@@ -189,7 +240,16 @@ describe.each(["geminidb", "dds"] as const)("%s per-instance results", (api) => 
 
   it("an instance missing from the 202 is failed; a stranger in it is noted", async () => {
     const service = fakeService(api, {
-      override: () => Response.json({ upgrade_results: [{ instance_id: "x0", job_id: "j0" }, { instance_id: "zz", job_id: "j9" }] }, { status: 202, headers: { "X-Request-Id": "r9" } }),
+      override: () =>
+        Response.json(
+          {
+            upgrade_results: [
+              { instance_id: "x0", job_id: "j0" },
+              { instance_id: "zz", job_id: "j9" },
+            ],
+          },
+          { status: 202, headers: { "X-Request-Id": "r9" } },
+        ),
     });
     const report = await runFor(api, service.fetch, ["x0", "x1"]);
     expect(report.outcomes[0]).toMatchObject({ status: "submitted", jobId: "j0" });
@@ -218,9 +278,19 @@ describe("TaurusDB", () => {
       ],
       delay: true,
     });
-    expect(report.outcomes[1]).toEqual({ status: "submitted", instanceId: "t2", requestId: "req-0", submittedAt: expect.any(String), currentVersion: "2.0.46.231000" });
-    await expect(upgradeTaurusDbInBatches(client, [], { delay: "true" as never })).rejects.toThrow(/delay must be a boolean/);
-    await expect(upgradeTaurusDbInBatches(client, [{ instanceId: "t3", currentVersion: "" }], { delay: false })).rejects.toThrow(/currentVersion/);
+    expect(report.outcomes[1]).toEqual({
+      status: "submitted",
+      instanceId: "t2",
+      requestId: "req-0",
+      submittedAt: expect.any(String),
+      currentVersion: "2.0.46.231000",
+    });
+    await expect(upgradeTaurusDbInBatches(client, [], { delay: "true" as never })).rejects.toThrow(
+      /delay must be a boolean/,
+    );
+    await expect(
+      upgradeTaurusDbInBatches(client, [{ instanceId: "t3", currentVersion: "" }], { delay: false }),
+    ).rejects.toThrow(/currentVersion/);
   });
 
   it("notes a duplicate listed with two versions and sends the first", async () => {
@@ -255,15 +325,36 @@ describe("openGauss", () => {
       upgrade_action: "upgradeAutoCommit",
       target_version: "3.208.0.6,3.208.0.7",
     });
-    expect(report.outcomes[0]).toMatchObject({ status: "submitted", taskId: "task-cc0ae5c47bf94834bf9e44138f7f995ain14", taskName: "HOTFIX_VERSION_UPGRADE" });
-    await expect(scheduleGaussDbHotfixInBatches(client, ["a"], { startTime: new Date(Number.NaN), targetVersion: "1" })).rejects.toThrow(RangeError);
-    await expect(scheduleGaussDbHotfixInBatches(client, ["a"], { startTime: new Date(), targetVersion: "" })).rejects.toThrow(/targetVersion/);
+    expect(report.outcomes[0]).toMatchObject({
+      status: "submitted",
+      taskId: "task-cc0ae5c47bf94834bf9e44138f7f995ain14",
+      taskName: "HOTFIX_VERSION_UPGRADE",
+    });
+    await expect(
+      scheduleGaussDbHotfixInBatches(client, ["a"], { startTime: new Date(Number.NaN), targetVersion: "1" }),
+    ).rejects.toThrow(RangeError);
+    await expect(
+      scheduleGaussDbHotfixInBatches(client, ["a"], { startTime: new Date(), targetVersion: "" }),
+    ).rejects.toThrow(/targetVersion/);
   });
 
   it("formatStartTime always matches the spec's start_time pattern", () => {
-    for (const ms of [0, 1, 86_399_999, Date.UTC(1999, 11, 31, 23, 59, 59), Date.UTC(2030, 5, 15, 12), 253402300799999]) {
+    for (const ms of [
+      0,
+      1,
+      86_399_999,
+      Date.UTC(1999, 11, 31, 23, 59, 59),
+      Date.UTC(2030, 5, 15, 12),
+      253402300799999,
+    ]) {
       const start_time = formatStartTime(new Date(ms));
-      const body = { instance_ids: ["a"], start_time, upgrade_type: "hotfix", upgrade_action: "upgradeAutoCommit", target_version: "1" };
+      const body = {
+        instance_ids: ["a"],
+        start_time,
+        upgrade_type: "hotfix",
+        upgrade_action: "upgradeAutoCommit",
+        target_version: "1",
+      };
       expect(validator.validateRequestBody("gaussdb", "createScheduleTask", body).issues).toEqual([]);
       expect(Date.parse(start_time.replace("+0000", "Z"))).toBe(Math.floor(ms / 1000) * 1000);
     }

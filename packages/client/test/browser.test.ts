@@ -47,7 +47,9 @@ beforeAll(async () => {
   loopback = await startLoopback(async (req, res, body) => {
     if (req.method === "GET") {
       const html = req.url === "/" ? `<!doctype html><script type="module" src="/app.js"></script>` : undefined;
-      res.writeHead(html ? 200 : req.url === "/app.js" ? 200 : 404, { "Content-Type": html ? "text/html" : "text/javascript" });
+      res.writeHead(html ? 200 : req.url === "/app.js" ? 200 : 404, {
+        "Content-Type": html ? "text/html" : "text/javascript",
+      });
       return res.end(html ?? (req.url === "/app.js" ? script : ""));
     }
     const api = req.url!.split("/")[1] as "dds" | "taurusdb" | "geminidb";
@@ -55,20 +57,35 @@ beforeAll(async () => {
     expect(req.url).toBe(`/${api}${pathOf(meta)}`);
     expect(req.headers["content-type"]).toBe(meta.requestContentType);
     if (api === "taurusdb") {
-      const verdict = await verifyRequest({ method: req.method!, url: `${loopback.url}${req.url}`, headers: req.headers, body: new Uint8Array(body) }, (ak) => (ak === "AKBROWSER00000000001" ? "browser-secret" : undefined));
+      const verdict = await verifyRequest(
+        { method: req.method!, url: `${loopback.url}${req.url}`, headers: req.headers, body: new Uint8Array(body) },
+        (ak) => (ak === "AKBROWSER00000000001" ? "browser-secret" : undefined),
+      );
       verdicts.push({ verdict, language: req.headers["x-language"] });
-      if (!verdict.ok) return sendJson(res, 401, { error_code: "APIGW.0301", error_msg: verdict.message, request_id: "r" });
+      if (!verdict.ok)
+        return sendJson(res, 401, { error_code: "APIGW.0301", error_msg: verdict.message, request_id: "r" });
     } else if (req.headers["x-auth-token"] !== "browser-token") {
       return sendJson(res, 401, { error_code: "APIGW.0301", error_msg: "no token", request_id: "r" });
     }
     const ids: string[] = JSON.parse(body.toString("utf8")).instance_ids ?? [];
-    if (ids.includes("boom")) return sendJson(res, 400, { error_code: "DBS.200001", error_msg: "Parameter error" }, { "X-Request-Id": "b-1" });
-    if (api === "geminidb") return sendJson(res, 202, { upgrade_results: ids.map((id) => ({ instance_id: id, job_id: `job-${id}` })) });
+    if (ids.includes("boom"))
+      return sendJson(res, 400, { error_code: "DBS.200001", error_msg: "Parameter error" }, { "X-Request-Id": "b-1" });
+    if (api === "geminidb")
+      return sendJson(res, 202, { upgrade_results: ids.map((id) => ({ instance_id: id, job_id: `job-${id}` })) });
     sendJson(res, meta.successStatus, responseExample(api, meta.operationId, meta.successStatus));
   });
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }, 60_000);
 
@@ -82,7 +99,9 @@ it("token calls, WebCrypto AK/SK signing and a batch run work in Chromium", asyn
   const errors: string[] = [];
   tab.on("pageerror", (e) => errors.push(String(e)));
   await tab.goto(loopback.url);
-  await tab.waitForFunction(() => (window as { __results?: unknown }).__results !== undefined, undefined, { timeout: 20_000 });
+  await tab.waitForFunction(() => (window as { __results?: unknown }).__results !== undefined, undefined, {
+    timeout: 20_000,
+  });
   const results = await tab.evaluate(() => (window as unknown as { __results: Record<string, unknown> }).__results);
   expect(errors).toEqual([]);
   expect(results.thrown).toBeUndefined();

@@ -6,8 +6,14 @@ import { browserBundle, entries } from "./support/bundle.js";
 
 /** Strings that only the given API's code contains: its paths and endpoint hosts (from the spec). */
 function fingerprints(api: ApiName, except: ApiName): string[] {
-  const mine = new Set([...Object.values(apiMeta[except].operations).map((o) => o.path), ...Object.values(apiMeta[except].endpoints)]);
-  return [...Object.values(apiMeta[api].operations).map((o) => o.path), ...Object.values(apiMeta[api].endpoints)].filter((s) => !mine.has(s));
+  const mine = new Set([
+    ...Object.values(apiMeta[except].operations).map((o) => o.path),
+    ...Object.values(apiMeta[except].endpoints),
+  ]);
+  return [
+    ...Object.values(apiMeta[api].operations).map((o) => o.path),
+    ...Object.values(apiMeta[api].endpoints),
+  ].filter((s) => !mine.has(s));
 }
 
 describe("browser bundle", () => {
@@ -15,8 +21,13 @@ describe("browser bundle", () => {
     const bundle = await browserBundle(entries["all four clients + batch helpers + signing"]);
     expect(bundle.code).not.toMatch(/["']node:/);
     expect(bundle.code).not.toMatch(/\brequire\(/);
-    expect(bundle.inputs.some((i) => i.includes("node_modules/msw") || i.includes("specs/dist/validation") || i.includes("document"))).toBe(false);
-    for (const api of apiNames) for (const path of Object.values(apiMeta[api].operations).map((o) => o.path)) expect(bundle.code).toContain(path);
+    expect(
+      bundle.inputs.some(
+        (i) => i.includes("node_modules/msw") || i.includes("specs/dist/validation") || i.includes("document"),
+      ),
+    ).toBe(false);
+    for (const api of apiNames)
+      for (const path of Object.values(apiMeta[api].operations).map((o) => o.path)) expect(bundle.code).toContain(path);
     expect(bundle.inputs.some((i) => i.includes("aksk"))).toBe(true);
   });
 

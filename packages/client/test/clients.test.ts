@@ -6,7 +6,15 @@ import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DbUpgradeApiError } from "../src/index.js";
-import { anyClient, operationCases, pathOf, projectId, requestExample, responseExample, validator } from "./support/spec.js";
+import {
+  anyClient,
+  operationCases,
+  pathOf,
+  projectId,
+  requestExample,
+  responseExample,
+  validator,
+} from "./support/spec.js";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -38,7 +46,15 @@ describe.each(operationCases)("$api.$operationId", ({ api, operationId, meta }) 
     expect(result.error).toBeUndefined();
     expect(result.data).toEqual(success);
     expect(result.response.status).toBe(meta.successStatus);
-    expect(validator.validateResponse(api, operationId, meta.successStatus, result.data, headersOf(new Request(url, { headers: result.response.headers }))).valid).toBe(true);
+    expect(
+      validator.validateResponse(
+        api,
+        operationId,
+        meta.successStatus,
+        result.data,
+        headersOf(new Request(url, { headers: result.response.headers })),
+      ).valid,
+    ).toBe(true);
 
     const [request] = seen;
     expect(request!.method).toBe(meta.method);
@@ -48,18 +64,29 @@ describe.each(operationCases)("$api.$operationId", ({ api, operationId, meta }) 
     const sent = JSON.parse(await request!.text());
     expect(sent).toEqual(body);
     expect(validator.validateRequestBody(api, operationId, sent)).toEqual({ valid: true, issues: [] });
-    expect(validator.validateParameters(api, operationId, { path: { project_id: projectId }, header: headersOf(request!) }).valid).toBe(true);
+    expect(
+      validator.validateParameters(api, operationId, { path: { project_id: projectId }, header: headersOf(request!) })
+        .valid,
+    ).toBe(true);
 
     await expect(client[`${operationId}OrThrow`]!(body)).resolves.toEqual(success);
   });
 
-  const errorStatuses: (number | "default")[] = [...meta.statuses.filter((s) => s >= 400), ...(meta.hasDefaultResponse ? (["default"] as const) : [])];
+  const errorStatuses: (number | "default")[] = [
+    ...meta.statuses.filter((s) => s >= 400),
+    ...(meta.hasDefaultResponse ? (["default"] as const) : []),
+  ];
   it.each(errorStatuses)("status %s: `error` from the method, DbUpgradeApiError from the twin", async (documented) => {
     // `default` stands for any undocumented status; 404 is one.
     const status = documented === "default" ? 404 : documented;
-    const errorBody = responseExample(api, operationId, documented) ?? { error_code: "DBS.200002", error_msg: "The DB instance does not exist." };
+    const errorBody = responseExample(api, operationId, documented) ?? {
+      error_code: "DBS.200002",
+      error_msg: "The DB instance does not exist.",
+    };
     expect(validator.validateResponse(api, operationId, status, errorBody).valid).toBe(true);
-    server.use(http.post(url, () => HttpResponse.json(errorBody, { status, headers: { "X-Request-Id": "req-err-1" } })));
+    server.use(
+      http.post(url, () => HttpResponse.json(errorBody, { status, headers: { "X-Request-Id": "req-err-1" } })),
+    );
 
     const result = await client[operationId]!(body);
     expect(result.data).toBeUndefined();
@@ -89,9 +116,28 @@ describe.each(operationCases)("$api.$operationId", ({ api, operationId, meta }) 
   });
 
   it("reports a non-JSON error body as text, and a 2xx with an unreadable body as an API error", async () => {
-    server.use(http.post(url, () => new HttpResponse("Bad Gateway", { status: 502, headers: { "Content-Type": "text/plain" } }), { once: true }));
-    await expect(client[`${operationId}OrThrow`]!(body)).rejects.toMatchObject({ status: 502, errorCode: undefined, errorMsg: "Bad Gateway" });
-    server.use(http.post(url, () => new HttpResponse("{not json", { status: meta.successStatus, headers: { "Content-Type": "application/json" } })));
+    server.use(
+      http.post(
+        url,
+        () => new HttpResponse("Bad Gateway", { status: 502, headers: { "Content-Type": "text/plain" } }),
+        { once: true },
+      ),
+    );
+    await expect(client[`${operationId}OrThrow`]!(body)).rejects.toMatchObject({
+      status: 502,
+      errorCode: undefined,
+      errorMsg: "Bad Gateway",
+    });
+    server.use(
+      http.post(
+        url,
+        () =>
+          new HttpResponse("{not json", {
+            status: meta.successStatus,
+            headers: { "Content-Type": "application/json" },
+          }),
+      ),
+    );
     const error = await client[`${operationId}OrThrow`]!(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DbUpgradeApiError);
     expect(error).toMatchObject({ status: meta.successStatus, mayHaveReachedServer: true });
@@ -100,8 +146,15 @@ describe.each(operationCases)("$api.$operationId", ({ api, operationId, meta }) 
 
   it("merges client and call headers without losing auth or content type", async () => {
     const seen: Request[] = [];
-    server.use(http.post(url, ({ request }) => (seen.push(request), HttpResponse.json(success, { status: meta.successStatus }))));
-    const withHeaders = anyClient(api, { baseUrl: `${BASE}/${api}/`, projectId, auth: { token }, headers: { "X-Client": "a" } });
+    server.use(
+      http.post(url, ({ request }) => (seen.push(request), HttpResponse.json(success, { status: meta.successStatus }))),
+    );
+    const withHeaders = anyClient(api, {
+      baseUrl: `${BASE}/${api}/`,
+      projectId,
+      auth: { token },
+      headers: { "X-Client": "a" },
+    });
     await withHeaders[operationId]!(body, { headers: { "X-Call": "b" } });
     expect(seen[0]!.headers.get("X-Client")).toBe("a");
     expect(seen[0]!.headers.get("X-Call")).toBe("b");
@@ -113,25 +166,42 @@ describe.each(operationCases)("$api.$operationId", ({ api, operationId, meta }) 
     const language = meta.language;
     it(`sends ${language.name} from the client options and per call`, async () => {
       const seen: (string | null)[] = [];
-      server.use(http.post(url, ({ request }) => (seen.push(request.headers.get(language.name)), HttpResponse.json(success, { status: meta.successStatus }))));
+      server.use(
+        http.post(
+          url,
+          ({ request }) => (
+            seen.push(request.headers.get(language.name)), HttpResponse.json(success, { status: meta.successStatus })
+          ),
+        ),
+      );
       const [first, second] = language.values;
       const localized = anyClient(api, { baseUrl: `${BASE}/${api}`, projectId, auth: { token }, language: first });
       await localized[operationId]!(body);
       await localized[operationId]!(body, { language: second });
       await client[operationId]!(body);
       expect(seen).toEqual([first, second, null]);
-      expect(() => anyClient(api, { baseUrl: BASE, projectId, auth: { token }, language: "fr-fr" })).toThrow(/language must be one of en-us, zh-cn/);
+      expect(() => anyClient(api, { baseUrl: BASE, projectId, auth: { token }, language: "fr-fr" })).toThrow(
+        /language must be one of en-us, zh-cn/,
+      );
     });
   } else {
     it("has no X-Language header and refuses a language", async () => {
-      expect(() => anyClient(api, { baseUrl: BASE, projectId, auth: { token }, language: "en-us" })).toThrow(/does not take X-Language/);
+      expect(() => anyClient(api, { baseUrl: BASE, projectId, auth: { token }, language: "en-us" })).toThrow(
+        /does not take X-Language/,
+      );
     });
   }
 
   it("client.raw is the openapi-fetch client with the same endpoint and auth", async () => {
     const seen: Request[] = [];
-    server.use(http.post(url, ({ request }) => (seen.push(request), HttpResponse.json(success, { status: meta.successStatus }))));
-    const { data } = await client.raw.POST(meta.path, { params: { path: { project_id: projectId } }, body, headers: { "Content-Type": meta.requestContentType } });
+    server.use(
+      http.post(url, ({ request }) => (seen.push(request), HttpResponse.json(success, { status: meta.successStatus }))),
+    );
+    const { data } = await client.raw.POST(meta.path, {
+      params: { path: { project_id: projectId } },
+      body,
+      headers: { "Content-Type": meta.requestContentType },
+    });
     expect(data).toEqual(success);
     expect(seen[0]!.headers.get("X-Auth-Token")).toBe(token);
   });

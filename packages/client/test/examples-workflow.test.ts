@@ -7,7 +7,9 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { fakeFleet } from "./support/fake-fleet.js";
 
 const mock = "http://127.0.0.1:4010";
-const fleets = Object.fromEntries(apiNames.map((api) => [api, fakeFleet({ api, now: Date.now, instances: 6, jobDurationMs: 1_500 })])) as Record<ApiName, ReturnType<typeof fakeFleet>>;
+const fleets = Object.fromEntries(
+  apiNames.map((api) => [api, fakeFleet({ api, now: Date.now, instances: 6, jobDurationMs: 1_500 })]),
+) as Record<ApiName, ReturnType<typeof fakeFleet>>;
 const server = setupServer(
   ...apiNames.map((api) => http.all(`${mock}/${api}/*`, ({ request }) => fleets[api].fetch(request))),
 );

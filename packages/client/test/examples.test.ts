@@ -20,15 +20,34 @@ const handlers = apiNames.flatMap((api) =>
       const bytes = new Uint8Array(await request.clone().arrayBuffer());
       const authorized =
         request.headers.get("X-Auth-Token") === token ||
-        (await verifyRequest({ method: request.method, url: request.url, headers: request.headers, body: bytes }, (ak) => keys[ak])).ok;
-      if (!authorized) return HttpResponse.json({ error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information", request_id: headers["X-Request-Id"] }, { status: 401, headers });
+        (
+          await verifyRequest(
+            { method: request.method, url: request.url, headers: request.headers, body: bytes },
+            (ak) => keys[ak],
+          )
+        ).ok;
+      if (!authorized)
+        return HttpResponse.json(
+          {
+            error_code: "APIGW.0301",
+            error_msg: "Incorrect IAM authentication information",
+            request_id: headers["X-Request-Id"],
+          },
+          { status: 401, headers },
+        );
       const body = JSON.parse(new TextDecoder().decode(bytes));
       const check = validator.validateRequestBody(api, meta.operationId, body);
-      if (!check.valid) return HttpResponse.json({ error_code: "DBS.200001", error_msg: describeIssues(check.issues) }, { status: 400, headers });
+      if (!check.valid)
+        return HttpResponse.json(
+          { error_code: "DBS.200001", error_msg: describeIssues(check.issues) },
+          { status: 400, headers },
+        );
       const example = responseExample(api, meta.operationId, meta.successStatus);
       if ("upgrade_results" in example) {
         const known = new Map(example.upgrade_results.map((r: { instance_id: string }) => [r.instance_id, r]));
-        example.upgrade_results = body.instance_ids.map((id: string) => known.get(id) ?? { instance_id: id, job_id: `job-${id}` });
+        example.upgrade_results = body.instance_ids.map(
+          (id: string) => known.get(id) ?? { instance_id: id, job_id: `job-${id}` },
+        );
       }
       return HttpResponse.json(example, { status: meta.successStatus, headers });
     }),
@@ -47,7 +66,10 @@ afterAll(() => {
 
 it("token-client: a call with typed results, and a typed error", async () => {
   const { results, outcome } = await import("../examples/token-client.js");
-  expect(results).toEqual(["046287aae57843b1a7bc61b7a8812f41in02: job e4616470-733d-41de-a9b0-a260709293d3", "3d1e04f49efa473a8c7eaf07ed7ff870in02: DBS.200011"]);
+  expect(results).toEqual([
+    "046287aae57843b1a7bc61b7a8812f41in02: job e4616470-733d-41de-a9b0-a260709293d3",
+    "3d1e04f49efa473a8c7eaf07ed7ff870in02: DBS.200011",
+  ]);
   expect(outcome).toMatch(/^HTTP 400 DBS\.200001 \(request example-\d+\)$/);
 });
 

@@ -46,7 +46,12 @@ function scripted(clock: FollowClock, jobs: Record<string, ScriptedJob>, mode: "
       return { state: "running", serverStatus: "Running", jobId: `job-${id}`, progress: `${p}%` };
     }
     const end = job.end ?? "completed";
-    return { state: end as "completed", serverStatus: end === "completed" ? "Completed" : end === "failed" ? "Failed" : "Canceled", jobId: `job-${id}`, failReason: end === "failed" ? "disk full" : undefined };
+    return {
+      state: end as "completed",
+      serverStatus: end === "completed" ? "Completed" : end === "failed" ? "Failed" : "Canceled",
+      jobId: `job-${id}`,
+      failReason: end === "failed" ? "disk full" : undefined,
+    };
   };
   const poller: Poller = {
     pageSize: 10,
@@ -57,7 +62,8 @@ function scripted(clock: FollowClock, jobs: Record<string, ScriptedJob>, mode: "
               polls.push({ at: clock.now(), what: instance.instanceId });
               const n = perInstance.get(instance.instanceId) ?? 0;
               perInstance.set(instance.instanceId, n + 1);
-              if (jobs[instance.instanceId]!.faults?.includes(n)) throw new Error("HTTP 500 from the job API (token=secret-token-1)");
+              if (jobs[instance.instanceId]!.faults?.includes(n))
+                throw new Error("HTTP 500 from the job API (token=secret-token-1)");
               return observe(instance.instanceId);
             }),
         }
@@ -81,12 +87,30 @@ function scripted(clock: FollowClock, jobs: Record<string, ScriptedJob>, mode: "
 }
 
 function batchOf(ids: string[], submittedAt = T0): BatchReportLike {
-  return { api: "dds", startedAt: new Date(submittedAt).toISOString(), outcomes: ids.map((instanceId) => ({ status: "submitted", instanceId, jobId: `job-${instanceId}`, submittedAt: new Date(submittedAt).toISOString() })) };
+  return {
+    api: "dds",
+    startedAt: new Date(submittedAt).toISOString(),
+    outcomes: ids.map((instanceId) => ({
+      status: "submitted",
+      instanceId,
+      jobId: `job-${instanceId}`,
+      submittedAt: new Date(submittedAt).toISOString(),
+    })),
+  };
 }
 
-async function follow(source: BatchReportLike | FollowReport, jobs: Record<string, ScriptedJob>, options: FollowOptions & { mode?: "one" | "pass" | "both" } = {}, clock = virtualClock()) {
+async function follow(
+  source: BatchReportLike | FollowReport,
+  jobs: Record<string, ScriptedJob>,
+  options: FollowOptions & { mode?: "one" | "pass" | "both" } = {},
+  clock = virtualClock(),
+) {
   const { poller, polls } = scripted(clock, jobs, options.mode);
-  const run = startFollow(source, { clock, random: () => 0.5, initialIntervalMs: 1_000, maxRequestsPerSecond: 1_000, ...options }, () => ({ poller, redact: (s) => s.replaceAll("secret-token-1", "***") }));
+  const run = startFollow(
+    source,
+    { clock, random: () => 0.5, initialIntervalMs: 1_000, maxRequestsPerSecond: 1_000, ...options },
+    () => ({ poller, redact: (s) => s.replaceAll("secret-token-1", "***") }),
+  );
   const yielded: FollowedInstance[] = [];
   for await (const instance of run) yielded.push(instance);
   return { report: await run.report, yielded, polls, clock };
@@ -110,7 +134,14 @@ describe("following to the end", () => {
     expect(report.instances[1]!.failReason).toBe("disk full");
     expect(yielded.map((i) => i.instanceId).sort()).toEqual(Object.keys(jobs).sort());
     expect(report.counts).toEqual({ completed: 2, failed: 1, cancelled: 1, pending: 0, running: 0, unknown: 0 });
-    expect(report).toMatchObject({ kind: "dbupgrade.follow", version: 1, api: "dds", deadlineReached: false, aborted: false, pollFailures: 0 });
+    expect(report).toMatchObject({
+      kind: "dbupgrade.follow",
+      version: 1,
+      api: "dds",
+      deadlineReached: false,
+      aborted: false,
+      pollFailures: 0,
+    });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
@@ -154,7 +185,11 @@ describe("what polls can show", () => {
   });
 
   it("a job that vanishes after being seen becomes unknown, keeping what was last seen", async () => {
-    const { report } = await follow(batchOf(["v"]), { v: { endsAt: 100_000, vanishAt: 10_000 } }, { visibilityGraceMs: 20_000 });
+    const { report } = await follow(
+      batchOf(["v"]),
+      { v: { endsAt: 100_000, vanishAt: 10_000 } },
+      { visibilityGraceMs: 20_000 },
+    );
     expect(report.instances[0]).toMatchObject({ state: "unknown", final: true, serverStatus: "Running" });
     expect(report.instances[0]!.note).toMatch(/no longer listed \(last seen Running/);
   });
@@ -171,7 +206,11 @@ describe("what polls can show", () => {
 
 describe("stopping", () => {
   it("at the deadline, unfinished jobs keep their last seen state and the report says so", async () => {
-    const { report } = await follow(batchOf(["slow", "fast"]), { slow: { endsAt: 10_000, end: "hang" }, fast: { endsAt: 5_000 } }, { deadline: T0 + 60_000 });
+    const { report } = await follow(
+      batchOf(["slow", "fast"]),
+      { slow: { endsAt: 10_000, end: "hang" }, fast: { endsAt: 5_000 } },
+      { deadline: T0 + 60_000 },
+    );
     expect(report.deadlineReached).toBe(true);
     expect(report.instances.map((i) => [i.state, i.final])).toEqual([
       ["running", false],
@@ -184,12 +223,19 @@ describe("stopping", () => {
     const clock = virtualClock();
     const ids = ["x", "y", "z"];
     const jobs = Object.fromEntries(ids.map((id, n) => [id, { endsAt: 10_000 * (n + 1) }]));
-    const { report, yielded } = await follow(batchOf(ids), jobs, { scouts: 3, onProgress: (p) => p.settled >= 1 && controller.abort(), signal: controller.signal }, clock);
+    const { report, yielded } = await follow(
+      batchOf(ids),
+      jobs,
+      { scouts: 3, onProgress: (p) => p.settled >= 1 && controller.abort(), signal: controller.signal },
+      clock,
+    );
     expect(report.aborted).toBe(true);
     expect(report.instances.map((i) => i.instanceId)).toEqual(ids);
     expect(yielded).toHaveLength(3);
     expect(report.counts.completed).toBeGreaterThanOrEqual(1);
-    expect(report.instances.filter((i) => !i.final).every((i) => i.state === "running" || i.state === "unknown")).toBe(true);
+    expect(report.instances.filter((i) => !i.final).every((i) => i.state === "running" || i.state === "unknown")).toBe(
+      true,
+    );
   });
 
   it("resumes from a report read back from JSON, without polling what already ended", async () => {
@@ -208,7 +254,19 @@ describe("stopping", () => {
     const clock = virtualClock();
     const service = () => ({ poller: {}, redact: (s: string) => s });
     expect(() => startFollow({ api: "nope" } as never, { clock }, service)).toThrow(/source.api/);
-    expect(() => startFollow({ api: "dds", outcomes: [{ status: "submitted", instanceId: "a" }] } as never, { clock }, service)).toThrow(/submittedAt/);
-    expect(() => startFollow({ kind: "dbupgrade.follow", api: "dds", instances: [{ instanceId: "a", state: "done", submittedAt: "x" }] } as never, { clock }, service)).toThrow(/not a follow state/);
+    expect(() =>
+      startFollow({ api: "dds", outcomes: [{ status: "submitted", instanceId: "a" }] } as never, { clock }, service),
+    ).toThrow(/submittedAt/);
+    expect(() =>
+      startFollow(
+        {
+          kind: "dbupgrade.follow",
+          api: "dds",
+          instances: [{ instanceId: "a", state: "done", submittedAt: "x" }],
+        } as never,
+        { clock },
+        service,
+      ),
+    ).toThrow(/not a follow state/);
   });
 });

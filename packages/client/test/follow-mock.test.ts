@@ -25,8 +25,23 @@ import {
 const T0 = Date.UTC(2030, 0, 1);
 
 function harness() {
-  const clock = { t: T0, now: () => clock.t, sleep: async (ms: number, signal?: AbortSignal) => void (signal?.aborted ? 0 : (clock.t += Math.max(0, ms))) };
-  const mock = createMockApi({ clock: clock.now, instancesPerApi: 6, jobDurationMs: 60_000, seed: 3, baseUrl: { geminidb: "https://mock.test/geminidb", dds: "https://mock.test/dds", taurusdb: "https://mock.test/taurusdb", gaussdb: "https://mock.test/gaussdb" } });
+  const clock = {
+    t: T0,
+    now: () => clock.t,
+    sleep: async (ms: number, signal?: AbortSignal) => void (signal?.aborted ? 0 : (clock.t += Math.max(0, ms))),
+  };
+  const mock = createMockApi({
+    clock: clock.now,
+    instancesPerApi: 6,
+    jobDurationMs: 60_000,
+    seed: 3,
+    baseUrl: {
+      geminidb: "https://mock.test/geminidb",
+      dds: "https://mock.test/dds",
+      taurusdb: "https://mock.test/taurusdb",
+      gaussdb: "https://mock.test/gaussdb",
+    },
+  });
   const fetch = async (request: Request): Promise<Response> => {
     const response = await getResponse(mock.handlers, request);
     if (response === undefined) throw new Error(`unhandled ${request.method} ${request.url}`);
@@ -38,10 +53,16 @@ function harness() {
 
 async function run(api: ApiName) {
   const h = harness();
-  const common = { baseUrl: `https://mock.test/${api}`, projectId: "619d3e78f61b4be68bc5aa0b59edcf7b", auth: { token: "dbupgrade-local-token" }, fetch: h.fetch, timeoutMs: 2_000 };
+  const common = {
+    baseUrl: `https://mock.test/${api}`,
+    projectId: "619d3e78f61b4be68bc5aa0b59edcf7b",
+    auth: { token: "dbupgrade-local-token" },
+    fetch: h.fetch,
+    timeoutMs: 2_000,
+  };
   const now = h.clock.now;
   let plan;
-  let submitted: any[] = [];
+  const submitted: any[] = [];
   let client: any;
   switch (api) {
     case "geminidb": {
@@ -62,7 +83,9 @@ async function run(api: ApiName) {
       plan = await planGaussDbHotfixes(client);
       break;
   }
-  const ids: string[] = plan.batches.flatMap((b: { inputs: (string | { instanceId: string })[] }) => b.inputs.map((i) => (typeof i === "string" ? i : i.instanceId)));
+  const ids: string[] = plan.batches.flatMap((b: { inputs: (string | { instanceId: string })[] }) =>
+    b.inputs.map((i) => (typeof i === "string" ? i : i.instanceId)),
+  );
   expect(ids.length).toBeGreaterThanOrEqual(3);
   h.mock.scenario("failingJob", { api, instanceId: ids[0]! });
   h.mock.scenario("hangingJob", { api, instanceId: ids[1]! });
@@ -71,12 +94,26 @@ async function run(api: ApiName) {
     if (api === "geminidb") submitted.push(await upgradeGeminiDbInBatches(client, batch.inputs, { now }));
     if (api === "dds") submitted.push(await upgradeDdsInBatches(client, batch.inputs, { now }));
     if (api === "taurusdb") submitted.push(await upgradeTaurusDbInBatches(client, batch.inputs, { delay: false, now }));
-    if (api === "gaussdb") submitted.push(await scheduleGaussDbHotfixInBatches(client, batch.inputs, { startTime: new Date(T0 + 60_000), targetVersion: batch.group, now }));
+    if (api === "gaussdb")
+      submitted.push(
+        await scheduleGaussDbHotfixInBatches(client, batch.inputs, {
+          startTime: new Date(T0 + 60_000),
+          targetVersion: batch.group,
+          now,
+        }),
+      );
   }
   const source = { ...submitted[0], outcomes: submitted.flatMap((r) => r.outcomes) };
   expect(source.outcomes.filter((o: { status: string }) => o.status === "submitted")).toHaveLength(ids.length);
   h.mock.scenario("jobApiErrors", { api, kind: "500", times: 2 });
-  const follow = followUpgrades(client, source, { clock: h.clock, random: () => 0.5, initialIntervalMs: 5_000, maxRequestsPerSecond: 20, deadline: T0 + 20 * 60_000, visibilityGraceMs: 60_000 });
+  const follow = followUpgrades(client, source, {
+    clock: h.clock,
+    random: () => 0.5,
+    initialIntervalMs: 5_000,
+    maxRequestsPerSecond: 20,
+    deadline: T0 + 20 * 60_000,
+    visibilityGraceMs: 60_000,
+  });
   const seen: FollowedInstance[] = [];
   for await (const instance of follow) seen.push(instance);
   const report = await follow.report;

@@ -29,11 +29,27 @@ const T0 = Date.UTC(2030, 0, 1);
 const auth = { token: "follow-token-123456" };
 
 function setup(api: ApiName, fleetOptions: Partial<FakeFleetOptions> = {}, n = 12) {
-  const clock = { t: T0, now: () => clock.t, sleep: async (ms: number, signal?: AbortSignal) => void (signal?.aborted ? 0 : (clock.t += Math.max(0, ms))) };
+  const clock = {
+    t: T0,
+    now: () => clock.t,
+    sleep: async (ms: number, signal?: AbortSignal) => void (signal?.aborted ? 0 : (clock.t += Math.max(0, ms))),
+  };
   const fleet = fakeFleet({ api, now: clock.now, instances: n, ...fleetOptions });
   const common = { baseUrl: `https://fleet.test/${api}`, projectId, auth, fetch: fleet.fetch, timeoutMs: 200 };
-  const clients = { geminidb: createGeminiDbClient(common), dds: createDdsClient(common), taurusdb: createTaurusDbClient(common), gaussdb: createGaussDbClient(common) };
-  const follow: FollowOptions = { clock, random: () => 0.5, initialIntervalMs: 2_000, maxRequestsPerSecond: 50, visibilityGraceMs: 60_000, deadline: T0 + 30 * 60_000 };
+  const clients = {
+    geminidb: createGeminiDbClient(common),
+    dds: createDdsClient(common),
+    taurusdb: createTaurusDbClient(common),
+    gaussdb: createGaussDbClient(common),
+  };
+  const follow: FollowOptions = {
+    clock,
+    random: () => 0.5,
+    initialIntervalMs: 2_000,
+    maxRequestsPerSecond: 50,
+    visibilityGraceMs: 60_000,
+    deadline: T0 + 30 * 60_000,
+  };
   return { clock, fleet, clients, follow };
 }
 
@@ -52,7 +68,12 @@ async function planFor(api: ApiName, s: Setup): Promise<UpgradePlan<any>> {
   }
 }
 
-async function submit(api: ApiName, s: Setup, plan: UpgradePlan<any>, extra: { delay?: boolean; startTime?: Date } = {}) {
+async function submit(
+  api: ApiName,
+  s: Setup,
+  plan: UpgradePlan<any>,
+  extra: { delay?: boolean; startTime?: Date } = {},
+) {
   const reports: any[] = [];
   for (const batch of plan.batches) {
     switch (api) {
@@ -63,10 +84,21 @@ async function submit(api: ApiName, s: Setup, plan: UpgradePlan<any>, extra: { d
         reports.push(await upgradeDdsInBatches(s.clients.dds, batch.inputs, { now: s.clock.now }));
         break;
       case "taurusdb":
-        reports.push(await upgradeTaurusDbInBatches(s.clients.taurusdb, batch.inputs, { delay: extra.delay ?? false, now: s.clock.now }));
+        reports.push(
+          await upgradeTaurusDbInBatches(s.clients.taurusdb, batch.inputs, {
+            delay: extra.delay ?? false,
+            now: s.clock.now,
+          }),
+        );
         break;
       case "gaussdb":
-        reports.push(await scheduleGaussDbHotfixInBatches(s.clients.gaussdb, batch.inputs, { startTime: extra.startTime ?? new Date(s.clock.t + 60_000), targetVersion: batch.group, now: s.clock.now }));
+        reports.push(
+          await scheduleGaussDbHotfixInBatches(s.clients.gaussdb, batch.inputs, {
+            startTime: extra.startTime ?? new Date(s.clock.t + 60_000),
+            targetVersion: batch.group,
+            now: s.clock.now,
+          }),
+        );
         break;
     }
   }
@@ -87,7 +119,12 @@ async function followAll(api: ApiName, s: Setup, source: any, options: FollowOpt
 }
 
 const stateOf = (report: FollowReport, id: string) => report.instances.find((i) => i.instanceId === id)!;
-const pollOps = { geminidb: "listJobs", dds: "showJobDetail", taurusdb: "listImmediateJobs", gaussdb: "listScheduleTask" } as const;
+const pollOps = {
+  geminidb: "listJobs",
+  dds: "showJobDetail",
+  taurusdb: "listImmediateJobs",
+  gaussdb: "listScheduleTask",
+} as const;
 
 describe.each(["geminidb", "dds", "taurusdb", "gaussdb"] as const)("%s", (api) => {
   it("plans, submits the eligible rows, and follows every one to completed / failed / running / unknown", async () => {
@@ -99,12 +136,20 @@ describe.each(["geminidb", "dds", "taurusdb", "gaussdb"] as const)("%s", (api) =
     expect(plan.rows[1]).toMatchObject({ eligible: false, reason: "status", request: null });
     const eligible = plan.rows.filter((r) => r.eligible);
     expect(eligible.length).toBe(11);
-    if (api === "taurusdb") expect(plan.batches.map((b) => [b.group, b.inputs.length])).toEqual([["2.0.48.231200", 9], ["2.0.46.231000", 2]]);
+    if (api === "taurusdb")
+      expect(plan.batches.map((b) => [b.group, b.inputs.length])).toEqual([
+        ["2.0.48.231200", 9],
+        ["2.0.46.231000", 2],
+      ]);
     if (api === "dds") expect(eligible.every((r) => r.etaMinutes === 5)).toBe(true);
-    if (api === "taurusdb") expect(eligible[0]).toMatchObject({ from: "2.0.48.231200", to: "2.0.51.240300", group: "2.0.48.231200" });
-    if (api === "geminidb" || api === "dds") expect(eligible[0]).toMatchObject({ from: "3.208.0.5", to: "not exposed" });
+    if (api === "taurusdb")
+      expect(eligible[0]).toMatchObject({ from: "2.0.48.231200", to: "2.0.51.240300", group: "2.0.48.231200" });
+    if (api === "geminidb" || api === "dds")
+      expect(eligible[0]).toMatchObject({ from: "3.208.0.5", to: "not exposed" });
     // In submission order (the plan's batches): the first ones are the follower's scouts.
-    const ids: string[] = plan.batches.flatMap((b) => b.inputs.map((i: string | { instanceId: string }) => (typeof i === "string" ? i : i.instanceId)));
+    const ids: string[] = plan.batches.flatMap((b) =>
+      b.inputs.map((i: string | { instanceId: string }) => (typeof i === "string" ? i : i.instanceId)),
+    );
     expect([...ids].sort()).toEqual(eligible.map((r) => r.instanceId).sort());
     s.fleet.endWith(ids[0]!, "failed");
     s.fleet.endWith(ids[1]!, "hang");
@@ -117,7 +162,11 @@ describe.each(["geminidb", "dds", "taurusdb", "gaussdb"] as const)("%s", (api) =
     expect(s.fleet.invalid).toEqual([]);
     expect(report.instances.map((i) => i.instanceId).sort()).toEqual([...ids].sort());
     // ListScheduleTask shows no failure reason; the others do.
-    expect(stateOf(report, ids[0]!)).toMatchObject({ state: "failed", final: true, failReason: api === "gaussdb" ? null : "Upgrade failed: node health check failed." });
+    expect(stateOf(report, ids[0]!)).toMatchObject({
+      state: "failed",
+      final: true,
+      failReason: api === "gaussdb" ? null : "Upgrade failed: node health check failed.",
+    });
     expect(stateOf(report, ids[1]!)).toMatchObject({ state: "running", final: false });
     expect(stateOf(report, ids[2]!)).toMatchObject({ state: "unknown", final: true });
     expect(stateOf(report, ids[2]!).note).toMatch(/no longer listed/);
@@ -126,7 +175,12 @@ describe.each(["geminidb", "dds", "taurusdb", "gaussdb"] as const)("%s", (api) =
     expect(report.deadlineReached).toBe(true);
     expect(report.pollFailures).toBe(4);
     // Poll failures were retried, never resubmitted: the batch operation was called once.
-    const batchOp = { geminidb: "batchUpgradeDatabaseVersion", dds: "batchUpgradeDatabaseVersion", taurusdb: "batchUpgradeDatabases", gaussdb: "createScheduleTask" }[api];
+    const batchOp = {
+      geminidb: "batchUpgradeDatabaseVersion",
+      dds: "batchUpgradeDatabaseVersion",
+      taurusdb: "batchUpgradeDatabases",
+      gaussdb: "createScheduleTask",
+    }[api];
     expect(s.fleet.requests.filter((r) => r.op === batchOp)).toHaveLength(plan.chunks.length);
     expect(report.requests).toBe(s.fleet.requests.length - before);
   }, 60_000);
@@ -136,7 +190,10 @@ describe.each(["geminidb", "dds", "taurusdb", "gaussdb"] as const)("%s", (api) =
     const plan = await planFor(api, s);
     const batch = await submit(api, s, plan);
     const controller = new AbortController();
-    const report = await followAll(api, s, batch, { signal: controller.signal, onProgress: (p) => p.requests >= 2 && controller.abort() });
+    const report = await followAll(api, s, batch, {
+      signal: controller.signal,
+      onProgress: (p) => p.requests >= 2 && controller.abort(),
+    });
     expect(report.aborted).toBe(true);
     expect(report.instances).toHaveLength(6);
     expect(report.instances.filter((i) => i.final).every((i) => i.state === "completed")).toBe(true);
@@ -150,7 +207,9 @@ describe("service specifics", () => {
     const report = await followAll("taurusdb", s, batch);
     expect(report.counts.completed).toBe(4);
     const late = setup("taurusdb", { visibilityDelayMs: 90_000 }, 2);
-    const unseen = await followAll("taurusdb", late, await submit("taurusdb", late, await planFor("taurusdb", late)), { visibilityGraceMs: 30_000 });
+    const unseen = await followAll("taurusdb", late, await submit("taurusdb", late, await planFor("taurusdb", late)), {
+      visibilityGraceMs: 30_000,
+    });
     expect(unseen.instances.map((i) => [i.state, i.final, i.firstSeenAt])).toEqual([
       ["unknown", true, null],
       ["unknown", true, null],
@@ -185,10 +244,20 @@ describe("service specifics", () => {
 
   it("openGauss plan: a pending task, a target that is not offered, a target already installed", async () => {
     const s = setup("gaussdb", {}, 3);
-    await submit("gaussdb", s, { ...(await planFor("gaussdb", s)), batches: [{ group: "3.208.0.6", inputs: [s.fleet.instances[0]!.id] }] } as never, { startTime: new Date(T0 + 3_600_000) });
+    await submit(
+      "gaussdb",
+      s,
+      {
+        ...(await planFor("gaussdb", s)),
+        batches: [{ group: "3.208.0.6", inputs: [s.fleet.instances[0]!.id] }],
+      } as never,
+      { startTime: new Date(T0 + 3_600_000) },
+    );
     const plan = await planGaussDbHotfixes(s.clients.gaussdb, { targetVersion: "3.208.0.9" });
     expect(plan.rows.map((r) => r.reason)).toEqual(["status", "target-not-offered", "target-not-offered"]);
-    const pendingOnly = await planGaussDbHotfixes(s.clients.gaussdb, { selector: { ids: [s.fleet.instances[0]!.id, "missing"] } });
+    const pendingOnly = await planGaussDbHotfixes(s.clients.gaussdb, {
+      selector: { ids: [s.fleet.instances[0]!.id, "missing"] },
+    });
     expect(pendingOnly.rows.map((r) => r.reason)).toEqual(["status", "not-found"]);
   });
 
@@ -201,7 +270,9 @@ describe("service specifics", () => {
     ]);
     const single = await planGeminiDbUpgrades(s.clients.geminidb, { grouping: "single" });
     expect(single.rows.filter((r) => r.reason === "mixed-engines")).toHaveLength(2);
-    const selected = await planGeminiDbUpgrades(s.clients.geminidb, { selector: { engine: "redis", name: "geminidb-000?" } });
+    const selected = await planGeminiDbUpgrades(s.clients.geminidb, {
+      selector: { engine: "redis", name: "geminidb-000?" },
+    });
     expect(selected.rows.map((r) => r.instanceId)).toEqual([s.fleet.instances[3]!.id, s.fleet.instances[7]!.id]);
   });
 });

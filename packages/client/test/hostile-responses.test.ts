@@ -20,7 +20,12 @@ const token = "tok-HOSTILE-1234567890abcdef";
 const aksk = { accessKey: "AKHOSTILEACCESSKEY01", secretKey: "sk-HOSTILE-0123456789abcdef0123" };
 
 /** Every form an error's text reaches a log through, hidden properties included. */
-const forms = (error: unknown) => [String(error), JSON.stringify(error), inspect(error, { depth: 20, showHidden: true }), (error as Error).stack ?? ""];
+const forms = (error: unknown) => [
+  String(error),
+  JSON.stringify(error),
+  inspect(error, { depth: 20, showHidden: true }),
+  (error as Error).stack ?? "",
+];
 
 async function failWith(auth: object, respond: (request: Request) => Response) {
   let seen: Request | undefined;
@@ -40,7 +45,9 @@ async function failWith(auth: object, respond: (request: Request) => Response) {
 describe("error texts are bounded", () => {
   it("a 400 with a 10 MB error_msg gives a message of a few KB that says it was cut", async () => {
     const huge = "x".repeat(10 * 1024 * 1024);
-    const { error } = await failWith({ token }, () => Response.json({ error_code: "DBS.200001", error_msg: huge }, { status: 400 }));
+    const { error } = await failWith({ token }, () =>
+      Response.json({ error_code: "DBS.200001", error_msg: huge }, { status: 400 }),
+    );
     expect(error).toBeInstanceOf(DbUpgradeApiError);
     expect(error.message.length).toBeLessThan(5_000);
     expect(error.errorMsg!.length).toBeLessThan(2_100);
@@ -50,7 +57,10 @@ describe("error texts are bounded", () => {
 
   it("a huge error_code and X-Request-Id are cut too", async () => {
     const { error } = await failWith({ token }, () =>
-      Response.json({ error_code: "C".repeat(100_000), error_msg: "m" }, { status: 400, headers: { "X-Request-Id": "r".repeat(100_000) } }),
+      Response.json(
+        { error_code: "C".repeat(100_000), error_msg: "m" },
+        { status: 400, headers: { "X-Request-Id": "r".repeat(100_000) } },
+      ),
     );
     expect(error, String(error)).toBeInstanceOf(DbUpgradeApiError);
     expect(error.errorCode!.length).toBeLessThan(300);
@@ -59,7 +69,9 @@ describe("error texts are bounded", () => {
   });
 
   it("a token that straddles the cut is redacted whole, not half-kept", async () => {
-    const { error } = await failWith({ token }, () => Response.json({ error_code: "E", error_msg: `${"x".repeat(1995)}${token}` }, { status: 400 }));
+    const { error } = await failWith({ token }, () =>
+      Response.json({ error_code: "E", error_msg: `${"x".repeat(1995)}${token}` }, { status: 400 }),
+    );
     for (const form of forms(error)) expect(form).not.toContain(token.slice(0, 5));
   });
 });
@@ -96,7 +108,14 @@ describe("secrets a server quotes back", () => {
     const { error } = await failWith({ token }, (request) =>
       Response.json(
         { error_code: "APIGW.0301", error_msg: "bad token", request_id: "r-1" },
-        { status: 401, headers: { "X-Request-Id": "r-1", "X-Echo": `you sent ${request.headers.get("X-Auth-Token")}`, "X-Auth-Token": request.headers.get("X-Auth-Token")! } },
+        {
+          status: 401,
+          headers: {
+            "X-Request-Id": "r-1",
+            "X-Echo": `you sent ${request.headers.get("X-Auth-Token")}`,
+            "X-Auth-Token": request.headers.get("X-Auth-Token")!,
+          },
+        },
       ),
     );
     expect(inspect(error, { showHidden: true, depth: 20 })).not.toContain(token);
@@ -130,9 +149,12 @@ describe("projectId", () => {
 describe("Retry-After", () => {
   const now = Date.UTC(2026, 0, 1);
 
-  it.each(["-1", "-5", "1.5", "+3", "1e3", "0x10", "Nov 6 1994"])("%j is not a delay: undefined, not a date in the past", (value) => {
-    expect(parseRetryAfter(value, now)).toBeUndefined();
-  });
+  it.each(["-1", "-5", "1.5", "+3", "1e3", "0x10", "Nov 6 1994"])(
+    "%j is not a delay: undefined, not a date in the past",
+    (value) => {
+      expect(parseRetryAfter(value, now)).toBeUndefined();
+    },
+  );
 
   it("the three HTTP-date forms and delta-seconds still read", () => {
     expect(parseRetryAfter("120", now)).toBe(120_000);

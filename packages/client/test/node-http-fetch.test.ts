@@ -19,10 +19,14 @@ let loopback: Loopback;
 beforeAll(async () => {
   loopback = await startLoopback(async (req, res, bytes) => {
     received++;
-    verdict = await verifyRequest({ method: req.method!, url: `${loopback.url}${req.url}`, headers: req.headers, body: new Uint8Array(bytes) }, (ak) =>
-      ak === keys.accessKey ? keys.secretKey : undefined,
+    verdict = await verifyRequest(
+      { method: req.method!, url: `${loopback.url}${req.url}`, headers: req.headers, body: new Uint8Array(bytes) },
+      (ak) => (ak === keys.accessKey ? keys.secretKey : undefined),
     );
-    if (behaviour === "answer") return sendJson(res, meta.successStatus, responseExample(api, operationId, meta.successStatus), { "X-Request-Id": "nh-1" });
+    if (behaviour === "answer")
+      return sendJson(res, meta.successStatus, responseExample(api, operationId, meta.successStatus), {
+        "X-Request-Id": "nh-1",
+      });
     if (behaviour === "reset") return res.socket?.destroy();
     if (behaviour === "redirect") return res.writeHead(307, { Location: "http://127.0.0.1:9/elsewhere" }).end();
     if (behaviour === "no-content") return res.writeHead(204).end();
@@ -39,10 +43,13 @@ afterEach(() => {
 });
 afterAll(() => loopback.close());
 
-const client = (extra: Record<string, unknown> = {}) => anyClient(api, { baseUrl: loopback.url, projectId, auth: keys, fetch: fetchOverHttp, ...extra });
+const client = (extra: Record<string, unknown> = {}) =>
+  anyClient(api, { baseUrl: loopback.url, projectId, auth: keys, fetch: fetchOverHttp, ...extra });
 
 it("answers come through, signed over the exact bytes the server received", async () => {
-  await expect(client()[`${operationId}OrThrow`]!(body)).resolves.toEqual(responseExample(api, operationId, meta.successStatus));
+  await expect(client()[`${operationId}OrThrow`]!(body)).resolves.toEqual(
+    responseExample(api, operationId, meta.successStatus),
+  );
   expect(verdict).toEqual({ ok: true, accessKey: keys.accessKey });
   const result = await client()[operationId]!(body);
   expect(result.response.headers.get("X-Request-Id")).toBe("nh-1");
@@ -65,7 +72,12 @@ it("a 204 comes back with no body", async () => {
 
 describe("failures map to the same errors as with the global fetch", () => {
   it("refused: a network error that surely did not reach the server", async () => {
-    const refused = anyClient(api, { baseUrl: `http://127.0.0.1:${await closedPort()}`, projectId, auth: keys, fetch: fetchOverHttp });
+    const refused = anyClient(api, {
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      projectId,
+      auth: keys,
+      fetch: fetchOverHttp,
+    });
     const error = await refused[operationId]!(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DbUpgradeNetworkError);
     expect(error).toMatchObject({ code: "ECONNREFUSED", mayHaveReachedServer: false });
@@ -73,7 +85,10 @@ describe("failures map to the same errors as with the global fetch", () => {
 
   it("reset before the answer, and in the middle of the body", async () => {
     behaviour = "reset";
-    expect(await client()[operationId]!(body).catch((e: unknown) => e)).toMatchObject({ name: "DbUpgradeNetworkError", mayHaveReachedServer: true });
+    expect(await client()[operationId]!(body).catch((e: unknown) => e)).toMatchObject({
+      name: "DbUpgradeNetworkError",
+      mayHaveReachedServer: true,
+    });
     behaviour = "reset-mid-body";
     const error = await client()[operationId]!(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DbUpgradeNetworkError);
@@ -95,7 +110,9 @@ describe("failures map to the same errors as with the global fetch", () => {
     controller.abort();
     expect(await pending).toMatchObject({ name: "DbUpgradeAbortError", mayHaveReachedServer: true });
     received = 0;
-    expect(await client()[operationId]!(body, { signal: AbortSignal.abort() }).catch((e: unknown) => e)).toBeInstanceOf(DbUpgradeAbortError);
+    expect(await client()[operationId]!(body, { signal: AbortSignal.abort() }).catch((e: unknown) => e)).toBeInstanceOf(
+      DbUpgradeAbortError,
+    );
     expect(received).toBe(0);
   });
 

@@ -2,11 +2,31 @@
 // checks, grouping so a request never mixes engines or source versions, chunk numbering that matches
 // what the batch helpers send, and ids asked for but not listed.
 import { describe, expect, it } from "vitest";
-import { assemblePlan, ineligible, readiness, selectInstances, type ListedInstance, type Verdict } from "../src/workflow/plan-core.js";
+import {
+  assemblePlan,
+  ineligible,
+  readiness,
+  selectInstances,
+  type ListedInstance,
+  type Verdict,
+} from "../src/workflow/plan-core.js";
 import { globToRegExp, normalizeSelector } from "../src/workflow/selector.js";
 
-const instance = (id: string, engine = "cassandra", status = "normal", actions: string[] = [], name = `db-${id}`): ListedInstance => ({ id, name, engine, status, actions });
-const ok = (group: string): Verdict => ({ eligible: true, reason: null, detail: null, from: "1.0", to: "not exposed", group });
+const instance = (
+  id: string,
+  engine = "cassandra",
+  status = "normal",
+  actions: string[] = [],
+  name = `db-${id}`,
+): ListedInstance => ({ id, name, engine, status, actions });
+const ok = (group: string): Verdict => ({
+  eligible: true,
+  reason: null,
+  detail: null,
+  from: "1.0",
+  to: "not exposed",
+  group,
+});
 
 describe("selector", () => {
   it("globs match whole names, * and ? only; other characters are literal", () => {
@@ -18,7 +38,12 @@ describe("selector", () => {
   });
 
   it("ANDs ids, name, engine and status (case-insensitive for engine and status)", () => {
-    const listed = [instance("1", "Cassandra"), instance("2", "redis"), instance("3", "cassandra", "abnormal"), instance("4", "cassandra", "normal", [], "other")];
+    const listed = [
+      instance("1", "Cassandra"),
+      instance("2", "redis"),
+      instance("3", "cassandra", "abnormal"),
+      instance("4", "cassandra", "normal", [], "other"),
+    ];
     const pick = (selector: object) => selectInstances(listed, normalizeSelector(selector)).selected.map((i) => i.id);
     expect(pick({})).toEqual(["1", "2", "3", "4"]);
     expect(pick({ engine: "CASSANDRA" })).toEqual(["1", "3", "4"]);
@@ -39,15 +64,32 @@ describe("readiness", () => {
     expect(readiness(instance("a"))).toBeUndefined();
     expect(readiness(instance("a", "x", "ACTIVE"))).toBeUndefined();
     expect(readiness(instance("a", "x", "frozen"))).toMatchObject({ reason: "status" });
-    expect(readiness(instance("a", "x", "normal", ["RESIZE_FLAVOR"]))).toMatchObject({ reason: "action-in-progress", detail: "action in progress: RESIZE_FLAVOR" });
+    expect(readiness(instance("a", "x", "normal", ["RESIZE_FLAVOR"]))).toMatchObject({
+      reason: "action-in-progress",
+      detail: "action in progress: RESIZE_FLAVOR",
+    });
   });
 });
 
 describe("assemblePlan", () => {
-  const base = { api: "geminidb" as const, selector: {}, createdAt: "2030-01-01T00:00:00.000Z", toInput: (i: ListedInstance) => i.id, requests: 1, grouping: "split" as const, mixedReason: "mixed-engines" as const };
+  const base = {
+    api: "geminidb" as const,
+    selector: {},
+    createdAt: "2030-01-01T00:00:00.000Z",
+    toInput: (i: ListedInstance) => i.id,
+    requests: 1,
+    grouping: "split" as const,
+    mixedReason: "mixed-engines" as const,
+  };
 
   it("groups eligible instances, never mixing groups in a request, and numbers requests in send order", () => {
-    const selected = [instance("c1"), instance("r1", "redis"), instance("c2"), instance("x", "cassandra", "frozen"), instance("c3")];
+    const selected = [
+      instance("c1"),
+      instance("r1", "redis"),
+      instance("c2"),
+      instance("x", "cassandra", "frozen"),
+      instance("c3"),
+    ];
     const verdicts = new Map<string, Verdict>([
       ["c1", ok("cassandra")],
       ["r1", ok("redis")],
@@ -81,7 +123,16 @@ describe("assemblePlan", () => {
       ["r1", ok("redis")],
       ["c2", ok("cassandra")],
     ]);
-    const plan = assemblePlan({ ...base, listed: 3, selected, verdicts, missing: [], chunkSize: 10, notes: [], grouping: "single" });
+    const plan = assemblePlan({
+      ...base,
+      listed: 3,
+      selected,
+      verdicts,
+      missing: [],
+      chunkSize: 10,
+      notes: [],
+      grouping: "single",
+    });
     expect(plan.rows.map((r) => [r.instanceId, r.eligible, r.reason])).toEqual([
       ["c1", true, null],
       ["r1", false, "mixed-engines"],

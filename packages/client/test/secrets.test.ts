@@ -21,7 +21,13 @@ function errorForms(error: unknown): string[] {
   const forms = [String(error), inspect(error, { depth: 20, showHidden: true }), JSON.stringify(error)];
   let link: unknown = error;
   for (let depth = 0; link instanceof Error && depth < 10; depth++) {
-    forms.push(link.message, link.toString(), link.stack ?? "", JSON.stringify(link), inspect(link, { showHidden: true }));
+    forms.push(
+      link.message,
+      link.toString(),
+      link.stack ?? "",
+      JSON.stringify(link),
+      inspect(link, { showHidden: true }),
+    );
     link = link.cause;
   }
   return forms;
@@ -30,7 +36,9 @@ function errorForms(error: unknown): string[] {
 function expectNoSecret(error: unknown, capture: Capture): void {
   expect(error).toBeInstanceOf(DbUpgradeError);
   const signature = capture.authorization?.match(/Signature=([0-9a-f]+)/)?.[1];
-  const secrets = [token, accessKey, secretKey, securityToken, capture.authorization, capture.token, signature].filter((s): s is string => !!s);
+  const secrets = [token, accessKey, secretKey, securityToken, capture.authorization, capture.token, signature].filter(
+    (s): s is string => !!s,
+  );
   for (const form of errorForms(error)) {
     for (const secret of secrets) expect(form, `leaks ${secret.slice(0, 6)}…`).not.toContain(secret);
     expect(form).not.toMatch(/SDK-HMAC-SHA256 Access=/);
@@ -45,18 +53,26 @@ type Failure = (request: Request, capture: Capture) => Promise<Response>;
 
 const failures: Record<string, Failure> = {
   "API error echoing secrets": async (_request, capture) =>
-    Response.json({ error_code: "APIGW.0301", error_msg: echo(capture), request_id: "r-1" }, { status: 401, headers: { "X-Request-Id": "r-1" } }),
+    Response.json(
+      { error_code: "APIGW.0301", error_msg: echo(capture), request_id: "r-1" },
+      { status: 401, headers: { "X-Request-Id": "r-1" } },
+    ),
   "non-JSON error body echoing secrets": async (_request, capture) => new Response(echo(capture), { status: 502 }),
   "2xx body that is not JSON, echoing secrets": async (_request, capture) =>
     new Response(`{${echo(capture)}`, { status: meta.successStatus, headers: { "Content-Type": "application/json" } }),
   "network error whose cause chain quotes secrets": async (_request, capture) => {
     const inner = Object.assign(new Error(`socket ${echo(capture)}`), { code: "ECONNRESET" });
-    throw new TypeError(`fetch failed ${echo(capture)}`, { cause: new Error(`connect ${echo(capture)}`, { cause: inner }) });
+    throw new TypeError(`fetch failed ${echo(capture)}`, {
+      cause: new Error(`connect ${echo(capture)}`, { cause: inner }),
+    });
   },
   "connect-phase error quoting secrets": async (_request, capture) => {
-    throw new TypeError("fetch failed", { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${echo(capture)}`), { code: "ENOTFOUND" }) });
+    throw new TypeError("fetch failed", {
+      cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${echo(capture)}`), { code: "ENOTFOUND" }),
+    });
   },
-  "timeout": (request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+  timeout: (request) =>
+    new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
 };
 
 const authForms = {
@@ -96,7 +112,12 @@ describe.each(Object.entries(authForms))("%s auth", (_name, auth) => {
         throw new TypeError(`fetch failed ${echo(capture)}`);
       },
     });
-    expectNoSecret(await client[operationId]!(body, { signal: AbortSignal.abort(new Error(`aborted ${Object.values(auth).join(" ")}`)) }).catch((e: unknown) => e), capture);
+    expectNoSecret(
+      await client[operationId]!(body, {
+        signal: AbortSignal.abort(new Error(`aborted ${Object.values(auth).join(" ")}`)),
+      }).catch((e: unknown) => e),
+      capture,
+    );
     const report = await upgradeDdsInBatches(client as unknown as DdsClient, ["a", "b"], {
       onProgress: () => {
         throw new Error(`progress ${echo(capture)}`);
@@ -104,13 +125,20 @@ describe.each(Object.entries(authForms))("%s auth", (_name, auth) => {
     });
     expect(report.counts.failed).toBe(2);
     const text = JSON.stringify(report) + inspect(report, { depth: 20 });
-    for (const secret of [token, accessKey, secretKey, securityToken, capture.authorization!, capture.token!].filter(Boolean)) expect(text).not.toContain(secret);
+    for (const secret of [token, accessKey, secretKey, securityToken, capture.authorization!, capture.token!].filter(
+      Boolean,
+    ))
+      expect(text).not.toContain(secret);
     for (const outcome of report.outcomes) if (outcome.status === "failed") expectNoSecret(outcome.error, capture);
   });
 });
 
 it("the client object holds no secret either", () => {
-  const client = anyClient(api, { baseUrl: "https://secrets.test", projectId, auth: { accessKey, secretKey, securityToken } });
+  const client = anyClient(api, {
+    baseUrl: "https://secrets.test",
+    projectId,
+    auth: { accessKey, secretKey, securityToken },
+  });
   const text = inspect(client, { depth: 6, showHidden: true }) + JSON.stringify(client);
   for (const secret of [accessKey, secretKey, securityToken]) expect(text).not.toContain(secret);
 });

@@ -1,7 +1,14 @@
 // Failures below HTTP, on real sockets: refused, reset, hung (timeout), aborted. Each becomes its own
 // error type and says honestly whether the request may have reached the server.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DbUpgradeAbortError, DbUpgradeApiError, DbUpgradeError, DbUpgradeNetworkError, DbUpgradeTimeoutError, RedactedCause } from "../src/index.js";
+import {
+  DbUpgradeAbortError,
+  DbUpgradeApiError,
+  DbUpgradeError,
+  DbUpgradeNetworkError,
+  DbUpgradeTimeoutError,
+  RedactedCause,
+} from "../src/index.js";
 import { closedPort, sendJson, startLoopback, type Loopback } from "./support/loopback.js";
 import { anyClient, operationCases, projectId, requestExample, responseExample } from "./support/spec.js";
 
@@ -22,7 +29,10 @@ let loopback: Loopback;
 beforeAll(async () => {
   loopback = await startLoopback((req, res) => {
     if (req.headers["x-auth-token"] === auth.token) received++;
-    if (behaviour === "answer") return sendJson(res, meta.successStatus, responseExample(api, operationId, meta.successStatus), { "X-Request-Id": "lb-1" });
+    if (behaviour === "answer")
+      return sendJson(res, meta.successStatus, responseExample(api, operationId, meta.successStatus), {
+        "X-Request-Id": "lb-1",
+      });
     if (behaviour === "reset") return res.socket?.destroy();
     if (behaviour === "reset-mid-body") {
       res.writeHead(meta.successStatus, { "Content-Type": "application/json", "Content-Length": "1000" });
@@ -38,10 +48,13 @@ afterEach(() => {
 });
 afterAll(() => loopback.close());
 
-const client = (extra: Record<string, unknown> = {}) => anyClient(api, { baseUrl: loopback.url, projectId, auth, ...extra });
+const client = (extra: Record<string, unknown> = {}) =>
+  anyClient(api, { baseUrl: loopback.url, projectId, auth, ...extra });
 
 it("a real server answer comes through", async () => {
-  await expect(client()[`${operationId}OrThrow`]!(body)).resolves.toEqual(responseExample(api, operationId, meta.successStatus));
+  await expect(client()[`${operationId}OrThrow`]!(body)).resolves.toEqual(
+    responseExample(api, operationId, meta.successStatus),
+  );
   expect(received).toBe(1);
 });
 
@@ -126,7 +139,13 @@ describe("abort", () => {
   it("errors form one hierarchy", async () => {
     const error = await client()[operationId]!(body, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DbUpgradeError);
-    expect(new DbUpgradeApiError({ status: 500, errorCode: "X", errorMsg: "y", requestId: undefined }, { api, operationId }, {})).toBeInstanceOf(DbUpgradeError);
+    expect(
+      new DbUpgradeApiError(
+        { status: 500, errorCode: "X", errorMsg: "y", requestId: undefined },
+        { api, operationId },
+        {},
+      ),
+    ).toBeInstanceOf(DbUpgradeError);
   });
 });
 
@@ -136,7 +155,9 @@ it("a redirect is refused (it would replay X-Auth-Token elsewhere)", async () =>
     res.end();
   });
   try {
-    const error = await anyClient(api, { baseUrl: redirecting.url, projectId, auth })[operationId]!(body).catch((e: unknown) => e);
+    const error = await anyClient(api, { baseUrl: redirecting.url, projectId, auth })[operationId]!(body).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DbUpgradeNetworkError);
   } finally {
     await redirecting.close();

@@ -24,10 +24,16 @@ const gauss = createGaussDbClient(common);
 
 describe("request bodies", () => {
   it("accept the documented body", () => {
-    expectTypeOf(gemini.batchUpgradeDatabaseVersion).parameter(0).toEqualTypeOf<geminidb["schemas"]["BatchUpgradeDatabaseVersionRequestBody"]>();
-    expectTypeOf(taurus.batchUpgradeDatabases).parameter(0).toEqualTypeOf<taurusdb["schemas"]["BatchUpgradeDatabasesRequestBody"]>();
+    expectTypeOf(gemini.batchUpgradeDatabaseVersion)
+      .parameter(0)
+      .toEqualTypeOf<geminidb["schemas"]["BatchUpgradeDatabaseVersionRequestBody"]>();
+    expectTypeOf(taurus.batchUpgradeDatabases)
+      .parameter(0)
+      .toEqualTypeOf<taurusdb["schemas"]["BatchUpgradeDatabasesRequestBody"]>();
     // The charset-qualified media type of TaurusDB and openGauss still types the body.
-    expectTypeOf(gauss.createScheduleTask).parameter(0).toEqualTypeOf<gaussdb["schemas"]["CreateScheduleTaskRequestBody"]>();
+    expectTypeOf(gauss.createScheduleTask)
+      .parameter(0)
+      .toEqualTypeOf<gaussdb["schemas"]["CreateScheduleTaskRequestBody"]>();
   });
 
   it("reject a wrong body", () => {
@@ -39,8 +45,14 @@ describe("request bodies", () => {
     void taurus.batchUpgradeDatabases({ databases_instance_infos: [{ instance_id: "a", current_version: "1" }] });
     // @ts-expect-error current_version is required
     void taurus.batchUpgradeDatabases({ databases_instance_infos: [{ instance_id: "a" }], delay: false });
-    // @ts-expect-error upgrade_type only allows "hotfix"
-    void gauss.createScheduleTask({ instance_ids: ["a"], start_time: "x", upgrade_type: "full", upgrade_action: "upgradeAutoCommit", target_version: "1" });
+    void gauss.createScheduleTask({
+      instance_ids: ["a"],
+      start_time: "x",
+      // @ts-expect-error upgrade_type only allows "hotfix"
+      upgrade_type: "full",
+      upgrade_action: "upgradeAutoCommit",
+      target_version: "1",
+    });
     // @ts-expect-error no such operation
     void gemini.createScheduleTask;
   });
@@ -53,24 +65,49 @@ type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 describe("results", () => {
   it("data is the body of each operation's success status (202 or 200)", async () => {
     const g = await gemini.batchUpgradeDatabaseVersion({ instance_ids: ["a"] });
-    expectTypeOf<Mutual<typeof g.data, geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"] | undefined>>().toEqualTypeOf<true>();
-    expectTypeOf<OperationResponseBody<geminidbOps["batchUpgradeDatabaseVersion"], 202>>().toEqualTypeOf<geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"]>();
+    expectTypeOf<
+      Mutual<typeof g.data, geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"] | undefined>
+    >().toEqualTypeOf<true>();
+    expectTypeOf<OperationResponseBody<geminidbOps["batchUpgradeDatabaseVersion"], 202>>().toEqualTypeOf<
+      geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"]
+    >();
     const t = await taurus.batchUpgradeDatabases({ databases_instance_infos: [], delay: true });
     expectTypeOf<Mutual<typeof t.data, taurusdb["schemas"]["CommonResp"] | undefined>>().toEqualTypeOf<true>();
-    expectTypeOf<OperationResponseBody<taurusdbOps["batchUpgradeDatabases"], 200>>().toEqualTypeOf<taurusdb["schemas"]["CommonResp"]>();
-    const scheduled = await gauss.createScheduleTaskOrThrow({ instance_ids: ["a"], start_time: "x", upgrade_type: "hotfix", upgrade_action: "upgradeAutoCommit", target_version: "1" });
+    expectTypeOf<OperationResponseBody<taurusdbOps["batchUpgradeDatabases"], 200>>().toEqualTypeOf<
+      taurusdb["schemas"]["CommonResp"]
+    >();
+    const scheduled = await gauss.createScheduleTaskOrThrow({
+      instance_ids: ["a"],
+      start_time: "x",
+      upgrade_type: "hotfix",
+      upgrade_action: "upgradeAutoCommit",
+      target_version: "1",
+    });
     expectTypeOf<Mutual<typeof scheduled, gaussdb["schemas"]["CreateScheduleTaskResponse"]>>().toEqualTypeOf<true>();
     const upgraded = await dds_.batchUpgradeDatabaseVersionOrThrow({ instance_ids: ["a"] });
-    expectTypeOf<Mutual<typeof upgraded, dds["schemas"]["BatchUpgradeDatabaseVersionResponse"]>>().toEqualTypeOf<true>();
+    expectTypeOf<
+      Mutual<typeof upgraded, dds["schemas"]["BatchUpgradeDatabaseVersionResponse"]>
+    >().toEqualTypeOf<true>();
   });
 
   it("error is the union of the documented error bodies; narrowing on error gives data", async () => {
     const result = await gemini.batchUpgradeDatabaseVersion({ instance_ids: ["a"] });
-    expectTypeOf<Mutual<typeof result.error, geminidb["schemas"]["ErrorResponse"] | geminidb["schemas"]["GatewayErrorResponse"] | undefined>>().toEqualTypeOf<true>();
-    expectTypeOf<OperationResponseBody<geminidbOps["batchUpgradeDatabaseVersion"], 401>>().toEqualTypeOf<geminidb["schemas"]["GatewayErrorResponse"]>();
-    expectTypeOf<OperationResponseBody<gaussdbOps["createScheduleTask"], "default">>().toEqualTypeOf<gaussdb["schemas"]["ErrorResponse"]>();
+    expectTypeOf<
+      Mutual<
+        typeof result.error,
+        geminidb["schemas"]["ErrorResponse"] | geminidb["schemas"]["GatewayErrorResponse"] | undefined
+      >
+    >().toEqualTypeOf<true>();
+    expectTypeOf<OperationResponseBody<geminidbOps["batchUpgradeDatabaseVersion"], 401>>().toEqualTypeOf<
+      geminidb["schemas"]["GatewayErrorResponse"]
+    >();
+    expectTypeOf<OperationResponseBody<gaussdbOps["createScheduleTask"], "default">>().toEqualTypeOf<
+      gaussdb["schemas"]["ErrorResponse"]
+    >();
     if (result.error === undefined) {
-      expectTypeOf<Mutual<typeof result.data, geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"]>>().toEqualTypeOf<true>();
+      expectTypeOf<
+        Mutual<typeof result.data, geminidb["schemas"]["BatchUpgradeDatabaseVersionResponse"]>
+      >().toEqualTypeOf<true>();
     } else {
       expectTypeOf(result.data).toEqualTypeOf<undefined>();
     }

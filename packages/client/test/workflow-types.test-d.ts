@@ -42,9 +42,15 @@ describe("operations without a body", () => {
 
   it("resolve with the documented body (both ways assignable: open schemas carry index signatures)", async () => {
     expectTypeOf(await gemini.listJobsOrThrow()).toExtend<geminidb["schemas"]["JobListResponse"]>();
-    expectTypeOf<geminidb["schemas"]["JobListResponse"]>().toExtend<Awaited<ReturnType<typeof gemini.listJobsOrThrow>>>();
-    expectTypeOf(await dds_.showJobDetailOrThrow({ query: { id: "j" } })).toExtend<dds["schemas"]["ShowJobDetailResponse"]>();
-    expectTypeOf<dds["schemas"]["ShowJobDetailResponse"]>().toExtend<Awaited<ReturnType<typeof dds_.showJobDetailOrThrow>>>();
+    expectTypeOf<geminidb["schemas"]["JobListResponse"]>().toExtend<
+      Awaited<ReturnType<typeof gemini.listJobsOrThrow>>
+    >();
+    expectTypeOf(await dds_.showJobDetailOrThrow({ query: { id: "j" } })).toExtend<
+      dds["schemas"]["ShowJobDetailResponse"]
+    >();
+    expectTypeOf<dds["schemas"]["ShowJobDetailResponse"]>().toExtend<
+      Awaited<ReturnType<typeof dds_.showJobDetailOrThrow>>
+    >();
   });
 });
 

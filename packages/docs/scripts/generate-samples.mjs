@@ -13,14 +13,24 @@ const dir = values.dir ?? fileURLToPath(samplesDirUrl);
 
 if (values.check) {
   const { missing, changed, extra } = diffSamples(dir);
-  const problems = [...missing.map((n) => `missing ${n}`), ...changed.map((n) => `stale   ${n}`), ...extra.map((n) => `extra   ${n}`)];
+  const problems = [
+    ...missing.map((n) => `missing ${n}`),
+    ...changed.map((n) => `stale   ${n}`),
+    ...extra.map((n) => `extra   ${n}`),
+  ];
   if (problems.length) {
-    console.error(`docs samples drifted from the specs (run \`pnpm generate\` and commit):\n  ${problems.join("\n  ")}`);
+    console.error(
+      `docs samples drifted from the specs (run \`pnpm generate\` and commit):\n  ${problems.join("\n  ")}`,
+    );
     process.exit(1);
   }
   console.log(`docs samples up to date (${dir})`);
 } else {
   const { missing, changed, extra } = writeSamples(dir);
   const touched = missing.length + changed.length + extra.length;
-  console.log(touched ? `docs samples: wrote ${missing.length + changed.length}, removed ${extra.length}` : "docs samples: up to date");
+  console.log(
+    touched
+      ? `docs samples: wrote ${missing.length + changed.length}, removed ${extra.length}`
+      : "docs samples: up to date",
+  );
 }

@@ -11,7 +11,10 @@ const stack = await startLocalStack({ docsPort: 0, mockPort: 0 });
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
-  await page.goto(`${stack.docsUrl}console/dds.batchUpgradeDatabaseVersion.html?mock=${encodeURIComponent(stack.mockUrl)}`, { waitUntil: "load" });
+  await page.goto(
+    `${stack.docsUrl}console/dds.batchUpgradeDatabaseVersion.html?mock=${encodeURIComponent(stack.mockUrl)}`,
+    { waitUntil: "load" },
+  );
   await page.check('input[name="scheme"][value="aksk"]');
   await page.click("#send");
   await page.locator("#response-status").waitFor();

@@ -5,7 +5,11 @@ import { parseArgs } from "node:util";
 import { startStaticServer } from "../src/static-server.mjs";
 
 const { values } = parseArgs({
-  options: { port: { type: "string", default: process.env.DOCS_PORT ?? "4000" }, host: { type: "string", default: "127.0.0.1" }, root: { type: "string" } },
+  options: {
+    port: { type: "string", default: process.env.DOCS_PORT ?? "4000" },
+    host: { type: "string", default: "127.0.0.1" },
+    root: { type: "string" },
+  },
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);

@@ -51,13 +51,16 @@ export function toTsLiteral(value, indent = "") {
     if (value.length === 0) return "[]";
     const items = value.map((item) => toTsLiteral(item, inner));
     const oneLine = `[${items.join(", ")}]`;
-    if (value.every((item) => item === null || typeof item !== "object") && indent.length + oneLine.length <= 80) return oneLine;
+    if (value.every((item) => item === null || typeof item !== "object") && indent.length + oneLine.length <= 80)
+      return oneLine;
     return `[\n${items.map((item) => `${inner}${item},\n`).join("")}${indent}]`;
   }
   if (typeof value === "object") {
     const entries = Object.entries(value);
     if (entries.length === 0) return "{}";
-    const lines = entries.map(([key, item]) => `${inner}${identifier.test(key) ? key : JSON.stringify(key)}: ${toTsLiteral(item, inner)},\n`);
+    const lines = entries.map(
+      ([key, item]) => `${inner}${identifier.test(key) ? key : JSON.stringify(key)}: ${toTsLiteral(item, inner)},\n`,
+    );
     return `{\n${lines.join("")}${indent}}`;
   }
   throw new Error(`not a JSON value: ${typeof value}`);
@@ -92,7 +95,8 @@ export function renderTypeScriptSample(op, template = readFileSync(typescriptTem
     baseUrl: JSON.stringify(mockBaseUrl(op.api)),
     projectId: JSON.stringify(/** @type {string} */ (op.pathParams["project_id"])),
     token: JSON.stringify(mockToken),
-    languageOption: op.language && clientTakesLanguage(op.api) ? `\n  language: ${JSON.stringify(op.language.default)},` : "",
+    languageOption:
+      op.language && clientTakesLanguage(op.api) ? `\n  language: ${JSON.stringify(op.language.default)},` : "",
     follows: followNote(op),
     call: sampleCall(op),
   });
@@ -153,7 +157,9 @@ export function sampleCall(op) {
  * @param {OperationDoc} op
  */
 export function followNote(op) {
-  return op.group === "follow" ? `\n// Follows the job the ${upgradeOperationOf(op.api)} sample started: run that one first.` : "";
+  return op.group === "follow"
+    ? `\n// Follows the job the ${upgradeOperationOf(op.api)} sample started: run that one first.`
+    : "";
 }
 
 /**
@@ -161,7 +167,8 @@ export function followNote(op) {
  * @param {string} fileText
  */
 export function sampleForDocs(fileText) {
-  if (!fileText.startsWith(`${generatedHeader}\n`)) throw new Error("not a generated sample (header missing): run `pnpm generate`");
+  if (!fileText.startsWith(`${generatedHeader}\n`))
+    throw new Error("not a generated sample (header missing): run `pnpm generate`");
   return fileText.slice(generatedHeader.length + 1).trimEnd();
 }
 
@@ -177,7 +184,10 @@ export function shellQuote(text) {
  */
 export function renderCurlSample(op, origin = mockOrigin) {
   const url = `${mockBaseUrl(op.api, origin)}${examplePath(op)}`;
-  const headers = [...(op.requestContentType === null ? [] : [`Content-Type: ${op.requestContentType}`]), `X-Auth-Token: ${mockToken}`];
+  const headers = [
+    ...(op.requestContentType === null ? [] : [`Content-Type: ${op.requestContentType}`]),
+    `X-Auth-Token: ${mockToken}`,
+  ];
   if (op.language) headers.push(`${op.language.name}: ${op.language.default}`);
   return [
     `curl -i -X ${op.method} ${shellQuote(url)}`,

@@ -12,7 +12,14 @@ export const defaultSiteDir = fileURLToPath(new URL("../site", import.meta.url))
  *   ports 0 pick free ones; `log` gets one line per mock request (never headers or bodies)
  * @returns {Promise<{ docsUrl: string, mockUrl: string, close: () => Promise<void> }>}
  */
-export async function startLocalStack({ docsPort = 4000, mockPort = 4010, host = "127.0.0.1", siteDir = defaultSiteDir, mockSeed, log } = {}) {
+export async function startLocalStack({
+  docsPort = 4000,
+  mockPort = 4010,
+  host = "127.0.0.1",
+  siteDir = defaultSiteDir,
+  mockSeed,
+  log,
+} = {}) {
   if (!existsSync(join(siteDir, "index.html"))) {
     throw new Error(`no docs site in ${siteDir}: build it first (\`pnpm build\`, or \`pnpm start\` which builds)`);
   }

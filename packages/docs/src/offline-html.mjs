@@ -6,7 +6,10 @@
 import { createHash } from "node:crypto";
 
 /** Logo URLs in Redoc 3.0's sidebar attribution (full logo, and the mini one for a collapsed sidebar). */
-export const redoclyLogoUrls = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"];
+export const redoclyLogoUrls = [
+  "https://cdn.redoc.ly/redoc/logo-mini-full.svg",
+  "https://cdn.redoc.ly/redoc/logo-mini.svg",
+];
 
 /** @param {string} svg */
 const svgDataUri = (svg) => `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
@@ -48,10 +51,13 @@ export function inlineScriptHashes(html) {
     if (/\bsrc\s*=/i.test(attributes)) {
       const src = /\bsrc="([^"]*)"/.exec(attributes)?.[1] ?? "";
       const integrity = /\bintegrity="(sha256-[A-Za-z0-9+/]+=*)"/.exec(attributes)?.[1];
-      if (!/^[\w.-]+\.js$/.test(src) || !integrity) throw new Error(`page loads an external script (${src}) without being a site file with an integrity hash`);
+      if (!/^[\w.-]+\.js$/.test(src) || !integrity)
+        throw new Error(`page loads an external script (${src}) without being a site file with an integrity hash`);
       return `'${integrity}'`;
     }
-    return `'sha256-${createHash("sha256").update(body ?? "").digest("base64")}'`;
+    return `'sha256-${createHash("sha256")
+      .update(body ?? "")
+      .digest("base64")}'`;
   });
 }
 
@@ -80,6 +86,7 @@ export function contentSecurityPolicy(scriptHashes) {
  */
 export function applyContentSecurityPolicy(html) {
   const parts = html.split(cspPlaceholder);
-  if (parts.length !== 2) throw new Error(`expected one ${cspPlaceholder} in the page template, found ${parts.length - 1}`);
+  if (parts.length !== 2)
+    throw new Error(`expected one ${cspPlaceholder} in the page template, found ${parts.length - 1}`);
   return parts.join(contentSecurityPolicy(inlineScriptHashes(html)));
 }

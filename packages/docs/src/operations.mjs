@@ -81,7 +81,8 @@ export function apiOperations(api, document = apiDocuments[api]) {
     // Body-less operations send their parameter examples (ids the fresh mock knows, see @dbupgrade/mocks).
     const sample = op.requestContentType === null ? sampleParameters(api, op.operationId) : { path: {}, query: {} };
     const pathParams = { ...specPathExamples(document, api, op, operation), ...sample.path };
-    const region = document.servers?.find((/** @type {any} */ s) => s.variables?.region?.default)?.variables.region.default;
+    const region = document.servers?.find((/** @type {any} */ s) => s.variables?.region?.default)?.variables.region
+      .default;
     return {
       api,
       operationId: op.operationId,
@@ -135,7 +136,8 @@ function specPathExamples(document, api, op, operation) {
       .filter((p) => p.in === "path")
       .map((p) => {
         const value = p.example ?? p.schema?.examples?.[0];
-        if (typeof value !== "string") throw new Error(`${api}.${op.operationId}: path parameter ${p.name} has no example`);
+        if (typeof value !== "string")
+          throw new Error(`${api}.${op.operationId}: path parameter ${p.name} has no example`);
         return [p.name, value];
       }),
   );

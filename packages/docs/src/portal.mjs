@@ -19,7 +19,11 @@ export const apiPageHref = (api) => `${api}.html`;
 export const specHref = (api, format) => `specs/${api}.${format}`;
 
 /** @param {string} text */
-const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (text) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 /**
  * Deep link into an API page (Redoc 3's hash route: `#/<tag slug>/<operationId, lower case>`).
@@ -67,7 +71,11 @@ const groupTitles = /** @type {Record<string, { title: string, lead: string }>} 
  */
 export function byGroup(operations) {
   const order = [...Object.keys(groupTitles), ...new Set(operations.map((e) => e.op.group))];
-  return [...new Set(order)].map((group) => /** @type {[string, PortalOperation[]]} */ ([group, operations.filter((e) => e.op.group === group)])).filter(([, entries]) => entries.length);
+  return [...new Set(order)]
+    .map(
+      (group) => /** @type {[string, PortalOperation[]]} */ ([group, operations.filter((e) => e.op.group === group)]),
+    )
+    .filter(([, entries]) => entries.length);
 }
 
 /** @param {string} group */
@@ -77,7 +85,9 @@ const groupTitle = (group) => groupTitles[group] ?? { title: group, lead: "" };
 function requestText(op) {
   if (op.requestContentType !== null) return `<code>${escapeHtml(op.requestContentType)}</code> body`;
   const names = [...Object.keys(op.pathParams).filter((n) => n !== "project_id"), ...Object.keys(op.queryParams)];
-  return names.length ? `no body; parameters ${names.map((n) => `<code>${escapeHtml(n)}</code>`).join(", ")}` : "no body";
+  return names.length
+    ? `no body; parameters ${names.map((n) => `<code>${escapeHtml(n)}</code>`).join(", ")}`
+    : "no body";
 }
 
 /** @param {PortalOperation} entry */
@@ -86,10 +96,20 @@ function apiCard({ op }) {
     ["Service", `<code>${escapeHtml(op.api)}</code>; on the local mock under <code>/${escapeHtml(op.api)}</code>`],
     ["Operation", `${escapeHtml(op.summary)}: <code>${escapeHtml(op.operationId)}</code>`],
     ["Request", `<span class="method">${escapeHtml(op.method)}</span> <code>${escapeHtml(op.path)}</code>`],
-    ["Success", `<span class="status">${escapeHtml(op.successStatus)}</span>; documented ${op.statuses.map((s) => escapeHtml(s)).join(", ")}`],
+    [
+      "Success",
+      `<span class="status">${escapeHtml(op.successStatus)}</span>; documented ${op.statuses.map((s) => escapeHtml(s)).join(", ")}`,
+    ],
     ["Input", requestText(op)],
     ...(op.batch ? [["Batch", batchText(op.batch)]] : []),
-    ...(op.language ? [["Language", `<code>${escapeHtml(op.language.name)}</code>: ${op.language.values.map((v) => `<code>${escapeHtml(v)}</code>`).join(", ")}`]] : []),
+    ...(op.language
+      ? [
+          [
+            "Language",
+            `<code>${escapeHtml(op.language.name)}</code>: ${op.language.values.map((v) => `<code>${escapeHtml(v)}</code>`).join(", ")}`,
+          ],
+        ]
+      : []),
     ["Spec", `version ${escapeHtml(op.specVersion)}, OpenAPI ${escapeHtml(op.openapiVersion)}`],
   ];
   // The upgrade card introduces its service (and keeps the `#api-<name>` anchor); the others name their operation.
@@ -98,8 +118,12 @@ function apiCard({ op }) {
   <h3><a href="${escapeUrl(upgrade ? apiPageHref(op.api) : operationHref(op))}">${escapeHtml(upgrade ? op.service : op.summary)}</a></h3>
   <p class="summary">${escapeHtml(upgrade ? op.serviceSummary : op.service)}</p>
   <dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
-  ${op.constraints.length ? `<h4>Key constraints</h4>
-  <ul>${op.constraints.map((c) => `<li>${inlineMarkdown(c)}</li>`).join("")}</ul>` : ""}
+  ${
+    op.constraints.length
+      ? `<h4>Key constraints</h4>
+  <ul>${op.constraints.map((c) => `<li>${inlineMarkdown(c)}</li>`).join("")}</ul>`
+      : ""
+  }
   <p class="links"><a href="${escapeUrl(apiPageHref(op.api))}">API reference</a><a href="${escapeUrl(operationHref(op))}">Operation <code>${escapeHtml(op.operationId)}</code></a><a href="${escapeUrl(`console/${consolePageName(op)}`)}">Try it in the console</a><a href="${escapeUrl(specHref(op.api, "json"))}" download>OpenAPI JSON</a><a href="${escapeUrl(specHref(op.api, "yaml"))}" download>OpenAPI YAML</a></p>
 </article>`;
 }
@@ -107,13 +131,15 @@ function apiCard({ op }) {
 /** @param {[string, PortalOperation[]][]} groups */
 function groupedCards(groups) {
   return groups
-    .map(([group, entries]) => `<section class="group" id="group-${escapeHtml(group)}" data-group="${escapeHtml(group)}">
+    .map(
+      ([group, entries]) => `<section class="group" id="group-${escapeHtml(group)}" data-group="${escapeHtml(group)}">
 <h3 class="group-title">${escapeHtml(groupTitle(group).title)}</h3>
 <p class="group-lead">${escapeHtml(groupTitle(group).lead)}</p>
 <div class="cards">
 ${entries.map(apiCard).join("\n")}
 </div>
-</section>`)
+</section>`,
+    )
     .join("\n");
 }
 
@@ -121,8 +147,10 @@ ${entries.map(apiCard).join("\n")}
 function groupedSamples(groups) {
   let index = 0;
   return groups
-    .map(([group, entries]) => `<h3 class="group-title">${escapeHtml(groupTitle(group).title)}</h3>
-${entries.map((entry) => tryIt(entry, index++)).join("\n")}`)
+    .map(
+      ([group, entries]) => `<h3 class="group-title">${escapeHtml(groupTitle(group).title)}</h3>
+${entries.map((entry) => tryIt(entry, index++)).join("\n")}`,
+    )
     .join("\n");
 }
 

@@ -51,7 +51,16 @@ export async function buildApiPage({ api, document, outFile, workDir }) {
   const input = join(workDir, `${api}.openapi.json`);
   const rendered = join(workDir, `${api}.html`);
   writeFileSync(input, JSON.stringify(document, null, 2));
-  const args = [redoclyCli(), "build-docs", input, "--inlineBundle", "--output", rendered, "--template", pageTemplatePath];
+  const args = [
+    redoclyCli(),
+    "build-docs",
+    input,
+    "--inlineBundle",
+    "--output",
+    rendered,
+    "--template",
+    pageTemplatePath,
+  ];
   args.push("--openapi", JSON.stringify(redocOptions(api)));
   try {
     await run(process.execPath, args, {

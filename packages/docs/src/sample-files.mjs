@@ -32,7 +32,9 @@ function presentSampleFiles(dir) {
 export function diffSamples(dir, expected = expectedSampleFiles()) {
   const present = presentSampleFiles(dir);
   const missing = [...expected.keys()].filter((name) => !present.includes(name));
-  const changed = [...expected].filter(([name, text]) => present.includes(name) && readFileSync(join(dir, name), "utf8") !== text).map(([name]) => name);
+  const changed = [...expected]
+    .filter(([name, text]) => present.includes(name) && readFileSync(join(dir, name), "utf8") !== text)
+    .map(([name]) => name);
   const extra = present.filter((name) => !expected.has(name));
   return { missing, changed, extra };
 }
@@ -45,7 +47,8 @@ export function diffSamples(dir, expected = expectedSampleFiles()) {
 export function writeSamples(dir, expected = expectedSampleFiles()) {
   const diff = diffSamples(dir, expected);
   mkdirSync(dir, { recursive: true });
-  for (const name of [...diff.missing, ...diff.changed]) writeFileSync(join(dir, name), /** @type {string} */ (expected.get(name)));
+  for (const name of [...diff.missing, ...diff.changed])
+    writeFileSync(join(dir, name), /** @type {string} */ (expected.get(name)));
   for (const name of diff.extra) rmSync(join(dir, name));
   return diff;
 }

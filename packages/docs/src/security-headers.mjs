@@ -34,10 +34,16 @@ const entities = { "&amp;": "&", "&quot;": '"', "&#39;": "'", "&#x27;": "'", "&l
 export function pagePolicy(html) {
   const found = META_POLICY.exec(html)?.[1];
   if (found === undefined) return fallbackPagePolicy;
-  const policy = found.replace(/&(amp|quot|#39|#x27|lt|gt);/g, (e) => entities[/** @type {keyof typeof entities} */ (e)]);
+  const policy = found.replace(
+    /&(amp|quot|#39|#x27|lt|gt);/g,
+    (e) => entities[/** @type {keyof typeof entities} */ (e)],
+  );
   // Header values must be single-line ASCII; a policy that is not gets the fallback.
   if (!/^[\x20-\x7e]*$/.test(policy)) return fallbackPagePolicy;
-  const directives = policy.split(";").map((d) => d.trim()).filter((d) => d && !/^frame-ancestors\b/i.test(d));
+  const directives = policy
+    .split(";")
+    .map((d) => d.trim())
+    .filter((d) => d && !/^frame-ancestors\b/i.test(d));
   return [...directives, "frame-ancestors 'none'"].join("; ");
 }
 

@@ -17,12 +17,18 @@ const hydrateCall = "hydrate(__redoc_definition, __redoc_options";
  * @returns {{ html: string, asset: SharedAsset }}
  */
 export function shareRedocBundle(html) {
-  const scripts = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].filter((m) => m[1]?.includes(redocExports));
-  if (scripts.length !== 1) throw new Error(`expected one inline Redoc module script ending in ${redocExports}, found ${scripts.length}: check what Redoc's bundle looks like now`);
+  const scripts = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].filter((m) =>
+    m[1]?.includes(redocExports),
+  );
+  if (scripts.length !== 1)
+    throw new Error(
+      `expected one inline Redoc module script ending in ${redocExports}, found ${scripts.length}: check what Redoc's bundle looks like now`,
+    );
   const [tag, body = ""] = /** @type {RegExpMatchArray} */ (scripts[0]);
   const cut = body.indexOf(redocExports);
   const pageScript = body.slice(cut + redocExports.length);
-  if (pageScript.split(hydrateCall).length !== 2) throw new Error(`expected one "${hydrateCall}" after the Redoc bundle`);
+  if (pageScript.split(hydrateCall).length !== 2)
+    throw new Error(`expected one "${hydrateCall}" after the Redoc bundle`);
   // A module script with a src cannot hand its exports to an inline one (hash-based CSP admits no import of it): it sets a global instead.
   const bundle = `${body.slice(0, cut)}globalThis.${globalName}={RedocStandalone,hydrate,init};\n`;
   const digest = createHash("sha256").update(bundle).digest();

@@ -45,7 +45,8 @@ export function documentWithCodeSamples(api, document, samplesDir = samplesDirUr
     const operation = operationObject(copy, op);
     operation["x-codeSamples"] = codeSamplesFor(op, readSample(op, samplesDir));
     // The way to the operation's console page (console/), under its description.
-    operation.description = `${operation.description ?? ""}\n\n[Try it in the console](console/${consolePageName(op)}): send it to the local mock, with a token or AK/SK signing.`.trimStart();
+    operation.description =
+      `${operation.description ?? ""}\n\n[Try it in the console](console/${consolePageName(op)}): send it to the local mock, with a token or AK/SK signing.`.trimStart();
   }
   return copy;
 }
@@ -81,7 +82,13 @@ async function inBatches(tasks, limit) {
  * }} options `documents` replaces bundled documents (tests build pages from altered copies).
  * @returns {Promise<{ pages: Record<string, number> }>} bytes of each page written
  */
-export async function buildSite({ outDir, apis = apiNames, documents = {}, samplesDir = samplesDirUrl, concurrency = 2 }) {
+export async function buildSite({
+  outDir,
+  apis = apiNames,
+  documents = {},
+  samplesDir = samplesDirUrl,
+  concurrency = 2,
+}) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, "specs"), { recursive: true });
   const workDir = mkdtempSync(join(tmpdir(), "dbupgrade-docs-"));
@@ -97,7 +104,10 @@ export async function buildSite({ outDir, apis = apiNames, documents = {}, sampl
     );
     for (const api of apis) {
       for (const format of ["json", "yaml"]) {
-        copyFileSync(require.resolve(`@dbupgrade/specs/bundled/${api}.${format}`), join(outDir, "specs", `${api}.${format}`));
+        copyFileSync(
+          require.resolve(`@dbupgrade/specs/bundled/${api}.${format}`),
+          join(outDir, "specs", `${api}.${format}`),
+        );
       }
     }
     const operations = apis.flatMap((api) =>
@@ -109,9 +119,19 @@ export async function buildSite({ outDir, apis = apiNames, documents = {}, sampl
     );
     const portal = renderPortal(operations);
     writeFileSync(join(outDir, "index.html"), portal);
-    for (const asset of ["favicon.svg", "portal-logo.svg"]) copyFileSync(new URL(`../templates/${asset}`, import.meta.url), join(outDir, asset));
-    const consoleSizes = await writeConsole(outDir, apis.flatMap((api) => consoleOperationsOf(api, documents[api] ?? apiDocuments[api])));
-    return { pages: Object.fromEntries([...pageSizes, ["index.html", Buffer.byteLength(portal)], ...Object.entries(consoleSizes)]) };
+    for (const asset of ["favicon.svg", "portal-logo.svg"])
+      copyFileSync(new URL(`../templates/${asset}`, import.meta.url), join(outDir, asset));
+    const consoleSizes = await writeConsole(
+      outDir,
+      apis.flatMap((api) => consoleOperationsOf(api, documents[api] ?? apiDocuments[api])),
+    );
+    return {
+      pages: Object.fromEntries([
+        ...pageSizes,
+        ["index.html", Buffer.byteLength(portal)],
+        ...Object.entries(consoleSizes),
+      ]),
+    };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

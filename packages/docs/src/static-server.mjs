@@ -48,7 +48,11 @@ export function resolveRequestPath(root, rawPath) {
  * @param {string} message
  */
 function sendText(res, status, message) {
-  res.writeHead(status, { ...baseSecurityHeaders, "Content-Type": "text/plain; charset=utf-8", "Content-Security-Policy": resourcePolicy });
+  res.writeHead(status, {
+    ...baseSecurityHeaders,
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Security-Policy": resourcePolicy,
+  });
   res.end(`${message}\n`);
 }
 
@@ -74,7 +78,11 @@ export async function startStaticServer({ root, port = 4000, host = "127.0.0.1" 
         // the folder's own path under the root: the request text (`/.//evil.example/x%2F..`) could
         // otherwise make it `//evil.example/...`, another origin.
         const { search } = new URL(req.url ?? "/", "http://localhost");
-        res.writeHead(301, { ...baseSecurityHeaders, "Content-Security-Policy": resourcePolicy, Location: folderLocation(realRoot, file, search) });
+        res.writeHead(301, {
+          ...baseSecurityHeaders,
+          "Content-Security-Policy": resourcePolicy,
+          Location: folderLocation(realRoot, file, search),
+        });
         return res.end();
       }
       const real = await realpath(file);

@@ -31,7 +31,11 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   hostileDir = mkdtempSync(join(tmpdir(), "docs-hostile-"));
   await buildSite({ outDir: hostileDir, apis: ["geminidb"], documents: { geminidb: hostileGeminiDbDocument() } });
-  [site, hostileSite, browser] = await Promise.all([startStaticServer({ root: siteDir, port: 0 }), startStaticServer({ root: hostileDir, port: 0 }), launchChromium()]);
+  [site, hostileSite, browser] = await Promise.all([
+    startStaticServer({ root: siteDir, port: 0 }),
+    startStaticServer({ root: hostileDir, port: 0 }),
+    launchChromium(),
+  ]);
 });
 
 afterAll(async () => {
@@ -80,7 +84,10 @@ const visibleText = (page: Page) => page.evaluate(() => document.body.innerText)
 async function showOperation(page: Page, op: OperationDoc, heading: string = op.summary) {
   // The sidebar link reads "<method><path>": matched whole, as several operations share a path or its prefix.
   const label = `${op.method.toLowerCase()}${op.path}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  await page.locator("a", { hasText: new RegExp(`^${label}$`) }).first().click();
+  await page
+    .locator("a", { hasText: new RegExp(`^${label}$`) })
+    .first()
+    .click();
   await page.getByRole("heading", { name: heading }).first().waitFor({ state: "visible" });
 }
 
@@ -102,7 +109,9 @@ function firstString(value: unknown): string {
 
 describe.each(operations.map((op) => [`${op.api}.html`, op] as const))("%s", (_page, op) => {
   // One retry: on 2 shared cores a click can land while Redoc's sample menu is still animating (seen once in CI).
-  it(`renders ${op.operationId}: parameters, schemas, examples, code samples; offline and error-free`, { retry: 1 }, async () => {
+  it(`renders ${op.operationId}: parameters, schemas, examples, code samples; offline and error-free`, {
+    retry: 1,
+  }, async () => {
     const { page, context, errors, requests } = await open(`${site.url}${op.api}.html`);
     try {
       await showOperation(page, op);
@@ -125,8 +134,11 @@ describe.each(operations.map((op) => [`${op.api}.html`, op] as const))("%s", (_p
       for (const status of op.statuses) expect(text).toMatch(new RegExp(`\\b${status}\\b`));
       // The success body's schema and example (right panel); openGauss cancelScheduleTask's success has no body.
       if (op.successHasBody) {
-        const success = resolveLocalRef(document, operation.responses[String(op.successStatus)]).content["application/json"];
-        for (const property of Object.keys(resolveLocalRef(document, success.schema).properties)) expect(text).toContain(property);
+        const success = resolveLocalRef(document, operation.responses[String(op.successStatus)]).content[
+          "application/json"
+        ];
+        for (const property of Object.keys(resolveLocalRef(document, success.schema).properties))
+          expect(text).toContain(property);
         const responseExample = resolveLocalRef(document, Object.values<any>(success.examples)[0]).value;
         for (const key of Object.keys(responseExample)) expect(text).toContain(`"${key}"`);
       }
@@ -137,9 +149,9 @@ describe.each(operations.map((op) => [`${op.api}.html`, op] as const))("%s", (_p
       // (each page opens with it). The other operations' panels need a locator scoped to their section,
       // not written yet: their curl and payload text is checked by code-samples and samples-run instead.
       if (op.group === "upgrade") {
-      // Redoc animates its menus and re-renders the panel: wait for the text instead of reading it once.
-      await pickSample(page, "TypeScript", "curl");
-      await expect.poll(() => visibleText(page), { timeout: 15_000 }).toContain(`curl -i -X ${op.method}`);
+        // Redoc animates its menus and re-renders the panel: wait for the text instead of reading it once.
+        await pickSample(page, "TypeScript", "curl");
+        await expect.poll(() => visibleText(page), { timeout: 15_000 }).toContain(`curl -i -X ${op.method}`);
       }
       // A body-less operation has no payload to show.
       if (op.group === "upgrade" && op.requestContentType !== null) {
@@ -161,10 +173,14 @@ describe.each(operations.map((op) => [`${op.api}.html`, op] as const))("%s", (_p
 
 describe("portal", () => {
   it("renders offline, error-free, every link answers 200 and the copy buttons work", async () => {
-    const { page, context, errors, requests } = await open(site.url, (c) => c.grantPermissions(["clipboard-read", "clipboard-write"]));
+    const { page, context, errors, requests } = await open(site.url, (c) =>
+      c.grantPermissions(["clipboard-read", "clipboard-write"]),
+    );
     try {
       await page.screenshot({ path: join(screenshots, "portal.png"), fullPage: true });
-      const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+      const hrefs = await page
+        .locator("a[href]")
+        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
       expect(hrefs.length).toBeGreaterThanOrEqual(operations.length * 4);
       for (const href of new Set(hrefs.map((h) => h.split("#")[0]!))) {
         const response = await page.request.get(href);
@@ -183,19 +199,24 @@ describe("portal", () => {
     }
   });
 
-  it.each(operations.map((op) => [operationHref(op), op] as const))("the operation link %s lands on the operation", async (href, op) => {
-    const { page, context, errors, requests } = await open(`${site.url}${href}`);
-    try {
-      const heading = page.getByRole("heading", { name: op.summary }).first();
-      await heading.waitFor({ state: "visible" });
-      await expect.poll(async () => (await heading.boundingBox())?.y ?? -1, { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
-      expect((await heading.boundingBox())!.y).toBeLessThan(1000);
-      expect(errors).toEqual([]);
-      expect(requests.filter((url) => !isLocal(url))).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+  it.each(operations.map((op) => [operationHref(op), op] as const))(
+    "the operation link %s lands on the operation",
+    async (href, op) => {
+      const { page, context, errors, requests } = await open(`${site.url}${href}`);
+      try {
+        const heading = page.getByRole("heading", { name: op.summary }).first();
+        await heading.waitFor({ state: "visible" });
+        await expect
+          .poll(async () => (await heading.boundingBox())?.y ?? -1, { timeout: 10_000 })
+          .toBeGreaterThanOrEqual(0);
+        expect((await heading.boundingBox())!.y).toBeLessThan(1000);
+        expect(errors).toEqual([]);
+        expect(requests.filter((url) => !isLocal(url))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });
 
 describe("hostile spec text", () => {
@@ -217,8 +238,12 @@ describe("hostile spec text", () => {
     await opened.page.waitForTimeout(500);
     const state = await opened.page.evaluate(() => ({
       flag: (window as unknown as { __xss?: string }).__xss,
-      handlers: [...document.querySelectorAll("*")].filter((e) => [...e.attributes].some((a) => a.name.startsWith("on"))).map((e) => e.outerHTML.slice(0, 120)),
-      scriptLinks: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href") ?? "").filter((h) => /^\s*javascript:/i.test(h)),
+      handlers: [...document.querySelectorAll("*")]
+        .filter((e) => [...e.attributes].some((a) => a.name.startsWith("on")))
+        .map((e) => e.outerHTML.slice(0, 120)),
+      scriptLinks: [...document.querySelectorAll("a[href]")]
+        .map((a) => a.getAttribute("href") ?? "")
+        .filter((h) => /^\s*javascript:/i.test(h)),
       payloadImages: document.querySelectorAll('img[src="x-operation.png"]').length,
       text: document.body.innerText,
     }));
@@ -247,12 +272,19 @@ describe("hostile spec text", () => {
 
   it("control: without the policy the same page runs the srcdoc payload (the policy is load-bearing)", async () => {
     const file = join(hostileDir, "geminidb.html");
-    writeFileSync(join(hostileDir, "without-csp.html"), readFileSync(file, "utf8").replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ""));
+    writeFileSync(
+      join(hostileDir, "without-csp.html"),
+      readFileSync(file, "utf8").replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ""),
+    );
     // The server sends the page policy as a header too: drop it for this page, so that no policy applies.
     const withoutPolicyHeader = async (context: BrowserContext) => {
       await context.route("**/without-csp.html", async (route) => {
         const response = await route.fetch();
-        const headers = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => !/^(content-security-policy|content-encoding|content-length)$/i.test(name)));
+        const headers = Object.fromEntries(
+          Object.entries(response.headers()).filter(
+            ([name]) => !/^(content-security-policy|content-encoding|content-length)$/i.test(name),
+          ),
+        );
         await route.fulfill({ response, headers });
       });
     };

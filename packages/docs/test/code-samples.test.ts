@@ -57,9 +57,13 @@ describe("toTsLiteral", () => {
   const values: unknown[] = [
     { instance_ids: ["a", "b"] },
     { databases_instance_infos: [{ current_version: "2.0.48.231200", instance_id: "x" }], delay: "false" },
-    { "needs-quotes": 1, nested: { list: [], empty: {}, flag: true, none: null }, long: Array.from({ length: 12 }, (_, i) => `id-${i}-${"x".repeat(8)}`) },
+    {
+      "needs-quotes": 1,
+      nested: { list: [], empty: {}, flag: true, none: null },
+      long: Array.from({ length: 12 }, (_, i) => `id-${i}-${"x".repeat(8)}`),
+    },
     [1, "two", false],
-    "quote \" and \\ and \n",
+    'quote " and \\ and \n',
   ];
 
   it.each(values.map((v) => [JSON.stringify(v).slice(0, 40), v]))("evaluates back to the value: %s", (_name, value) => {
@@ -87,18 +91,23 @@ describe("fillTemplate", () => {
 });
 
 describe("TypeScript samples", () => {
-  it.each(operations.map((op) => [`${op.api}.${op.operationId}`, op]))("%s uses the API's client, the mock and the spec example", (_name, op) => {
-    const text = renderTypeScriptSample(op);
-    expect(text.startsWith(`${generatedHeader}\n`)).toBe(true);
-    expect(text).toContain(`import { ${clientFactories[op.api]} } from "@dbupgrade/client";`);
-    expect(text).toContain(`baseUrl: ${JSON.stringify(mockBaseUrl(op.api))}`);
-    expect(text).toContain(`projectId: ${JSON.stringify(op.pathParams["project_id"])}`);
-    expect(text).toContain(`auth: { token: ${JSON.stringify(mockToken)} }`);
-    expect(text).toContain(`client.${sampleMethod(op)}(${sampleArguments(op)})`);
-    expect(sampleMethod(op)).toBe(op.successHasBody ? `${op.operationId}OrThrow` : op.operationId);
-    expect(text.includes("language:")).toBe(op.language !== null && clientTakesLanguage(op.api));
-    expect(text.includes(`// Follows the job the ${upgradeOperationOf(op.api)} sample started`)).toBe(op.group === "follow");
-  });
+  it.each(operations.map((op) => [`${op.api}.${op.operationId}`, op]))(
+    "%s uses the API's client, the mock and the spec example",
+    (_name, op) => {
+      const text = renderTypeScriptSample(op);
+      expect(text.startsWith(`${generatedHeader}\n`)).toBe(true);
+      expect(text).toContain(`import { ${clientFactories[op.api]} } from "@dbupgrade/client";`);
+      expect(text).toContain(`baseUrl: ${JSON.stringify(mockBaseUrl(op.api))}`);
+      expect(text).toContain(`projectId: ${JSON.stringify(op.pathParams["project_id"])}`);
+      expect(text).toContain(`auth: { token: ${JSON.stringify(mockToken)} }`);
+      expect(text).toContain(`client.${sampleMethod(op)}(${sampleArguments(op)})`);
+      expect(sampleMethod(op)).toBe(op.successHasBody ? `${op.operationId}OrThrow` : op.operationId);
+      expect(text.includes("language:")).toBe(op.language !== null && clientTakesLanguage(op.api));
+      expect(text.includes(`// Follows the job the ${upgradeOperationOf(op.api)} sample started`)).toBe(
+        op.group === "follow",
+      );
+    },
+  );
 
   it("passes the body example to operations with a body, and path and query examples to the others", () => {
     for (const op of operations) {
@@ -133,7 +142,11 @@ describe("drift check", () => {
     writeFileSync(join(dir, first!), "// edited by hand\n");
     rmSync(join(dir, second!));
     writeFileSync(join(dir, "removed.operation.ts"), "export {};\n");
-    expect(diffSamples(dir, expected)).toEqual({ missing: [second], changed: [first], extra: ["removed.operation.ts"] });
+    expect(diffSamples(dir, expected)).toEqual({
+      missing: [second],
+      changed: [first],
+      extra: ["removed.operation.ts"],
+    });
     writeSamples(dir, expected);
     expect(diffSamples(dir, expected)).toEqual({ missing: [], changed: [], extra: [] });
     expect(readFileSync(join(dir, first!), "utf8")).toBe(expected.get(first!));
@@ -141,7 +154,8 @@ describe("drift check", () => {
 
   it("`generate-samples --check` exits 1 on drift and 0 after `generate-samples`", () => {
     const dir = tempDir();
-    const run = (...args: string[]) => spawnSync(process.execPath, [generateScript, "--dir", dir, ...args], { encoding: "utf8" });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [generateScript, "--dir", dir, ...args], { encoding: "utf8" });
     expect(run("--check").status).toBe(1);
     expect(run().status).toBe(0);
     expect(run("--check").status).toBe(0);
@@ -159,19 +173,23 @@ describe("curl samples", () => {
     expect(echoed.stdout).toBe(`a'b "c" $HOME \\n`);
   });
 
-  it.each(operations.map((op) => [`${op.api}.${op.operationId}`, op]))("%s targets the mock with the spec's method, path, headers and example", (_name, op) => {
-    const curl = renderCurlSample(op, "http://127.0.0.1:9");
-    expect(curl).toContain(`-X ${op.method} 'http://127.0.0.1:9/${op.api}${examplePath(op)}'`);
-    expect(curl).toContain(`-H 'X-Auth-Token: ${mockToken}'`);
-    if (op.language) expect(curl).toContain(`-H '${op.language.name}: ${op.language.default}'`);
-    if (op.requestContentType === null) {
-      expect(curl).not.toMatch(/Content-Type|--data/);
-      for (const [name, value] of Object.entries(op.queryParams)) expect(curl).toContain(`${name}=${encodeURIComponent(String(value)).replace(/%20/g, "+")}`);
-    } else {
-      expect(curl).toContain(`-H 'Content-Type: ${op.requestContentType}'`);
-      expect(curl).toContain(JSON.stringify(op.exampleBody, null, 2));
-    }
-  });
+  it.each(operations.map((op) => [`${op.api}.${op.operationId}`, op]))(
+    "%s targets the mock with the spec's method, path, headers and example",
+    (_name, op) => {
+      const curl = renderCurlSample(op, "http://127.0.0.1:9");
+      expect(curl).toContain(`-X ${op.method} 'http://127.0.0.1:9/${op.api}${examplePath(op)}'`);
+      expect(curl).toContain(`-H 'X-Auth-Token: ${mockToken}'`);
+      if (op.language) expect(curl).toContain(`-H '${op.language.name}: ${op.language.default}'`);
+      if (op.requestContentType === null) {
+        expect(curl).not.toMatch(/Content-Type|--data/);
+        for (const [name, value] of Object.entries(op.queryParams))
+          expect(curl).toContain(`${name}=${encodeURIComponent(String(value)).replace(/%20/g, "+")}`);
+      } else {
+        expect(curl).toContain(`-H 'Content-Type: ${op.requestContentType}'`);
+        expect(curl).toContain(JSON.stringify(op.exampleBody, null, 2));
+      }
+    },
+  );
 
   it("x-codeSamples carry the TypeScript and curl samples under the configured labels", () => {
     const op = operations[0]!;

@@ -3,7 +3,9 @@ import { escapeHtml, escapeUrl } from "../src/html.mjs";
 
 describe("escapeHtml", () => {
   it("escapes the five characters that can end text or an attribute", () => {
-    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe("&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;");
+    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe(
+      "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;",
+    );
   });
 
   it("stringifies non-strings", () => {

@@ -18,9 +18,11 @@ const runDir = fileURLToPath(new URL("../node_modules/.cache/dbupgrade-docs-samp
 const operations = allOperations();
 // Asynchronous on purpose: the mock server answers from this process's event loop.
 const run = (file: string, args: string[]) =>
-  promisify(execFile)(file, args, { encoding: "utf8", timeout: 30_000 }).catch((error: { code?: number; stdout?: string; stderr?: string }) => {
-    throw new Error(`${file} exited ${error.code}: ${error.stderr ?? ""}${error.stdout ?? ""}`);
-  });
+  promisify(execFile)(file, args, { encoding: "utf8", timeout: 30_000 }).catch(
+    (error: { code?: number; stdout?: string; stderr?: string }) => {
+      throw new Error(`${file} exited ${error.code}: ${error.stderr ?? ""}${error.stdout ?? ""}`);
+    },
+  );
 const validator = createSpecValidator();
 let mock: Awaited<ReturnType<typeof startMockServer>>;
 
@@ -68,7 +70,9 @@ describe.each(operations.map((op) => [`${op.api}.${op.operationId}`, op] as cons
     expect(source).toContain(mockOrigin);
     await runUpgradeSampleFirst(op);
     const pointed = source.replaceAll(mockOrigin, mock.url);
-    const { outputText } = ts.transpileModule(pointed, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+    const { outputText } = ts.transpileModule(pointed, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    });
     const file = `${runDir}${sampleFileName(op).replace(/\.ts$/, ".mjs")}`;
     writeFileSync(file, outputText);
     const { stdout, stderr } = await run(process.execPath, [file]);

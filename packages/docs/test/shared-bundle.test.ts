@@ -29,7 +29,9 @@ describe("the shared Redoc bundle", () => {
   it("splits a page at Redoc's exports and hands them over through one global", () => {
     const page = `<head></head><script type="module">/*redoc*/function hydrate(){}${redocExports}\nconst __redoc_definition = {};\nhydrate(__redoc_definition, __redoc_options, el);</script>`;
     const { html, asset } = shareRedocBundle(page);
-    expect(asset.content).toBe("/*redoc*/function hydrate(){}globalThis.__dbupgradeRedoc={RedocStandalone,hydrate,init};\n");
+    expect(asset.content).toBe(
+      "/*redoc*/function hydrate(){}globalThis.__dbupgradeRedoc={RedocStandalone,hydrate,init};\n",
+    );
     expect(asset.file).toMatch(/^redoc\.[0-9a-f]{16}\.js$/);
     expect(html).toContain("globalThis.__dbupgradeRedoc.hydrate(__redoc_definition, __redoc_options, el)");
     expect(html.indexOf(`src="${asset.file}"`)).toBeLessThan(html.indexOf("__redoc_definition"));

@@ -6,7 +6,8 @@ export const siteDir = fileURLToPath(new URL("../site/", import.meta.url));
 
 export function readSite(file: string): string {
   const path = `${siteDir}${file}`;
-  if (!existsSync(path)) throw new Error(`${path} is missing: build the site first (\`pnpm --filter @dbupgrade/docs build\`)`);
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: build the site first (\`pnpm --filter @dbupgrade/docs build\`)`);
   return readFileSync(path, "utf8");
 }
 

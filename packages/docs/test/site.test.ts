@@ -7,15 +7,23 @@ import { apiNames } from "@dbupgrade/specs";
 import { describe, expect, it } from "vitest";
 import { codeSamplesFor, sampleFileName, samplesDirUrl } from "../src/code-samples.mjs";
 import { allOperations, operationObject } from "../src/operations.mjs";
-import { redoclyLogoUrls, inlineRedoclyLogo, applyContentSecurityPolicy, inlineScriptHashes, cspPlaceholder } from "../src/offline-html.mjs";
+import {
+  redoclyLogoUrls,
+  inlineRedoclyLogo,
+  applyContentSecurityPolicy,
+  inlineScriptHashes,
+  cspPlaceholder,
+} from "../src/offline-html.mjs";
 import { renderPortal, operationHref, apiPageHref, specHref } from "../src/portal.mjs";
 import { buildSite } from "../src/site.mjs";
 import { pageDefinition, readSite, siteDir } from "./site-files.js";
 
 const require = createRequire(import.meta.url);
 const operations = allOperations();
-const committedSample = (op: (typeof operations)[number]) => readFileSync(new URL(sampleFileName(op), samplesDirUrl), "utf8");
-const cspOf = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replace(/&#39;/g, "'");
+const committedSample = (op: (typeof operations)[number]) =>
+  readFileSync(new URL(sampleFileName(op), samplesDirUrl), "utf8");
+const cspOf = (html: string) =>
+  /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replace(/&#39;/g, "'");
 
 describe("API pages", () => {
   it.each(apiNames.map((api) => [api]))("%s.html is self-contained and offline", (api) => {
@@ -34,29 +42,49 @@ describe("API pages", () => {
     for (const hash of inlineScriptHashes(html)) expect(csp).toContain(hash);
   });
 
-  it.each(operations.map((op) => [`${op.api}.${op.operationId}`, op]))("%s carries the generated x-codeSamples", (_name, op) => {
-    const definition = pageDefinition(readSite(`${op.api}.html`));
-    expect(operationObject(definition, op)["x-codeSamples"]).toEqual(codeSamplesFor(op, committedSample(op)));
-  });
+  it.each(operations.map((op) => [`${op.api}.${op.operationId}`, op]))(
+    "%s carries the generated x-codeSamples",
+    (_name, op) => {
+      const definition = pageDefinition(readSite(`${op.api}.html`));
+      expect(operationObject(definition, op)["x-codeSamples"]).toEqual(codeSamplesFor(op, committedSample(op)));
+    },
+  );
 
-  it.each(apiNames.flatMap((api) => ["json", "yaml"].map((format) => [`${api}.${format}`])))("specs/%s is the raw bundled spec", (file) => {
-    expect(readSite(`specs/${file}`)).toBe(readFileSync(require.resolve(`@dbupgrade/specs/bundled/${file}`), "utf8"));
-  });
+  it.each(apiNames.flatMap((api) => ["json", "yaml"].map((format) => [`${api}.${format}`])))(
+    "specs/%s is the raw bundled spec",
+    (file) => {
+      expect(readSite(`specs/${file}`)).toBe(readFileSync(require.resolve(`@dbupgrade/specs/bundled/${file}`), "utf8"));
+    },
+  );
 });
 
 describe("portal", () => {
   const html = readSite("index.html");
 
-  it.each(operations.map((op) => [`${op.api}.${op.operationId}`, op]))("lists %s with its facts from the specs", (_name, op) => {
-    const section = new RegExp(`<section class="group" id="group-${op.group}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? "";
-    const card = new RegExp(`<article class="card" id="[^"]+" data-api="${op.api}" data-operation="${op.operationId}" data-group="${op.group}">[\\s\\S]*?</article>`).exec(section)?.[0] ?? "";
-    expect(card, `card of ${op.api}.${op.operationId} in the ${op.group} section`).toContain(op.operationId);
-    expect(card).toContain(`<span class="method">${op.method}</span> <code>${op.path}</code>`);
-    expect(card).toContain(`<span class="status">${op.successStatus}</span>`);
-    expect(card).toContain(`version ${op.specVersion}, OpenAPI ${op.openapiVersion}`);
-    for (const constraint of op.constraints) expect(card).toContain(constraint.replace(/`([^`]+)`/g, "<code>$1</code>").replace(/"/g, "&quot;").replace(/'/g, "&#39;"));
-    for (const href of [apiPageHref(op.api), operationHref(op), specHref(op.api, "json"), specHref(op.api, "yaml")]) expect(card).toContain(`href="${href}"`);
-  });
+  it.each(operations.map((op) => [`${op.api}.${op.operationId}`, op]))(
+    "lists %s with its facts from the specs",
+    (_name, op) => {
+      const section =
+        new RegExp(`<section class="group" id="group-${op.group}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? "";
+      const card =
+        new RegExp(
+          `<article class="card" id="[^"]+" data-api="${op.api}" data-operation="${op.operationId}" data-group="${op.group}">[\\s\\S]*?</article>`,
+        ).exec(section)?.[0] ?? "";
+      expect(card, `card of ${op.api}.${op.operationId} in the ${op.group} section`).toContain(op.operationId);
+      expect(card).toContain(`<span class="method">${op.method}</span> <code>${op.path}</code>`);
+      expect(card).toContain(`<span class="status">${op.successStatus}</span>`);
+      expect(card).toContain(`version ${op.specVersion}, OpenAPI ${op.openapiVersion}`);
+      for (const constraint of op.constraints)
+        expect(card).toContain(
+          constraint
+            .replace(/`([^`]+)`/g, "<code>$1</code>")
+            .replace(/"/g, "&quot;")
+            .replace(/'/g, "&#39;"),
+        );
+      for (const href of [apiPageHref(op.api), operationHref(op), specHref(op.api, "json"), specHref(op.api, "yaml")])
+        expect(card).toContain(`href="${href}"`);
+    },
+  );
 
   it("groups the cards and the samples by x-dbupgrade-group, in the job's order (plan, upgrade, follow)", () => {
     const sections = [...html.matchAll(/<section class="group" id="group-([a-z]+)"/g)].map((m) => m[1]);
@@ -69,7 +97,10 @@ describe("portal", () => {
 
   it("links only to files of the site", () => {
     const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.split("#")[0]!);
-    const files = new Set([...readdirSync(siteDir), ...["specs", "console"].flatMap((dir) => readdirSync(join(siteDir, dir)).map((f) => `${dir}/${f}`))]);
+    const files = new Set([
+      ...readdirSync(siteDir),
+      ...["specs", "console"].flatMap((dir) => readdirSync(join(siteDir, dir)).map((f) => `${dir}/${f}`)),
+    ]);
     expect(hrefs.length).toBeGreaterThan(apiNames.length * 4);
     for (const href of hrefs) expect(files.has(href), href).toBe(true);
   });
@@ -120,7 +151,9 @@ describe("offline post-processing", () => {
     expect(() => applyContentSecurityPolicy("<script>a()</script>")).toThrow(/found 0/);
     expect(() => inlineScriptHashes(`<script src="https://cdn.example/x.js"></script>`)).toThrow(/external script/);
     expect(() => inlineScriptHashes(`<script src="redoc.js"></script>`)).toThrow(/integrity/);
-    expect(inlineScriptHashes(`<script type="module" src="redoc.js" integrity="sha256-abc="></script>`)).toEqual(["'sha256-abc='"]);
+    expect(inlineScriptHashes(`<script type="module" src="redoc.js" integrity="sha256-abc="></script>`)).toEqual([
+      "'sha256-abc='",
+    ]);
   });
 });
 
@@ -130,7 +163,9 @@ describe("reproducible build", () => {
     try {
       await buildSite({ outDir });
       const list = (dir: string): string[] =>
-        readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+        readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? list(join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name],
+        );
       expect(list(outDir).sort()).toEqual(list(siteDir).sort());
       for (const file of list(siteDir)) {
         expect(readFileSync(join(outDir, file)).equals(readFileSync(join(siteDir, file))), file).toBe(true);

@@ -13,7 +13,12 @@ import { siteDir } from "./site-files.js";
 
 const startScript = fileURLToPath(new URL("../../../tools/start/start.mjs", import.meta.url));
 const decodeHtml = (text: string) =>
-  text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 
 interface Started {
   child: ChildProcessWithoutNullStreams;
@@ -24,7 +29,9 @@ interface Started {
 
 /** Starts the orchestrator and waits (at most 30 s) until it has printed both URLs. */
 async function start(args: string[] = ["--docs-port", "0", "--mock-port", "0"]): Promise<Started> {
-  const child = spawn(process.execPath, [startScript, ...args], { env: { ...process.env, DOCS_PORT: "", MOCK_PORT: "" } });
+  const child = spawn(process.execPath, [startScript, ...args], {
+    env: { ...process.env, DOCS_PORT: "", MOCK_PORT: "" },
+  });
   let output = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
@@ -73,7 +80,9 @@ describe("pnpm start (tools/start/start.mjs)", () => {
       expect(stdout.split("\r\n")[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${op.successStatus}\\b`));
       expect(op.successStatus).toBe(202);
       // The mock's request log line reaches us through the child's stdout pipe, possibly after curl returned.
-      await expect.poll(output, { timeout: 5_000 }).toMatch(new RegExp(`mock: POST /${op.api}/\\S+ ${op.successStatus} `));
+      await expect
+        .poll(output, { timeout: 5_000 })
+        .toMatch(new RegExp(`mock: POST /${op.api}/\\S+ ${op.successStatus} `));
     } finally {
       const { code, killedBy } = await stop(child, "SIGTERM");
       expect({ code, killedBy }).toEqual({ code: 0, killedBy: null });
@@ -93,7 +102,9 @@ describe("pnpm start (tools/start/start.mjs)", () => {
   it("takes ports from DOCS_PORT / MOCK_PORT and explains a taken port", async () => {
     const taken = await startStaticServer({ root: siteDir, port: 0 });
     try {
-      const child = spawn(process.execPath, [startScript], { env: { ...process.env, DOCS_PORT: String(taken.port), MOCK_PORT: "0" } });
+      const child = spawn(process.execPath, [startScript], {
+        env: { ...process.env, DOCS_PORT: String(taken.port), MOCK_PORT: "0" },
+      });
       let stderr = "";
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
       const [code] = await once(child, "exit");

@@ -29,16 +29,20 @@ afterAll(async () => {
 
 /** Raw request (no URL normalisation by the client, unlike fetch). */
 function get(path: string, method = "GET") {
-  return new Promise<{ status: number; type: string | undefined; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: server.port, path, method }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"], body, headers: res.headers }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
+  return new Promise<{ status: number; type: string | undefined; body: string; headers: Record<string, unknown> }>(
+    (resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port: server.port, path, method }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (body += c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"], body, headers: res.headers }),
+        );
+      });
+      req.on("error", reject);
+      req.end();
+    },
+  );
 }
 
 describe("static server", () => {
@@ -97,9 +101,14 @@ describe("static server", () => {
   });
 
   it("sends the page's CSP as a header with frame-ancestors, and X-Frame-Options, on pages, files and errors", async () => {
-    writeFileSync(join(root, "page.html"), `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-abc=&#39;"><title>p</title>`);
+    writeFileSync(
+      join(root, "page.html"),
+      `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-abc=&#39;"><title>p</title>`,
+    );
     const page = await get("/page.html");
-    expect(page.headers["content-security-policy"]).toBe("default-src 'none'; script-src 'sha256-abc='; frame-ancestors 'none'");
+    expect(page.headers["content-security-policy"]).toBe(
+      "default-src 'none'; script-src 'sha256-abc='; frame-ancestors 'none'",
+    );
     expect(page.headers["x-frame-options"]).toBe("DENY");
     const plain = await get("/index.html");
     expect(plain.headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
@@ -110,14 +119,19 @@ describe("static server", () => {
     }
   });
 
-  it.each(["/../secret.txt", "/specs/../../secret.txt", "/%2e%2e/secret.txt", "/specs/..%2f..%2fsecret.txt", "/..%5csecret.txt", "/%00index.html", "/%E0%A4%A"])(
-    "never serves a file outside the root: %s",
-    async (path) => {
-      const res = await get(path);
-      expect([400, 404]).toContain(res.status);
-      expect(res.body).not.toContain("outside the root");
-    },
-  );
+  it.each([
+    "/../secret.txt",
+    "/specs/../../secret.txt",
+    "/%2e%2e/secret.txt",
+    "/specs/..%2f..%2fsecret.txt",
+    "/..%5csecret.txt",
+    "/%00index.html",
+    "/%E0%A4%A",
+  ])("never serves a file outside the root: %s", async (path) => {
+    const res = await get(path);
+    expect([400, 404]).toContain(res.status);
+    expect(res.body).not.toContain("outside the root");
+  });
 
   it("does not follow a symlink out of the root", async () => {
     const res = await get("/link-out.txt");

@@ -32,7 +32,11 @@ function recordTransfers(page: Page) {
       const sizes = await Promise.all(
         responses.map(async (r) => {
           const { responseBodySize, responseHeadersSize } = await r.request().sizes();
-          return { url: r.url(), bytes: responseBodySize + responseHeadersSize, encoding: r.headers()["content-encoding"] ?? "identity" };
+          return {
+            url: r.url(),
+            bytes: responseBodySize + responseHeadersSize,
+            encoding: r.headers()["content-encoding"] ?? "identity",
+          };
         }),
       );
       return { bytes: sizes.reduce((sum, s) => sum + s.bytes, 0), sizes };
@@ -48,7 +52,9 @@ async function openApiPage(page: Page, api: string) {
 }
 
 const report = (title: string, t: { bytes: number; sizes: { url: string; bytes: number; encoding: string }[] }) =>
-  console.log(`${title}: ${(t.bytes / 1000).toFixed(1)} KB\n${t.sizes.map((s) => `  ${new URL(s.url).pathname.padEnd(32)} ${String(s.bytes).padStart(9)} B ${s.encoding}`).join("\n")}`);
+  console.log(
+    `${title}: ${(t.bytes / 1000).toFixed(1)} KB\n${t.sizes.map((s) => `  ${new URL(s.url).pathname.padEnd(32)} ${String(s.bytes).padStart(9)} B ${s.encoding}`).join("\n")}`,
+  );
 
 describe("docs transfer size", () => {
   it(`a cold load of the portal and one API page transfers at most ${budgetBytes / 1000} KB; a second API page reuses the renderer`, async () => {

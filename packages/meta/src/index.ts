@@ -6,4 +6,6 @@ export { apiNames, type ApiName } from "./generated/apis.js";
 export * from "./generated/meta-index.js";
 
 export type ApiMeta = (typeof apiMeta)[keyof typeof apiMeta];
-export type OperationMeta = { [A in keyof typeof apiMeta]: (typeof apiMeta)[A]["operations"][keyof (typeof apiMeta)[A]["operations"]] }[keyof typeof apiMeta];
+export type OperationMeta = {
+  [A in keyof typeof apiMeta]: (typeof apiMeta)[A]["operations"][keyof (typeof apiMeta)[A]["operations"]];
+}[keyof typeof apiMeta];

@@ -15,7 +15,9 @@ describe("@dbupgrade/meta", () => {
   });
 
   it("imports nothing outside its own files", () => {
-    const sources = readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const sources = readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.endsWith(".ts"),
+    );
     for (const file of sources) {
       const code = readFileSync(join(root, "src", file), "utf8");
       for (const [, specifier] of code.matchAll(/from\s+"([^"]+)"/g)) expect(specifier, file).toMatch(/^\.\.?\//);
@@ -35,7 +37,9 @@ describe("the README example", () => {
   it("prints the DDS request line and its batch limit", async () => {
     const example = await import("../examples/request-line.js");
     expect(example.apis).toBe("geminidb, taurusdb, dds, gaussdb");
-    expect(example.requestLine).toBe("POST https://dds.ap-southeast-1.myhuaweicloud.com/v3/{project_id}/instances/db-upgrade");
+    expect(example.requestLine).toBe(
+      "POST https://dds.ap-southeast-1.myhuaweicloud.com/v3/{project_id}/instances/db-upgrade",
+    );
     expect(example.maxPerRequest).toBe(10);
     expect(example.succeedsWith).toBe(202);
   });

@@ -20,23 +20,40 @@ const auth = { "X-Auth-Token": defaultMockCredentials.token };
 const mock = createMockApi({ seed: 5, instancesPerApi: 80, clock: () => T0 });
 // Jobs to list: start an upgrade on every available instance of each service.
 for (const api of ["geminidb", "dds", "taurusdb", "gaussdb"]) {
-  for (const i of mock.fleet.instances(api, { status: "available" })) mock.fleet.startUpgrade(api, i.id, api === "gaussdb" ? { startsAfterMs: 60_000, kind: "scheduled" } : {});
+  for (const i of mock.fleet.instances(api, { status: "available" }))
+    mock.fleet.startUpgrade(api, i.id, api === "gaussdb" ? { startsAfterMs: 60_000, kind: "scheduled" } : {});
 }
 mock.clock.advance(5_000);
 const ddsJob = mock.fleet.jobs("dds").at(-1).id;
 
 const get = (url) => () => new Request(url, { headers: auth });
 const variants = [
-  ["batch: geminidb batchUpgradeDatabaseVersion (POST, 2 ids)", () =>
-    new Request(`https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3/${project}/instances/db-upgrade`, {
-      method: "POST",
-      headers: { ...auth, "Content-Type": "application/json" },
-      body: JSON.stringify({ instance_ids: ["046287aae57843b1a7bc61b7a8812f41in13", "3d1e04f49efa473a8c7eaf07ed7ff870in13"] }),
-    })],
-  ["geminidb listJobs (page of 50)", get(`https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3/${project}/jobs?limit=50`)],
+  [
+    "batch: geminidb batchUpgradeDatabaseVersion (POST, 2 ids)",
+    () =>
+      new Request(`https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3/${project}/instances/db-upgrade`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          instance_ids: ["046287aae57843b1a7bc61b7a8812f41in13", "3d1e04f49efa473a8c7eaf07ed7ff870in13"],
+        }),
+      }),
+  ],
+  [
+    "geminidb listJobs (page of 50)",
+    get(`https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3/${project}/jobs?limit=50`),
+  ],
   ["dds showJobDetail (?id=)", get(`https://dds.ap-southeast-1.myhuaweicloud.com/v3/${project}/jobs?id=${ddsJob}`)],
-  ["taurusdb listImmediateJobs (page of 50)", get(`https://gaussdb.cn-north-4.myhuaweicloud.com/v3/${project}/immediate-jobs?offset=0&limit=50&job_name=UpgradeGaussDBforMySQLDatabaseVersion`)],
-  ["gaussdb listScheduleTask (page of 100)", get(`https://gaussdb-opengauss.ap-southeast-1.myhuaweicloud.com/v3/${project}/instances/schedule-tasks?limit=100`)],
+  [
+    "taurusdb listImmediateJobs (page of 50)",
+    get(
+      `https://gaussdb.cn-north-4.myhuaweicloud.com/v3/${project}/immediate-jobs?offset=0&limit=50&job_name=UpgradeGaussDBforMySQLDatabaseVersion`,
+    ),
+  ],
+  [
+    "gaussdb listScheduleTask (page of 100)",
+    get(`https://gaussdb-opengauss.ap-southeast-1.myhuaweicloud.com/v3/${project}/instances/schedule-tasks?limit=100`),
+  ],
 ];
 
 async function once(make) {
@@ -57,7 +74,8 @@ async function round(make, iterations) {
 
 for (const [, make] of variants) await round(make, WARMUP);
 const perRound = variants.map(() => []);
-for (let r = 0; r < ROUNDS; r++) for (const [i, [, make]] of variants.entries()) perRound[i].push(await round(make, ITERATIONS));
+for (let r = 0; r < ROUNDS; r++)
+  for (const [i, [, make]] of variants.entries()) perRound[i].push(await round(make, ITERATIONS));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = variants.map(([name], i) => ({ name, perSecond: median(perRound[i]) }));
 const batch = results[0].perSecond;

@@ -28,7 +28,9 @@ const INPROCESS_MAX_MS = 2000;
 
 const projectId = "619d3e78f61b4be68bc5aa0b59edcf7b";
 const path = `/geminidb/v3/${projectId}/instances/db-upgrade`;
-const body = JSON.stringify({ instance_ids: ["046287aae57843b1a7bc61b7a8812f41in13", "3d1e04f49efa473a8c7eaf07ed7ff870in13"] });
+const body = JSON.stringify({
+  instance_ids: ["046287aae57843b1a7bc61b7a8812f41in13", "3d1e04f49efa473a8c7eaf07ed7ff870in13"],
+});
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -36,7 +38,13 @@ function percentile(sorted, p) {
 
 function summarize(latencies, elapsedMs) {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { count: sorted.length, perSecond: (sorted.length / elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), latencies };
+  return {
+    count: sorted.length,
+    perSecond: (sorted.length / elapsedMs) * 1000,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    latencies,
+  };
 }
 
 /** Pools the rounds of one variant: median round throughput, percentiles over every request. */
@@ -54,7 +62,10 @@ async function alternate(variants) {
     for (const i of order) rounds[i].push(await variants[i]());
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return rounds.map((mine) => ({ ...combine(mine), vs: rounds.map((other) => median(mine.map((r, k) => r.perSecond / other[k].perSecond))) }));
+  return rounds.map((mine) => ({
+    ...combine(mine),
+    vs: rounds.map((other) => median(mine.map((r, k) => r.perSecond / other[k].perSecond))),
+  }));
 }
 
 function startServer(kind, extra = []) {
@@ -111,16 +122,29 @@ async function startPrism() {
 async function signedHeaders(port) {
   const url = `http://127.0.0.1:${port}${path}`;
   const headers = { "Content-Type": "application/json" };
-  return { ...headers, ...(await signRequest({ method: "POST", url, headers, body }, defaultMockCredentials, { projectId })) };
+  return {
+    ...headers,
+    ...(await signRequest({ method: "POST", url, headers, body }, defaultMockCredentials, { projectId })),
+  };
 }
 
 function postOnce(agent, port, headers, requestPath = path) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: "127.0.0.1", port, path: requestPath, method: "POST", headers: { ...headers, "Content-Length": Buffer.byteLength(body) } }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
-    });
+    const req = http.request(
+      {
+        agent,
+        host: "127.0.0.1",
+        port,
+        path: requestPath,
+        method: "POST",
+        headers: { ...headers, "Content-Length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -197,13 +221,31 @@ async function loop(label, makeRequest, handlers, iterations, maxMs) {
 async function benchInProcess() {
   const mock = createMockApi({ seed: 1 });
   const staticBody = JSON.parse(JSON.stringify({ upgrade_results: [{ instance_id: "x", job_id: "y" }] }));
-  const bareHandlers = [mswHttp.post("*/v3/:project_id/instances/db-upgrade", () => HttpResponse.json(staticBody, { status: 202 }))];
+  const bareHandlers = [
+    mswHttp.post("*/v3/:project_id/instances/db-upgrade", () => HttpResponse.json(staticBody, { status: 202 })),
+  ];
   const url = `https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3/${projectId}/instances/db-upgrade`;
-  const tokenRequest = () => new Request(url, { method: "POST", headers: { "Content-Type": "application/json", "X-Auth-Token": defaultMockCredentials.token }, body });
-  const signed = { "Content-Type": "application/json", ...(await signRequest({ method: "POST", url, headers: { "Content-Type": "application/json" }, body }, defaultMockCredentials, { projectId })) };
+  const tokenRequest = () =>
+    new Request(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Auth-Token": defaultMockCredentials.token },
+      body,
+    });
+  const signed = {
+    "Content-Type": "application/json",
+    ...(await signRequest(
+      { method: "POST", url, headers: { "Content-Type": "application/json" }, body },
+      defaultMockCredentials,
+      { projectId },
+    )),
+  };
   const signedRequest = () => new Request(url, { method: "POST", headers: signed, body });
 
-  for (const [handlers, make] of [[bareHandlers, tokenRequest], [mock.handlersByApi.geminidb, tokenRequest], [mock.handlersByApi.geminidb, signedRequest]]) {
+  for (const [handlers, make] of [
+    [bareHandlers, tokenRequest],
+    [mock.handlersByApi.geminidb, tokenRequest],
+    [mock.handlersByApi.geminidb, signedRequest],
+  ]) {
     await loop("warm-up", make, handlers, INPROCESS_WARMUP, INPROCESS_MAX_MS);
   }
   const n = INPROCESS_ITERATIONS_PER_ROUND;
@@ -216,7 +258,8 @@ async function benchInProcess() {
   return { bare, token, aksk, all };
 }
 
-const fmt = (n, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 // Ratios: the median over rounds of (variant ÷ baseline in the same round); `vs` indexes the variants' order in alternate().
 const row = (label, r, baseIndex, columns) =>
   `| ${label} | ${fmt(r.count)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${columns.map((i) => (i === null ? "" : `${fmt(r.vs[i], 2)}×`)).join(" | ")} |`;
@@ -229,7 +272,10 @@ const date = new Date().toISOString();
 const report = `# @dbupgrade/mocks benchmarks
 
 Command: \`pnpm --filter @dbupgrade/mocks bench\` (after \`pnpm build\`; \`pnpm bench\` at the root runs it too).
-Date: ${date}. Node ${process.version}, ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "unknown"}), load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}; shared machine: read the ratios, not the absolute numbers.
+Date: ${date}. Node ${process.version}, ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "unknown"}), load average at the end ${os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(" / ")}; shared machine: read the ratios, not the absolute numbers.
 
 Every ratio is the median over ${ROUNDS} alternating rounds of (variant ÷ baseline in the same round), so a burst of
 load from other processes hits both sides of a ratio alike. Requests/s is the median round; latencies (ms) are over all requests.

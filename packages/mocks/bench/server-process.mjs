@@ -14,7 +14,11 @@ if (kind === "mock") {
   const server = createServer((req, res) => {
     req.resume();
     req.on("end", () => {
-      res.writeHead(202, { "Content-Type": "application/json", "Content-Length": body.length, "X-Request-Id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9" });
+      res.writeHead(202, {
+        "Content-Type": "application/json",
+        "Content-Length": body.length,
+        "X-Request-Id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+      });
       res.end(body);
     });
   });

@@ -29,7 +29,9 @@ describe("following a GeminiDB patch job", () => {
     const { data: listed } = await client.GET("/v3/{project_id}/instances", {
       params: { path: { project_id }, query: { datastore_type: "cassandra", limit: 100 } },
     });
-    const eligible = listed!.instances.filter((i) => i.status === "normal" && i.actions?.length === 0 && i.datastore.patch_available);
+    const eligible = listed!.instances.filter(
+      (i) => i.status === "normal" && i.actions?.length === 0 && i.datastore.patch_available,
+    );
     const instanceId = eligible[0]!.id;
 
     // Submit.
@@ -47,7 +49,9 @@ describe("following a GeminiDB patch job", () => {
     expect(await jobOf(jobId)).toMatchObject({ status: "Completed", fail_reason: "" });
 
     // Confirm: no patch left to install.
-    const { data: after } = await client.GET("/v3/{project_id}/instances", { params: { path: { project_id }, query: { id: instanceId } } });
+    const { data: after } = await client.GET("/v3/{project_id}/instances", {
+      params: { path: { project_id }, query: { id: instanceId } },
+    });
     expect(after!.instances[0]!.datastore.patch_available).toBe(false);
   });
 

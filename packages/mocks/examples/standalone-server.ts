@@ -12,7 +12,9 @@ export async function upgradeOnTheStandaloneServer() {
       method: "POST",
       headers: { "Content-Type": "application/json;charset=UTF-8", "X-Auth-Token": defaultMockCredentials.token },
       body: JSON.stringify({
-        databases_instance_infos: [{ instance_id: "6754902da1f447269c6979b0590102a5in07", current_version: "2.0.48.231200" }],
+        databases_instance_infos: [
+          { instance_id: "6754902da1f447269c6979b0590102a5in07", current_version: "2.0.48.231200" },
+        ],
         delay: false,
       }),
     });

@@ -43,7 +43,10 @@ describe("upgrading DDS instances against the mocks", () => {
   });
 
   it("validates the request like the real API: more than 10 ids is a 400", async () => {
-    const ids = mock.fleet.instances("dds").slice(0, 11).map((i) => i.id);
+    const ids = mock.fleet
+      .instances("dds")
+      .slice(0, 11)
+      .map((i) => i.id);
     const { error, response } = await upgrade(ids);
     expect(response.status).toBe(400);
     expect(error).toMatchObject({ error_code: "DBS.200001", error_msg: expect.stringContaining("body.instance_ids") });
@@ -51,7 +54,12 @@ describe("upgrading DDS instances against the mocks", () => {
 
   it("answers what a test asks for: a documented error, once", async () => {
     server.use(
-      mock.override("dds", "batchUpgradeDatabaseVersion", { status: 500, body: { error_code: "DBS.200001", error_msg: "try later" } }, { times: 1 }),
+      mock.override(
+        "dds",
+        "batchUpgradeDatabaseVersion",
+        { status: 500, body: { error_code: "DBS.200001", error_msg: "try later" } },
+        { times: 1 },
+      ),
     );
     const first = await upgrade([mock.fleet.instances("dds", { status: "available" })[0]!.id]);
     expect(first.response.status).toBe(500);

@@ -14,10 +14,30 @@ export interface PlainAnswer {
 }
 
 export const adminEndpoints = [
-  { method: "POST", path: "/__admin/reset", body: "{}", does: "Puts the fleet back to its seeded state, scenarios off, time back to the real clock." },
-  { method: "POST", path: "/__admin/advance", body: '{"ms": 60000} or {"settle": true}', does: "Moves mock time forward, or finishes every job now." },
-  { method: "POST", path: "/__admin/scenario", body: '{"name": "failingJob", "api": "dds", ...}', does: `Turns on a scenario: ${scenarioNames.join(", ")}.` },
-  { method: "GET", path: "/__admin/state", body: "", does: "Mock time, scenarios' effects and every job with its status." },
+  {
+    method: "POST",
+    path: "/__admin/reset",
+    body: "{}",
+    does: "Puts the fleet back to its seeded state, scenarios off, time back to the real clock.",
+  },
+  {
+    method: "POST",
+    path: "/__admin/advance",
+    body: '{"ms": 60000} or {"settle": true}',
+    does: "Moves mock time forward, or finishes every job now.",
+  },
+  {
+    method: "POST",
+    path: "/__admin/scenario",
+    body: '{"name": "failingJob", "api": "dds", ...}',
+    does: `Turns on a scenario: ${scenarioNames.join(", ")}.`,
+  },
+  {
+    method: "GET",
+    path: "/__admin/state",
+    body: "",
+    does: "Mock time, scenarios' effects and every job with its status.",
+  },
 ] as const;
 
 const loopback = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
@@ -27,7 +47,11 @@ export function isLoopback(req: IncomingMessage): boolean {
   return loopback.has(req.socket.remoteAddress ?? "");
 }
 
-const json = (status: number, value: unknown): PlainAnswer => ({ status, contentType: "application/json", body: JSON.stringify(value) });
+const json = (status: number, value: unknown): PlainAnswer => ({
+  status,
+  contentType: "application/json",
+  body: JSON.stringify(value),
+});
 const refuse = (status: number, error: string): PlainAnswer => json(status, { error });
 
 function parseObject(bytes: Uint8Array): Record<string, unknown> | string {
@@ -38,7 +62,9 @@ function parseObject(bytes: Uint8Array): Record<string, unknown> | string {
   } catch {
     return "the body is not valid JSON";
   }
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : "the body must be a JSON object";
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : "the body must be a JSON object";
 }
 
 function state(mock: MockApi) {
@@ -59,12 +85,18 @@ function state(mock: MockApi) {
 }
 
 /** Answers `/__admin/*`; `undefined` for any other path. */
-export function answerAdmin(mock: MockApi, req: IncomingMessage, path: string, bytes: Uint8Array): PlainAnswer | undefined {
+export function answerAdmin(
+  mock: MockApi,
+  req: IncomingMessage,
+  path: string,
+  bytes: Uint8Array,
+): PlainAnswer | undefined {
   if (!path.startsWith("/__admin/")) return undefined;
   if (!isLoopback(req)) return refuse(403, "the admin endpoints answer loopback clients only");
   const endpoint = adminEndpoints.find((e) => e.path === path);
   if (!endpoint) return refuse(404, `no admin endpoint ${path}; see GET /`);
-  if (req.method !== endpoint.method) return { ...refuse(405, `${path} takes ${endpoint.method}`), headers: { Allow: endpoint.method } };
+  if (req.method !== endpoint.method)
+    return { ...refuse(405, `${path} takes ${endpoint.method}`), headers: { Allow: endpoint.method } };
   if (endpoint.method === "GET") return json(200, state(mock));
   const body = parseObject(bytes);
   if (typeof body === "string") return refuse(400, body);
@@ -77,7 +109,14 @@ export function answerAdmin(mock: MockApi, req: IncomingMessage, path: string, b
       case "/__admin/advance": {
         const keys = Object.keys(body).sort().join(",");
         if (keys === "settle" && body.settle === true) mock.fleet.settle();
-        else if (keys === "ms" && typeof body.ms === "number" && Number.isFinite(body.ms) && body.ms >= 0 && body.ms <= 366 * 86_400_000) mock.clock.advance(body.ms);
+        else if (
+          keys === "ms" &&
+          typeof body.ms === "number" &&
+          Number.isFinite(body.ms) &&
+          body.ms >= 0 &&
+          body.ms <= 366 * 86_400_000
+        )
+          mock.clock.advance(body.ms);
         else return refuse(400, 'advance takes {"ms": <0 to 366 days in ms>} or {"settle": true}');
         return json(200, { ok: true, now: mock.clock.now() });
       }
@@ -127,13 +166,19 @@ export function answerRoot(req: IncomingMessage, baseUrlOf: (api: ApiName) => st
       (s) =>
         `<h2>${escapeHtml(s.title)} <small><code>${escapeHtml(s.baseUrl)}</code></small></h2>\n<table><tr><th>group</th><th>operation</th><th>method</th><th>path</th></tr>` +
         s.operations
-          .map((o) => `<tr><td>${o.group}</td><td>${escapeHtml(o.operationId)}</td><td>${o.method}</td><td><code>${escapeHtml(o.path)}</code></td></tr>`)
+          .map(
+            (o) =>
+              `<tr><td>${o.group}</td><td>${escapeHtml(o.operationId)}</td><td>${o.method}</td><td><code>${escapeHtml(o.path)}</code></td></tr>`,
+          )
           .join("") +
         "</table>",
     )
     .join("\n");
   const admin = info.admin
-    .map((e) => `<tr><td>${e.method}</td><td><code>${e.path}</code></td><td><code>${escapeHtml(e.body)}</code></td><td>${escapeHtml(e.does)}</td></tr>`)
+    .map(
+      (e) =>
+        `<tr><td>${e.method}</td><td><code>${e.path}</code></td><td><code>${escapeHtml(e.body)}</code></td><td>${escapeHtml(e.does)}</td></tr>`,
+    )
     .join("");
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>dbupgrade-mock</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}</style></head>
@@ -145,6 +190,9 @@ ${rows}
     status: 200,
     contentType: "text/html; charset=utf-8",
     body,
-    headers: { "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+      "X-Content-Type-Options": "nosniff",
+    },
   };
 }

@@ -1,7 +1,15 @@
 // Authentication as the API Gateway does it, before the service sees the request: an IAM token
 // in X-Auth-Token, or an AK/SK SDK-HMAC-SHA256 signature recomputed over the headers the request
 // says it signed. Messages never repeat a token, key or signature.
-import { canonicalRequest, CONTENT_SHA256_HEADER, EMPTY_BODY_SHA256, parseAuthorization, sha256Hex, stringToSign, verifyRequest } from "@dbupgrade/aksk";
+import {
+  canonicalRequest,
+  CONTENT_SHA256_HEADER,
+  EMPTY_BODY_SHA256,
+  parseAuthorization,
+  sha256Hex,
+  stringToSign,
+  verifyRequest,
+} from "@dbupgrade/aksk";
 import type { MockCredentials } from "./credentials.js";
 import { specErrors } from "./errors.js";
 
@@ -11,18 +19,26 @@ export interface SignatureDebug {
   stringToSign: string;
 }
 
-export type AuthOutcome = { ok: true; scheme: "token" | "aksk" } | { ok: false; message: string; signatureDebug?: SignatureDebug };
+export type AuthOutcome =
+  | { ok: true; scheme: "token" | "aksk" }
+  | { ok: false; message: string; signatureDebug?: SignatureDebug };
 
 /** Response header carrying a refused signature's SignatureDebug (base64 of its JSON) when `debugSignatures` is on. */
 export const SIGNATURE_DEBUG_HEADER = "X-Dbupgrade-Debug-Canonical-Request";
 
 /** The canonical request and string to sign the server computed for a refused signature. */
-async function signatureDebug(request: Pick<Request, "method" | "url" | "headers">, body: Uint8Array): Promise<SignatureDebug | undefined> {
+async function signatureDebug(
+  request: Pick<Request, "method" | "url" | "headers">,
+  body: Uint8Array,
+): Promise<SignatureDebug | undefined> {
   const parsed = parseAuthorization(request.headers.get("authorization")?.trim() ?? "");
   const sdkDate = request.headers.get("x-sdk-date")?.trim();
   if (!parsed || sdkDate === undefined) return undefined;
   try {
-    const canonical = await canonicalRequest({ method: request.method, url: request.url, headers: request.headers, body }, parsed.signedHeaders);
+    const canonical = await canonicalRequest(
+      { method: request.method, url: request.url, headers: request.headers, body },
+      parsed.signedHeaders,
+    );
     return { canonicalRequest: canonical, stringToSign: await stringToSign(sdkDate, canonical) };
   } catch {
     return undefined; // a signed header is missing: the message already says which
@@ -33,7 +49,8 @@ const prefix = "Incorrect IAM authentication information: ";
 
 const reasons = {
   missing: "the request has neither an X-Auth-Token header nor an SDK-HMAC-SHA256 Authorization header",
-  malformed: "the Authorization header is not of the form 'SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=...'",
+  malformed:
+    "the Authorization header is not of the form 'SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=...'",
   "unknown-access-key": "the access key is not known",
   "date-missing": "X-Sdk-Date is missing, unsigned or not of the form YYYYMMDDTHHMMSSZ",
   "date-skew": "X-Sdk-Date is more than 15 minutes away from the server time",
@@ -75,7 +92,9 @@ export async function authenticate(
 ): Promise<AuthOutcome> {
   const token = request.headers.get("x-auth-token");
   if (token !== null) {
-    return (await tokenMatches(token, credentials)) ? { ok: true, scheme: "token" } : { ok: false, message: prefix + reasons.token };
+    return (await tokenMatches(token, credentials))
+      ? { ok: true, scheme: "token" }
+      : { ok: false, message: prefix + reasons.token };
   }
   const authorization = request.headers.get("authorization");
   if (authorization === null) return { ok: false, message: prefix + reasons.missing };

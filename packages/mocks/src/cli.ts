@@ -55,7 +55,8 @@ function duration(name: string, value: string): number {
 }
 
 function integer(name: string, value: string, min: number, max: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`--${name} must be an integer from ${min} to ${max}, not "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    fail(`--${name} must be an integer from ${min} to ${max}, not "${value}"`);
   return Number(value);
 }
 
@@ -137,7 +138,10 @@ try {
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "EADDRINUSE") fail(`port ${values.port} is in use; pass another --port`);
-  if (error instanceof RangeError) fail(error.message.replace("headersTimeoutMs", "--headers-timeout").replace("requestTimeoutMs", "--request-timeout"));
+  if (error instanceof RangeError)
+    fail(
+      error.message.replace("headersTimeoutMs", "--headers-timeout").replace("requestTimeoutMs", "--request-timeout"),
+    );
   process.stderr.write(`dbupgrade-mock: ${(error as Error).message}\n`);
   process.exit(1);
 }

@@ -40,9 +40,15 @@ function derive() {
   const parameterError = errorBody(firstResponseExampleOf("geminidb", "batchUpgradeDatabaseVersion", 400).value, "400");
   const gateway = errorBody(firstResponseExampleOf("geminidb", "batchUpgradeDatabaseVersion", 401).value, "401");
   const internal = errorBody(firstResponseExampleOf("geminidb", "batchUpgradeDatabaseVersion", 500).value, "500");
-  const taurusNotFound = errorBody(responseExample("taurusdb", "batchUpgradeDatabases", "InstanceNotFound").value, "taurusdb InstanceNotFound");
+  const taurusNotFound = errorBody(
+    responseExample("taurusdb", "batchUpgradeDatabases", "InstanceNotFound").value,
+    "taurusdb InstanceNotFound",
+  );
   // DBS.200002, the 404 the DDS and GeminiDB error-code tables list.
-  const instanceNotFound = errorBody(firstResponseExampleOf("geminidb", "batchUpgradeDatabaseVersion", 404).value, "404");
+  const instanceNotFound = errorBody(
+    firstResponseExampleOf("geminidb", "batchUpgradeDatabaseVersion", 404).value,
+    "404",
+  );
   const statusNotAllowed = rejectedResult();
   return { parameterError, gateway, internal, taurusNotFound, instanceNotFound, statusNotAllowed };
 }
@@ -77,7 +83,9 @@ export function messages(language: Language) {
     /** A DBS.200001 message: the spec example's "Parameter error", then which field and why. */
     parameterError: (details: string) => `${en ? facts.parameterError.error_msg : zh.parameterError}: ${details}`,
     instanceNotFound: (id: string) =>
-      en ? `${facts.taurusNotFound.error_msg.replace(/\.$/, "")}: ${id}.` : `${zh.instanceNotFound.replace(/。$/, "")}：${id}。`,
+      en
+        ? `${facts.taurusNotFound.error_msg.replace(/\.$/, "")}: ${id}.`
+        : `${zh.instanceNotFound.replace(/。$/, "")}：${id}。`,
     statusNotAllowed: en ? facts.statusNotAllowed.message : zh.statusNotAllowed,
     internal: en ? facts.internal.error_msg : zh.internal,
   };

@@ -4,7 +4,14 @@
 // canceled. Transitions are derived from the clock on every read, so moving time (`advance(ms)`)
 // or finishing everything (`settle()`) is all a test needs.
 import { apiNames, type ApiName } from "@dbupgrade/specs";
-import type { InstalledPatch, InstanceStatus, JobStatus, MockInstance, NewInstance, UpgradeJob } from "./fleet-types.js";
+import type {
+  InstalledPatch,
+  InstanceStatus,
+  JobStatus,
+  MockInstance,
+  NewInstance,
+  UpgradeJob,
+} from "./fleet-types.js";
 import { engineOfInstanceId } from "./instance-ids.js";
 import { createPrng, type Prng } from "./prng.js";
 import { instanceIdSuffix, seedPageInstances } from "./seed-page.js";
@@ -92,7 +99,8 @@ export interface Fleet {
 }
 
 // The stored form of an instance: the job and the derived fields are attached on read.
-interface InstanceRecord extends Omit<MockInstance, "upgrade" | "latestVersion" | "patchAvailable" | "installedPatches"> {
+interface InstanceRecord
+  extends Omit<MockInstance, "upgrade" | "latestVersion" | "patchAvailable" | "installedPatches"> {
   installedPatches: InstalledPatch[];
   job?: JobRecord;
   reservedJobId?: string;
@@ -141,7 +149,10 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     return Object.fromEntries(
       apiNames.map((api) => [
         api,
-        checkDelay("visibilityDelayMs", typeof given === "number" ? given : (given?.[api] ?? (api === "taurusdb" ? 3_000 : 0))),
+        checkDelay(
+          "visibilityDelayMs",
+          typeof given === "number" ? given : (given?.[api] ?? (api === "taurusdb" ? 3_000 : 0)),
+        ),
       ]),
     ) as Record<ApiName, number>;
   };
@@ -174,7 +185,10 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     }
   };
 
-  const newRecord = (api: ApiName, fields: Omit<InstanceRecord, "api" | "maintenanceWindow" | "installedPatches">): InstanceRecord => ({
+  const newRecord = (
+    api: ApiName,
+    fields: Omit<InstanceRecord, "api" | "maintenanceWindow" | "installedPatches">,
+  ): InstanceRecord => ({
     api,
     ...fields,
     maintenanceWindow: maintenanceWindows[api],
@@ -203,7 +217,9 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     // tests can always find one of each; the rest are drawn at random, mostly available.
     const engines: readonly (GeminiDbEngine | undefined)[] = api === "geminidb" ? geminiDbEngines : [undefined];
     const covering: [InstanceStatus, GeminiDbEngine | undefined][] = engines.flatMap((engine) =>
-      (["available", "upgrading", "frozen", "abnormal"] as const).map((status): [InstanceStatus, GeminiDbEngine | undefined] => [status, engine]),
+      (["available", "upgrading", "frozen", "abnormal"] as const).map(
+        (status): [InstanceStatus, GeminiDbEngine | undefined] => [status, engine],
+      ),
     );
     for (let i = 0; i < perApi; i++) {
       const [status, engine] =
@@ -285,11 +301,14 @@ export function createFleet(options: FleetOptions = {}): Fleet {
   const jobSnapshot = (job: JobRecord, t: number): UpgradeJob => {
     const status = statusOf(job, t);
     const { outcome, canceledAt, applied, failReason, ...fields } = job;
-    const endedAt = status === "canceled" ? canceledAt : status === "completed" || status === "failed" ? job.completesAt : undefined;
+    const endedAt =
+      status === "canceled" ? canceledAt : status === "completed" || status === "failed" ? job.completesAt : undefined;
     return {
       ...fields,
       status,
-      ...(status === "failed" ? { failReason: outcome === "deleteInstance" ? instanceDeletedReason : (failReason ?? defaultFailReason) } : {}),
+      ...(status === "failed"
+        ? { failReason: outcome === "deleteInstance" ? instanceDeletedReason : (failReason ?? defaultFailReason) }
+        : {}),
       ...(endedAt !== undefined ? { endedAt } : {}),
       ...(outcome === "deleteInstance" && status === "failed" ? { instanceDeleted: true } : {}),
     };
@@ -319,7 +338,12 @@ export function createFleet(options: FleetOptions = {}): Fleet {
   };
 
   const takeRule = (api: ApiName, instanceId: string): JobRule | undefined => {
-    const rule = rules.find((r) => r.times > 0 && (r.api === undefined || r.api === api) && (r.instanceId === undefined || r.instanceId === instanceId));
+    const rule = rules.find(
+      (r) =>
+        r.times > 0 &&
+        (r.api === undefined || r.api === api) &&
+        (r.instanceId === undefined || r.instanceId === instanceId),
+    );
     if (rule) rule.times--;
     return rule;
   };
@@ -348,7 +372,10 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     instances(api, filter = {}) {
       apply();
       return [...byApi.get(api)!.values()]
-        .filter((r) => (filter.status ? r.status === filter.status : true) && (filter.engine ? r.engine === filter.engine : true))
+        .filter(
+          (r) =>
+            (filter.status ? r.status === filter.status : true) && (filter.engine ? r.engine === filter.engine : true),
+        )
         .map(snapshot);
     },
     get(api, id) {
@@ -415,7 +442,8 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       if (record.status !== "available") throw new Error(`${api} instance ${id} is ${record.status}, not available`);
       const t = now();
       const startsAt = Math.max(t, upgrade.startsAt ?? t + (upgrade.startsAfterMs ?? 0));
-      const targetVersion = upgrade.targetVersion ?? upgrade.patches?.[upgrade.patches.length - 1] ?? latestVersion(api, record.engine);
+      const targetVersion =
+        upgrade.targetVersion ?? upgrade.patches?.[upgrade.patches.length - 1] ?? latestVersion(api, record.engine);
       const rule = takeRule(api, id);
       const kind = upgrade.kind ?? (startsAt > t ? "scheduled" : "immediate");
       const duration = rule?.outcome === "deleteInstance" ? Math.round(jobDurationMs / 2) : jobDurationMs;

@@ -47,7 +47,13 @@ export function readBody(req: IncomingMessage, limit: number, maxDrainBytes: num
       if (!tooLarge) chunks.push(chunk);
       else if (size - limit > maxDrainBytes) settle({ kind: "too-large", drained: false });
     });
-    req.on("end", () => settle(tooLarge ? { kind: "too-large", drained: true } : { kind: "complete", bytes: new Uint8Array(Buffer.concat(chunks)) }));
+    req.on("end", () =>
+      settle(
+        tooLarge
+          ? { kind: "too-large", drained: true }
+          : { kind: "complete", bytes: new Uint8Array(Buffer.concat(chunks)) },
+      ),
+    );
     req.on("close", () => {
       if (!req.complete) settle(new ClientGone("the client went away before its body was complete"));
     });
@@ -65,7 +71,11 @@ export type TargetProblem = { status: 400 | 405; message: string; allow?: string
  * A Host is `host[:port]`: userinfo (`user:pass@host`) is not HTTP, and a URL with credentials cannot
  * become a `Request`.
  */
-export function requestTargetProblem(method: string | undefined, host: string | undefined, allowedMethods: string): TargetProblem | undefined {
+export function requestTargetProblem(
+  method: string | undefined,
+  host: string | undefined,
+  allowedMethods: string,
+): TargetProblem | undefined {
   if (method !== undefined && unsupportedMethods.has(method.toUpperCase())) {
     return { status: 405, message: `method ${method.toUpperCase()} is not allowed`, allow: allowedMethods };
   }
@@ -76,7 +86,15 @@ export function requestTargetProblem(method: string | undefined, host: string | 
   } catch {
     url = undefined;
   }
-  if (!url || host.includes("@") || url.username !== "" || url.password !== "" || url.pathname !== "/" || url.search !== "" || url.hash !== "") {
+  if (
+    !url ||
+    host.includes("@") ||
+    url.username !== "" ||
+    url.password !== "" ||
+    url.pathname !== "/" ||
+    url.search !== "" ||
+    url.hash !== ""
+  ) {
     return { status: 400, message: "the Host header is not host[:port]" };
   }
   return undefined;
@@ -84,7 +102,8 @@ export function requestTargetProblem(method: string | undefined, host: string | 
 
 // Userinfo in any URL (`http://user:pass@host`), header-style credentials and bare signatures.
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:)?\/\/[^/\s?#@]*@/gi;
-const SECRET_FIELDS = /(\b(?:x-auth-token|x-security-token|authorization|signature|token|password|secret|access|sk|ak)["']?\s*[:=]\s*["']?)[^\s"',;&}]+/gi;
+const SECRET_FIELDS =
+  /(\b(?:x-auth-token|x-security-token|authorization|signature|token|password|secret|access|sk|ak)["']?\s*[:=]\s*["']?)[^\s"',;&}]+/gi;
 const HEX_SIGNATURE = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/gi;
 
 /**
@@ -93,7 +112,8 @@ const HEX_SIGNATURE = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/gi;
  */
 export function loggable(text: string, secrets: readonly string[] = [], max = 300): string {
   let out = text.length > 4 * max ? text.slice(0, 4 * max) : text;
-  for (const secret of secrets) if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join("[REDACTED]");
+  for (const secret of secrets)
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join("[REDACTED]");
   out = out
     .replace(URL_USERINFO, (_m, scheme: string | undefined) => `${scheme ?? ""}//[REDACTED]@`)
     .replace(SECRET_FIELDS, "$1[REDACTED]")
@@ -114,10 +134,18 @@ export function loggablePath(rawUrl: string | undefined, secrets: readonly strin
   return loggable(path.split("?")[0] ?? "", secrets, 200);
 }
 
-const reasons: Record<number, string> = { 400: "Bad Request", 405: "Method Not Allowed", 408: "Request Timeout", 431: "Request Header Fields Too Large" };
+const reasons: Record<number, string> = {
+  400: "Bad Request",
+  405: "Method Not Allowed",
+  408: "Request Timeout",
+  431: "Request Header Fields Too Large",
+};
 
 /** The raw answer to a request Node's parser refused: the status that says why, a JSON error body, then close. */
-export function parserRefusal(code: string | undefined, limits: { requestTimeoutMs: number; maxHeaderBytes: number }): { status: number; message: string } {
+export function parserRefusal(
+  code: string | undefined,
+  limits: { requestTimeoutMs: number; maxHeaderBytes: number },
+): { status: number; message: string } {
   switch (code) {
     case "ERR_HTTP_REQUEST_TIMEOUT":
       return { status: 408, message: `the request was not received within ${limits.requestTimeoutMs} ms` };
@@ -132,7 +160,13 @@ export function parserRefusal(code: string | undefined, limits: { requestTimeout
  * Writes a complete raw HTTP answer to a socket no response object owns any more, then closes it once
  * flushed (or after `graceMs`, for a client that never reads).
  */
-export function answerRaw(socket: Socket, status: number, body: unknown, extraHeaders: Record<string, string> = {}, graceMs = 1000): void {
+export function answerRaw(
+  socket: Socket,
+  status: number,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+  graceMs = 1000,
+): void {
   const text = JSON.stringify(body);
   const head = [
     `HTTP/1.1 ${status} ${reasons[status] ?? "Error"}`,

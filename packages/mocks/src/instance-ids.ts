@@ -9,7 +9,8 @@ let cache: Readonly<Record<GeminiDbEngine, string>> | undefined;
 /** The id suffix of each GeminiDB engine, as the spec documents it. */
 export function geminiDbEngineSuffixes(): Readonly<Record<GeminiDbEngine, string>> {
   if (cache) return cache;
-  const schemas = (apiDocuments.geminidb as { components?: { schemas?: Record<string, Record<string, unknown>> } }).components?.schemas;
+  const schemas = (apiDocuments.geminidb as { components?: { schemas?: Record<string, Record<string, unknown>> } })
+    .components?.schemas;
   const documented = schemas?.InstanceId?.["x-dbupgrade-engine-suffixes"] as Record<string, unknown> | undefined;
   const out = {} as Record<GeminiDbEngine, string>;
   for (const engine of geminiDbEngines) {

@@ -9,12 +9,24 @@ import { authenticate, SIGNATURE_DEBUG_HEADER } from "./auth.js";
 import { defaultMockCredentials, type MockCredentials } from "./credentials.js";
 import { messages, specErrors, type Language } from "./errors.js";
 import { createFleet, type Fleet, type FleetOptions } from "./fleet.js";
-import { applyScenario, checkScenario, type JobApiFault, type ScenarioName, type ScenarioOptions } from "./scenarios.js";
+import {
+  applyScenario,
+  checkScenario,
+  type JobApiFault,
+  type ScenarioName,
+  type ScenarioOptions,
+} from "./scenarios.js";
 import type { DocumentedResponse, OperationIdOf } from "./operation-types.js";
 import { operationBehaviours, type OperationInput, type Outcome } from "./operations/index.js";
 import { createPrng, type Prng } from "./prng.js";
 import { validateRequest, type OperationFacts } from "./request-validation.js";
-import { exactRouteMatcher, operationRoutes, routePredicate, type BaseUrlOption, type OperationRoute } from "./routing.js";
+import {
+  exactRouteMatcher,
+  operationRoutes,
+  routePredicate,
+  type BaseUrlOption,
+  type OperationRoute,
+} from "./routing.js";
 import { firstResponseExampleOf, responseExample } from "./spec-examples.js";
 
 export interface MockApiOptions extends FleetOptions {
@@ -87,7 +99,12 @@ export interface MockApi {
     options?: OverrideOptions,
   ): RequestHandler;
   /** A handler answering with the spec's named response example (e.g. `"PartiallyAccepted"`). */
-  example<A extends ApiName>(api: A, operationId: OperationIdOf<A>, name: string, options?: OverrideOptions & { status?: number }): RequestHandler;
+  example<A extends ApiName>(
+    api: A,
+    operationId: OperationIdOf<A>,
+    name: string,
+    options?: OverrideOptions & { status?: number },
+  ): RequestHandler;
   /** The last requested instance is refused (DBS.200011): per instance for GeminiDB/DDS, the whole batch otherwise. */
   partialFailure(scope?: OverrideScope): RequestHandler[];
   /** A documented 500 with the spec's example body. */
@@ -130,7 +147,12 @@ function routesOf(api: ApiName): RouteEntry[] {
     const meta = operations[route.operationId]!;
     return {
       ...route,
-      facts: { api, operationId: route.operationId, requestContentType: meta.requestContentType, language: meta.language },
+      facts: {
+        api,
+        operationId: route.operationId,
+        requestContentType: meta.requestContentType,
+        language: meta.language,
+      },
       group: meta.group,
       successStatus: meta.successStatus,
       batchProperty: meta.batch?.property ?? null,
@@ -163,18 +185,33 @@ export interface JsonAnswer {
 /** The answer's headers as a Response carries them: lower-case names in order, as `Headers` iterates them. */
 export function answerHeaders(answer: JsonAnswer): Array<[string, string]> {
   // The MSW path copies a bodiless Response's headers, then sets content-length after them.
-  if (answer.empty) return [...new Headers({ ...answer.headers, "X-Request-Id": answer.requestId }), ["content-length", "0"]];
-  const headers = new Headers({ ...answer.headers, "Content-Type": "application/json", "Content-Length": String(answer.bytes.byteLength), "X-Request-Id": answer.requestId });
+  if (answer.empty)
+    return [...new Headers({ ...answer.headers, "X-Request-Id": answer.requestId }), ["content-length", "0"]];
+  const headers = new Headers({
+    ...answer.headers,
+    "Content-Type": "application/json",
+    "Content-Length": String(answer.bytes.byteLength),
+    "X-Request-Id": answer.requestId,
+  });
   return [...headers];
 }
 
 /** The answer as MSW hands it out: what HttpResponse.json makes (same headers and bytes), minus the Blob it builds to count the bytes. */
 function toResponse(answer: JsonAnswer | typeof networkError): Response {
   if (answer === networkError) return HttpResponse.error();
-  if (answer.empty) return new HttpResponse(null, { status: answer.status, headers: { ...answer.headers, "X-Request-Id": answer.requestId } });
+  if (answer.empty)
+    return new HttpResponse(null, {
+      status: answer.status,
+      headers: { ...answer.headers, "X-Request-Id": answer.requestId },
+    });
   return new HttpResponse(answer.bytes as Uint8Array<ArrayBuffer>, {
     status: answer.status,
-    headers: { ...answer.headers, "Content-Type": "application/json", "Content-Length": String(answer.bytes.byteLength), "X-Request-Id": answer.requestId },
+    headers: {
+      ...answer.headers,
+      "Content-Type": "application/json",
+      "Content-Length": String(answer.bytes.byteLength),
+      "X-Request-Id": answer.requestId,
+    },
   });
 }
 
@@ -201,7 +238,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const credentials = options.auth === false ? false : Object.freeze({ ...(options.auth ?? defaultMockCredentials) });
   const clock = options.clock ?? Date.now;
   const latencyMs = options.latencyMs ?? 0;
-  const onInternalError = options.onInternalError ?? ((error: unknown) => console.error("[@dbupgrade/mocks] internal error", error));
+  const onInternalError =
+    options.onInternalError ?? ((error: unknown) => console.error("[@dbupgrade/mocks] internal error", error));
   if (!(latencyMs >= 0)) throw new RangeError("latencyMs must be >= 0");
   const seed = options.seed ?? 1;
   let requestIds: Prng = createPrng(seed, "request-ids");
@@ -236,8 +274,13 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       if (credentials) {
         const auth = await authenticate(request, bytes, credentials, clock(), options.debugSignatures === true);
         if (!auth.ok) {
-          const refused = json(401, { error_code: specErrors().gateway.error_code, error_msg: auth.message, request_id: requestId }, requestId);
-          if (auth.signatureDebug) refused.headers = { [SIGNATURE_DEBUG_HEADER]: btoa(JSON.stringify(auth.signatureDebug)) };
+          const refused = json(
+            401,
+            { error_code: specErrors().gateway.error_code, error_msg: auth.message, request_id: requestId },
+            requestId,
+          );
+          if (auth.signatureDebug)
+            refused.headers = { [SIGNATURE_DEBUG_HEADER]: btoa(JSON.stringify(auth.signatureDebug)) };
           return refused;
         }
       }
@@ -258,10 +301,15 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         language: parsed.language,
         successStatus: route.successStatus,
       };
-      const behaviour = (operationBehaviours[route.api] as Record<string, (i: OperationInput) => Outcome>)[route.operationId]!;
-      const proceed = (changes: Partial<Pick<OperationInput, "forceReject">> = {}) => behaviour({ ...input, ...changes });
+      const behaviour = (operationBehaviours[route.api] as Record<string, (i: OperationInput) => Outcome>)[
+        route.operationId
+      ]!;
+      const proceed = (changes: Partial<Pick<OperationInput, "forceReject">> = {}) =>
+        behaviour({ ...input, ...changes });
       const custom = answerer?.();
-      const outcome = custom ? await custom({ api: route.api, operationId: route.operationId, input, proceed }) : proceed();
+      const outcome = custom
+        ? await custom({ api: route.api, operationId: route.operationId, input, proceed })
+        : proceed();
       if (outcome === networkError) return networkError;
       return json(outcome.status, outcome.body, requestId);
     } catch (error) {
@@ -284,7 +332,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
             return answerer;
           }
         : undefined;
-      const incoming = { method: request.method, url: request.url, headers: request.headers, bytes: new Uint8Array(await request.arrayBuffer()) };
+      const incoming = {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        bytes: new Uint8Array(await request.arrayBuffer()),
+      };
       return toResponse(await answer(route, incoming, params as Record<string, string>, take));
     });
   }
@@ -298,10 +351,9 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     }),
   );
 
-  const handlersByApi = Object.fromEntries(apiNames.map((api) => [api, routes[api].map((r) => handlerFor(r))])) as Record<
-    ApiName,
-    RequestHandler[]
-  >;
+  const handlersByApi = Object.fromEntries(
+    apiNames.map((api) => [api, routes[api].map((r) => handlerFor(r))]),
+  ) as Record<ApiName, RequestHandler[]>;
 
   const scoped = (scope: OverrideScope = {}): RouteEntry[] => {
     const apis = scope.api === undefined ? apiNames : typeof scope.api === "string" ? [scope.api] : scope.api;
@@ -309,7 +361,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   };
 
   const checkTimes = (times: number | undefined): number | undefined => {
-    if (times !== undefined && !(Number.isInteger(times) && times > 0)) throw new RangeError("times must be a positive integer");
+    if (times !== undefined && !(Number.isInteger(times) && times > 0))
+      throw new RangeError("times must be a positive integer");
     return times;
   };
 
@@ -320,9 +373,13 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   };
 
   const checkedResponse = (api: ApiName, operationId: string, status: number, body: unknown): Outcome => {
-    if (!Number.isInteger(status) || status < 100 || status > 599) throw new RangeError(`status ${status} is not an HTTP status`);
+    if (!Number.isInteger(status) || status < 100 || status > 599)
+      throw new RangeError(`status ${status} is not an HTTP status`);
     const result = validator().validateResponse(api, operationId, status, body);
-    if (!result.valid) throw new TypeError(`${api}.${operationId} does not document this ${status} response: ${describeIssues(result.issues)}`);
+    if (!result.valid)
+      throw new TypeError(
+        `${api}.${operationId} does not document this ${status} response: ${describeIssues(result.issues)}`,
+      );
     return { status, body };
   };
 
@@ -361,7 +418,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     },
     serverError(scope) {
       return preset(scope, (route) => {
-        const outcome = checkedResponse(route.api, route.operationId, 500, firstResponseExampleOf(route.api, route.operationId, 500).value);
+        const outcome = checkedResponse(
+          route.api,
+          route.operationId,
+          500,
+          firstResponseExampleOf(route.api, route.operationId, 500).value,
+        );
         return () => outcome;
       });
     },

@@ -15,7 +15,9 @@ export interface ApiOperations {
 
 export type OperationIdOf<A extends ApiName> = keyof ApiOperations[A] & string;
 
-type ResponsesOf<A extends ApiName, O extends OperationIdOf<A>> = ApiOperations[A][O] extends { responses: infer R } ? R : never;
+type ResponsesOf<A extends ApiName, O extends OperationIdOf<A>> = ApiOperations[A][O] extends { responses: infer R }
+  ? R
+  : never;
 
 type JsonBodyOf<R> = R extends { content: { "application/json": infer B } } ? B : never;
 

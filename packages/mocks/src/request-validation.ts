@@ -19,9 +19,7 @@ export type ParsedRequest =
 
 function mediaType(value: string): { essence: string; charset?: string } {
   const [essence = "", ...rest] = value.split(";");
-  const charset = rest
-    .map((p) => /^\s*charset\s*=\s*"?([^";\s]+)"?\s*$/i.exec(p)?.[1])
-    .find((c) => c !== undefined);
+  const charset = rest.map((p) => /^\s*charset\s*=\s*"?([^";\s]+)"?\s*$/i.exec(p)?.[1]).find((c) => c !== undefined);
   return { essence: essence.trim().toLowerCase(), ...(charset ? { charset: charset.toLowerCase() } : {}) };
 }
 
@@ -37,7 +35,10 @@ function contentTypeIssue(expected: string, actual: string | null): ValidationIs
   }
   const got = mediaType(actual);
   if (got.essence !== want.essence || (got.charset !== undefined && got.charset !== "utf-8")) {
-    return { location: "header.Content-Type", message: `must be ${expected}, not ${JSON.stringify(actual.slice(0, 80))}` };
+    return {
+      location: "header.Content-Type",
+      message: `must be ${expected}, not ${JSON.stringify(actual.slice(0, 80))}`,
+    };
   }
   return undefined;
 }
@@ -56,7 +57,10 @@ function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: fals
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const position = /position (\d+)/.exec(String((error as Error).message))?.[1];
-    return { ok: false, issue: { location: "body", message: `is not valid JSON${position ? ` (at position ${position})` : ""}` } };
+    return {
+      ok: false,
+      issue: { location: "body", message: `is not valid JSON${position ? ` (at position ${position})` : ""}` },
+    };
   }
 }
 
@@ -78,11 +82,15 @@ export function validateRequest(
   const header = headerBag(request.headers);
   const requested = op.language ? request.headers.get(op.language.name) : null;
   const language = (
-    op.language && requested !== null && op.language.values.includes(requested) ? requested : (op.language?.default ?? "en-us")
+    op.language && requested !== null && op.language.values.includes(requested)
+      ? requested
+      : (op.language?.default ?? "en-us")
   ) as Language;
 
   const query = queryBag(request.url);
-  const issues: ValidationIssue[] = [...validator.validateParameters(op.api, op.operationId, { path: params, header, query }).issues];
+  const issues: ValidationIssue[] = [
+    ...validator.validateParameters(op.api, op.operationId, { path: params, header, query }).issues,
+  ];
   if (op.requestContentType === null) {
     return issues.length > 0 ? { ok: false, issues, language } : { ok: true, body: undefined, query, language, params };
   }

@@ -121,13 +121,20 @@ export async function resolveSharedRoute(
   const byHost = sharers.find((api) => endpointHosts.get(api)!.has(url.host));
   if (byHost) return byHost;
   const id = await firstInstanceId(request);
-  const bySuffix = id ? sharers.find((api) => instanceIdSuffixes(api).some((suffix) => id.endsWith(suffix))) : undefined;
+  const bySuffix = id
+    ? sharers.find((api) => instanceIdSuffixes(api).some((suffix) => id.endsWith(suffix)))
+    : undefined;
   return bySuffix ?? sharers[0]!;
 }
 
 /** Matches a path against the spec's template exactly (no prefix) and decodes its parameters as routePredicate does. */
 export function exactRouteMatcher(template: string): (path: string) => Record<string, string> | undefined {
-  const pattern = new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join("([^/]*)")}$`);
+  const pattern = new RegExp(
+    `^${template
+      .split(/\{[^}]+\}/)
+      .map(escapeRegExp)
+      .join("([^/]*)")}$`,
+  );
   const names = [...template.matchAll(/\{([^}]+)\}/g)].map((p) => p[1]!);
   return (path) => {
     const m = pattern.exec(path);

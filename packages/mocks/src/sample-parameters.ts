@@ -31,7 +31,10 @@ function deref(api: ApiName, node: any): any {
 function seedIds(api: ApiName): { instances: string[]; jobs: string[] } {
   const seeds = seedPageInstances(api);
   const available = seeds.filter((s) => s.status === "available");
-  return { instances: (available.length ? available : seeds).map((s) => s.id), jobs: seeds.flatMap((s) => (s.reservedJobId ? [s.reservedJobId] : [])) };
+  return {
+    instances: (available.length ? available : seeds).map((s) => s.id),
+    jobs: seeds.flatMap((s) => (s.reservedJobId ? [s.reservedJobId] : [])),
+  };
 }
 
 /** The value a sample sends for one parameter example: itself, unless it is an id the fresh fleet lacks. */
@@ -48,11 +51,14 @@ export function sampleParameters(api: ApiName, operationId: string): SampleParam
   const item = (apiDocuments[api] as any).paths[path];
   const seeds = seedIds(api);
   const out: SampleParameters = { path: {}, query: {} };
-  for (const parameter of [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p: unknown) => deref(api, p))) {
+  for (const parameter of [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p: unknown) =>
+    deref(api, p),
+  )) {
     if (parameter.name === "project_id" || (parameter.in !== "path" && parameter.in !== "query")) continue;
     const example = parameter.example ?? parameter.schema?.examples?.[0];
     if (example === undefined) {
-      if (parameter.in === "path" || parameter.required) throw new Error(`${api}.${operationId}: parameter ${parameter.name} has no example`);
+      if (parameter.in === "path" || parameter.required)
+        throw new Error(`${api}.${operationId}: parameter ${parameter.name} has no example`);
       continue;
     }
     const value = sampleValue(example, seeds);

@@ -18,7 +18,13 @@ export interface ScenarioOptions {
 
 export type ScenarioName = keyof ScenarioOptions;
 
-export const scenarioNames: readonly ScenarioName[] = ["failingJob", "hangingJob", "instanceDeleted", "jobApiErrors", "slowVisibility"];
+export const scenarioNames: readonly ScenarioName[] = [
+  "failingJob",
+  "hangingJob",
+  "instanceDeleted",
+  "jobApiErrors",
+  "slowVisibility",
+];
 
 /** What a scenario does to the job APIs' answers (kept by the mock API, not the fleet). */
 export interface JobApiFault {
@@ -40,38 +46,63 @@ function fail(message: string): never {
 }
 
 /** Checks a scenario request from untyped input (the admin endpoint's JSON); throws a TypeError naming the problem. */
-export function checkScenario(name: unknown, options: unknown): { name: ScenarioName; options: Record<string, unknown> } {
+export function checkScenario(
+  name: unknown,
+  options: unknown,
+): { name: ScenarioName; options: Record<string, unknown> } {
   if (typeof name !== "string" || !scenarioNames.includes(name as ScenarioName)) {
     fail(`unknown scenario ${JSON.stringify(name)}; one of ${scenarioNames.join(", ")}`);
   }
   const scenario = name as ScenarioName;
   if (options === undefined) options = {};
-  if (typeof options !== "object" || options === null || Array.isArray(options)) fail("scenario options must be an object");
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    fail("scenario options must be an object");
   const o = options as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!optionNames[scenario].includes(key)) fail(`${scenario} takes no option ${JSON.stringify(key)} (options: ${optionNames[scenario].join(", ")})`);
+    if (!optionNames[scenario].includes(key))
+      fail(`${scenario} takes no option ${JSON.stringify(key)} (options: ${optionNames[scenario].join(", ")})`);
   }
   if (o.api !== undefined && !apiNames.includes(o.api as ApiName)) fail(`api must be one of ${apiNames.join(", ")}`);
-  if (o.instanceId !== undefined && (typeof o.instanceId !== "string" || o.instanceId.length === 0 || o.instanceId.length > 64)) {
+  if (
+    o.instanceId !== undefined &&
+    (typeof o.instanceId !== "string" || o.instanceId.length === 0 || o.instanceId.length > 64)
+  ) {
     fail("instanceId must be a string of 1 to 64 characters");
   }
-  if (o.failReason !== undefined && (typeof o.failReason !== "string" || o.failReason.length > 500)) fail("failReason must be a string of at most 500 characters");
-  if (o.times !== undefined && !(Number.isInteger(o.times) && (o.times as number) >= 1 && (o.times as number) <= 1_000_000)) {
+  if (o.failReason !== undefined && (typeof o.failReason !== "string" || o.failReason.length > 500))
+    fail("failReason must be a string of at most 500 characters");
+  if (
+    o.times !== undefined &&
+    !(Number.isInteger(o.times) && (o.times as number) >= 1 && (o.times as number) <= 1_000_000)
+  ) {
     fail("times must be an integer from 1 to 1000000");
   }
   if (o.kind !== undefined && o.kind !== "500" && o.kind !== "reset") fail('kind must be "500" or "reset"');
-  if (o.visibilityDelayMs !== undefined && !(Number.isFinite(o.visibilityDelayMs) && (o.visibilityDelayMs as number) >= 0)) {
+  if (
+    o.visibilityDelayMs !== undefined &&
+    !(Number.isFinite(o.visibilityDelayMs) && (o.visibilityDelayMs as number) >= 0)
+  ) {
     fail("visibilityDelayMs must be a finite number >= 0");
   }
   return { name: scenario, options: o };
 }
 
 /** Applies a checked scenario: job outcomes and visibility go to the fleet, job-API faults are returned. */
-export function applyScenario<N extends ScenarioName>(fleet: Fleet, name: N, options: ScenarioOptions[N]): JobApiFault | undefined {
+export function applyScenario<N extends ScenarioName>(
+  fleet: Fleet,
+  name: N,
+  options: ScenarioOptions[N],
+): JobApiFault | undefined {
   const o = options as Record<string, any>;
   switch (name) {
     case "failingJob":
-      fleet.addJobRule({ outcome: "fail", api: o.api, instanceId: o.instanceId, failReason: o.failReason, times: o.times ?? 1 });
+      fleet.addJobRule({
+        outcome: "fail",
+        api: o.api,
+        instanceId: o.instanceId,
+        failReason: o.failReason,
+        times: o.times ?? 1,
+      });
       return undefined;
     case "hangingJob":
       fleet.addJobRule({ outcome: "hang", api: o.api, instanceId: o.instanceId, times: o.times ?? 1 });

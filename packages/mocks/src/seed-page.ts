@@ -30,9 +30,13 @@ function requestedIds(api: ApiName): { id: string; version?: string }[] {
   const operationId = onlyOperation(api);
   const out: { id: string; version?: string }[] = [];
   for (const { value } of requestExamples(api, operationId)) {
-    const body = value as { instance_ids?: string[]; databases_instance_infos?: { instance_id: string; current_version: string }[] };
+    const body = value as {
+      instance_ids?: string[];
+      databases_instance_infos?: { instance_id: string; current_version: string }[];
+    };
     for (const id of body.instance_ids ?? []) out.push({ id });
-    for (const info of body.databases_instance_infos ?? []) out.push({ id: info.instance_id, version: info.current_version });
+    for (const info of body.databases_instance_infos ?? [])
+      out.push({ id: info.instance_id, version: info.current_version });
   }
   return out;
 }
@@ -46,7 +50,9 @@ interface ResultLike {
 
 function successResults(api: ApiName): ResultLike[] {
   const operationId = onlyOperation(api);
-  const success = apiMeta[api].operations[operationId as keyof (typeof apiMeta)[typeof api]["operations"]] as { successStatus: number };
+  const success = apiMeta[api].operations[operationId as keyof (typeof apiMeta)[typeof api]["operations"]] as {
+    successStatus: number;
+  };
   return responseExamples(api, operationId)
     .filter((e) => e.status === success.successStatus)
     .flatMap((e) => {
@@ -66,7 +72,13 @@ export function seedPageInstances(api: ApiName): SeedPageInstance[] {
     const reservedJobId = result?.job_id ?? result?.task_id;
     const engine = api === "geminidb" ? engineOfInstanceId(id) : undefined;
     if (api === "geminidb" && !engine) throw new Error(`the GeminiDB example id ${id} has no engine suffix`);
-    byId.set(id, { id, status, ...(version ? { version } : {}), ...(reservedJobId ? { reservedJobId } : {}), ...(engine ? { engine } : {}) });
+    byId.set(id, {
+      id,
+      status,
+      ...(version ? { version } : {}),
+      ...(reservedJobId ? { reservedJobId } : {}),
+      ...(engine ? { engine } : {}),
+    });
   }
   if (byId.size === 0) throw new Error(`the ${api} spec has no request example naming instances`);
   return [...byId.values()];

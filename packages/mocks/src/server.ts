@@ -10,7 +10,15 @@ import { getResponse, type RequestHandler } from "msw";
 import { answerAdmin, answerRoot } from "./admin.js";
 import { SIGNATURE_DEBUG_HEADER } from "./auth.js";
 import { specErrors, undocumentedCodes } from "./errors.js";
-import { answerRaw, ClientGone, loggable, loggablePath, parserRefusal, readBody, requestTargetProblem } from "./http-guards.js";
+import {
+  answerRaw,
+  ClientGone,
+  loggable,
+  loggablePath,
+  parserRefusal,
+  readBody,
+  requestTargetProblem,
+} from "./http-guards.js";
 import { answerHeaders, createMockApi, directRoutes, type MockApi, type MockApiOptions } from "./mock-api.js";
 import { createPrng } from "./prng.js";
 
@@ -55,7 +63,10 @@ export interface RunningMockServer {
 
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
 
-const corsAllowedMethods = [...new Set(apiNames.flatMap((api) => Object.values(apiMeta[api].operations).map((o) => o.method))), "OPTIONS"].join(", ");
+const corsAllowedMethods = [
+  ...new Set(apiNames.flatMap((api) => Object.values(apiMeta[api].operations).map((o) => o.method))),
+  "OPTIONS",
+].join(", ");
 
 function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
@@ -74,14 +85,22 @@ function positive(name: string, value: number): number {
 /** Whether a response can still be written: nothing sent yet and the connection open. */
 function answerable(res: ServerResponse): boolean {
   const socket = res.socket;
-  return !res.headersSent && !res.writableEnded && !res.destroyed && socket !== null && !socket.destroyed && !socket.writableEnded;
+  return (
+    !res.headersSent &&
+    !res.writableEnded &&
+    !res.destroyed &&
+    socket !== null &&
+    !socket.destroyed &&
+    !socket.writableEnded
+  );
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const host = options.host ?? "127.0.0.1";
   const maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes ?? 1024 * 1024);
   const maxDrainBytes = options.maxDrainBytes ?? 128 * 1024 * 1024;
-  if (!Number.isInteger(maxDrainBytes) || maxDrainBytes < 0) throw new RangeError("maxDrainBytes must be an integer >= 0");
+  if (!Number.isInteger(maxDrainBytes) || maxDrainBytes < 0)
+    throw new RangeError("maxDrainBytes must be an integer >= 0");
   const headersTimeoutMs = positive("headersTimeoutMs", options.headersTimeoutMs ?? 10_000);
   const requestTimeoutMs = positive("requestTimeoutMs", options.requestTimeoutMs ?? 30_000);
   if (headersTimeoutMs > requestTimeoutMs) throw new RangeError("headersTimeoutMs must not exceed requestTimeoutMs");
@@ -89,7 +108,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const maxConnections = positive("maxConnections", options.maxConnections ?? 256);
   const log = options.log || undefined;
   if (options.debugSignatures && !loopbackHosts.has(host)) {
-    throw new Error(`debugSignatures is for a mock on this machine only: host must be 127.0.0.1, ::1 or localhost, not ${host}`);
+    throw new Error(
+      `debugSignatures is for a mock on this machine only: host must be 127.0.0.1, ::1 or localhost, not ${host}`,
+    );
   }
   // The signature debug header only exists with `debugSignatures` (the docs console reads it cross-origin).
   const exposedHeaders = options.debugSignatures ? `X-Request-Id, ${SIGNATURE_DEBUG_HEADER}` : "X-Request-Id";
@@ -108,12 +129,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const directAnswerFor = (pathname: string, method: string) => {
     const slash = pathname.indexOf("/", 1);
     const api = pathname.slice(1, slash);
-    return slash > 1 && (apiNames as readonly string[]).includes(api) ? router(api as ApiName, method, pathname.slice(slash)) : undefined;
+    return slash > 1 && (apiNames as readonly string[]).includes(api)
+      ? router(api as ApiName, method, pathname.slice(slash))
+      : undefined;
   };
-  const serverOrigin = () => `http://${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+  const serverOrigin = () =>
+    `http://${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
   let url = "";
 
-  const send = (res: ServerResponse, status: number, body: unknown, requestId: string, close = false, extra: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    requestId: string,
+    close = false,
+    extra: Record<string, string> = {},
+  ) => {
     const text = JSON.stringify(body);
     res.writeHead(status, {
       "Content-Type": "application/json",
@@ -159,7 +190,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const requestId = serverIds.hex(32);
       const answer =
         problem.status === 405
-          ? { error_code: undocumentedCodes.apiNotFound, error_msg: `The API does not exist or has not been published in the environment: ${problem.message}.`, request_id: requestId }
+          ? {
+              error_code: undocumentedCodes.apiNotFound,
+              error_msg: `The API does not exist or has not been published in the environment: ${problem.message}.`,
+              request_id: requestId,
+            }
           : parameterError(problem.message);
       send(res, problem.status, answer, requestId, true, problem.allow ? { Allow: problem.allow } : {});
       return requestId;
@@ -172,9 +207,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       url = new URL(req.url?.startsWith("/") ? req.url : "/", serverOrigin());
     }
     const method = req.method ?? "GET";
-    const own = url.pathname === "/" && (method === "GET" || method === "HEAD") ? answerRoot(req, baseUrlOf) : answerAdmin(mock, req, url.pathname, bytes);
+    const own =
+      url.pathname === "/" && (method === "GET" || method === "HEAD")
+        ? answerRoot(req, baseUrlOf)
+        : answerAdmin(mock, req, url.pathname, bytes);
     if (own) {
-      res.writeHead(own.status, { "Content-Type": own.contentType, "Content-Length": Buffer.byteLength(own.body), ...own.headers });
+      res.writeHead(own.status, {
+        "Content-Type": own.contentType,
+        "Content-Length": Buffer.byteLength(own.body),
+        ...own.headers,
+      });
       res.end(method === "HEAD" ? undefined : own.body);
       return "-";
     }
@@ -275,12 +317,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       inFlight.set(req.socket, res);
       handle(req, res)
         .then((requestId) => {
-          log?.(`${req.method} ${loggablePath(req.url, secrets)} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
+          log?.(
+            `${req.method} ${loggablePath(req.url, secrets)} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms ${requestId}`,
+          );
         })
         .catch((error: unknown) => {
           // The handlers answer their own errors; this is the adapter failing (a client gone mid-body, a bug).
           const gone = error instanceof ClientGone;
-          log?.(`${req.method} ${loggablePath(req.url, secrets)} failed: ${loggable(gone ? error.message : ((error as Error)?.message ?? String(error)), secrets)}`);
+          log?.(
+            `${req.method} ${loggablePath(req.url, secrets)} failed: ${loggable(gone ? error.message : ((error as Error)?.message ?? String(error)), secrets)}`,
+          );
           if (!gone && answerable(res)) {
             const internal = specErrors().internal;
             const requestId = serverIds.hex(32);
@@ -327,7 +373,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // CONNECT never reaches the request handler: answer it like TRACE.
   server.on("connect", (_req: IncomingMessage, socket: Socket) => {
     const requestId = serverIds.hex(32);
-    answerRaw(socket, 405, { error_code: undocumentedCodes.apiNotFound, error_msg: "The API does not exist or has not been published in the environment: method CONNECT is not allowed.", request_id: requestId }, { "X-Request-Id": requestId, Allow: corsAllowedMethods });
+    answerRaw(
+      socket,
+      405,
+      {
+        error_code: undocumentedCodes.apiNotFound,
+        error_msg:
+          "The API does not exist or has not been published in the environment: method CONNECT is not allowed.",
+        request_id: requestId,
+      },
+      { "X-Request-Id": requestId, Allow: corsAllowedMethods },
+    );
   });
 
   await new Promise<void>((resolve, reject) => {

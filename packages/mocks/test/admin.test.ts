@@ -17,7 +17,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const admin = async (path: string, body?: unknown, method = "POST") => {
-  const response = await fetch(`${server.url}${path}`, { method, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
   return { status: response.status, body: await response.json() };
 };
 
@@ -29,10 +32,19 @@ describe("GET /", () => {
     expect(info.services.map((s: { api: string }) => s.api)).toEqual([...apiNames]);
     for (const service of info.services) {
       expect(service.baseUrl).toBe(server.baseUrlOf(service.api));
-      expect(service.operations.map((o: { operationId: string }) => o.operationId)).toEqual(Object.keys(apiMeta[service.api as (typeof apiNames)[number]].operations));
+      expect(service.operations.map((o: { operationId: string }) => o.operationId)).toEqual(
+        Object.keys(apiMeta[service.api as (typeof apiNames)[number]].operations),
+      );
     }
-    expect(info.services[0].operations).toContainEqual(expect.objectContaining({ operationId: "listJobs", group: "follow", method: "GET" }));
-    expect(info.admin.map((a: { path: string }) => a.path)).toEqual(["/__admin/reset", "/__admin/advance", "/__admin/scenario", "/__admin/state"]);
+    expect(info.services[0].operations).toContainEqual(
+      expect.objectContaining({ operationId: "listJobs", group: "follow", method: "GET" }),
+    );
+    expect(info.admin.map((a: { path: string }) => a.path)).toEqual([
+      "/__admin/reset",
+      "/__admin/advance",
+      "/__admin/scenario",
+      "/__admin/state",
+    ]);
     expect(info.scenarios).toContain("failingJob");
   });
 
@@ -65,8 +77,12 @@ describe("admin endpoints", () => {
   });
 
   it("scenario turns a preset on", async () => {
-    expect(await admin("/__admin/scenario", { name: "jobApiErrors", api: "geminidb", times: 1 })).toEqual({ status: 200, body: { ok: true } });
-    const listJobs = () => fetch(`${server.baseUrlOf("geminidb")}/v3/${projectId}/jobs`, { headers: tokenHeaders }).then((r) => r.status);
+    expect(await admin("/__admin/scenario", { name: "jobApiErrors", api: "geminidb", times: 1 })).toEqual({
+      status: 200,
+      body: { ok: true },
+    });
+    const listJobs = () =>
+      fetch(`${server.baseUrlOf("geminidb")}/v3/${projectId}/jobs`, { headers: tokenHeaders }).then((r) => r.status);
     expect(await listJobs()).toBe(500);
     expect(await listJobs()).toBe(200);
   });

@@ -12,7 +12,11 @@ const { authenticate } = await import("../src/auth.js");
 const { defaultMockCredentials } = await import("../src/credentials.js");
 
 const hashed = vi.mocked(sha256Hex);
-const withToken = (token: string) => new Request("http://127.0.0.1/geminidb/v3/p/instances/db-upgrade", { method: "POST", headers: { "X-Auth-Token": token } });
+const withToken = (token: string) =>
+  new Request("http://127.0.0.1/geminidb/v3/p/instances/db-upgrade", {
+    method: "POST",
+    headers: { "X-Auth-Token": token },
+  });
 
 afterEach(() => hashed.mockClear());
 
@@ -28,7 +32,12 @@ describe("token comparison", () => {
   });
 
   it("accepts the configured token through the same digest comparison", async () => {
-    const outcome = await authenticate(withToken(defaultMockCredentials.token), new Uint8Array(), defaultMockCredentials, Date.now());
+    const outcome = await authenticate(
+      withToken(defaultMockCredentials.token),
+      new Uint8Array(),
+      defaultMockCredentials,
+      Date.now(),
+    );
     expect(outcome).toEqual({ ok: true, scheme: "token" });
     expect(hashed.mock.calls.map((c) => c[0])).toContain(defaultMockCredentials.token);
   });

@@ -13,7 +13,16 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createFleet } from "../src/fleet.js";
 import { bundleForBrowser } from "./helpers/bundle.js";
 
-const chromiumFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const chromiumFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 let dir: string;
 let site: Server;
 let origin: string;
@@ -23,12 +32,22 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dbupgrade-mocks-browser-"));
   // What the README tells consumers to run to get the worker script.
   const mswPackage = createRequire(import.meta.url).resolve("msw/package.json");
-  const mswCli = join(dirname(mswPackage), (JSON.parse(readFileSync(mswPackage, "utf8")) as { bin: { msw: string } }).bin.msw);
+  const mswCli = join(
+    dirname(mswPackage),
+    (JSON.parse(readFileSync(mswPackage, "utf8")) as { bin: { msw: string } }).bin.msw,
+  );
   execFileSync(process.execPath, [mswCli, "init", dir, "--no-save"], { stdio: "pipe" });
   await bundleForBrowser(fileURLToPath(new URL("../examples/browser-page.ts", import.meta.url)), join(dir, "page.js"));
-  writeFileSync(join(dir, "index.html"), '<!doctype html><html><body><script type="module" src="/page.js"></script></body></html>');
+  writeFileSync(
+    join(dir, "index.html"),
+    '<!doctype html><html><body><script type="module" src="/page.js"></script></body></html>',
+  );
 
-  const files: Record<string, string> = { "/": "index.html", "/page.js": "page.js", "/mockServiceWorker.js": "mockServiceWorker.js" };
+  const files: Record<string, string> = {
+    "/": "index.html",
+    "/page.js": "page.js",
+    "/mockServiceWorker.js": "mockServiceWorker.js",
+  };
   site = createServer((req, res) => {
     const file = files[req.url ?? ""];
     if (!file) {
@@ -59,12 +78,23 @@ it("a page using setupWorker gets the mocked GeminiDB answer", async () => {
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => document.body?.dataset.result, null, { timeout: 30_000 });
-  const result = JSON.parse((await page.evaluate(() => document.body.dataset.result)) ?? "null") as { status: number; requestId: string; body: { upgrade_results: { instance_id: string; job_id?: string; error_code?: string }[] } };
+  const result = JSON.parse((await page.evaluate(() => document.body.dataset.result)) ?? "null") as {
+    status: number;
+    requestId: string;
+    body: { upgrade_results: { instance_id: string; job_id?: string; error_code?: string }[] };
+  };
   expect(errors).toEqual([]);
 
   expect(result.status).toBe(202);
   expect(result.requestId).toMatch(/^[0-9a-f]{32}$/);
-  expect(createSpecValidator({ documentedFieldsOnly: true }).validateResponse("geminidb", "batchUpgradeDatabaseVersion", 202, result.body).issues).toEqual([]);
+  expect(
+    createSpecValidator({ documentedFieldsOnly: true }).validateResponse(
+      "geminidb",
+      "batchUpgradeDatabaseVersion",
+      202,
+      result.body,
+    ).issues,
+  ).toEqual([]);
   // The same seed in Node says which of the page's instances were available.
   const fleet = createFleet({ seed: 1 });
   const expected = fleet.instances("geminidb", { engine: "Redis" }).slice(0, 3);

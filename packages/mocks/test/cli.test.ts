@@ -17,7 +17,10 @@ interface Running {
 }
 
 function run(args: string[], env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -68,10 +71,15 @@ describe("dbupgrade-mock", () => {
     const op = onlyOperation("dds");
     const url = operationUrl(op, { base: `${server.url}/dds` });
     const call = (token: string) =>
-      fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "X-Auth-Token": token }, body: JSON.stringify({ instance_ids: ["046287aae57843b1a7bc61b7a8812f41in02"] }) });
+      fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Auth-Token": token },
+        body: JSON.stringify({ instance_ids: ["046287aae57843b1a7bc61b7a8812f41in02"] }),
+      });
     expect((await call("token-from-env")).status).toBe(202);
     expect((await call(defaultMockCredentials.token)).status).toBe(401);
-    for (const api of ["geminidb", "taurusdb", "dds", "gaussdb"]) expect(server.output()).toContain(`${server.url}/${api}`);
+    for (const api of ["geminidb", "taurusdb", "dds", "gaussdb"])
+      expect(server.output()).toContain(`${server.url}/${api}`);
 
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
@@ -91,7 +99,12 @@ describe("dbupgrade-mock", () => {
     const response = await fetch(operationUrl(op, { base: `${server.url}/taurusdb` }), {
       method: "POST",
       headers: { "Content-Type": "application/json;charset=UTF-8", "X-Auth-Token": defaultMockCredentials.token },
-      body: JSON.stringify({ databases_instance_infos: [{ instance_id: "6754902da1f447269c6979b0590102a5in07", current_version: "2.0.48.231200" }], delay: false }),
+      body: JSON.stringify({
+        databases_instance_infos: [
+          { instance_id: "6754902da1f447269c6979b0590102a5in07", current_version: "2.0.48.231200" },
+        ],
+        delay: false,
+      }),
     });
     expect(await response.json()).toEqual({ resp: "success" });
     server.child.kill("SIGINT");
@@ -112,7 +125,20 @@ describe("dbupgrade-mock", () => {
     expect(unknown.code).toBe(2);
     const help = await runToExit(["--help"]);
     expect(help.code).toBe(0);
-    for (const text of ["--port", "--seed", "--latency", "--max-body", "--max-connections", "--headers-timeout", "--request-timeout", "DBUPGRADE_MOCK_TOKEN", "DBUPGRADE_MOCK_AK", "DBUPGRADE_MOCK_SK", defaultMockCredentials.token]) expect(help.output).toContain(text);
+    for (const text of [
+      "--port",
+      "--seed",
+      "--latency",
+      "--max-body",
+      "--max-connections",
+      "--headers-timeout",
+      "--request-timeout",
+      "DBUPGRADE_MOCK_TOKEN",
+      "DBUPGRADE_MOCK_AK",
+      "DBUPGRADE_MOCK_SK",
+      defaultMockCredentials.token,
+    ])
+      expect(help.output).toContain(text);
 
     const first = await run(["--port", "0"]);
     const busy = await runToExit(["--port", new URL(first.url).port]);
@@ -130,10 +156,18 @@ describe("dbupgrade-mock", () => {
       const headers = { "X-Auth-Token": defaultMockCredentials.token, "Content-Type": "application/json" };
       const project = "619d3e78f61b4be68bc5aa0b59edcf7b";
       const instances = await (await fetch(`${server.url}/dds/v3/${project}/instances?limit=100`, { headers })).json();
-      const ready = instances.instances.find((i: { status: string; actions: string[]; datastore: { patch_available?: boolean } }) => i.status === "normal" && i.actions.length === 0 && i.datastore.patch_available);
-      const submit = await fetch(`${server.url}/dds/v3/${project}/instances/db-upgrade`, { method: "POST", headers, body: JSON.stringify({ instance_ids: [ready.id] }) });
+      const ready = instances.instances.find(
+        (i: { status: string; actions: string[]; datastore: { patch_available?: boolean } }) =>
+          i.status === "normal" && i.actions.length === 0 && i.datastore.patch_available,
+      );
+      const submit = await fetch(`${server.url}/dds/v3/${project}/instances/db-upgrade`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ instance_ids: [ready.id] }),
+      });
       const jobId = (await submit.json()).upgrade_results[0].job_id;
-      const status = async () => (await (await fetch(`${server.url}/dds/v3/${project}/jobs?id=${jobId}`, { headers })).json()).job.status;
+      const status = async () =>
+        (await (await fetch(`${server.url}/dds/v3/${project}/jobs?id=${jobId}`, { headers })).json()).job.status;
       expect(await status()).toBe("Running");
       let last = "Running";
       for (let i = 0; i < 50 && last === "Running"; i++) {

@@ -21,7 +21,8 @@ describe("seeded randomness", () => {
 
   it("makes version-4 UUIDs and spreads integers over their range", () => {
     const p = createPrng(7, "uuids");
-    for (let i = 0; i < 50; i++) expect(p.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (let i = 0; i < 50; i++)
+      expect(p.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const seen = new Set(Array.from({ length: 200 }, () => p.int(4)));
     expect([...seen].sort()).toEqual([0, 1, 2, 3]);
   });
@@ -30,14 +31,21 @@ describe("seeded randomness", () => {
 describe("the seed page (instances the spec examples name)", () => {
   it("derives ids, states and versions from the examples", () => {
     expect(seedPageInstances("geminidb")).toEqual([
-      { id: "046287aae57843b1a7bc61b7a8812f41in13", status: "available", reservedJobId: "e4616470-733d-41de-a9b0-a260709293d3", engine: "Influx" },
+      {
+        id: "046287aae57843b1a7bc61b7a8812f41in13",
+        status: "available",
+        reservedJobId: "e4616470-733d-41de-a9b0-a260709293d3",
+        engine: "Influx",
+      },
       { id: "3d1e04f49efa473a8c7eaf07ed7ff870in13", status: "abnormal", engine: "Influx" },
     ]);
     expect(seedPageInstances("dds").map((i) => [i.id, i.status])).toEqual([
       ["046287aae57843b1a7bc61b7a8812f41in02", "available"],
       ["3d1e04f49efa473a8c7eaf07ed7ff870in02", "abnormal"],
     ]);
-    expect(seedPageInstances("taurusdb")).toEqual([{ id: "6754902da1f447269c6979b0590102a5in07", status: "available", version: "2.0.48.231200" }]);
+    expect(seedPageInstances("taurusdb")).toEqual([
+      { id: "6754902da1f447269c6979b0590102a5in07", status: "available", version: "2.0.48.231200" },
+    ]);
     expect(seedPageInstances("gaussdb").map((i) => [i.id, i.status, i.reservedJobId])).toEqual([
       ["cc0ae5c47bf94834bf9e44138f7f995ain14", "available", "07c5880a-cbf0-44ad-91c1-5803a10f11a1"],
       ["aa0ae5c47bf94834bf9e44138f7f995ain14", "available", "07c5880a-cbf0-44ad-91c1-5803a10f11a1"],
@@ -59,7 +67,12 @@ describe("the seed page (instances the spec examples name)", () => {
 
 describe("generated instances", () => {
   it("are the same for the same seed and differ for another", () => {
-    const ids = (seed: number) => apiNames.flatMap((api) => createFleet({ seed, clock: fixedClock }).instances(api).map((i) => [i.id, i.status, i.version, i.engine]));
+    const ids = (seed: number) =>
+      apiNames.flatMap((api) =>
+        createFleet({ seed, clock: fixedClock })
+          .instances(api)
+          .map((i) => [i.id, i.status, i.version, i.engine]),
+      );
     expect(ids(5)).toEqual(ids(5));
     expect(ids(5)).not.toEqual(ids(6));
   });
@@ -74,7 +87,8 @@ describe("generated instances", () => {
       for (const status of instanceStatuses) expect(fleet.instances(api, { status }).length).toBeGreaterThan(0);
     }
     for (const engine of geminiDbEngines) {
-      for (const status of instanceStatuses) expect(fleet.instances("geminidb", { engine, status }).length).toBeGreaterThan(0);
+      for (const status of instanceStatuses)
+        expect(fleet.instances("geminidb", { engine, status }).length).toBeGreaterThan(0);
     }
     expect(fleet.instances("dds").every((i) => i.engine === undefined)).toBe(true);
   });
@@ -87,7 +101,10 @@ describe("generated instances", () => {
       expect(ids.length).toBeGreaterThan(0);
       for (const id of ids) expect(id.endsWith(suffixOf[engine]), `${engine} ${id}`).toBe(true);
     }
-    expect(fleet.get("geminidb", "046287aae57843b1a7bc61b7a8812f41in13")).toMatchObject({ engine: "Influx", version: "1.8.3.6" });
+    expect(fleet.get("geminidb", "046287aae57843b1a7bc61b7a8812f41in13")).toMatchObject({
+      engine: "Influx",
+      version: "1.8.3.6",
+    });
   });
 
   it("honours instancesPerApi", () => {
@@ -102,7 +119,12 @@ describe("transitions", () => {
     const fleet = createFleet({ seed: 1, clock: () => now, upgradeDurationMs: 10_000 });
     const [instance] = fleet.instances("dds", { status: "available" });
     const job = fleet.startUpgrade("dds", instance!.id);
-    expect(job).toMatchObject({ instanceId: instance!.id, fromVersion: instance!.version, targetVersion: latestVersion("dds"), status: "running" });
+    expect(job).toMatchObject({
+      instanceId: instance!.id,
+      fromVersion: instance!.version,
+      targetVersion: latestVersion("dds"),
+      status: "running",
+    });
     expect(fleet.get("dds", instance!.id)).toMatchObject({ status: "upgrading", upgrade: { id: job.id } });
 
     now += 9_999;
@@ -117,7 +139,10 @@ describe("transitions", () => {
     const fleet = createFleet({ seed: 1, clock: fixedClock, upgradeDurationMs: 60_000 });
     const [a, b] = fleet.instances("gaussdb", { status: "available" });
     fleet.startUpgrade("gaussdb", a!.id);
-    const later = fleet.startUpgrade("gaussdb", b!.id, { startsAt: fleet.now() + 3_600_000, targetVersion: "3.208.0.7" });
+    const later = fleet.startUpgrade("gaussdb", b!.id, {
+      startsAt: fleet.now() + 3_600_000,
+      targetVersion: "3.208.0.7",
+    });
     expect(later.status).toBe("scheduled");
 
     fleet.advance(60_000);

@@ -49,7 +49,11 @@ function build(base: string, api: ApiName, operationId: string, init: CallInit):
   const hasBody = init.body !== undefined;
   return new Request(url, {
     method: op.method,
-    headers: { ...tokenHeaders, ...(hasBody && op.requestContentType ? { "Content-Type": op.requestContentType } : {}), ...init.headers },
+    headers: {
+      ...tokenHeaders,
+      ...(hasBody && op.requestContentType ? { "Content-Type": op.requestContentType } : {}),
+      ...init.headers,
+    },
     ...(hasBody ? { body: JSON.stringify(init.body) } : {}),
   });
 }
@@ -57,7 +61,10 @@ function build(base: string, api: ApiName, operationId: string, init: CallInit):
 function checked(api: ApiName, operationId: string, answer: Answer): Answer {
   if (answer.status === 0) return answer;
   const result = strict.validateResponse(api, operationId, answer.status, answer.body);
-  if (!result.valid) throw new Error(`${api}.${operationId} answered an undocumented ${answer.status}: ${describeIssues(result.issues)}`);
+  if (!result.valid)
+    throw new Error(
+      `${api}.${operationId} answered an undocumented ${answer.status}: ${describeIssues(result.issues)}`,
+    );
   return answer;
 }
 
@@ -90,7 +97,12 @@ export async function overHttp(options: MockApiOptions = {}): Promise<Transport>
       }
       const text = await response.text();
       const headers = Object.fromEntries(response.headers);
-      return checked(api, operationId, { status: response.status, body: text ? JSON.parse(text) : undefined, headers, response });
+      return checked(api, operationId, {
+        status: response.status,
+        body: text ? JSON.parse(text) : undefined,
+        headers,
+        response,
+      });
     },
     close: () => server.close(),
   };

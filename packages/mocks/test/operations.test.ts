@@ -34,14 +34,20 @@ describe("GeminiDB and DDS answer per instance", () => {
     it(`${api}: accepts available instances with a job id, refuses busy ones with DBS.200011 and unknown ones with DBS.200002`, async () => {
       const mock = createMockApi({ seed: 8 });
       const engine = api === "geminidb" ? { engine: "Redis" as const } : {};
-      const pick = (status: "available" | "upgrading" | "frozen" | "abnormal") => mock.fleet.instances(api, { status, ...engine })[0]!.id;
+      const pick = (status: "available" | "upgrading" | "frozen" | "abnormal") =>
+        mock.fleet.instances(api, { status, ...engine })[0]!.id;
       const unknown = `${"f".repeat(32)}${api === "dds" ? "in02" : "in13"}`;
       const ids = [pick("available"), pick("upgrading"), pick("frozen"), pick("abnormal"), unknown];
       const { status, body } = await mustSend(mock.handlers, jsonRequest(op, { instance_ids: ids }));
       expect(status).toBe(202);
       const [accepted, ...rejected] = body.upgrade_results;
       expect(accepted).toEqual({ instance_id: ids[0], job_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-      expect(rejected.map((r: { error_code: string }) => r.error_code)).toEqual(["DBS.200011", "DBS.200011", "DBS.200011", "DBS.200002"]);
+      expect(rejected.map((r: { error_code: string }) => r.error_code)).toEqual([
+        "DBS.200011",
+        "DBS.200011",
+        "DBS.200011",
+        "DBS.200002",
+      ]);
       expect(rejected[0].error_message).toBe("The status of DB instance does not allow the operation.");
       expect(rejected[3].error_message).toBe(`The DB instance does not exist: ${unknown}.`);
       expect(mock.fleet.get(api, ids[0]!)).toMatchObject({ status: "upgrading", upgrade: { id: accepted.job_id } });
@@ -60,7 +66,10 @@ describe("GeminiDB and DDS answer per instance", () => {
     const mock = createMockApi();
     const cassandra = mock.fleet.instances("geminidb", { engine: "Cassandra", status: "available" })[0]!.id;
     const redis = mock.fleet.instances("geminidb", { engine: "Redis", status: "available" })[0]!.id;
-    const { status, body } = await mustSend(mock.handlers, jsonRequest(onlyOperation("geminidb"), { instance_ids: [cassandra, redis] }));
+    const { status, body } = await mustSend(
+      mock.handlers,
+      jsonRequest(onlyOperation("geminidb"), { instance_ids: [cassandra, redis] }),
+    );
     expect(status).toBe(400);
     expect(body.error_code).toBe("DBS.200001");
     expect(body.error_msg).toContain(`Cassandra: ${cassandra}; Redis: ${redis}`);
@@ -69,7 +78,10 @@ describe("GeminiDB and DDS answer per instance", () => {
 
   it("DDS has no engine rule", async () => {
     const mock = createMockApi();
-    const ids = mock.fleet.instances("dds", { status: "available" }).slice(0, 3).map((i) => i.id);
+    const ids = mock.fleet
+      .instances("dds", { status: "available" })
+      .slice(0, 3)
+      .map((i) => i.id);
     const { body } = await mustSend(mock.handlers, jsonRequest(onlyOperation("dds"), { instance_ids: ids }));
     expect(body.upgrade_results.every((r: { job_id?: string }) => r.job_id)).toBe(true);
   });
@@ -83,11 +95,18 @@ describe("TaurusDB is all-or-nothing", () => {
     const { state, clock } = clockAt("2026-03-01T00:00:00Z");
     const mock = createMockApi({ clock, upgradeDurationMs: 1000 });
     const instances = mock.fleet.instances("taurusdb", { status: "available" }).slice(0, 3);
-    const { status, body } = await mustSend(mock.handlers, jsonRequest(op, { databases_instance_infos: instances.map(info), delay: false }));
+    const { status, body } = await mustSend(
+      mock.handlers,
+      jsonRequest(op, { databases_instance_infos: instances.map(info), delay: false }),
+    );
     expect([status, body]).toEqual([200, { resp: "success" }]);
     for (const i of instances) expect(mock.fleet.get("taurusdb", i.id)?.upgrade?.status).toBe("running");
     state.now += 1000;
-    for (const i of instances) expect(mock.fleet.get("taurusdb", i.id)).toMatchObject({ status: "available", version: latestVersion("taurusdb") });
+    for (const i of instances)
+      expect(mock.fleet.get("taurusdb", i.id)).toMatchObject({
+        status: "available",
+        version: latestVersion("taurusdb"),
+      });
   });
 
   it.each([true, "true"])("defers the upgrade to the maintenance window with delay: %j", async (delay) => {
@@ -105,13 +124,28 @@ describe("TaurusDB is all-or-nothing", () => {
     const [frozen] = mock.fleet.instances("taurusdb", { status: "frozen" });
     const unknown = `${"a".repeat(32)}in07`;
     const cases = [
-      { infos: [info(good!), { instance_id: unknown, current_version: "2.0.48.231200" }], code: "DBS.200022", text: `The DB instance does not exist: ${unknown}.` },
+      {
+        infos: [info(good!), { instance_id: unknown, current_version: "2.0.48.231200" }],
+        code: "DBS.200022",
+        text: `The DB instance does not exist: ${unknown}.`,
+      },
       { infos: [info(good!), info(frozen!)], code: "DBS.200011", text: `(${frozen!.id}: frozen)` },
-      { infos: [{ ...info(good!), current_version: "0.0.0.1" }], code: "DBS.200001", text: `current_version is 0.0.0.1 but ${good!.id} runs ${good!.version}` },
-      { infos: [info(good!), info(good!)], code: "DBS.200001", text: "databases_instance_infos[1].instance_id repeats" },
+      {
+        infos: [{ ...info(good!), current_version: "0.0.0.1" }],
+        code: "DBS.200001",
+        text: `current_version is 0.0.0.1 but ${good!.id} runs ${good!.version}`,
+      },
+      {
+        infos: [info(good!), info(good!)],
+        code: "DBS.200001",
+        text: "databases_instance_infos[1].instance_id repeats",
+      },
     ];
     for (const c of cases) {
-      const { status, body } = await mustSend(mock.handlers, jsonRequest(op, { databases_instance_infos: c.infos, delay: false }));
+      const { status, body } = await mustSend(
+        mock.handlers,
+        jsonRequest(op, { databases_instance_infos: c.infos, delay: false }),
+      );
       expect(status).toBe(400);
       expect(body.error_code).toBe(c.code);
       expect(body.error_msg).toContain(c.text);
@@ -122,7 +156,11 @@ describe("TaurusDB is all-or-nothing", () => {
 
   it("answers in Chinese with X-Language: zh-cn", async () => {
     const mock = createMockApi();
-    const request = jsonRequest(op, { databases_instance_infos: [{ instance_id: `${"b".repeat(32)}in07`, current_version: "1" }], delay: false }, { headers: { "X-Language": "zh-cn" } });
+    const request = jsonRequest(
+      op,
+      { databases_instance_infos: [{ instance_id: `${"b".repeat(32)}in07`, current_version: "1" }], delay: false },
+      { headers: { "X-Language": "zh-cn" } },
+    );
     const { body } = await mustSend(mock.handlers, request);
     expect(body.error_msg).toBe(`实例不存在：${"b".repeat(32)}in07。`);
   });
@@ -141,11 +179,23 @@ describe("openGauss schedules one hot-patch task per instance", () => {
   it("starts each task at start_time and moves the instance to the last listed patch", async () => {
     const { state, clock } = clockAt("2026-03-01T00:00:00Z");
     const mock = createMockApi({ clock, upgradeDurationMs: 60_000 });
-    const ids = mock.fleet.instances("gaussdb", { status: "available" }).slice(0, 2).map((i) => i.id);
+    const ids = mock.fleet
+      .instances("gaussdb", { status: "available" })
+      .slice(0, 2)
+      .map((i) => i.id);
     const answer = await mustSend(mock.handlers, jsonRequest(op, body(ids, "2026-03-01T09:00:00+0800")));
     expect(answer.status).toBe(200);
-    expect(answer.body.instance_tasks).toEqual(ids.map((id) => ({ instance_id: id, task_name: "HOTFIX_VERSION_UPGRADE", task_id: expect.stringMatching(/^[0-9a-f-]{36}$/) })));
-    expect(mock.fleet.get("gaussdb", ids[0]!)?.upgrade).toMatchObject({ status: "scheduled", startsAt: Date.parse("2026-03-01T01:00:00Z") });
+    expect(answer.body.instance_tasks).toEqual(
+      ids.map((id) => ({
+        instance_id: id,
+        task_name: "HOTFIX_VERSION_UPGRADE",
+        task_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      })),
+    );
+    expect(mock.fleet.get("gaussdb", ids[0]!)?.upgrade).toMatchObject({
+      status: "scheduled",
+      startsAt: Date.parse("2026-03-01T01:00:00Z"),
+    });
     state.now = Date.parse("2026-03-01T01:01:00Z");
     expect(mock.fleet.get("gaussdb", ids[0]!)).toMatchObject({ status: "available", version: "3.208.0.7" });
   });
@@ -172,7 +222,9 @@ describe("openGauss schedules one hot-patch task per instance", () => {
     for (const other of ["1731738579000", "2026-03-01T08:00:00+08:00", "2026-03-01T00:00:00Z"]) {
       const answer = await mustSend(mock.handlers, jsonRequest(op, body([good!.id], other)));
       expect([answer.status, answer.body.error_code]).toEqual([400, "DBS.200001"]);
-      expect(answer.body.error_msg).toContain(`body.start_time ${other} is not in the documented form yyyy-MM-ddTHH:mm:ss±hhmm`);
+      expect(answer.body.error_msg).toContain(
+        `body.start_time ${other} is not in the documented form yyyy-MM-ddTHH:mm:ss±hhmm`,
+      );
       expect(answer.body.error_msg).toMatch(/unverified/);
     }
     expect(mock.fleet.get("gaussdb", good!.id)?.status).toBe("available");
@@ -183,7 +235,9 @@ describe("openGauss schedules one hot-patch task per instance", () => {
     const unknown = `${"c".repeat(32)}in14`;
     const answer = await mustSend(mock.handlers, jsonRequest(op, body([unknown], "2026-02-30T08:00:00+0800")));
     expect(answer.status).toBe(400);
-    expect(answer.body.error_msg).toMatch(/2026-02-30T08:00:00\+0800 is not a calendar date\. The DB instance does not exist: c+in14\./);
+    expect(answer.body.error_msg).toMatch(
+      /2026-02-30T08:00:00\+0800 is not a calendar date\. The DB instance does not exist: c+in14\./,
+    );
   });
 });
 
@@ -210,10 +264,23 @@ describe("state carries across requests", () => {
           const ids = mock.fleet.instances(api).slice(0, 4);
           const request =
             api === "taurusdb"
-              ? { databases_instance_infos: ids.map((i) => ({ instance_id: i.id, current_version: i.version })), delay: false }
+              ? {
+                  databases_instance_infos: ids.map((i) => ({ instance_id: i.id, current_version: i.version })),
+                  delay: false,
+                }
               : api === "gaussdb"
-                ? { instance_ids: ids.map((i) => i.id), start_time: "2026-01-01T00:00:00+0000", upgrade_type: "hotfix", upgrade_action: "upgradeAutoCommit", target_version: "3.208.0.6" }
-                : { instance_ids: ids.filter((i) => i.engine === undefined || i.engine === ids[0]!.engine).map((i) => i.id) };
+                ? {
+                    instance_ids: ids.map((i) => i.id),
+                    start_time: "2026-01-01T00:00:00+0000",
+                    upgrade_type: "hotfix",
+                    upgrade_action: "upgradeAutoCommit",
+                    target_version: "3.208.0.6",
+                  }
+                : {
+                    instance_ids: ids
+                      .filter((i) => i.engine === undefined || i.engine === ids[0]!.engine)
+                      .map((i) => i.id),
+                  };
           const answer = await mustSend(mock.handlers, jsonRequest(op, request));
           out.push([answer.status, answer.body, answer.headers["x-request-id"]]);
         }

@@ -10,37 +10,65 @@ const gauss = onlyOperation("gaussdb");
 
 describe("typed overrides", () => {
   it("take only documented statuses and the body each one declares", () => {
-    expectTypeOf<DocumentedStatus<"geminidb", "batchUpgradeDatabaseVersion">>().toEqualTypeOf<202 | 400 | 401 | 403 | 404 | 500>();
+    expectTypeOf<DocumentedStatus<"geminidb", "batchUpgradeDatabaseVersion">>().toEqualTypeOf<
+      202 | 400 | 401 | 403 | 404 | 500
+    >();
     expectTypeOf<DocumentedStatus<"taurusdb", "batchUpgradeDatabases">>().toEqualTypeOf<200 | 400 | 401 | 403 | 500>();
-    expectTypeOf<Extract<DocumentedResponse<"taurusdb", "batchUpgradeDatabases">, { status: 200 }>["body"]>().toEqualTypeOf<{ resp: string } & { [key: string]: unknown }>();
+    expectTypeOf<
+      Extract<DocumentedResponse<"taurusdb", "batchUpgradeDatabases">, { status: 200 }>["body"]
+    >().toEqualTypeOf<{ resp: string } & { [key: string]: unknown }>();
 
     const mock = createMockApi();
     mock.override("taurusdb", "batchUpgradeDatabases", { status: 200, body: { resp: "success" } });
-    mock.override("gaussdb", "createScheduleTask", { status: 418, body: { error_code: "DBS.1", error_msg: "the default response takes any status" } });
-    // @ts-expect-error 201 is not documented for GeminiDB
-    expect(() => mock.override("geminidb", "batchUpgradeDatabaseVersion", { status: 201, body: { upgrade_results: [] } })).toThrow(/does not document/);
-    // @ts-expect-error a 400 body is {error_code, error_msg}
-    expect(() => mock.override("dds", "batchUpgradeDatabaseVersion", { status: 400, body: { resp: "success" } })).toThrow(/body\.error_code is required/);
-    // @ts-expect-error a 401 body needs request_id
-    expect(() => mock.override("dds", "batchUpgradeDatabaseVersion", { status: 401, body: { error_code: "APIGW.0301", error_msg: "x" } })).toThrow(/request_id/);
-    // @ts-expect-error taurusdb has no such operation
-    expect(() => mock.override("taurusdb", "batchUpgradeDatabaseVersion", { status: 200, body: { resp: "x" } })).toThrow(/unknown operation/);
+    mock.override("gaussdb", "createScheduleTask", {
+      status: 418,
+      body: { error_code: "DBS.1", error_msg: "the default response takes any status" },
+    });
+    expect(() =>
+      // @ts-expect-error 201 is not documented for GeminiDB
+      mock.override("geminidb", "batchUpgradeDatabaseVersion", { status: 201, body: { upgrade_results: [] } }),
+    ).toThrow(/does not document/);
+    expect(() =>
+      // @ts-expect-error a 400 body is {error_code, error_msg}
+      mock.override("dds", "batchUpgradeDatabaseVersion", { status: 400, body: { resp: "success" } }),
+    ).toThrow(/body\.error_code is required/);
+    expect(() =>
+      // @ts-expect-error a 401 body needs request_id
+      mock.override("dds", "batchUpgradeDatabaseVersion", {
+        status: 401,
+        body: { error_code: "APIGW.0301", error_msg: "x" },
+      }),
+    ).toThrow(/request_id/);
+    expect(() =>
+      // @ts-expect-error taurusdb has no such operation
+      mock.override("taurusdb", "batchUpgradeDatabaseVersion", { status: 200, body: { resp: "x" } }),
+    ).toThrow(/unknown operation/);
   });
 
   it("answer the next valid requests only, `times` of them, then the simulation takes over", async () => {
     const mock = createMockApi();
-    const override = mock.override("taurusdb", "batchUpgradeDatabases", { status: 500, body: { error_code: "DBS.280001", error_msg: "busy" } }, { times: 2 });
+    const override = mock.override(
+      "taurusdb",
+      "batchUpgradeDatabases",
+      { status: 500, body: { error_code: "DBS.280001", error_msg: "busy" } },
+      { times: 2 },
+    );
     const handlers = [override, ...mock.handlers];
     const invalid = await mustSend(handlers, jsonRequest(taurus, {}));
     expect(invalid.status).toBe(400);
-    const unauthenticated = await mustSend(handlers, jsonRequest(taurus, firstRequestExample(taurus), { headers: { "X-Auth-Token": "wrong" } }));
+    const unauthenticated = await mustSend(
+      handlers,
+      jsonRequest(taurus, firstRequestExample(taurus), { headers: { "X-Auth-Token": "wrong" } }),
+    );
     expect(unauthenticated.status).toBe(401);
     for (let i = 0; i < 2; i++) {
       const answer = await mustSend(handlers, jsonRequest(taurus, firstRequestExample(taurus)));
       expect([answer.status, answer.body]).toEqual([500, { error_code: "DBS.280001", error_msg: "busy" }]);
       expect(answer.headers["x-request-id"]).toMatch(/^[0-9a-f]{32}$/);
     }
-    expect((await mustSend(handlers, jsonRequest(taurus, firstRequestExample(taurus)))).body).toEqual({ resp: "success" });
+    expect((await mustSend(handlers, jsonRequest(taurus, firstRequestExample(taurus)))).body).toEqual({
+      resp: "success",
+    });
   });
 });
 
@@ -49,14 +77,19 @@ describe("example(name)", () => {
     for (const op of [gemini, taurus, gauss, onlyOperation("dds")]) {
       for (const example of responseExamples(op.api, op.operationId)) {
         const mock = createMockApi();
-        const answer = await mustSend([mock.example(op.api, op.operationId as never, example.name), ...mock.handlers], jsonRequest(op, firstRequestExample(op)));
+        const answer = await mustSend(
+          [mock.example(op.api, op.operationId as never, example.name), ...mock.handlers],
+          jsonRequest(op, firstRequestExample(op)),
+        );
         expect([answer.status, answer.body]).toEqual([example.status, example.value]);
       }
     }
   });
 
   it("names the available examples when one is missing", () => {
-    expect(() => createMockApi().example("geminidb", "batchUpgradeDatabaseVersion", "Nope")).toThrow(/available: PartiallyAccepted, ParameterError, SignatureMismatch, NotAuthorized, StatusNotAllowed, InstanceUnavailable, OperationInProgress, InstanceNotFound, InternalError/);
+    expect(() => createMockApi().example("geminidb", "batchUpgradeDatabaseVersion", "Nope")).toThrow(
+      /available: PartiallyAccepted, ParameterError, SignatureMismatch, NotAuthorized, StatusNotAllowed, InstanceUnavailable, OperationInProgress, InstanceNotFound, InternalError/,
+    );
   });
 });
 
@@ -68,16 +101,32 @@ describe("presets", () => {
   it("partialFailure refuses the last instance: per instance for GeminiDB, the whole batch for TaurusDB and openGauss", async () => {
     const mock = createMockApi();
     const handlers = [...mock.partialFailure(), ...mock.handlers];
-    const ids = mock.fleet.instances("geminidb", { engine: "Influx", status: "available" }).slice(0, 3).map((i) => i.id);
+    const ids = mock.fleet
+      .instances("geminidb", { engine: "Influx", status: "available" })
+      .slice(0, 3)
+      .map((i) => i.id);
     const { body } = await mustSend(handlers, jsonRequest(gemini, { instance_ids: ids }));
-    expect(body.upgrade_results.map((r: { job_id?: string; error_code?: string }) => r.error_code ?? "job")).toEqual(["job", "job", "DBS.200011"]);
+    expect(body.upgrade_results.map((r: { job_id?: string; error_code?: string }) => r.error_code ?? "job")).toEqual([
+      "job",
+      "job",
+      "DBS.200011",
+    ]);
     expect(mock.fleet.get("geminidb", ids[2]!)?.status).toBe("available");
 
     const taurusInstance = mock.fleet.instances("taurusdb", { status: "available" })[0]!;
-    const refused = await mustSend(handlers, jsonRequest(taurus, { databases_instance_infos: [{ instance_id: taurusInstance.id, current_version: taurusInstance.version }], delay: false }));
+    const refused = await mustSend(
+      handlers,
+      jsonRequest(taurus, {
+        databases_instance_infos: [{ instance_id: taurusInstance.id, current_version: taurusInstance.version }],
+        delay: false,
+      }),
+    );
     expect([refused.status, refused.body.error_code]).toEqual([400, "DBS.200011"]);
 
-    const gaussIds = mock.fleet.instances("gaussdb", { status: "available" }).slice(0, 2).map((i) => i.id);
+    const gaussIds = mock.fleet
+      .instances("gaussdb", { status: "available" })
+      .slice(0, 2)
+      .map((i) => i.id);
     const gaussBody = { ...(firstRequestExample(gauss) as object), instance_ids: gaussIds };
     expect((await mustSend(handlers, jsonRequest(gauss, gaussBody))).status).toBe(400);
     expect(mock.fleet.jobs("gaussdb").filter((j) => gaussIds.includes(j.instanceId))).toEqual([]);
@@ -94,7 +143,10 @@ describe("presets", () => {
 
   it("networkError gives no response: fetch rejects", async () => {
     const mock = createMockApi();
-    const response = await send([...mock.networkError({ api: "dds", times: 1 }), ...mock.handlers], jsonRequest(onlyOperation("dds"), firstRequestExample(onlyOperation("dds"))));
+    const response = await send(
+      [...mock.networkError({ api: "dds", times: 1 }), ...mock.handlers],
+      jsonRequest(onlyOperation("dds"), firstRequestExample(onlyOperation("dds"))),
+    );
     expect(response?.response.type).toBe("error");
   });
 
@@ -104,7 +156,10 @@ describe("presets", () => {
     // would move the point at which the preset's delay starts.
     const mock: MockApi = createMockApi({ latencyMs: 100, auth: false });
     let settled = false;
-    const pending = mustSend([...mock.latency(1000, { api: "gaussdb" }), ...mock.handlers], jsonRequest(gauss, firstRequestExample(gauss))).then((a) => {
+    const pending = mustSend(
+      [...mock.latency(1000, { api: "gaussdb" }), ...mock.handlers],
+      jsonRequest(gauss, firstRequestExample(gauss)),
+    ).then((a) => {
       settled = true;
       return a;
     });

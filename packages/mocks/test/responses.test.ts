@@ -5,7 +5,17 @@ import { createSpecValidator } from "@dbupgrade/specs/validation";
 import { describe, expect, it } from "vitest";
 import { createMockApi } from "../src/mock-api.js";
 import { responseExamples } from "../src/spec-examples.js";
-import { allOperations, firstRequestExample, invalidInputs, jsonRequest, mustSend, send, signedRequest, type Answer, type OperationInfo } from "./support.js";
+import {
+  allOperations,
+  firstRequestExample,
+  invalidInputs,
+  jsonRequest,
+  mustSend,
+  send,
+  signedRequest,
+  type Answer,
+  type OperationInfo,
+} from "./support.js";
 
 const validator = createSpecValidator({ documentedFieldsOnly: true });
 
@@ -13,14 +23,22 @@ type Case = [label: string, produce: () => Promise<Answer>];
 
 function idsRequest(op: OperationInfo, ids: { id: string; version: string }[]): unknown {
   const example = firstRequestExample(op) as Record<string, unknown>;
-  if (op.api === "taurusdb") return { ...example, databases_instance_infos: ids.map((i) => ({ instance_id: i.id, current_version: i.version })) };
+  if (op.api === "taurusdb")
+    return {
+      ...example,
+      databases_instance_infos: ids.map((i) => ({ instance_id: i.id, current_version: i.version })),
+    };
   return { ...example, instance_ids: ids.map((i) => i.id) };
 }
 
 function casesFor(op: OperationInfo): Case[] {
   const example = firstRequestExample(op);
   const fresh = () => createMockApi({ seed: 3 });
-  const simulated = (label: string, pick: (mock: ReturnType<typeof fresh>) => unknown, headers: Record<string, string> = {}): Case => [
+  const simulated = (
+    label: string,
+    pick: (mock: ReturnType<typeof fresh>) => unknown,
+    headers: Record<string, string> = {},
+  ): Case => [
     label,
     async () => {
       const mock = fresh();
@@ -32,14 +50,31 @@ function casesFor(op: OperationInfo): Case[] {
     simulated("success (the request example)", () => example),
     simulated("unknown instance", () => idsRequest(op, [unknownId])),
     simulated("frozen instance", (m) => idsRequest(op, m.fleet.instances(op.api, { status: "frozen" }).slice(0, 1))),
-    simulated("upgrading instance", (m) => idsRequest(op, m.fleet.instances(op.api, { status: "upgrading" }).slice(0, 1))),
-    simulated("mixed batch", (m) => idsRequest(op, [...m.fleet.instances(op.api, { status: "available", ...(op.api === "geminidb" ? { engine: "Redis" as const } : {}) }).slice(0, 2), m.fleet.instances(op.api, { status: "abnormal" })[0]!, unknownId])),
+    simulated("upgrading instance", (m) =>
+      idsRequest(op, m.fleet.instances(op.api, { status: "upgrading" }).slice(0, 1)),
+    ),
+    simulated("mixed batch", (m) =>
+      idsRequest(op, [
+        ...m.fleet
+          .instances(op.api, { status: "available", ...(op.api === "geminidb" ? { engine: "Redis" as const } : {}) })
+          .slice(0, 2),
+        m.fleet.instances(op.api, { status: "abnormal" })[0]!,
+        unknownId,
+      ]),
+    ),
     ...invalidInputs(op).map((k): Case => [`invalid: ${k.kind}`, async () => mustSend(fresh().handlers, k.request())]),
     simulated("no credentials", () => example, { "X-Auth-Token": "" }),
     simulated("wrong token", () => example, { "X-Auth-Token": "nope" }),
     ["bad signature", async () => mustSend(fresh().handlers, await signedRequest(op, example, { secretKey: "wrong" }))],
-    ["stale X-Sdk-Date", async () => mustSend(fresh().handlers, await signedRequest(op, example, { date: new Date(Date.now() - 3_600_000) }))],
-    ["unknown access key", async () => mustSend(fresh().handlers, await signedRequest(op, example, { accessKey: "NOPE" }))],
+    [
+      "stale X-Sdk-Date",
+      async () =>
+        mustSend(fresh().handlers, await signedRequest(op, example, { date: new Date(Date.now() - 3_600_000) })),
+    ],
+    [
+      "unknown access key",
+      async () => mustSend(fresh().handlers, await signedRequest(op, example, { accessKey: "NOPE" })),
+    ],
     ["good signature", async () => mustSend(fresh().handlers, await signedRequest(op, example))],
     [
       "internal error",
@@ -57,17 +92,45 @@ function casesFor(op: OperationInfo): Case[] {
         return answer;
       },
     ],
-    ["preset partialFailure", async () => { const m = fresh(); return mustSend([...m.partialFailure(), ...m.handlers], jsonRequest(op, example)); }],
-    ["preset serverError", async () => { const m = fresh(); return mustSend([...m.serverError(), ...m.handlers], jsonRequest(op, example)); }],
-    ["preset latency", async () => { const m = fresh(); return mustSend([...m.latency(0), ...m.handlers], jsonRequest(op, example)); }],
-    ...responseExamples(op.api, op.operationId).map((e): Case => [
-      `example ${e.name}`,
-      async () => { const m = fresh(); return mustSend([m.example(op.api, op.operationId as never, e.name), ...m.handlers], jsonRequest(op, example)); },
-    ]),
+    [
+      "preset partialFailure",
+      async () => {
+        const m = fresh();
+        return mustSend([...m.partialFailure(), ...m.handlers], jsonRequest(op, example));
+      },
+    ],
+    [
+      "preset serverError",
+      async () => {
+        const m = fresh();
+        return mustSend([...m.serverError(), ...m.handlers], jsonRequest(op, example));
+      },
+    ],
+    [
+      "preset latency",
+      async () => {
+        const m = fresh();
+        return mustSend([...m.latency(0), ...m.handlers], jsonRequest(op, example));
+      },
+    ],
+    ...responseExamples(op.api, op.operationId).map(
+      (e): Case => [
+        `example ${e.name}`,
+        async () => {
+          const m = fresh();
+          return mustSend(
+            [m.example(op.api, op.operationId as never, e.name), ...m.handlers],
+            jsonRequest(op, example),
+          );
+        },
+      ],
+    ),
   ];
   if (op.language) {
     for (const language of op.language.values) {
-      cases.push(simulated(`unknown instance, ${language}`, () => idsRequest(op, [unknownId]), { [op.language.name]: language }));
+      cases.push(
+        simulated(`unknown instance, ${language}`, () => idsRequest(op, [unknownId]), { [op.language.name]: language }),
+      );
       cases.push(simulated(`invalid body, ${language}`, () => ({}), { [op.language.name]: language }));
     }
   }

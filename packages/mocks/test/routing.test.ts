@@ -20,14 +20,19 @@ describe("default routing: any origin", () => {
     for (const api of apiNames) {
       for (const endpoint of Object.values(apiMeta[api].endpoints as Record<string, string>)) {
         mock.reset();
-        expect(await answeredBy(mock, api, endpoint)).toEqual({ status: onlyOperation(api).successStatus, changed: [api] });
+        expect(await answeredBy(mock, api, endpoint)).toEqual({
+          status: onlyOperation(api).successStatus,
+          changed: [api],
+        });
       }
     }
   });
 
   it("answers at any origin and prefix, e.g. a dev proxy", async () => {
     for (const api of ["taurusdb", "gaussdb"] as const) {
-      expect(await answeredBy(createMockApi(), api, "http://localhost:5173/api/whatever")).toMatchObject({ changed: [api] });
+      expect(await answeredBy(createMockApi(), api, "http://localhost:5173/api/whatever")).toMatchObject({
+        changed: [api],
+      });
     }
   });
 
@@ -59,7 +64,9 @@ describe("default routing: any origin", () => {
     const url = jsonRequest(op, {}).url;
     expect(await send(mock.handlers, new Request(url, { method: "GET" }))).toBeUndefined();
     expect(await send(mock.handlers, new Request(`${url}/extra`, { method: "POST", body: "{}" }))).toBeUndefined();
-    expect(await send(mock.handlers, new Request(url.replace("/v3/", "/v2/"), { method: "POST", body: "{}" }))).toBeUndefined();
+    expect(
+      await send(mock.handlers, new Request(url.replace("/v3/", "/v2/"), { method: "POST", body: "{}" })),
+    ).toBeUndefined();
   });
 });
 
@@ -77,7 +84,9 @@ describe("baseUrl", () => {
     expect(await answeredBy(mock, "gaussdb", "https://gauss.test")).toMatchObject({ changed: ["gaussdb"] });
     expect(await answeredBy(mock, "gaussdb", "https://elsewhere.test")).toBeUndefined();
     // GeminiDB keeps matching any origin, but not DDS's configured base.
-    expect(await answeredBy(mock, "geminidb", "https://gaussdb-nosql.cn-north-4.myhuaweicloud.com")).toMatchObject({ changed: ["geminidb"] });
+    expect(await answeredBy(mock, "geminidb", "https://gaussdb-nosql.cn-north-4.myhuaweicloud.com")).toMatchObject({
+      changed: ["geminidb"],
+    });
   });
 
   it("handlersByApi holds one list per API", async () => {

@@ -13,7 +13,8 @@ describe.each(transports)("%s", (_name, open) => {
   });
 
   const submitDds = async (id: string) =>
-    (await t!.call("dds", "batchUpgradeDatabaseVersion", { body: { instance_ids: [id] } })).body.upgrade_results[0].job_id as string;
+    (await t!.call("dds", "batchUpgradeDatabaseVersion", { body: { instance_ids: [id] } })).body.upgrade_results[0]
+      .job_id as string;
 
   it("hangingJob: the job stays Running even after settle()", async () => {
     t = await open();
@@ -22,7 +23,10 @@ describe.each(transports)("%s", (_name, open) => {
     const jobId = await submitDds(instance!.id);
     t.mock.clock.advance(10 * t.mock.fleet.jobDurationMs);
     t.mock.fleet.settle();
-    expect((await t.call("dds", "showJobDetail", { query: { id: jobId } })).body.job).toMatchObject({ status: "Running", progress: "99%" });
+    expect((await t.call("dds", "showJobDetail", { query: { id: jobId } })).body.job).toMatchObject({
+      status: "Running",
+      progress: "99%",
+    });
   });
 
   it("instanceDeleted: the job fails half-way and the instance leaves the lists", async () => {
@@ -32,8 +36,15 @@ describe.each(transports)("%s", (_name, open) => {
     const submit = await t.call("geminidb", "batchUpgradeDatabaseVersion", { body: { instance_ids: [instance!.id] } });
     t.mock.clock.advance(t.mock.fleet.jobDurationMs / 2);
     const job = await t.call("geminidb", "listJobs", { query: { id: submit.body.upgrade_results[0].job_id } });
-    expect(job.body.jobs[0]).toMatchObject({ status: "Failed", fail_reason: "The DB instance has been deleted.", instance: { id: instance!.id } });
-    expect((await t.call("geminidb", "listInstances", { query: { id: instance!.id } })).body).toEqual({ instances: [], total_count: 0 });
+    expect(job.body.jobs[0]).toMatchObject({
+      status: "Failed",
+      fail_reason: "The DB instance has been deleted.",
+      instance: { id: instance!.id },
+    });
+    expect((await t.call("geminidb", "listInstances", { query: { id: instance!.id } })).body).toEqual({
+      instances: [],
+      total_count: 0,
+    });
     expect(t.mock.fleet.get("geminidb", instance!.id)).toBeUndefined();
   });
 
@@ -41,10 +52,21 @@ describe.each(transports)("%s", (_name, open) => {
     t = await open();
     const [instance] = t.mock.fleet.instances("taurusdb", { status: "available" });
     t.mock.scenario("instanceDeleted", { api: "taurusdb" });
-    await t.call("taurusdb", "batchUpgradeDatabases", { body: { databases_instance_infos: [{ instance_id: instance!.id, current_version: instance!.version }], delay: false } });
+    await t.call("taurusdb", "batchUpgradeDatabases", {
+      body: {
+        databases_instance_infos: [{ instance_id: instance!.id, current_version: instance!.version }],
+        delay: false,
+      },
+    });
     t.mock.fleet.settle();
     const rows = (await t.call("taurusdb", "listImmediateJobs", { query: { status: "Failed" } })).body.jobs;
-    expect(rows).toEqual([expect.objectContaining({ instance_id: instance!.id, instance_status: "deleted", fail_reason: "The DB instance has been deleted." })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        instance_id: instance!.id,
+        instance_status: "deleted",
+        fail_reason: "The DB instance has been deleted.",
+      }),
+    ]);
   });
 
   it("jobApiErrors: only the follow operations fail, `times` times, then answer again", async () => {
@@ -53,7 +75,9 @@ describe.each(transports)("%s", (_name, open) => {
     const jobId = await submitDds(a!.id);
     t.mock.scenario("jobApiErrors", { api: "dds", times: 2 });
     expect((await t.call("dds", "listInstances")).status).toBe(200); // a plan operation: unaffected
-    expect((await t.call("dds", "showJobDetail", { query: { id: jobId } })).body).toMatchObject({ error_code: "DBS.00114000" });
+    expect((await t.call("dds", "showJobDetail", { query: { id: jobId } })).body).toMatchObject({
+      error_code: "DBS.00114000",
+    });
     expect((await submitDds(b!.id)).length).toBeGreaterThan(0); // the batch: unaffected
     expect((await t.call("dds", "showJobDetail", { query: { id: jobId } })).status).toBe(500);
     expect((await t.call("dds", "showJobDetail", { query: { id: jobId } })).status).toBe(200);
@@ -70,9 +94,16 @@ describe.each(transports)("%s", (_name, open) => {
     t = await open();
     const [instance] = t.mock.fleet.instances("taurusdb", { status: "available" });
     t.mock.scenario("slowVisibility", { api: "taurusdb", visibilityDelayMs: 30_000 });
-    await t.call("taurusdb", "batchUpgradeDatabases", { body: { databases_instance_infos: [{ instance_id: instance!.id, current_version: instance!.version }], delay: false } });
+    await t.call("taurusdb", "batchUpgradeDatabases", {
+      body: {
+        databases_instance_infos: [{ instance_id: instance!.id, current_version: instance!.version }],
+        delay: false,
+      },
+    });
     const mine = async () =>
-      (await t!.call("taurusdb", "listImmediateJobs", { query: { limit: "50" } })).body.jobs.filter((j: { instance_id: string }) => j.instance_id === instance!.id);
+      (await t!.call("taurusdb", "listImmediateJobs", { query: { limit: "50" } })).body.jobs.filter(
+        (j: { instance_id: string }) => j.instance_id === instance!.id,
+      );
     t.mock.clock.advance(29_999);
     expect(await mine()).toEqual([]);
     t.mock.clock.advance(1);
@@ -116,14 +147,22 @@ describe.each(transports)("%s", (_name, open) => {
     ["taurusdb", "listImmediateJobs", { limit: "15" }, /query\.limit/],
     ["taurusdb", "listScheduleJobs", { limit: "abc" }, /query\.limit/],
     ["gaussdb", "listScheduleTask", { status: "Done" }, /query\.status must be one of/],
-    ["geminidb", "listJobs", { start_time: "2026-01-01T00:00:00+0000", end_time: "2026-03-01T00:00:00+0000" }, /more than 30 days/],
+    [
+      "geminidb",
+      "listJobs",
+      { start_time: "2026-01-01T00:00:00+0000", end_time: "2026-03-01T00:00:00+0000" },
+      /more than 30 days/,
+    ],
     ["gaussdb", "listInstances", { offset: "-1" }, /query\.offset/],
   ];
 
   it.each(badQueries)("%s.%s %j is the documented 400", async (api, operationId, query, names) => {
     t = await open();
     const answer = await t.call(api, operationId, { query });
-    expect(answer).toMatchObject({ status: 400, body: { error_code: "DBS.200001", error_msg: expect.stringMatching(names) } });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error_code: "DBS.200001", error_msg: expect.stringMatching(names) },
+    });
   });
 });
 

@@ -28,50 +28,152 @@ interface RawAnswer {
 }
 
 /** One request over a fresh connection; the answer's status, headers (minus Date/keep-alive) and raw bytes. */
-function send(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
+function send(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, method, path, headers: { ...headers, Connection: "close" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const pairs: Array<[string, string]> = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
-        resolve({ status: res.statusCode!, headers: pairs.filter(([name]) => !/^(date|connection|keep-alive)$/i.test(name)), body: Buffer.concat(chunks) });
-      });
-    });
+    const req = httpRequest(
+      { host: "127.0.0.1", port, method, path, headers: { ...headers, Connection: "close" } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const pairs: Array<[string, string]> = [];
+          for (let i = 0; i < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+          resolve({
+            status: res.statusCode!,
+            headers: pairs.filter(([name]) => !/^(date|connection|keep-alive)$/i.test(name)),
+            body: Buffer.concat(chunks),
+          });
+        });
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
 }
 
-async function signedHeaders(port: number, op: OperationInfo, path: string, body: string, extra: Record<string, string> = {}) {
+async function signedHeaders(
+  port: number,
+  op: OperationInfo,
+  path: string,
+  body: string,
+  extra: Record<string, string> = {},
+) {
   const headers = { "Content-Type": op.requestContentType, ...extra };
-  return { ...headers, ...(await signRequest({ method: op.method, url: `http://127.0.0.1:${port}${path}`, headers, body }, defaultMockCredentials, { projectId })) };
+  return {
+    ...headers,
+    ...(await signRequest(
+      { method: op.method, url: `http://127.0.0.1:${port}${path}`, headers, body },
+      defaultMockCredentials,
+      { projectId },
+    )),
+  };
 }
 
-type Case = { name: string; method: string; path: string; headers: (port: number) => Promise<Record<string, string>> | Record<string, string>; body?: string };
+type Case = {
+  name: string;
+  method: string;
+  path: string;
+  headers: (port: number) => Promise<Record<string, string>> | Record<string, string>;
+  body?: string;
+};
 
 const cases: Case[] = allOperations.flatMap((op): Case[] => {
   const path = `/${op.api}${op.path.replace("{project_id}", projectId)}`;
   const body = JSON.stringify(firstRequestExample(op));
   const json = { "Content-Type": op.requestContentType };
   return [
-    { name: `${op.api}.${op.operationId} token`, method: op.method, path, headers: () => ({ ...json, ...tokenHeaders }), body },
-    { name: `${op.api}.${op.operationId} token, same again`, method: op.method, path, headers: () => ({ ...json, ...tokenHeaders }), body },
-    { name: `${op.api}.${op.operationId} AK/SK`, method: op.method, path, headers: (port) => signedHeaders(port, op, path, body), body },
-    { name: `${op.api}.${op.operationId} bad signature`, method: op.method, path, headers: async (port) => ({ ...(await signedHeaders(port, op, path, body)), "X-Project-Id": "other" }), body },
+    {
+      name: `${op.api}.${op.operationId} token`,
+      method: op.method,
+      path,
+      headers: () => ({ ...json, ...tokenHeaders }),
+      body,
+    },
+    {
+      name: `${op.api}.${op.operationId} token, same again`,
+      method: op.method,
+      path,
+      headers: () => ({ ...json, ...tokenHeaders }),
+      body,
+    },
+    {
+      name: `${op.api}.${op.operationId} AK/SK`,
+      method: op.method,
+      path,
+      headers: (port) => signedHeaders(port, op, path, body),
+      body,
+    },
+    {
+      name: `${op.api}.${op.operationId} bad signature`,
+      method: op.method,
+      path,
+      headers: async (port) => ({ ...(await signedHeaders(port, op, path, body)), "X-Project-Id": "other" }),
+      body,
+    },
     { name: `${op.api}.${op.operationId} no auth`, method: op.method, path, headers: () => json, body },
-    { name: `${op.api}.${op.operationId} invalid body`, method: op.method, path, headers: () => ({ ...json, ...tokenHeaders }), body: '{"unexpected":true}' },
-    { name: `${op.api}.${op.operationId} not JSON`, method: op.method, path, headers: () => ({ ...json, ...tokenHeaders }), body: "{" },
-    { name: `${op.api}.${op.operationId} wrong content type`, method: op.method, path, headers: () => ({ "Content-Type": "text/plain", ...tokenHeaders }), body },
-    { name: `${op.api}.${op.operationId} wrong method`, method: "PUT", path, headers: () => ({ ...json, ...tokenHeaders }), body },
-    { name: `${op.api}.${op.operationId} percent-encoded project id`, method: op.method, path: path.replace(projectId, encodeURIComponent(`${projectId} x`)), headers: () => ({ ...json, ...tokenHeaders }), body },
-    ...(op.language ? [{ name: `${op.api}.${op.operationId} language`, method: op.method, path, headers: () => ({ ...json, ...tokenHeaders, [op.language!.name]: op.language!.values.at(-1)! }), body: "{" }] : []),
+    {
+      name: `${op.api}.${op.operationId} invalid body`,
+      method: op.method,
+      path,
+      headers: () => ({ ...json, ...tokenHeaders }),
+      body: '{"unexpected":true}',
+    },
+    {
+      name: `${op.api}.${op.operationId} not JSON`,
+      method: op.method,
+      path,
+      headers: () => ({ ...json, ...tokenHeaders }),
+      body: "{",
+    },
+    {
+      name: `${op.api}.${op.operationId} wrong content type`,
+      method: op.method,
+      path,
+      headers: () => ({ "Content-Type": "text/plain", ...tokenHeaders }),
+      body,
+    },
+    {
+      name: `${op.api}.${op.operationId} wrong method`,
+      method: "PUT",
+      path,
+      headers: () => ({ ...json, ...tokenHeaders }),
+      body,
+    },
+    {
+      name: `${op.api}.${op.operationId} percent-encoded project id`,
+      method: op.method,
+      path: path.replace(projectId, encodeURIComponent(`${projectId} x`)),
+      headers: () => ({ ...json, ...tokenHeaders }),
+      body,
+    },
+    ...(op.language
+      ? [
+          {
+            name: `${op.api}.${op.operationId} language`,
+            method: op.method,
+            path,
+            headers: () => ({ ...json, ...tokenHeaders, [op.language!.name]: op.language!.values.at(-1)! }),
+            body: "{",
+          },
+        ]
+      : []),
   ];
 });
 cases.push(
   { name: "unknown path", method: "POST", path: "/geminidb/v3/x/nothing", headers: () => tokenHeaders, body: "{}" },
-  { name: "unknown prefix", method: "POST", path: "/nosuchapi/v3/x/instances/db-upgrade", headers: () => tokenHeaders, body: "{}" },
+  {
+    name: "unknown prefix",
+    method: "POST",
+    path: "/nosuchapi/v3/x/instances/db-upgrade",
+    headers: () => tokenHeaders,
+    body: "{}",
+  },
   {
     name: "absolute-form target with credentials (a fetch Request refuses it)",
     method: "POST",
@@ -81,17 +183,23 @@ cases.push(
   },
 );
 
-it.each(cases.map((c) => [c.name, c] as const))("%s: same status, headers and bytes with and without the fast path", async (_name, c) => {
-  const viaFast = await send(fast.port, c.method, c.path, await c.headers(fast.port), c.body);
-  const viaHandlers = await send(viaMsw.port, c.method, c.path, await c.headers(viaMsw.port), c.body);
-  expect(viaFast.status).toBe(viaHandlers.status);
-  expect(viaFast.headers).toEqual(viaHandlers.headers);
-  expect(viaFast.body.equals(viaHandlers.body), `${viaFast.body}\n${viaHandlers.body}`).toBe(true);
-});
+it.each(cases.map((c) => [c.name, c] as const))(
+  "%s: same status, headers and bytes with and without the fast path",
+  async (_name, c) => {
+    const viaFast = await send(fast.port, c.method, c.path, await c.headers(fast.port), c.body);
+    const viaHandlers = await send(viaMsw.port, c.method, c.path, await c.headers(viaMsw.port), c.body);
+    expect(viaFast.status).toBe(viaHandlers.status);
+    expect(viaFast.headers).toEqual(viaHandlers.headers);
+    expect(viaFast.body.equals(viaHandlers.body), `${viaFast.body}\n${viaHandlers.body}`).toBe(true);
+  },
+);
 
 it("the fleet moves the same way on both: the same upgrades accepted, with the same job ids", async () => {
-  const accepted = (server: RunningMockServer) => server.mock.fleet.jobs().map((job) => [job.api, job.id, job.instanceId, job.fromVersion, job.targetVersion]);
-  const seeded = (await startMockServer({ port: 0, seed: 7 }).then(async (s) => [accepted(s), await s.close()]))[0] as unknown[];
+  const accepted = (server: RunningMockServer) =>
+    server.mock.fleet.jobs().map((job) => [job.api, job.id, job.instanceId, job.fromVersion, job.targetVersion]);
+  const seeded = (
+    await startMockServer({ port: 0, seed: 7 }).then(async (s) => [accepted(s), await s.close()])
+  )[0] as unknown[];
   expect(accepted(fast).length).toBeGreaterThan(seeded.length);
   expect(accepted(fast)).toEqual(accepted(viaMsw));
 });
@@ -109,7 +217,10 @@ it("the direct router finds every spec operation under its API's prefix, and not
 });
 
 it("with debugSignatures, a refused signature's debug header comes out the same on both paths", async () => {
-  const [a, b] = await Promise.all([startMockServer({ port: 0, seed: 9, debugSignatures: true }), startMockServer({ port: 0, seed: 9, debugSignatures: true })]);
+  const [a, b] = await Promise.all([
+    startMockServer({ port: 0, seed: 9, debugSignatures: true }),
+    startMockServer({ port: 0, seed: 9, debugSignatures: true }),
+  ]);
   b.use(http.get("/__never__", () => HttpResponse.text("never")));
   try {
     const op = allOperations[0]!;
@@ -125,7 +236,9 @@ it("with debugSignatures, a refused signature's debug header comes out the same 
     const samePort = (answer: RawAnswer, port: number) =>
       answer.headers.map(([name, value]) => [
         name,
-        /debug-canonical-request/i.test(name) ? (JSON.parse(atob(value)) as { canonicalRequest: string }).canonicalRequest.replaceAll(String(port), "PORT") : value,
+        /debug-canonical-request/i.test(name)
+          ? (JSON.parse(atob(value)) as { canonicalRequest: string }).canonicalRequest.replaceAll(String(port), "PORT")
+          : value,
       ]);
     expect(samePort(viaFast, a.port)).toEqual(samePort(viaHandlers, b.port));
     expect(viaFast.body.equals(viaHandlers.body)).toBe(true);

@@ -24,7 +24,11 @@ const urlOf = (api: (typeof apiNames)[number]) => operationUrl(onlyOperation(api
 
 async function post(api: (typeof apiNames)[number], body: string, headers: Record<string, string> = {}) {
   const op = onlyOperation(api);
-  const response = await fetch(urlOf(api), { method: "POST", headers: { "Content-Type": op.requestContentType, ...tokenHeaders, ...headers }, body });
+  const response = await fetch(urlOf(api), {
+    method: "POST",
+    headers: { "Content-Type": op.requestContentType, ...tokenHeaders, ...headers },
+    body,
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -68,22 +72,38 @@ describe("serving the four APIs", () => {
       const request = requestExamples(api, op.operationId)[0]!.value;
       const answer = await post(api, JSON.stringify(request));
       expect(answer.status).toBe(op.successStatus);
-      const examples = responseExamples(api, op.operationId).filter((e) => e.status === op.successStatus).map((e) => e.value);
+      const examples = responseExamples(api, op.operationId)
+        .filter((e) => e.status === op.successStatus)
+        .map((e) => e.value);
       expect(examples).toContainEqual(answer.body);
       expect(answer.headers.get("x-request-id")).toMatch(/^[0-9a-f]{32}$/);
-      expect(validator.validateResponse(api, op.operationId, answer.status, answer.body, Object.fromEntries(answer.headers)).valid).toBe(true);
+      expect(
+        validator.validateResponse(api, op.operationId, answer.status, answer.body, Object.fromEntries(answer.headers))
+          .valid,
+      ).toBe(true);
     }
   });
 
   it("accepts AK/SK-signed requests (the signed URL includes the prefix) and refuses tampered ones", async () => {
     server.mock.reset();
     const op = onlyOperation("geminidb");
-    const signed = await signedRequest(op, { instance_ids: ["046287aae57843b1a7bc61b7a8812f41in13"] }, { base: server.baseUrlOf("geminidb") });
+    const signed = await signedRequest(
+      op,
+      { instance_ids: ["046287aae57843b1a7bc61b7a8812f41in13"] },
+      { base: server.baseUrlOf("geminidb") },
+    );
     const ok = await fetch(signed.url, { method: "POST", headers: signed.headers, body: await signed.clone().text() });
     expect(ok.status).toBe(202);
-    const tampered = await fetch(signed.url, { method: "POST", headers: signed.headers, body: JSON.stringify({ instance_ids: ["3d1e04f49efa473a8c7eaf07ed7ff870in13"] }) });
+    const tampered = await fetch(signed.url, {
+      method: "POST",
+      headers: signed.headers,
+      body: JSON.stringify({ instance_ids: ["3d1e04f49efa473a8c7eaf07ed7ff870in13"] }),
+    });
     expect(tampered.status).toBe(401);
-    expect(await tampered.json()).toMatchObject({ error_code: "APIGW.0301", request_id: tampered.headers.get("x-request-id") });
+    expect(await tampered.json()).toMatchObject({
+      error_code: "APIGW.0301",
+      request_id: tampered.headers.get("x-request-id"),
+    });
   });
 
   it("answers an unknown path, method or prefix with a gateway-style 404", async () => {
@@ -103,12 +123,20 @@ describe("serving the four APIs", () => {
   it("answers a CORS preflight and exposes X-Request-Id to browsers", async () => {
     const preflight = await fetch(urlOf("dds"), {
       method: "OPTIONS",
-      headers: { Origin: "http://localhost:5173", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,x-auth-token" },
+      headers: {
+        Origin: "http://localhost:5173",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type,x-auth-token",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-headers")).toBe("content-type,x-auth-token");
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
-    const answer = await fetch(urlOf("dds"), { method: "POST", headers: { ...tokenHeaders, "Content-Type": "application/json" }, body: "{}" });
+    const answer = await fetch(urlOf("dds"), {
+      method: "POST",
+      headers: { ...tokenHeaders, "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(answer.headers.get("access-control-expose-headers")).toBe("X-Request-Id");
   });
 
@@ -133,7 +161,10 @@ describe("serving the four APIs", () => {
 describe("surviving malformed requests", () => {
   it("bad JSON and a wrong content type get the documented 400", async () => {
     const badJson = await post("taurusdb", '{"databases_instance_infos": [');
-    expect(badJson).toMatchObject({ status: 400, body: { error_code: "DBS.200001", error_msg: expect.stringContaining("body is not valid JSON") } });
+    expect(badJson).toMatchObject({
+      status: 400,
+      body: { error_code: "DBS.200001", error_msg: expect.stringContaining("body is not valid JSON") },
+    });
     const wrongType = await post("taurusdb", "{}", { "Content-Type": "application/x-www-form-urlencoded" });
     expect(wrongType.body.error_msg).toContain("header.Content-Type must be application/json;charset=UTF-8");
     await stillServes();
@@ -165,11 +196,21 @@ describe("surviving malformed requests", () => {
   });
 
   it("garbage bytes, a bad request line, truncated headers and a truncated body are dropped", async () => {
-    expect(await rawExchange(Buffer.from([0x00, 0xff, 0x13, 0x37, 0x0d, 0x0a, 0x0d, 0x0a]))).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    expect(await rawExchange(Buffer.from([0x00, 0xff, 0x13, 0x37, 0x0d, 0x0a, 0x0d, 0x0a]))).toMatch(
+      /^HTTP\/1\.1 400 Bad Request/,
+    );
     expect(await rawExchange("HELLO THERE\r\n\r\n")).toMatch(/^HTTP\/1\.1 400 Bad Request/);
-    expect(await rawExchange("POST /dds HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n")).toMatch(/^HTTP\/1\.1 400 Bad Request/);
-    expect(await rawExchange("POST /dds/v3/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le")).toMatch(/^HTTP\/1\.1 400 Bad Request/);
-    expect(await rawExchange(`POST /dds/v3/${projectId}/instances/db-upgrade HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50\r\n\r\n{"instance`)).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    expect(await rawExchange("POST /dds HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n")).toMatch(
+      /^HTTP\/1\.1 400 Bad Request/,
+    );
+    expect(await rawExchange("POST /dds/v3/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le")).toMatch(
+      /^HTTP\/1\.1 400 Bad Request/,
+    );
+    expect(
+      await rawExchange(
+        `POST /dds/v3/${projectId}/instances/db-upgrade HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50\r\n\r\n{"instance`,
+      ),
+    ).toMatch(/^HTTP\/1\.1 400 Bad Request/);
     await stillServes();
   });
 
@@ -177,13 +218,20 @@ describe("surviving malformed requests", () => {
     logs.length = 0;
     const op = onlyOperation("dds");
     const signed = await signedRequest(op, { instance_ids: ["x"] }, { base: server.baseUrlOf("dds") });
-    await fetch(`${signed.url}?token=${defaultMockCredentials.token}`, { method: "POST", headers: signed.headers, body: await signed.clone().text() });
+    await fetch(`${signed.url}?token=${defaultMockCredentials.token}`, {
+      method: "POST",
+      headers: signed.headers,
+      body: await signed.clone().text(),
+    });
     await post("dds", "{}");
     expect(logs).toHaveLength(2);
-    expect(logs[0]).toMatch(new RegExp(`^POST /dds/v3/${projectId}/instances/db-upgrade 401 \\d+\\.\\dms [0-9a-f]{32}$`));
+    expect(logs[0]).toMatch(
+      new RegExp(`^POST /dds/v3/${projectId}/instances/db-upgrade 401 \\d+\\.\\dms [0-9a-f]{32}$`),
+    );
     expect(logs[1]).toMatch(/ 400 /);
     const all = logs.join("\n");
-    for (const secret of [...Object.values(defaultMockCredentials), signed.headers.get("authorization")!]) expect(all).not.toContain(secret);
+    for (const secret of [...Object.values(defaultMockCredentials), signed.headers.get("authorization")!])
+      expect(all).not.toContain(secret);
   });
 });
 

@@ -14,7 +14,10 @@ const decode = (value: string) => JSON.parse(atob(value)) as { canonicalRequest:
 
 describe("signature debug header", () => {
   it("is absent by default, even for a wrong secret", async () => {
-    const answer = await mustSend(createMockApi().handlers, await signedRequest(op, body, { secretKey: "not-the-secret" }));
+    const answer = await mustSend(
+      createMockApi().handlers,
+      await signedRequest(op, body, { secretKey: "not-the-secret" }),
+    );
     expect(answer.status).toBe(401);
     expect(answer.headers[SIGNATURE_DEBUG_HEADER.toLowerCase()]).toBeUndefined();
   });
@@ -28,7 +31,10 @@ describe("signature debug header", () => {
     expect(header).toBeDefined();
     const debug = decode(header!);
     const parsed = parseAuthorization(copy.headers.get("authorization")!)!;
-    const ours = await canonicalRequest({ method: copy.method, url: copy.url, headers: copy.headers, body: await copy.text() }, parsed.signedHeaders);
+    const ours = await canonicalRequest(
+      { method: copy.method, url: copy.url, headers: copy.headers, body: await copy.text() },
+      parsed.signedHeaders,
+    );
     expect(debug.canonicalRequest).toBe(ours);
     expect(debug.stringToSign).toBe(await stringToSign(copy.headers.get("x-sdk-date")!, ours));
     const expected = await hmacSha256Hex(defaultMockCredentials.secretKey, debug.stringToSign);
@@ -49,7 +55,9 @@ describe("signature debug header", () => {
 describe("signature debug header over HTTP", () => {
   it("refuses to start on a non-loopback host", async () => {
     const { startMockServer } = await import("../src/server.js");
-    await expect(startMockServer({ port: 0, host: "0.0.0.0", debugSignatures: true })).rejects.toThrow(/this machine only/);
+    await expect(startMockServer({ port: 0, host: "0.0.0.0", debugSignatures: true })).rejects.toThrow(
+      /this machine only/,
+    );
   });
 
   it("is exposed to browsers (CORS) only when debugSignatures is on", async () => {
@@ -60,7 +68,9 @@ describe("signature debug header over HTTP", () => {
         const request = await signedRequest(op, body, { secretKey: "not-the-secret", base: server.baseUrlOf(op.api) });
         const answer = await fetch(request);
         expect(answer.status).toBe(401);
-        expect(answer.headers.get("access-control-expose-headers")).toBe(debugSignatures ? `X-Request-Id, ${SIGNATURE_DEBUG_HEADER}` : "X-Request-Id");
+        expect(answer.headers.get("access-control-expose-headers")).toBe(
+          debugSignatures ? `X-Request-Id, ${SIGNATURE_DEBUG_HEADER}` : "X-Request-Id",
+        );
         expect(answer.headers.has(SIGNATURE_DEBUG_HEADER)).toBe(debugSignatures);
       } finally {
         await server.close();

@@ -8,7 +8,8 @@ import { defaultMockCredentials } from "../src/credentials.js";
 import { requestExamples } from "../src/spec-examples.js";
 
 /** The project id of the specs' parameter example. */
-export const projectId: string = (apiDocuments.geminidb.components.parameters as Record<string, { example?: string }>).ProjectId!.example!;
+export const projectId: string = (apiDocuments.geminidb.components.parameters as Record<string, { example?: string }>)
+  .ProjectId!.example!;
 
 export interface OperationInfo {
   api: ApiName;
@@ -100,8 +101,15 @@ export async function signedRequest(op: OperationInfo, body: unknown, init: Sign
   const headers: Record<string, string> = { "Content-Type": op.requestContentType, ...init.headers };
   const auth = await signRequest(
     { method: op.method, url, headers, body: text },
-    { accessKey: init.accessKey ?? defaultMockCredentials.accessKey, secretKey: init.secretKey ?? defaultMockCredentials.secretKey },
-    { projectId: init.projectId ?? projectId, ...(init.date ? { date: init.date } : {}), ...(init.signedHeaders ? { signedHeaders: init.signedHeaders } : {}) },
+    {
+      accessKey: init.accessKey ?? defaultMockCredentials.accessKey,
+      secretKey: init.secretKey ?? defaultMockCredentials.secretKey,
+    },
+    {
+      projectId: init.projectId ?? projectId,
+      ...(init.date ? { date: init.date } : {}),
+      ...(init.signedHeaders ? { signedHeaders: init.signedHeaders } : {}),
+    },
   );
   return new Request(url, { method: op.method, headers: { ...headers, ...auth }, body: text });
 }
@@ -116,34 +124,86 @@ export interface InvalidInput {
 /** One request per kind of invalid input the mocks must answer with the documented 400. */
 export function invalidInputs(op: OperationInfo): InvalidInput[] {
   const example = firstRequestExample(op) as Record<string, unknown>;
-  const meta = (apiMeta[op.api].operations as Record<string, { requiredBodyFields: readonly string[]; batch: { property: string; maxItems: number | null } | null }>)[
-    op.operationId
-  ]!;
+  const meta = (
+    apiMeta[op.api].operations as Record<
+      string,
+      { requiredBodyFields: readonly string[]; batch: { property: string; maxItems: number | null } | null }
+    >
+  )[op.operationId]!;
   const [firstRequired] = meta.requiredBodyFields;
   const batch = meta.batch!;
-  const url = (projectIdValue?: string) => operationUrl(op, projectIdValue === undefined ? {} : { projectId: projectIdValue });
+  const url = (projectIdValue?: string) =>
+    operationUrl(op, projectIdValue === undefined ? {} : { projectId: projectIdValue });
   const raw = (body: BodyInit | null, headers: Record<string, string>, at = url()) =>
     new Request(at, { method: op.method, headers: { ...tokenHeaders, ...headers }, body });
   const json = { "Content-Type": op.requestContentType };
   const kinds: InvalidInput[] = [
-    { kind: "a required field missing", request: () => jsonRequest(op, {}), names: new RegExp(`body\\.${firstRequired} is required`) },
-    { kind: "a field of the wrong type", request: () => jsonRequest(op, { ...example, [batch.property]: "x" }), names: new RegExp(`body\\.${batch.property} must be array`) },
-    { kind: "an empty batch", request: () => jsonRequest(op, { ...example, [batch.property]: [] }), names: new RegExp(`body\\.${batch.property} must NOT have fewer than 1 items`) },
-    { kind: "an undocumented field", request: () => jsonRequest(op, { ...example, surprise: 1 }), names: /body\.surprise is not a documented field/ },
+    {
+      kind: "a required field missing",
+      request: () => jsonRequest(op, {}),
+      names: new RegExp(`body\\.${firstRequired} is required`),
+    },
+    {
+      kind: "a field of the wrong type",
+      request: () => jsonRequest(op, { ...example, [batch.property]: "x" }),
+      names: new RegExp(`body\\.${batch.property} must be array`),
+    },
+    {
+      kind: "an empty batch",
+      request: () => jsonRequest(op, { ...example, [batch.property]: [] }),
+      names: new RegExp(`body\\.${batch.property} must NOT have fewer than 1 items`),
+    },
+    {
+      kind: "an undocumented field",
+      request: () => jsonRequest(op, { ...example, surprise: 1 }),
+      names: /body\.surprise is not a documented field/,
+    },
     { kind: "a body that is not an object", request: () => jsonRequest(op, [example]), names: /body must be object/ },
     { kind: "malformed JSON", request: () => raw('{"oops": [', json), names: /body is not valid JSON/ },
     { kind: "an empty body", request: () => raw("", json), names: /body is required/ },
-    { kind: "bytes that are not UTF-8", request: () => raw(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), json), names: /body is not valid UTF-8/ },
-    { kind: "a wrong content type", request: () => raw(JSON.stringify(example), { "Content-Type": "text/plain" }), names: /header\.Content-Type must be/ },
-    { kind: "a non-UTF-8 charset", request: () => raw(JSON.stringify(example), { "Content-Type": "application/json; charset=ISO-8859-1" }), names: /header\.Content-Type must be/ },
-    { kind: "no content type", request: () => raw(new TextEncoder().encode(JSON.stringify(example)), {}), names: /header\.Content-Type is required/ },
-    { kind: "a missing path parameter", request: () => raw(JSON.stringify(example), json, url("")), names: /path\.project_id is required/ },
-    { kind: "a malformed path parameter", request: () => raw(JSON.stringify(example), json, url("not-a-project")), names: /path\.project_id must match pattern/ },
-    { kind: "an unfilled path template", request: () => raw(JSON.stringify(example), json, operationUrl(op).replace(projectId, "{project_id}")), names: /path\.project_id must match pattern/ },
+    {
+      kind: "bytes that are not UTF-8",
+      request: () => raw(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), json),
+      names: /body is not valid UTF-8/,
+    },
+    {
+      kind: "a wrong content type",
+      request: () => raw(JSON.stringify(example), { "Content-Type": "text/plain" }),
+      names: /header\.Content-Type must be/,
+    },
+    {
+      kind: "a non-UTF-8 charset",
+      request: () => raw(JSON.stringify(example), { "Content-Type": "application/json; charset=ISO-8859-1" }),
+      names: /header\.Content-Type must be/,
+    },
+    {
+      kind: "no content type",
+      request: () => raw(new TextEncoder().encode(JSON.stringify(example)), {}),
+      names: /header\.Content-Type is required/,
+    },
+    {
+      kind: "a missing path parameter",
+      request: () => raw(JSON.stringify(example), json, url("")),
+      names: /path\.project_id is required/,
+    },
+    {
+      kind: "a malformed path parameter",
+      request: () => raw(JSON.stringify(example), json, url("not-a-project")),
+      names: /path\.project_id must match pattern/,
+    },
+    {
+      kind: "an unfilled path template",
+      request: () => raw(JSON.stringify(example), json, operationUrl(op).replace(projectId, "{project_id}")),
+      names: /path\.project_id must match pattern/,
+    },
   ];
   if (batch.maxItems !== null) {
     const ids = Array.from({ length: batch.maxItems + 1 }, (_, i) => `${String(i).padStart(32, "0")}in00`);
-    kinds.push({ kind: "too many instances", request: () => jsonRequest(op, { ...example, [batch.property]: ids }), names: new RegExp(`body\\.${batch.property} must NOT have more than ${batch.maxItems} items`) });
+    kinds.push({
+      kind: "too many instances",
+      request: () => jsonRequest(op, { ...example, [batch.property]: ids }),
+      names: new RegExp(`body\\.${batch.property} must NOT have more than ${batch.maxItems} items`),
+    });
   }
   if (op.language) {
     kinds.push({

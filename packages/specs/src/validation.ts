@@ -6,7 +6,9 @@ import { apiDocuments } from "./generated/document-index.js";
 import type { ApiName } from "@dbupgrade/meta";
 
 // ajv-formats is CommonJS: its default export arrives wrapped under some loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 export interface ValidationIssue {
   /** Where the problem is, e.g. `body.instance_ids`, `header.X-Language`, `path.project_id`. */
@@ -68,8 +70,12 @@ export function findOperation(api: ApiName, operationId: string): OperationLocat
 }
 
 function locationOf(prefix: string, error: ErrorObject): string {
-  const segments = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (error.keyword === "required") segments.push(String((error.params as { missingProperty: string }).missingProperty));
+  const segments = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (error.keyword === "required")
+    segments.push(String((error.params as { missingProperty: string }).missingProperty));
   if (error.keyword === "additionalProperties") {
     segments.push(String((error.params as { additionalProperty: string }).additionalProperty));
   }

@@ -28,7 +28,8 @@ describe.each(apiNames)("%s endpoints", (api) => {
   });
 
   it("are https URLs with no trailing slash", () => {
-    for (const url of Object.values<string>(apiMeta[api].endpoints)) expect(url).toMatch(/^https:\/\/[a-z0-9.-]+[a-z]$/);
+    for (const url of Object.values<string>(apiMeta[api].endpoints))
+      expect(url).toMatch(/^https:\/\/[a-z0-9.-]+[a-z]$/);
   });
 });
 
@@ -40,17 +41,23 @@ describe("irregular hosts", () => {
 
   it("TaurusDB uses three host prefixes", () => {
     expect(apiMeta.taurusdb.endpoints["cn-north-4"]).toBe("https://gaussdb.cn-north-4.myhuaweicloud.com");
-    expect(apiMeta.taurusdb.endpoints["ap-southeast-1"]).toBe("https://gaussdbformysql.ap-southeast-1.myhuaweicloud.com");
+    expect(apiMeta.taurusdb.endpoints["ap-southeast-1"]).toBe(
+      "https://gaussdbformysql.ap-southeast-1.myhuaweicloud.com",
+    );
     expect(apiMeta.taurusdb.endpoints["af-south-1"]).toBe("https://gaussdb-mysql.af-south-1.myhuaweicloud.com");
   });
 
   it("openGauss uses two host prefixes", () => {
-    expect(apiMeta.gaussdb.endpoints["ap-southeast-1"]).toBe("https://gaussdb-opengauss.ap-southeast-1.myhuaweicloud.com");
+    expect(apiMeta.gaussdb.endpoints["ap-southeast-1"]).toBe(
+      "https://gaussdb-opengauss.ap-southeast-1.myhuaweicloud.com",
+    );
     expect(apiMeta.gaussdb.endpoints["cn-east-4"]).toBe("https://gaussdb.cn-east-4.myhuaweicloud.com");
   });
 
   it("the seed example hosts are the table's hosts", () => {
     expect(apiMeta.geminidb.endpoints["ap-southeast-1"]).toBe("https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com");
-    expect(apiMeta.gaussdb.endpoints["ap-southeast-1"]).toBe("https://gaussdb-opengauss.ap-southeast-1.myhuaweicloud.com");
+    expect(apiMeta.gaussdb.endpoints["ap-southeast-1"]).toBe(
+      "https://gaussdb-opengauss.ap-southeast-1.myhuaweicloud.com",
+    );
   });
 });

@@ -12,7 +12,15 @@ const METHODS = ["get", "put", "post", "delete", "patch"];
 type Case = { name: string; check: () => ValidationResult };
 
 function resolve(doc: any, node: any): any {
-  return node?.$ref ? resolve(doc, node.$ref.slice(2).split("/").reduce((o: any, k: string) => o[k], doc)) : node;
+  return node?.$ref
+    ? resolve(
+        doc,
+        node.$ref
+          .slice(2)
+          .split("/")
+          .reduce((o: any, k: string) => o[k], doc),
+      )
+    : node;
 }
 
 function collectCases(): Case[] {
@@ -39,7 +47,8 @@ function collectCases(): Case[] {
               const code = status === "default" ? 599 : Number(status);
               cases.push({
                 name: `${api} ${opId} response ${status} ${exName}`,
-                check: () => validator.validateResponse(api, opId, code, ex.value, { "X-Request-Id": "example-request-id" }),
+                check: () =>
+                  validator.validateResponse(api, opId, code, ex.value, { "X-Request-Id": "example-request-id" }),
               });
             }
           }
@@ -54,7 +63,9 @@ function collectCases(): Case[] {
           cases.push({
             name: `${api} ${opId} parameter ${p.name} example`,
             check: () => {
-              const issues = validator.validateParameters(api, opId, parts).issues.filter((i) => i.location === `${p.in}.${p.name}`);
+              const issues = validator
+                .validateParameters(api, opId, parts)
+                .issues.filter((i) => i.location === `${p.in}.${p.name}`);
               return issues.length ? { valid: false, issues } : { valid: true, issues: [] };
             },
           });
@@ -71,11 +82,26 @@ describe("spec examples", () => {
   it("exist for every API: request, success response and errors", () => {
     for (const api of apiNames) {
       const names = cases.filter((c) => c.name.startsWith(`${api} `)).map((c) => c.name);
-      expect(names.some((n) => n.includes(" request ")), `${api} request example`).toBe(true);
-      expect(names.some((n) => / response 20[02] /.test(n)), `${api} success example`).toBe(true);
-      expect(names.some((n) => n.includes(" response 400 ")), `${api} 400 example`).toBe(true);
-      expect(names.some((n) => n.includes(" response 401 ")), `${api} 401 example`).toBe(true);
-      expect(names.some((n) => n.includes(" response 500 ")), `${api} 500 example`).toBe(true);
+      expect(
+        names.some((n) => n.includes(" request ")),
+        `${api} request example`,
+      ).toBe(true);
+      expect(
+        names.some((n) => / response 20[02] /.test(n)),
+        `${api} success example`,
+      ).toBe(true);
+      expect(
+        names.some((n) => n.includes(" response 400 ")),
+        `${api} 400 example`,
+      ).toBe(true);
+      expect(
+        names.some((n) => n.includes(" response 401 ")),
+        `${api} 401 example`,
+      ).toBe(true);
+      expect(
+        names.some((n) => n.includes(" response 500 ")),
+        `${api} 500 example`,
+      ).toBe(true);
     }
   });
 

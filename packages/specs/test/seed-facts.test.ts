@@ -11,7 +11,8 @@ const doc = (api: ApiName) => apiDocuments[api] as any;
 const ids = (n: number, suffix: string) =>
   Array.from({ length: n }, (_, i) => `${i.toString(16).padStart(32, "0")}${suffix}`);
 
-const expectValid = (r: ReturnType<typeof v.validateRequestBody>) => expect(r.valid, describeIssues(r.issues)).toBe(true);
+const expectValid = (r: ReturnType<typeof v.validateRequestBody>) =>
+  expect(r.valid, describeIssues(r.issues)).toBe(true);
 const expectInvalidAt = (r: ReturnType<typeof v.validateRequestBody>, location: string) => {
   expect(r.valid).toBe(false);
   expect(r.issues.map((i) => i.location)).toContain(location);
@@ -46,7 +47,9 @@ const seeds = {
   },
   taurusdb: {
     request: {
-      databases_instance_infos: [{ current_version: "2.0.48.231200", instance_id: "6754902da1f447269c6979b0590102a5in07" }],
+      databases_instance_infos: [
+        { current_version: "2.0.48.231200", instance_id: "6754902da1f447269c6979b0590102a5in07" },
+      ],
       delay: false,
     },
     response: { resp: "success" },
@@ -61,18 +64,46 @@ const seeds = {
     },
     response: {
       instance_tasks: [
-        { task_id: "07c5880a-cbf0-44ad-91c1-5803a10f11a1", task_name: "HOTFIX_VERSION_UPGRADE", instance_id: "cc0ae5c47bf94834bf9e44138f7f995ain14" },
-        { task_id: "07c5880a-cbf0-44ad-91c1-5803a10f11a1", task_name: "HOTFIX_VERSION_UPGRADE", instance_id: "aa0ae5c47bf94834bf9e44138f7f995ain14" },
+        {
+          task_id: "07c5880a-cbf0-44ad-91c1-5803a10f11a1",
+          task_name: "HOTFIX_VERSION_UPGRADE",
+          instance_id: "cc0ae5c47bf94834bf9e44138f7f995ain14",
+        },
+        {
+          task_id: "07c5880a-cbf0-44ad-91c1-5803a10f11a1",
+          task_name: "HOTFIX_VERSION_UPGRADE",
+          instance_id: "aa0ae5c47bf94834bf9e44138f7f995ain14",
+        },
       ],
     },
   },
 } as const;
 
 const operations = {
-  geminidb: { operationId: "batchUpgradeDatabaseVersion", path: "/v3/{project_id}/instances/db-upgrade", success: 202, errors: [400, 401, 403, 404, 500] },
-  taurusdb: { operationId: "batchUpgradeDatabases", path: "/v3/{project_id}/instances/database-version/upgrade", success: 200, errors: [400, 401, 403, 500] },
-  dds: { operationId: "batchUpgradeDatabaseVersion", path: "/v3/{project_id}/instances/db-upgrade", success: 202, errors: [400, 401, 403, 404, 500] },
-  gaussdb: { operationId: "createScheduleTask", path: "/v3/{project_id}/instances/db-upgrade/schedule-task", success: 200, errors: [400, 401, 403, 500] },
+  geminidb: {
+    operationId: "batchUpgradeDatabaseVersion",
+    path: "/v3/{project_id}/instances/db-upgrade",
+    success: 202,
+    errors: [400, 401, 403, 404, 500],
+  },
+  taurusdb: {
+    operationId: "batchUpgradeDatabases",
+    path: "/v3/{project_id}/instances/database-version/upgrade",
+    success: 200,
+    errors: [400, 401, 403, 500],
+  },
+  dds: {
+    operationId: "batchUpgradeDatabaseVersion",
+    path: "/v3/{project_id}/instances/db-upgrade",
+    success: 202,
+    errors: [400, 401, 403, 404, 500],
+  },
+  gaussdb: {
+    operationId: "createScheduleTask",
+    path: "/v3/{project_id}/instances/db-upgrade/schedule-task",
+    success: 200,
+    errors: [400, 401, 403, 500],
+  },
 } as const;
 
 describe.each(apiNames)("%s: operation facts", (api) => {
@@ -86,23 +117,31 @@ describe.each(apiNames)("%s: operation facts", (api) => {
       Object.values<any>(doc(api).paths[p]).some((o) => o?.operationId && o["x-dbupgrade-group"] === undefined),
     );
     expect(upgradePaths).toEqual([expected.path]);
-    expect(apiMeta[api].operations[expected.operationId as keyof (typeof apiMeta)[typeof api]["operations"]]).toMatchObject({ group: "upgrade" });
+    expect(
+      apiMeta[api].operations[expected.operationId as keyof (typeof apiMeta)[typeof api]["operations"]],
+    ).toMatchObject({ group: "upgrade" });
     expect(op()?.operationId).toBe(expected.operationId);
   });
 
   it(`answers ${expected.success} on success and documents ${expected.errors.join(", ")}`, () => {
-    const meta = apiMeta[api].operations[expected.operationId as keyof (typeof apiMeta)[typeof api]["operations"]] as any;
+    const meta = apiMeta[api].operations[
+      expected.operationId as keyof (typeof apiMeta)[typeof api]["operations"]
+    ] as any;
     expect(meta.successStatus).toBe(expected.success);
     expect(meta.statuses).toEqual([expected.success, ...expected.errors]);
   });
 
   it("takes project_id in the path (32 letters and digits)", () => {
-    const p = v.validateParameters(api, expected.operationId, { path: { project_id: "619d3e78f61b4be68bc5aa0b59edcf7b" } });
+    const p = v.validateParameters(api, expected.operationId, {
+      path: { project_id: "619d3e78f61b4be68bc5aa0b59edcf7b" },
+    });
     expect(p.valid).toBe(true);
     expect(v.validateParameters(api, expected.operationId, { path: {} }).issues).toEqual([
       { location: "path.project_id", message: "is required" },
     ]);
-    expect(v.validateParameters(api, expected.operationId, { path: { project_id: "not/a/project" } }).valid).toBe(false);
+    expect(v.validateParameters(api, expected.operationId, { path: { project_id: "not/a/project" } }).valid).toBe(
+      false,
+    );
   });
 
   it("authenticates with X-Auth-Token, or AK/SK SDK-HMAC-SHA256 as an alternative", () => {
@@ -117,10 +156,14 @@ describe.each(apiNames)("%s: operation facts", (api) => {
 
   it("accepts the seed page's request example and its response example verbatim", () => {
     expectValid(v.validateRequestBody(api, expected.operationId, seeds[api].request));
-    expectValid(v.validateResponse(api, expected.operationId, expected.success, seeds[api].response, { "X-Request-Id": "r" }));
+    expectValid(
+      v.validateResponse(api, expected.operationId, expected.success, seeds[api].response, { "X-Request-Id": "r" }),
+    );
     const examples = Object.values<any>(Object.values<any>(op().requestBody.content)[0].examples).map((e) => e.value);
     expect(examples).toContainEqual(seeds[api].request);
-    const success = Object.values<any>(Object.values<any>(op().responses[String(expected.success)].content)[0].examples);
+    const success = Object.values<any>(
+      Object.values<any>(op().responses[String(expected.success)].content)[0].examples,
+    );
     expect(success.map((e) => e.value)).toContainEqual(seeds[api].response);
   });
 
@@ -149,23 +192,54 @@ describe.each(apiNames)("%s: operation facts", (api) => {
   });
 
   it("returns gateway errors with request_id for 401, gateway or service errors for 403, service errors for 400 and 500", () => {
-    const gateway = { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information", request_id: "abc" };
+    const gateway = {
+      error_code: "APIGW.0301",
+      error_msg: "Incorrect IAM authentication information",
+      request_id: "abc",
+    };
     const service = { error_code: "DBS.200001", error_msg: "Parameter error" };
     expectValid(v.validateResponse(api, expected.operationId, 401, gateway, { "X-Request-Id": "abc" }));
     expect(v.validateResponse(api, expected.operationId, 401, service, { "X-Request-Id": "abc" }).valid).toBe(false);
-    expectValid(v.validateResponse(api, expected.operationId, 403, { ...gateway, error_code: "APIGW.0302" }, { "X-Request-Id": "abc" }));
+    expectValid(
+      v.validateResponse(
+        api,
+        expected.operationId,
+        403,
+        { ...gateway, error_code: "APIGW.0302" },
+        { "X-Request-Id": "abc" },
+      ),
+    );
     for (const code of ["DBS.200011", "DBS.200018", "DBS.200019"]) {
-      expectValid(v.validateResponse(api, expected.operationId, 403, { error_code: code, error_msg: "m" }, { "X-Request-Id": "abc" }));
-    }
-    expect(v.validateResponse(api, expected.operationId, 403, { error_msg: "m" }, { "X-Request-Id": "abc" }).valid).toBe(false);
-    const forbidden = Object.values<any>(doc(api).components.responses.Forbidden.content)[0].examples;
-    expect(Object.values<any>(forbidden).map((e) => e.value.error_code)).toEqual(["APIGW.0302", "DBS.200011", "DBS.200018", "DBS.200019"]);
-    for (const status of [400, 500]) {
-      expectValid(v.validateResponse(api, expected.operationId, status, service, { "X-Request-Id": "abc" }));
-      expect(v.validateResponse(api, expected.operationId, status, { error_code: "DBS.200001" }, { "X-Request-Id": "a" }).valid).toBe(false);
+      expectValid(
+        v.validateResponse(
+          api,
+          expected.operationId,
+          403,
+          { error_code: code, error_msg: "m" },
+          { "X-Request-Id": "abc" },
+        ),
+      );
     }
     expect(
-      Object.values<any>(doc(api).components.responses.BadRequest?.content ?? op().responses["400"].content)[0].examples,
+      v.validateResponse(api, expected.operationId, 403, { error_msg: "m" }, { "X-Request-Id": "abc" }).valid,
+    ).toBe(false);
+    const forbidden = Object.values<any>(doc(api).components.responses.Forbidden.content)[0].examples;
+    expect(Object.values<any>(forbidden).map((e) => e.value.error_code)).toEqual([
+      "APIGW.0302",
+      "DBS.200011",
+      "DBS.200018",
+      "DBS.200019",
+    ]);
+    for (const status of [400, 500]) {
+      expectValid(v.validateResponse(api, expected.operationId, status, service, { "X-Request-Id": "abc" }));
+      expect(
+        v.validateResponse(api, expected.operationId, status, { error_code: "DBS.200001" }, { "X-Request-Id": "a" })
+          .valid,
+      ).toBe(false);
+    }
+    expect(
+      Object.values<any>(doc(api).components.responses.BadRequest?.content ?? op().responses["400"].content)[0]
+        .examples,
     ).toHaveProperty("ParameterError.value.error_code", "DBS.200001");
   });
 });
@@ -174,22 +248,38 @@ describe("instance_ids limits", () => {
   it.each(["geminidb", "dds"] as const)("%s: 10 ids pass, 11 fail, 0 fail", (api) => {
     const suffix = api === "geminidb" ? "in13" : "in02";
     expectValid(v.validateRequestBody(api, "batchUpgradeDatabaseVersion", { instance_ids: ids(10, suffix) }));
-    expectInvalidAt(v.validateRequestBody(api, "batchUpgradeDatabaseVersion", { instance_ids: ids(11, suffix) }), "body.instance_ids");
-    expectInvalidAt(v.validateRequestBody(api, "batchUpgradeDatabaseVersion", { instance_ids: [] }), "body.instance_ids");
-    expect(apiMeta[api].operations.batchUpgradeDatabaseVersion.batch).toEqual({ property: "instance_ids", minItems: 1, maxItems: 10 });
+    expectInvalidAt(
+      v.validateRequestBody(api, "batchUpgradeDatabaseVersion", { instance_ids: ids(11, suffix) }),
+      "body.instance_ids",
+    );
+    expectInvalidAt(
+      v.validateRequestBody(api, "batchUpgradeDatabaseVersion", { instance_ids: [] }),
+      "body.instance_ids",
+    );
+    expect(apiMeta[api].operations.batchUpgradeDatabaseVersion.batch).toEqual({
+      property: "instance_ids",
+      minItems: 1,
+      maxItems: 10,
+    });
   });
 
   it("TaurusDB and openGauss document no maximum, so none is invented", () => {
     expect(apiMeta.taurusdb.operations.batchUpgradeDatabases.batch.maxItems).toBeNull();
     expect(apiMeta.gaussdb.operations.createScheduleTask.batch.maxItems).toBeNull();
     expectValid(
-      v.validateRequestBody("gaussdb", "createScheduleTask", { ...seeds.gaussdb.request, instance_ids: ids(11, "in14") }),
+      v.validateRequestBody("gaussdb", "createScheduleTask", {
+        ...seeds.gaussdb.request,
+        instance_ids: ids(11, "in14"),
+      }),
     );
   });
 
   it("rejects non-string, empty and oversized ids", () => {
     for (const bad of [[1], [""], ["x".repeat(65)], [null]]) {
-      expectInvalidAt(v.validateRequestBody("dds", "batchUpgradeDatabaseVersion", { instance_ids: bad }), "body.instance_ids[0]");
+      expectInvalidAt(
+        v.validateRequestBody("dds", "batchUpgradeDatabaseVersion", { instance_ids: bad }),
+        "body.instance_ids[0]",
+      );
     }
   });
 });
@@ -200,7 +290,9 @@ describe("descriptions carry the seeds' constraints", () => {
   it("GeminiDB: Cassandra, Influx and Redis only, same engine per call, immediate so off-peak", () => {
     expect(description("geminidb")).toMatch(/GeminiDB Cassandra, GeminiDB Influx and GeminiDB Redis/);
     expect(description("geminidb")).toMatch(/same engine/);
-    expect(JSON.stringify(doc("geminidb").components.schemas.BatchUpgradeDatabaseVersionRequestBody)).toMatch(/same engine/);
+    expect(JSON.stringify(doc("geminidb").components.schemas.BatchUpgradeDatabaseVersionRequestBody)).toMatch(
+      /same engine/,
+    );
     expect(description("geminidb")).toMatch(/triggered immediately/);
     expect(description("geminidb")).toMatch(/off-peak/);
   });
@@ -239,7 +331,8 @@ describe("TaurusDB", () => {
   const body = (delay: unknown) => ({ ...seeds.taurusdb.request, delay });
 
   it("accepts delay as a boolean and as the string forms the table and the Go SDK use", () => {
-    for (const delay of [true, false, "true", "false"]) expectValid(v.validateRequestBody("taurusdb", "batchUpgradeDatabases", body(delay)));
+    for (const delay of [true, false, "true", "false"])
+      expectValid(v.validateRequestBody("taurusdb", "batchUpgradeDatabases", body(delay)));
   });
 
   it("rejects other delay values", () => {
@@ -270,13 +363,19 @@ describe("TaurusDB", () => {
     const op = apiMeta.taurusdb.operations.batchUpgradeDatabases;
     expect(op.language).toEqual({ name: "X-Language", values: ["en-us", "zh-cn"], default: "en-us" });
     expect(op.requestContentType).toBe("application/json;charset=UTF-8");
-    expect(v.validateParameters("taurusdb", "batchUpgradeDatabases", { path: { project_id: "619d3e78f61b4be68bc5aa0b59edcf7b" }, header: { "X-Language": "fr" } }).valid).toBe(false);
+    expect(
+      v.validateParameters("taurusdb", "batchUpgradeDatabases", {
+        path: { project_id: "619d3e78f61b4be68bc5aa0b59edcf7b" },
+        header: { "X-Language": "fr" },
+      }).valid,
+    ).toBe(false);
   });
 
   it("answers 400 with the API Explorer's DBS.200022 example", () => {
-    const examples = doc("taurusdb").paths["/v3/{project_id}/instances/database-version/upgrade"].post.responses["400"].content[
-      "application/json"
-    ].examples;
+    const examples =
+      doc("taurusdb").paths["/v3/{project_id}/instances/database-version/upgrade"].post.responses["400"].content[
+        "application/json"
+      ].examples;
     expect(examples.InstanceNotFound.value.error_code).toBe("DBS.200022");
   });
 });
@@ -285,17 +384,34 @@ describe("openGauss", () => {
   const body = (patch: Record<string, unknown>) => ({ ...seeds.gaussdb.request, ...patch });
 
   it("accepts only upgrade_type hotfix and upgrade_action upgradeAutoCommit", () => {
-    expectInvalidAt(v.validateRequestBody("gaussdb", "createScheduleTask", body({ upgrade_type: "Hotfix" })), "body.upgrade_type");
-    expectInvalidAt(v.validateRequestBody("gaussdb", "createScheduleTask", body({ upgrade_type: "rolling" })), "body.upgrade_type");
-    expectInvalidAt(v.validateRequestBody("gaussdb", "createScheduleTask", body({ upgrade_action: "upgradeManualCommit" })), "body.upgrade_action");
+    expectInvalidAt(
+      v.validateRequestBody("gaussdb", "createScheduleTask", body({ upgrade_type: "Hotfix" })),
+      "body.upgrade_type",
+    );
+    expectInvalidAt(
+      v.validateRequestBody("gaussdb", "createScheduleTask", body({ upgrade_type: "rolling" })),
+      "body.upgrade_type",
+    );
+    expectInvalidAt(
+      v.validateRequestBody("gaussdb", "createScheduleTask", body({ upgrade_action: "upgradeManualCommit" })),
+      "body.upgrade_action",
+    );
   });
 
   it("takes start_time as a string: the page's yyyy-MM-ddTHH:mm:ss±hhmm form and, unverified, others", () => {
-    for (const ok of ["2023-06-06T01:47:20+0800", "2026-12-31T23:59:59-0130", "2026-01-01T00:00:00+0000", "1731738579000"]) {
+    for (const ok of [
+      "2023-06-06T01:47:20+0800",
+      "2026-12-31T23:59:59-0130",
+      "2026-01-01T00:00:00+0000",
+      "1731738579000",
+    ]) {
       expectValid(v.validateRequestBody("gaussdb", "createScheduleTask", body({ start_time: ok })));
     }
     for (const bad of ["", "x".repeat(65), 1731738579000, null]) {
-      expectInvalidAt(v.validateRequestBody("gaussdb", "createScheduleTask", body({ start_time: bad })), "body.start_time");
+      expectInvalidAt(
+        v.validateRequestBody("gaussdb", "createScheduleTask", body({ start_time: bad })),
+        "body.start_time",
+      );
     }
   });
 
@@ -312,14 +428,28 @@ describe("openGauss", () => {
 
   it("documents a default error response beside 200", () => {
     expect(apiMeta.gaussdb.operations.createScheduleTask.hasDefaultResponse).toBe(true);
-    expectValid(v.validateResponse("gaussdb", "createScheduleTask", 409, { error_code: "DBS.00114000", error_msg: "x" }, { "X-Request-Id": "r" }));
+    expectValid(
+      v.validateResponse(
+        "gaussdb",
+        "createScheduleTask",
+        409,
+        { error_code: "DBS.00114000", error_msg: "x" },
+        { "X-Request-Id": "r" },
+      ),
+    );
   });
 });
 
 describe("GeminiDB and DDS results: job_id or error, never both", () => {
   it.each(["geminidb", "dds"] as const)("%s UpgradeResult forms", (api) => {
     const check = (result: Record<string, string>) =>
-      v.validateResponse(api, "batchUpgradeDatabaseVersion", 202, { upgrade_results: [result] }, { "X-Request-Id": "r" }).valid;
+      v.validateResponse(
+        api,
+        "batchUpgradeDatabaseVersion",
+        202,
+        { upgrade_results: [result] },
+        { "X-Request-Id": "r" },
+      ).valid;
     expect(check({ instance_id: "a", job_id: "j" })).toBe(true);
     expect(check({ instance_id: "a", error_code: "DBS.200011", error_message: "m" })).toBe(true);
     expect(check({ job_id: "j" })).toBe(false);
@@ -354,7 +484,9 @@ describe("IAM: actions, aliases and dependencies as seed 001's table has them", 
     const op = doc("taurusdb").paths["/v3/{project_id}/instances/database-version/upgrade"].post;
     expect(op["x-dbupgrade-iam-action"]).toBe("gaussdbformysql:instance:upgrade");
     expect(op["x-dbupgrade-iam-aliases"]).toEqual(["gaussdb:instance:modify", "gaussdb:instance:upgrade"]);
-    expect(op.description).toMatch(/aliases\s+`gaussdb:instance:modify` and `gaussdb:instance:upgrade`; no dependencies/);
+    expect(op.description).toMatch(
+      /aliases\s+`gaussdb:instance:modify` and `gaussdb:instance:upgrade`; no dependencies/,
+    );
     expect(op.description).not.toMatch(/dependencies\s+`/);
   });
 
@@ -368,7 +500,10 @@ describe("GeminiDB instance ids carry the engine's suffix", () => {
   it("names in06 Cassandra, in12 Redis and in13 Influx, in the schema and the operation text", () => {
     const schema = doc("geminidb").components.schemas.InstanceId;
     expect(schema["x-dbupgrade-engine-suffixes"]).toEqual({ Cassandra: "in06", Redis: "in12", Influx: "in13" });
-    for (const text of [schema.description, doc("geminidb").paths["/v3/{project_id}/instances/db-upgrade"].post.description]) {
+    for (const text of [
+      schema.description,
+      doc("geminidb").paths["/v3/{project_id}/instances/db-upgrade"].post.description,
+    ]) {
       expect(text).toMatch(/`in06`\s+(for\s+)?Cassandra/);
       expect(text).toMatch(/`in12`\s+(for\s+)?Redis/);
       expect(text).toMatch(/`in13`\s+(for\s+)?Influx/);
@@ -388,15 +523,25 @@ describe("response schemas accept what real servers may add; the mock's output i
       expectValid(v.validateResponse(api, operationId, 400, service));
       expectValid(v.validateResponse(api, operationId, 500, service));
       expectValid(v.validateResponse(api, operationId, 401, gateway));
-      expect(strict.validateResponse(api, operationId, 400, service).issues).toEqual([{ location: "body.unexpected_field", message: "is not a documented field" }]);
+      expect(strict.validateResponse(api, operationId, 400, service).issues).toEqual([
+        { location: "body.unexpected_field", message: "is not a documented field" },
+      ]);
       expect(strict.validateResponse(api, operationId, 401, gateway).valid).toBe(false);
-      expectValid(strict.validateResponse(api, operationId, 400, { error_code: "DBS.200001", error_msg: "Parameter error" }));
+      expectValid(
+        strict.validateResponse(api, operationId, 400, { error_code: "DBS.200001", error_msg: "Parameter error" }),
+      );
     }
   });
 
   it("success bodies and per-instance results tolerate extra fields, and the strict validator refuses them", () => {
     const bodies = {
-      geminidb: { upgrade_results: [{ instance_id: "a", job_id: "j", ...extra }, { instance_id: "b", error_code: "c", error_message: "m", ...extra }], ...extra },
+      geminidb: {
+        upgrade_results: [
+          { instance_id: "a", job_id: "j", ...extra },
+          { instance_id: "b", error_code: "c", error_message: "m", ...extra },
+        ],
+        ...extra,
+      },
       dds: { upgrade_results: [{ instance_id: "a", job_id: "j", ...extra }], ...extra },
       taurusdb: { resp: "success", ...extra },
       gaussdb: { instance_tasks: [{ task_id: "t", task_name: "n", instance_id: "a", ...extra }], ...extra },
@@ -437,13 +582,16 @@ describe("claims no source supports are qualified, not stated", () => {
   it("GeminiDB and DDS: 'never mix' is stated as this spec's reading of 'returned only when'", () => {
     for (const api of ["geminidb", "dds"] as const) {
       expect(text(api)).not.toMatch(/never mix/);
-      expect(doc(api).components.schemas.UpgradeResult.description).toMatch(/returned only when.*this spec reads that as two\s+exclusive forms/s);
+      expect(doc(api).components.schemas.UpgradeResult.description).toMatch(
+        /returned only when.*this spec reads that as two\s+exclusive forms/s,
+      );
     }
   });
 
   it("openGauss: 400, 401, 403 and 500 are marked as not documented for this operation", () => {
     const responses = doc("gaussdb").paths["/v3/{project_id}/instances/db-upgrade/schedule-task"].post.responses;
-    for (const status of ["400", "401", "403", "500"]) expect(responses[status].description, status).toMatch(/Not documented for this operation/);
+    for (const status of ["400", "401", "403", "500"])
+      expect(responses[status].description, status).toMatch(/Not documented for this operation/);
   });
 
   it("openGauss: start_time forms other than ±hhmm are unverified, not invalid; the documented form is recorded", () => {
@@ -451,7 +599,9 @@ describe("claims no source supports are qualified, not stated", () => {
     expect(schema.description).toMatch(/unverified, not known to be invalid/);
     expect(new RegExp(schema["x-dbupgrade-documented-form"]).test("2023-06-06T01:47:20+0800")).toBe(true);
     for (const other of ["1731738579000", "2023-06-06T01:47:20+08:00", "2023-06-06T01:47:20Z"]) {
-      expectValid(v.validateRequestBody("gaussdb", "createScheduleTask", { ...seeds.gaussdb.request, start_time: other }));
+      expectValid(
+        v.validateRequestBody("gaussdb", "createScheduleTask", { ...seeds.gaussdb.request, start_time: other }),
+      );
     }
   });
 });

@@ -25,7 +25,10 @@ describe("request bodies", () => {
 
   it("TaurusDB delay is a boolean or the strings 'true' / 'false'", () => {
     expectTypeOf<TaurusBody["delay"]>().toEqualTypeOf<boolean | "true" | "false">();
-    const ok: TaurusBody = { databases_instance_infos: [{ current_version: "2.0.48.231200", instance_id: "x" }], delay: "false" };
+    const ok: TaurusBody = {
+      databases_instance_infos: [{ current_version: "2.0.48.231200", instance_id: "x" }],
+      delay: "false",
+    };
     void ok;
     // @ts-expect-error current_version is required in each entry
     const noVersion: TaurusBody = { databases_instance_infos: [{ instance_id: "x" }], delay: false };
@@ -39,7 +42,12 @@ describe("request bodies", () => {
     expectTypeOf<GaussBody["upgrade_type"]>().toEqualTypeOf<"hotfix">();
     expectTypeOf<GaussBody["upgrade_action"]>().toEqualTypeOf<"upgradeAutoCommit">();
     // @ts-expect-error target_version is required
-    const noTarget: GaussBody = { instance_ids: [], start_time: "", upgrade_type: "hotfix", upgrade_action: "upgradeAutoCommit" };
+    const noTarget: GaussBody = {
+      instance_ids: [],
+      start_time: "",
+      upgrade_type: "hotfix",
+      upgrade_action: "upgradeAutoCommit",
+    };
     void noTarget;
   });
 });
@@ -50,11 +58,15 @@ describe("responses", () => {
       dds.components["schemas"]["UpgradeResultSubmitted"] | dds.components["schemas"]["UpgradeResultRejected"]
     >();
     // Open objects: the documented fields, and whatever else a real server adds.
-    expectTypeOf<dds.components["schemas"]["UpgradeResultSubmitted"]>().toEqualTypeOf<{ instance_id: string; job_id: string } & { [key: string]: unknown }>();
+    expectTypeOf<dds.components["schemas"]["UpgradeResultSubmitted"]>().toEqualTypeOf<
+      { instance_id: string; job_id: string } & { [key: string]: unknown }
+    >();
   });
 
   it("gateway errors carry request_id", () => {
-    expectTypeOf<geminidb.components["schemas"]["GatewayErrorResponse"]>().toHaveProperty("request_id").toEqualTypeOf<string>();
+    expectTypeOf<geminidb.components["schemas"]["GatewayErrorResponse"]>()
+      .toHaveProperty("request_id")
+      .toEqualTypeOf<string>();
   });
 });
 
@@ -71,7 +83,10 @@ describe("through openapi-fetch", () => {
     });
     // openapi-fetch wraps the bodies in its Readable<> mapping, so the checks are assignability both ways.
     type Data = GeminiComponents["schemas"]["BatchUpgradeDatabaseVersionResponse"] | undefined;
-    type Failure = GeminiComponents["schemas"]["ErrorResponse"] | GeminiComponents["schemas"]["GatewayErrorResponse"] | undefined;
+    type Failure =
+      | GeminiComponents["schemas"]["ErrorResponse"]
+      | GeminiComponents["schemas"]["GatewayErrorResponse"]
+      | undefined;
     expectTypeOf(data).toExtend<Data>();
     expectTypeOf<Data>().toExtend<typeof data>();
     expectTypeOf(error).toExtend<Failure>();

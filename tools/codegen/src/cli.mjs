@@ -11,7 +11,9 @@ if (mode === "write") {
   const problems = await checkDrift(files);
   if (problems.length) {
     for (const p of problems) console.error(`drift: ${p.kind} ${p.path}`);
-    console.error(`\n${problems.length} generated file(s) differ from specs/. Run \`pnpm generate\` and commit; never edit them by hand.`);
+    console.error(
+      `\n${problems.length} generated file(s) differ from specs/. Run \`pnpm generate\` and commit; never edit them by hand.`,
+    );
     process.exit(1);
   }
   console.log(`drift check: ${files.size} generated files match specs/`);

@@ -33,7 +33,10 @@ function deref(doc, node) {
   let n = node;
   for (let i = 0; n && typeof n.$ref === "string" && i < 20; i++) {
     if (!n.$ref.startsWith("#/")) throw new Error(`unexpected external $ref after bundling: ${n.$ref}`);
-    n = n.$ref.slice(2).split("/").reduce((o, k) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    n = n.$ref
+      .slice(2)
+      .split("/")
+      .reduce((o, k) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
   }
   return n;
 }
@@ -47,7 +50,10 @@ export function operationMeta(doc) {
       if (!op) continue;
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
       const statuses = Object.keys(op.responses ?? {});
-      const numeric = statuses.filter((s) => /^\d{3}$/.test(s)).map(Number).sort((a, b) => a - b);
+      const numeric = statuses
+        .filter((s) => /^\d{3}$/.test(s))
+        .map(Number)
+        .sort((a, b) => a - b);
       const success = numeric.filter((s) => s >= 200 && s < 300);
       if (success.length !== 1) throw new Error(`${op.operationId}: expected exactly one 2xx response, got ${success}`);
       const body = op.requestBody ? deref(doc, op.requestBody) : undefined;
@@ -56,10 +62,13 @@ export function operationMeta(doc) {
       // Where the operation sits in the user's job (plan -> submit -> follow): `x-dbupgrade-group`,
       // absent on the four batch operations, which are the upgrade itself.
       const group = op["x-dbupgrade-group"] ?? "upgrade";
-      if (!OPERATION_GROUPS.includes(group)) throw new Error(`${op.operationId}: x-dbupgrade-group must be one of ${OPERATION_GROUPS}`);
+      if (!OPERATION_GROUPS.includes(group))
+        throw new Error(`${op.operationId}: x-dbupgrade-group must be one of ${OPERATION_GROUPS}`);
       // The batch is the upgrade body's one array property (instance_ids or databases_instance_infos).
       const batchEntry =
-        group === "upgrade" ? Object.entries(bodySchema?.properties ?? {}).find(([, s]) => deref(doc, s)?.type === "array") : undefined;
+        group === "upgrade"
+          ? Object.entries(bodySchema?.properties ?? {}).find(([, s]) => deref(doc, s)?.type === "array")
+          : undefined;
       const batchSchema = batchEntry && deref(doc, batchEntry[1]);
       const header = (name) => {
         const p = params.find((x) => x.in === "header" && x.name.toLowerCase() === name.toLowerCase());
@@ -125,7 +134,8 @@ export async function generateAll(root = repoRoot) {
     const ast = await openapiTS(pathToFileURL(api.root), { redocly: api.config, exportType: false });
     files.set(`packages/types/src/generated/${api.name}.ts`, BANNER + astToString(ast));
   }
-  const imports = (kind) => names.map((n) => `import { ${n}${kind} } from "./${n}.${kind.toLowerCase()}.js";\n`).join("");
+  const imports = (kind) =>
+    names.map((n) => `import { ${n}${kind} } from "./${n}.${kind.toLowerCase()}.js";\n`).join("");
   const record = (kind) => `{\n${names.map((n) => `  ${n}: ${n}${kind},\n`).join("")}} as const`;
   files.set(
     "packages/types/src/generated/index.ts",
@@ -147,7 +157,12 @@ export async function generateAll(root = repoRoot) {
   return files;
 }
 
-const GENERATED_DIRS = [META_DIR, "packages/specs/src/generated", "packages/specs/bundled", "packages/types/src/generated"];
+const GENERATED_DIRS = [
+  META_DIR,
+  "packages/specs/src/generated",
+  "packages/specs/bundled",
+  "packages/types/src/generated",
+];
 
 async function listFiles(dir) {
   try {

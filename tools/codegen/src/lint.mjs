@@ -9,6 +9,8 @@ for (const api of await loadApis()) {
   const problems = await lint({ ref: api.root, config: api.config });
   total += problems.length;
   if (problems.length) formatProblems(problems, { format: "codeframe", totals: undefined, version: "" });
-  console.log(`${api.name}: ${problems.filter((p) => p.severity === "error").length} errors, ${problems.filter((p) => p.severity === "warn").length} warnings`);
+  console.log(
+    `${api.name}: ${problems.filter((p) => p.severity === "error").length} errors, ${problems.filter((p) => p.severity === "warn").length} warnings`,
+  );
 }
 process.exit(total ? 1 : 0);

@@ -75,11 +75,16 @@ describe("drift check", () => {
       await cp("../../specs", join(copy, "specs"), { recursive: true });
       const config = await readFile("../../redocly.yaml", "utf8");
       await cp(join(copy, "specs/dds"), join(copy, "specs/ddsnext"), { recursive: true });
-      await writeFile(join(copy, "redocly.yaml"), config.replace("apis:\n", "apis:\n  ddsnext:\n    root: ./specs/ddsnext/openapi.yaml\n"));
+      await writeFile(
+        join(copy, "redocly.yaml"),
+        config.replace("apis:\n", "apis:\n  ddsnext:\n    root: ./specs/ddsnext/openapi.yaml\n"),
+      );
       const generated = await generateAll(copy);
       expect(generated.get("packages/meta/src/generated/apis.ts")).toContain('"ddsnext"');
       expect(generated.get("packages/meta/src/generated/meta-index.ts")).toContain("ddsnext: ddsnextMeta");
-      expect(generated.get("packages/types/src/generated/index.ts")).toContain('export type * as ddsnext from "./ddsnext.js"');
+      expect(generated.get("packages/types/src/generated/index.ts")).toContain(
+        'export type * as ddsnext from "./ddsnext.js"',
+      );
     } finally {
       await rm(copy, { recursive: true, force: true });
     }

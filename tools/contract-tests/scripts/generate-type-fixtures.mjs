@@ -7,7 +7,16 @@ import { apiDocuments, apiNames } from "@dbupgrade/specs";
 
 const target = new URL("../test/generated/response-bodies.test-d.ts", import.meta.url);
 
-const resolve = (api, node) => (node?.$ref ? resolve(api, node.$ref.slice(2).split("/").reduce((o, k) => o[k], apiDocuments[api])) : node);
+const resolve = (api, node) =>
+  node?.$ref
+    ? resolve(
+        api,
+        node.$ref
+          .slice(2)
+          .split("/")
+          .reduce((o, k) => o[k], apiDocuments[api]),
+      )
+    : node;
 const ident = (s) => `body_${s.replace(/[^A-Za-z0-9_]/g, "_")}`;
 
 function render() {
@@ -16,7 +25,8 @@ function render() {
     "// Every documented response body must type-check against the client's types for its operation and status.",
     'import type { OperationData, OperationErrorBody, OperationResponseBody } from "@dbupgrade/client";',
   ];
-  for (const api of apiNames) lines.push(`import type { operations as ${api}Operations } from "@dbupgrade/types/${api}";`);
+  for (const api of apiNames)
+    lines.push(`import type { operations as ${api}Operations } from "@dbupgrade/types/${api}";`);
   lines.push('import { describe, expectTypeOf, it } from "vitest";', "");
   for (const api of apiNames) {
     for (const item of Object.values(apiDocuments[api].paths)) {
@@ -62,7 +72,9 @@ const content = render();
 if (process.argv.includes("--check")) {
   const current = await readFile(target, "utf8").catch(() => "");
   if (current !== content) {
-    console.error("drift: tools/contract-tests/test/generated/response-bodies.test-d.ts is stale; run `pnpm generate` and commit");
+    console.error(
+      "drift: tools/contract-tests/test/generated/response-bodies.test-d.ts is stale; run `pnpm generate` and commit",
+    );
     process.exit(1);
   }
   console.log("drift check: contract type fixtures match the specs");

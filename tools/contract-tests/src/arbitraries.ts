@@ -47,18 +47,33 @@ export function validArbitrary(ctx: SchemaContext, raw: Schema, field?: string):
       // start_time): mostly that form, so runs reach the success path, sometimes any string.
       const documented = schema["x-dbupgrade-documented-form"];
       if (typeof documented === "string") {
-        const anyText = fc.string({ minLength: Math.max(1, schema.minLength ?? 0), maxLength: Math.min(schema.maxLength ?? 40, 40) });
-        return fc.oneof({ weight: 4, arbitrary: fc.stringMatching(new RegExp(documented)) }, { weight: 1, arbitrary: anyText });
+        const anyText = fc.string({
+          minLength: Math.max(1, schema.minLength ?? 0),
+          maxLength: Math.min(schema.maxLength ?? 40, 40),
+        });
+        return fc.oneof(
+          { weight: 4, arbitrary: fc.stringMatching(new RegExp(documented)) },
+          { weight: 1, arbitrary: anyText },
+        );
       }
-      const text = fc.string({ unit: "grapheme", minLength: Math.max(1, schema.minLength ?? 0), maxLength: Math.min(schema.maxLength ?? 40, 40) })
+      const text = fc
+        .string({
+          unit: "grapheme",
+          minLength: Math.max(1, schema.minLength ?? 0),
+          maxLength: Math.min(schema.maxLength ?? 40, 40),
+        })
         .filter((s) => s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity));
       const known = ctx.hints?.instances?.map((i) => i.id);
-      if (isInstanceIdField(field) && known?.length) return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: text });
+      if (isInstanceIdField(field) && known?.length)
+        return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: text });
       return text;
     }
     case "array": {
       const items = validArbitrary(ctx, schema.items ?? {}, field);
-      return fc.array(items, { minLength: schema.minItems ?? 0, maxLength: schema.maxItems ?? Math.max(12, schema.minItems ?? 0) });
+      return fc.array(items, {
+        minLength: schema.minItems ?? 0,
+        maxLength: schema.maxItems ?? Math.max(12, schema.minItems ?? 0),
+      });
     }
     case "object": {
       const properties = Object.entries<Schema>(schema.properties ?? {});
@@ -147,22 +162,42 @@ export function mutations(ctx: SchemaContext, schema: Schema, valid: unknown): I
     for (const bad of wrongTypeFor(s)) out.push({ kind: "wrong type", at, body: setAt(valid, path, () => bad) });
     if (s.type === "object") {
       for (const name of s.required ?? []) {
-        out.push({ kind: "missing required field", at: `${at}.${name}`, body: setAt(valid, path, (o: any) => { const c = { ...o }; delete c[name]; return c; }) });
+        out.push({
+          kind: "missing required field",
+          at: `${at}.${name}`,
+          body: setAt(valid, path, (o: any) => {
+            const c = { ...o };
+            delete c[name];
+            return c;
+          }),
+        });
       }
       if (s.additionalProperties === false) {
-        out.push({ kind: "undocumented field", at, body: setAt(valid, path, (o: any) => ({ ...o, ["unexpected_\u00e9\u{1F600}"]: "x" })) });
+        out.push({
+          kind: "undocumented field",
+          at,
+          body: setAt(valid, path, (o: any) => ({ ...o, ["unexpected_\u00e9\u{1F600}"]: "x" })),
+        });
       }
     }
     if (s.type === "array") {
       if (s.maxItems !== undefined) {
-        out.push({ kind: "too many items", at, body: setAt(valid, path, (a: any) => Array.from({ length: s.maxItems + 1 }, (_, i) => a[i % Math.max(1, a.length)] ?? "x")) });
+        out.push({
+          kind: "too many items",
+          at,
+          body: setAt(valid, path, (a: any) =>
+            Array.from({ length: s.maxItems + 1 }, (_, i) => a[i % Math.max(1, a.length)] ?? "x"),
+          ),
+        });
       }
       if ((s.minItems ?? 0) > 0) out.push({ kind: "empty array", at, body: setAt(valid, path, () => []) });
       out.push({ kind: "extra nesting", at, body: setAt(valid, path, (a: any) => [a]) });
     }
     if (s.enum) out.push({ kind: "bad enum", at, body: setAt(valid, path, (v) => `${String(v).toUpperCase()}\u200b`) });
-    if (s.type === "string" && s.maxLength !== undefined) out.push({ kind: "huge string", at, body: setAt(valid, path, () => bigString) });
-    if (s.type === "string" && s.pattern) out.push({ kind: "pattern mismatch", at, body: setAt(valid, path, (v) => `\u{1F4A5}${String(v)}`) });
+    if (s.type === "string" && s.maxLength !== undefined)
+      out.push({ kind: "huge string", at, body: setAt(valid, path, () => bigString) });
+    if (s.type === "string" && s.pattern)
+      out.push({ kind: "pattern mismatch", at, body: setAt(valid, path, (v) => `\u{1F4A5}${String(v)}`) });
   }
   out.push({ kind: "not an object", at: "(body)", body: [valid] });
   return out;

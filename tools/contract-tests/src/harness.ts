@@ -14,18 +14,28 @@ export async function startServer(seed = 7, options: MockServerOptions = {}): Pr
 
 export type AuthKind = "token" | "aksk";
 
-export function clientsFor(server: RunningMockServer, auth: AuthKind = "token", extra: { timeoutMs?: number } = {}): DbUpgradeClients {
+export function clientsFor(
+  server: RunningMockServer,
+  auth: AuthKind = "token",
+  extra: { timeoutMs?: number } = {},
+): DbUpgradeClients {
   return createDbUpgradeClients({
     baseUrl: (api) => server.baseUrlOf(api),
     projectId,
-    auth: auth === "token" ? { token: credentials.token } : { accessKey: credentials.accessKey, secretKey: credentials.secretKey },
+    auth:
+      auth === "token"
+        ? { token: credentials.token }
+        : { accessKey: credentials.accessKey, secretKey: credentials.secretKey },
     ...extra,
   });
 }
 
 /** Calls an operation by its spec operationId: the client has one method per operation. */
 export function callOperation(clients: DbUpgradeClients, api: ApiName, operationId: string, body: unknown) {
-  const client = clients[api] as unknown as Record<string, (body: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>>;
+  const client = clients[api] as unknown as Record<
+    string,
+    (body: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>
+  >;
   const method = client[operationId];
   if (typeof method !== "function") throw new Error(`the ${api} client has no method ${operationId}`);
   return method.call(client, body);
@@ -48,15 +58,27 @@ export function headersObject(headers: Headers): Record<string, string> {
 }
 
 /** The parameter examples of an operation, by location (path, query): a documented request without a body. */
-export function exampleParameters(api: ApiName, operationId: string): { path: Record<string, string>; query: Record<string, string> } {
+export function exampleParameters(
+  api: ApiName,
+  operationId: string,
+): { path: Record<string, string>; query: Record<string, string> } {
   const doc = apiDocuments[api] as any;
-  const deref = (node: any): any => (node?.$ref ? deref(node.$ref.slice(2).split("/").reduce((o: any, k: string) => o[k], doc)) : node);
+  const deref = (node: any): any =>
+    node?.$ref
+      ? deref(
+          node.$ref
+            .slice(2)
+            .split("/")
+            .reduce((o: any, k: string) => o[k], doc),
+        )
+      : node;
   for (const item of Object.values<any>(doc.paths)) {
     for (const op of Object.values<any>(item)) {
       if (op?.operationId !== operationId) continue;
       const out = { path: { project_id: projectId } as Record<string, string>, query: {} as Record<string, string> };
       for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
-        if (p.example !== undefined && (p.in === "path" || p.in === "query") && p.name !== "project_id") out[p.in as "path" | "query"][p.name] = String(p.example);
+        if (p.example !== undefined && (p.in === "path" || p.in === "query") && p.name !== "project_id")
+          out[p.in as "path" | "query"][p.name] = String(p.example);
       }
       return out;
     }
@@ -65,8 +87,14 @@ export function exampleParameters(api: ApiName, operationId: string): { path: Re
 }
 
 /** `base` + the operation's path with its parameters filled in + the query string. */
-export function operationUrl(base: string, path: string, parts: { path: Record<string, string>; query?: Record<string, string> }): string {
-  const url = new URL(base + path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(parts.path[name] ?? "")));
+export function operationUrl(
+  base: string,
+  path: string,
+  parts: { path: Record<string, string>; query?: Record<string, string> },
+): string {
+  const url = new URL(
+    base + path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(parts.path[name] ?? "")),
+  );
   for (const [k, v] of Object.entries(parts.query ?? {})) url.searchParams.set(k, v);
   return url.toString();
 }

@@ -24,7 +24,9 @@ export function specOperations(): SpecOperation[] {
       for (const [method, op] of Object.entries<any>(item)) {
         if (!op?.operationId) continue;
         const meta = (apiMeta[api].operations as Record<string, any>)[op.operationId];
-        const [contentType, media] = op.requestBody ? Object.entries<any>(op.requestBody.content)[0]! : [null, { schema: null }];
+        const [contentType, media] = op.requestBody
+          ? Object.entries<any>(op.requestBody.content)[0]!
+          : [null, { schema: null }];
         out.push({
           api,
           operationId: op.operationId,

@@ -37,11 +37,18 @@ export async function checkCase<T>(where: Where, run: () => T | Promise<T>): Pro
 }
 
 /** Runs a fast-check property, records its runs, and fails with fast-check's report (seed and counterexample). */
-export async function checkProperty<Ts>(where: Where, property: fc.IAsyncPropertyWithHooks<Ts> | fc.IPropertyWithHooks<Ts>, params: fc.Parameters<Ts>): Promise<void> {
+export async function checkProperty<Ts>(
+  where: Where,
+  property: fc.IAsyncPropertyWithHooks<Ts> | fc.IPropertyWithHooks<Ts>,
+  params: fc.Parameters<Ts>,
+): Promise<void> {
   const details = await fc.check(property as fc.IAsyncProperty<Ts>, params);
   record({ ...where, cases: details.numRuns, failures: details.failed ? 1 : 0 });
   if (details.failed) {
-    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-    throw new Error(`${where.check} (${where.api}.${where.operationId}):\n${fc.defaultReportMessage(details)}\nFailure: ${cause}`);
+    const cause =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(
+      `${where.check} (${where.api}.${where.operationId}):\n${fc.defaultReportMessage(details)}\nFailure: ${cause}`,
+    );
   }
 }

@@ -35,7 +35,14 @@ describe.each(specOperations().map((o) => [`${o.api}.${o.operationId}`, o] as co
   it("covers the kinds of mistakes the issue lists", () => {
     const sample = fc.sample(validArbitrary(ctx, op.requestSchema), { seed: 1, numRuns: 1 })[0];
     const kinds = new Set(mutations(ctx, op.requestSchema, sample).map((m) => m.kind));
-    for (const kind of ["missing required field", "wrong type", "undocumented field", "extra nesting", "huge string", "not an object"] as const) {
+    for (const kind of [
+      "missing required field",
+      "wrong type",
+      "undocumented field",
+      "extra nesting",
+      "huge string",
+      "not an object",
+    ] as const) {
       expect(kinds, kind).toContain(kind);
     }
   });

@@ -14,7 +14,11 @@ import { specOperations } from "../src/operations.js";
 import { checkCase } from "../src/results.js";
 
 const operations = specOperations();
-const opsOf = (api: string) => operations.filter((o) => o.api === api).map((o) => o.operationId).sort();
+const opsOf = (api: string) =>
+  operations
+    .filter((o) => o.api === api)
+    .map((o) => o.operationId)
+    .sort();
 
 /** The spec example request of an operation (its body example, or its parameter examples), as the mock server would hand it to the handlers. */
 function specRequest(op: (typeof operations)[number]): Request {
@@ -34,7 +38,11 @@ function specRequest(op: (typeof operations)[number]): Request {
 const docsSite = join(dirname(createRequire(import.meta.url).resolve("@dbupgrade/docs/package.json")), "site");
 
 describe("client", () => {
-  const clients = createDbUpgradeClients({ baseUrl: (api) => `http://127.0.0.1:9/${api}`, projectId, auth: { token: "t" } });
+  const clients = createDbUpgradeClients({
+    baseUrl: (api) => `http://127.0.0.1:9/${api}`,
+    projectId,
+    auth: { token: "t" },
+  });
 
   it("has one client per spec, and no other", () => {
     expect(Object.keys(clients).sort()).toEqual([...apiNames].sort());
@@ -57,27 +65,36 @@ describe("mocks", () => {
     expect(Object.keys(mock.handlersByApi).sort()).toEqual([...apiNames].sort());
   });
 
-  it.each(operations.map((o) => [`${o.api}.${o.operationId}`, o] as const))("%s is handled by its API's handlers", async (_n, op) => {
-    await checkCase({ api: op.api, operationId: op.operationId, status: "-", check: "mock handler per operation" }, async () => {
-      const response = await getResponse(mock.handlersByApi[op.api], specRequest(op));
-      // The parameter examples may name a job or instance the seeded fleet does not have: then a documented error.
-      if (op.requestContentType === null) expect(op.statuses).toContain(response?.status);
-      else expect(response?.status).toBe(op.successStatus);
-    });
-  });
+  it.each(operations.map((o) => [`${o.api}.${o.operationId}`, o] as const))(
+    "%s is handled by its API's handlers",
+    async (_n, op) => {
+      await checkCase(
+        { api: op.api, operationId: op.operationId, status: "-", check: "mock handler per operation" },
+        async () => {
+          const response = await getResponse(mock.handlersByApi[op.api], specRequest(op));
+          // The parameter examples may name a job or instance the seeded fleet does not have: then a documented error.
+          if (op.requestContentType === null) expect(op.statuses).toContain(response?.status);
+          else expect(response?.status).toBe(op.successStatus);
+        },
+      );
+    },
+  );
 
-  it.each([...apiNames])("%s: each handler answers exactly one spec operation (no handler without one)", async (api) => {
-    const handlers = mock.handlersByApi[api];
-    expect(handlers).toHaveLength(opsOf(api).length);
-    for (const handler of handlers) {
-      let answered = 0;
-      for (const op of operations.filter((o) => o.api === api)) {
-        const response = await getResponse([handler], specRequest(op));
-        if (response) answered++;
+  it.each([...apiNames])(
+    "%s: each handler answers exactly one spec operation (no handler without one)",
+    async (api) => {
+      const handlers = mock.handlersByApi[api];
+      expect(handlers).toHaveLength(opsOf(api).length);
+      for (const handler of handlers) {
+        let answered = 0;
+        for (const op of operations.filter((o) => o.api === api)) {
+          const response = await getResponse([handler], specRequest(op));
+          if (response) answered++;
+        }
+        expect(answered).toBe(1);
       }
-      expect(answered).toBe(1);
-    }
-  });
+    },
+  );
 });
 
 describe("docs", () => {
@@ -94,11 +111,16 @@ describe("docs", () => {
       expect(documented).toEqual(opsOf(api));
       expect(html).toContain('"x-codeSamples"');
       // Every operation has its TypeScript sample (the throwing twin, or the plain method for a body-less success).
-      for (const op of opsOf(api)) expect(html, `${api}.${op} TypeScript sample`).toMatch(new RegExp(`client\\.${op}(OrThrow)?\\(`));
+      for (const op of opsOf(api))
+        expect(html, `${api}.${op} TypeScript sample`).toMatch(new RegExp(`client\\.${op}(OrThrow)?\\(`));
       // And each operation of the page's document carries the TypeScript and curl samples.
       const definition = JSON.parse(/const __redoc_definition = (.*);$/m.exec(html)?.[1] ?? "null");
       const sampled = Object.values<any>(definition?.paths ?? {}).flatMap((item) =>
-        Object.values<any>(item).filter((operation) => operation?.operationId && operation["x-codeSamples"]?.map((c: { lang: string }) => c.lang).join() === "TypeScript,curl"),
+        Object.values<any>(item).filter(
+          (operation) =>
+            operation?.operationId &&
+            operation["x-codeSamples"]?.map((c: { lang: string }) => c.lang).join() === "TypeScript,curl",
+        ),
       );
       expect(sampled.map((operation) => operation.operationId).sort()).toEqual(opsOf(api));
     });

@@ -42,7 +42,12 @@ interface Arrival {
 }
 
 /** Prepends a handler that applies the k-th fault to the k-th request to arrive, and records what arrived. */
-function injectFaults(api: ApiName, faults: readonly Fault[], abortAt: number | null, controller: AbortController): Arrival[] {
+function injectFaults(
+  api: ApiName,
+  faults: readonly Fault[],
+  abortAt: number | null,
+  controller: AbortController,
+): Arrival[] {
   const arrivals: Arrival[] = [];
   server.use(
     http.all("*", async ({ request }) => {
@@ -54,9 +59,15 @@ function injectFaults(api: ApiName, faults: readonly Fault[], abortAt: number | 
       const requestId = { "X-Request-Id": `fault-${arrivals.length}` };
       switch (fault) {
         case "500":
-          return HttpResponse.json({ error_code: "DBS.00114000", error_msg: "Internal system error." }, { status: 500, headers: requestId });
+          return HttpResponse.json(
+            { error_code: "DBS.00114000", error_msg: "Internal system error." },
+            { status: 500, headers: requestId },
+          );
         case "503-retry-after":
-          return HttpResponse.json({ error_code: "DBS.00114000", error_msg: "busy" }, { status: 503, headers: { ...requestId, "Retry-After": "0" } });
+          return HttpResponse.json(
+            { error_code: "DBS.00114000", error_msg: "busy" },
+            { status: 503, headers: { ...requestId, "Retry-After": "0" } },
+          );
         case "reset":
           return HttpResponse.error();
         case "slow":
@@ -72,8 +83,21 @@ function injectFaults(api: ApiName, faults: readonly Fault[], abortAt: number | 
   return arrivals;
 }
 
-type AnyOutcome = { status: string; instanceId: string; mayHaveReachedServer?: boolean; scope?: string; jobId?: string; taskId?: string; attempts?: number };
-type AnyReport = { outcomes: AnyOutcome[]; duplicates: { instanceId: string; occurrences: number }[]; requests: number; aborted: boolean };
+type AnyOutcome = {
+  status: string;
+  instanceId: string;
+  mayHaveReachedServer?: boolean;
+  scope?: string;
+  jobId?: string;
+  taskId?: string;
+  attempts?: number;
+};
+type AnyReport = {
+  outcomes: AnyOutcome[];
+  duplicates: { instanceId: string; occurrences: number }[];
+  requests: number;
+  aborted: boolean;
+};
 
 /** The options every helper shares (no onProgress: its type is per service). */
 type RunOptions = { concurrency: number; signal: AbortSignal; retry: RetryPolicy | false };
@@ -84,11 +108,18 @@ const runners: Record<ApiName, (ids: string[], options: RunOptions) => Promise<A
   taurusdb: (ids, o) =>
     upgradeTaurusDbInBatches(
       clients.taurusdb,
-      ids.map((id) => ({ instanceId: id, currentVersion: server.mock.fleet.get("taurusdb", id)?.version ?? "2.0.48.231200" })),
+      ids.map((id) => ({
+        instanceId: id,
+        currentVersion: server.mock.fleet.get("taurusdb", id)?.version ?? "2.0.48.231200",
+      })),
       { ...o, delay: false },
     ) as Promise<AnyReport>,
   gaussdb: (ids, o) =>
-    scheduleGaussDbHotfixInBatches(clients.gaussdb, ids, { ...o, startTime: new Date(Date.UTC(2030, 0, 1)), targetVersion: "3.208.0.7" }) as Promise<AnyReport>,
+    scheduleGaussDbHotfixInBatches(clients.gaussdb, ids, {
+      ...o,
+      startTime: new Date(Date.UTC(2030, 0, 1)),
+      targetVersion: "3.208.0.7",
+    }) as Promise<AnyReport>,
 };
 
 const unknownId = "ffffffffffffffffffffffffffffffffin99";
@@ -113,7 +144,10 @@ function candidateIds(api: ApiName): fc.Arbitrary<string[]> {
   return fc.record({ pool: fc.constantFrom(...pools), clean: fc.boolean() }).chain(({ pool, clean }) => {
     const pick = clean
       ? fc.constantFrom(...pool.available)
-      : fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...pool.all) }, { weight: 1, arbitrary: fc.constant(unknownId) });
+      : fc.oneof(
+          { weight: 8, arbitrary: fc.constantFrom(...pool.all) },
+          { weight: 1, arbitrary: fc.constant(unknownId) },
+        );
     return fc.array(pick, { maxLength: 60, size: "max" });
   });
 }
@@ -123,7 +157,10 @@ const scenario = (api: ApiName, faultKinds: readonly Fault[]) =>
     ids: candidateIds(api),
     faults: fc.array(fc.constantFrom(...faultKinds), { minLength: 1, maxLength: 6 }),
     // One run in three is aborted, at a random arrival.
-    abortAt: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }) }),
+    abortAt: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }) },
+    ),
     concurrency: fc.integer({ min: 1, max: 3 }),
   });
 
@@ -132,7 +169,9 @@ function checkReport(api: ApiName, ids: string[], report: AnyReport, arrivals: A
   // Exactly once, in input order.
   expect(report.outcomes.map((o) => o.instanceId)).toEqual(distinct);
   for (const d of report.duplicates) expect(ids.filter((i) => i === d.instanceId)).toHaveLength(d.occurrences);
-  expect(report.duplicates.map((d) => d.instanceId).sort()).toEqual(distinct.filter((i) => ids.indexOf(i) !== ids.lastIndexOf(i)).sort());
+  expect(report.duplicates.map((d) => d.instanceId).sort()).toEqual(
+    distinct.filter((i) => ids.indexOf(i) !== ids.lastIndexOf(i)).sort(),
+  );
 
   const sentIn = new Map<string, Arrival[]>();
   for (const a of arrivals) for (const id of a.instanceIds) sentIn.set(id, [...(sentIn.get(id) ?? []), a]);
@@ -170,7 +209,8 @@ function checkReport(api: ApiName, ids: string[], report: AnyReport, arrivals: A
 
   // Retries: without a policy each chunk is sent once; with one, only a 503 with Retry-After is resent.
   expect(report.requests).toBeGreaterThanOrEqual(arrivals.length);
-  if (report.requests > arrivals.length) expect(failedUnseen, "requests the server never saw must be failed outcomes").toBeGreaterThan(0);
+  if (report.requests > arrivals.length)
+    expect(failedUnseen, "requests the server never saw must be failed outcomes").toBeGreaterThan(0);
   const arrivalsOf = new Map<string, number>();
   for (const a of arrivals) {
     const key = a.instanceIds.join(",");
@@ -215,6 +255,7 @@ describe.each(apis)("%s batches under faults", (api) => {
       { seed: contractSeed, numRuns: RUNS, endOnFailure: true },
     );
     // The scenarios must reach every outcome and every fault, or the property proves little.
-    for (const kind of ["submitted", "rejected", "failed", "skipped", ...kinds.map((k) => `fault ${k}`)]) expect(seen, kind).toContain(kind);
+    for (const kind of ["submitted", "rejected", "failed", "skipped", ...kinds.map((k) => `fault ${k}`)])
+      expect(seen, kind).toContain(kind);
   });
 });

@@ -10,7 +10,11 @@ import { getResponse } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { invalidArbitrary, validArbitrary } from "../src/arbitraries.js";
 import { credentials, firstRequestExample, projectId, startServer } from "../src/harness.js";
-import { bodyOperations as specOperations, specOperations as allOperations, type BodyOperation as SpecOperation } from "../src/operations.js";
+import {
+  bodyOperations as specOperations,
+  specOperations as allOperations,
+  type BodyOperation as SpecOperation,
+} from "../src/operations.js";
 import { checkCase, checkProperty } from "../src/results.js";
 import { contractRuns, fcParams } from "../src/runs.js";
 
@@ -67,7 +71,8 @@ function expectDocumented(op: SpecOperation, answer: Answer) {
 // instance's, an impossible calendar date), not from the schema: schema complaints read like the
 // validator's issues ("is required", "is not a documented field", "must ...").
 const schemaComplaint = / (is required|is not a documented field|must (be|have|match|NOT))\b/;
-const isSchemaRejection = (answer: Answer) => answer.status === 400 && schemaComplaint.test(String(answer.body?.error_msg));
+const isSchemaRejection = (answer: Answer) =>
+  answer.status === 400 && schemaComplaint.test(String(answer.body?.error_msg));
 
 describe.each([
   ["in process", inProcess],
@@ -77,18 +82,26 @@ describe.each([
     it(`valid bodies (${contractRuns} runs) get a success or a documented business error, never a schema rejection`, async () => {
       const outcomes = new Map<string, number>();
       await checkProperty(
-        { api: op.api, operationId: op.operationId, status: "valid", check: `generated valid bodies (${transportName})` },
-        fc.asyncProperty(validArbitrary({ api: op.api, hints: hints(op.api) }, op.requestSchema), async (body) => {
-          const answer = await transport(op, JSON.stringify(body));
-          expectDocumented(op, answer);
-          expect(isSchemaRejection(answer), `a valid body was rejected: ${answer.body?.error_msg}`).toBe(false);
-          const key = answer.status === op.successStatus ? `${answer.status}` : `${answer.status} ${answer.body.error_code}`;
-          outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
-        }).beforeEach(() => {
-          // Every run starts from the seeded fleet (in process and behind the server alike).
-          mock.reset();
-          server.mock.reset();
-        }),
+        {
+          api: op.api,
+          operationId: op.operationId,
+          status: "valid",
+          check: `generated valid bodies (${transportName})`,
+        },
+        fc
+          .asyncProperty(validArbitrary({ api: op.api, hints: hints(op.api) }, op.requestSchema), async (body) => {
+            const answer = await transport(op, JSON.stringify(body));
+            expectDocumented(op, answer);
+            expect(isSchemaRejection(answer), `a valid body was rejected: ${answer.body?.error_msg}`).toBe(false);
+            const key =
+              answer.status === op.successStatus ? `${answer.status}` : `${answer.status} ${answer.body.error_code}`;
+            outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+          })
+          .beforeEach(() => {
+            // Every run starts from the seeded fleet (in process and behind the server alike).
+            mock.reset();
+            server.mock.reset();
+          }),
         fcParams({ numRuns: contractRuns }),
       );
       // The generator must reach the success path, not only business errors.
@@ -97,7 +110,12 @@ describe.each([
 
     it(`invalid bodies (${contractRuns} runs) get the documented 400 naming the field`, async () => {
       await checkProperty(
-        { api: op.api, operationId: op.operationId, status: "400", check: `generated invalid bodies (${transportName})` },
+        {
+          api: op.api,
+          operationId: op.operationId,
+          status: "400",
+          check: `generated invalid bodies (${transportName})`,
+        },
         fc.asyncProperty(invalidArbitrary({ api: op.api, hints: hints(op.api) }, op.requestSchema), async (bad) => {
           const answer = await transport(op, JSON.stringify(bad.body));
           expect(answer.status, `${bad.kind} at ${bad.at}`).toBe(400);
@@ -115,7 +133,12 @@ describe.each([
 });
 
 /** A raw HTTP/1.1 exchange, for requests fetch will not send (unknown methods, lying lengths). */
-function rawHttp(method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<Answer> {
+function rawHttp(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer | string,
+): Promise<Answer> {
   const url = new URL(server.url);
   // Node frames a GET body only when told its length; without it the bytes would be a second, garbage request.
   if (body !== undefined) headers = { ...headers, "Content-Length": String(Buffer.byteLength(body)) };
@@ -146,7 +169,12 @@ describe.each(named)("malformed HTTP to the standalone server: %s", (_name, op) 
   const auth = { "X-Auth-Token": credentials.token };
   const json = { "Content-Type": op.requestContentType, ...auth };
   const valid = () => JSON.stringify(firstRequestExample(op.api, op.operationId));
-  const where = (check: string) => ({ api: op.api, operationId: op.operationId, status: "400", check: `malformed: ${check}` });
+  const where = (check: string) => ({
+    api: op.api,
+    operationId: op.operationId,
+    status: "400",
+    check: `malformed: ${check}`,
+  });
   const expect400 = (answer: Answer, mentions: RegExp) => {
     expect(answer.status).toBe(400);
     expectDocumented(op, answer);
@@ -160,7 +188,9 @@ describe.each(named)("malformed HTTP to the standalone server: %s", (_name, op) 
     ["wrong content type", { ...auth, "Content-Type": "text/plain" }, "instance_ids=a", /content.type/i],
     ["no content type", auth, "{}", /content.type/i],
   ] as const)("%s gets the documented 400", async (check, headers, body, mentions) => {
-    await checkCase(where(check), async () => expect400(await rawHttp(op.method, `/${op.api}${pathOf(op)}`, headers, body), mentions));
+    await checkCase(where(check), async () =>
+      expect400(await rawHttp(op.method, `/${op.api}${pathOf(op)}`, headers, body), mentions),
+    );
   });
 
   it("an oversized body gets the documented 400 without being read whole", async () => {
@@ -188,11 +218,19 @@ describe.each(named)("malformed HTTP to the standalone server: %s", (_name, op) 
         ["PATCH", `/${op.api}${pathOf(op)}`],
       ] as const) {
         // Another operation may live at the same path (TaurusDB: GET and DELETE /scheduled-jobs).
-        if (allOperations().some((o) => o.api === op.api && o.method === method && `/${o.api}${pathOf(o as SpecOperation)}` === path)) continue;
+        if (
+          allOperations().some(
+            (o) => o.api === op.api && o.method === method && `/${o.api}${pathOf(o as SpecOperation)}` === path,
+          )
+        )
+          continue;
         const answer = await rawHttp(method, path, json, valid());
         expect([404, 405], `${method} ${path}`).toContain(answer.status);
         expect(answer.headers["x-request-id"]).toBeTruthy();
-        expect(answer.body).toMatchObject({ error_code: expect.stringMatching(/^APIGW\./), error_msg: expect.any(String) });
+        expect(answer.body).toMatchObject({
+          error_code: expect.stringMatching(/^APIGW\./),
+          error_msg: expect.any(String),
+        });
       }
       const after = await overHttp(op, valid());
       expect(after.status).toBe(op.successStatus);

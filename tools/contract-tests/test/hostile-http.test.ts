@@ -13,7 +13,13 @@ import { credentials, projectId } from "../src/harness.js";
 // Two servers: one with the default timeouts for the body and request-target cases (a 20 MB upload
 // must not run into a short request timeout on a busy machine), one with short timeouts and a small
 // connection cap for the slow-client cases.
-const limits = { maxBodyBytes: 64 * 1024, headersTimeoutMs: 400, requestTimeoutMs: 800, maxHeaderBytes: 8 * 1024, maxConnections: 24 };
+const limits = {
+  maxBodyBytes: 64 * 1024,
+  headersTimeoutMs: 400,
+  requestTimeoutMs: 800,
+  maxHeaderBytes: 8 * 1024,
+  maxConnections: 24,
+};
 const logs: string[] = [];
 let mock: RunningMockServer;
 let strict: RunningMockServer;
@@ -63,7 +69,9 @@ function exchange(port: number, drive: (socket: net.Socket) => void, waitMs = 5_
 function parse(text: string): { status: number; headers: Record<string, string>; body: any } {
   const [head = "", ...rest] = text.split("\r\n\r\n");
   const [statusLine = "", ...lines] = head.split("\r\n");
-  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]),
+  );
   const raw = rest.join("\r\n\r\n");
   let body: unknown = raw;
   try {
@@ -77,10 +85,16 @@ function parse(text: string): { status: number; headers: Record<string, string>;
 // Every request asks the server to close after answering: the test never half-closes its side (a
 // client FIN before the answer would make Node end the connection early, which is not the case here).
 const head = (method: string, path: string, headers: Record<string, string | number>) =>
-  `${method} ${path} HTTP/1.1\r\n${Object.entries({ Connection: "close", ...headers }).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`;
+  `${method} ${path} HTTP/1.1\r\n${Object.entries({ Connection: "close", ...headers })
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join("")}\r\n`;
 
 async function stillServes(server: RunningMockServer = mock): Promise<void> {
-  const answer = await fetch(`${server.url}${ddsPath}`, { method: "POST", headers: { "Content-Type": "application/json", "X-Auth-Token": credentials.token }, body: validBody });
+  const answer = await fetch(`${server.url}${ddsPath}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Auth-Token": credentials.token },
+    body: validBody,
+  });
   expect(answer.status).toBe(202);
 }
 
@@ -98,14 +112,23 @@ describe("mock server: bodies over the limit get their 400, not a reset", () => 
   };
   const bigBody = Buffer.alloc(3 * 1024 * 1024, 0x61);
   const bigHead = (extra: Record<string, string> = {}) =>
-    head("POST", ddsPath, { Host: "127.0.0.1", "Content-Type": "application/json", "X-Auth-Token": credentials.token, "Content-Length": bigBody.length, ...extra });
+    head("POST", ddsPath, {
+      Host: "127.0.0.1",
+      "Content-Type": "application/json",
+      "X-Auth-Token": credentials.token,
+      "Content-Length": bigBody.length,
+      ...extra,
+    });
 
   function expectOversized400(result: Exchange, label: string) {
     expect(result.error, label).toBeUndefined();
     const answer = parse(result.text);
     expect(answer.status, label).toBe(400);
     expect(answer.headers.connection).toBe("close");
-    expect(answer.body).toMatchObject({ error_code: "DBS.200001", error_msg: expect.stringContaining(`larger than ${limits.maxBodyBytes} bytes`) });
+    expect(answer.body).toMatchObject({
+      error_code: "DBS.200001",
+      error_msg: expect.stringContaining(`larger than ${limits.maxBodyBytes} bytes`),
+    });
     expect(result.closed).toBe(true);
   }
 
@@ -166,7 +189,14 @@ describe("mock server: requests fetch cannot represent are answered, not dropped
   it("a Host with userinfo gets 400 DBS.200001, and no log line carries the credentials", async () => {
     logs.length = 0;
     const result = await exchange(mock.port, (socket) =>
-      socket.write(head("POST", ddsPath, { Host: `user:pass@127.0.0.1:${mock.port}`, "Content-Type": "application/json", "X-Auth-Token": credentials.token, "Content-Length": Buffer.byteLength(validBody) }) + validBody),
+      socket.write(
+        head("POST", ddsPath, {
+          Host: `user:pass@127.0.0.1:${mock.port}`,
+          "Content-Type": "application/json",
+          "X-Auth-Token": credentials.token,
+          "Content-Length": Buffer.byteLength(validBody),
+        }) + validBody,
+      ),
     );
     const answer = parse(result.text);
     expect(answer.status).toBe(400);
@@ -178,7 +208,14 @@ describe("mock server: requests fetch cannot represent are answered, not dropped
   it("an absolute-form target with credentials gets 400, and the log keeps the path only", async () => {
     logs.length = 0;
     const result = await exchange(mock.port, (socket) =>
-      socket.write(head("POST", `http://user:pass@127.0.0.1:${mock.port}${ddsPath}`, { Host: "127.0.0.1", "Content-Type": "application/json", "X-Auth-Token": credentials.token, "Content-Length": Buffer.byteLength(validBody) }) + validBody),
+      socket.write(
+        head("POST", `http://user:pass@127.0.0.1:${mock.port}${ddsPath}`, {
+          Host: "127.0.0.1",
+          "Content-Type": "application/json",
+          "X-Auth-Token": credentials.token,
+          "Content-Length": Buffer.byteLength(validBody),
+        }) + validBody,
+      ),
     );
     expect(parse(result.text).status).toBe(400);
     expect(logs.join("\n")).not.toMatch(/user|pass@/);
@@ -187,11 +224,22 @@ describe("mock server: requests fetch cannot represent are answered, not dropped
 
   it.each(["TRACE", "CONNECT"])("%s gets 405 with Allow and a gateway error body", async (method) => {
     const path = method === "CONNECT" ? "127.0.0.1:443" : ddsPath;
-    const result = await exchange(mock.port, (socket) => socket.write(head(method, path, { Host: "127.0.0.1", "Content-Type": "application/json", "Content-Length": Buffer.byteLength(validBody) }) + validBody));
+    const result = await exchange(mock.port, (socket) =>
+      socket.write(
+        head(method, path, {
+          Host: "127.0.0.1",
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(validBody),
+        }) + validBody,
+      ),
+    );
     const answer = parse(result.text);
     expect(answer.status).toBe(405);
     expect(answer.headers.allow).toMatch(/POST/);
-    expect(answer.body).toMatchObject({ error_code: expect.stringMatching(/^APIGW\./), error_msg: expect.stringContaining(method) });
+    expect(answer.body).toMatchObject({
+      error_code: expect.stringMatching(/^APIGW\./),
+      error_msg: expect.stringContaining(method),
+    });
   });
 
   it("a failure inside the server after the body was read gets the documented 500, not an empty reply", async () => {
@@ -203,7 +251,14 @@ describe("mock server: requests fetch cannot represent are answered, not dropped
     );
     try {
       const result = await exchange(mock.port, (socket) =>
-        socket.write(head("POST", ddsPath, { Host: "127.0.0.1", "Content-Type": "application/json", "X-Auth-Token": credentials.token, "Content-Length": Buffer.byteLength(validBody) }) + validBody),
+        socket.write(
+          head("POST", ddsPath, {
+            Host: "127.0.0.1",
+            "Content-Type": "application/json",
+            "X-Auth-Token": credentials.token,
+            "Content-Length": Buffer.byteLength(validBody),
+          }) + validBody,
+        ),
       );
       const answer = parse(result.text);
       expect(answer.status).toBe(500);
@@ -223,7 +278,11 @@ describe("mock server: requests fetch cannot represent are answered, not dropped
 
 describe("mock server: slow and greedy clients are released", () => {
   it("headers that never finish get 408 after headersTimeoutMs and the connection is closed", async () => {
-    const result = await exchange(strict.port, (socket) => socket.write(`POST ${ddsPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: `), 10_000);
+    const result = await exchange(
+      strict.port,
+      (socket) => socket.write(`POST ${ddsPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: `),
+      10_000,
+    );
     expect(result.closed).toBe(true);
     const answer = parse(result.text);
     expect(answer.status).toBe(408);
@@ -231,13 +290,22 @@ describe("mock server: slow and greedy clients are released", () => {
   });
 
   it("headers over maxHeaderBytes get 431", async () => {
-    const result = await exchange(strict.port, (socket) => socket.write(head("POST", ddsPath, { Host: "127.0.0.1", "X-Big": "a".repeat(limits.maxHeaderBytes + 1024) })));
+    const result = await exchange(strict.port, (socket) =>
+      socket.write(head("POST", ddsPath, { Host: "127.0.0.1", "X-Big": "a".repeat(limits.maxHeaderBytes + 1024) })),
+    );
     expect(parse(result.text).status).toBe(431);
   });
 
   it("20 clients trickling a chunked body and never reading are all answered 408 and closed within the request timeout", async () => {
     const trickle = (socket: net.Socket) => {
-      socket.write(head("POST", ddsPath, { Host: "127.0.0.1", "Content-Type": "application/json", "X-Auth-Token": credentials.token, "Transfer-Encoding": "chunked" }));
+      socket.write(
+        head("POST", ddsPath, {
+          Host: "127.0.0.1",
+          "Content-Type": "application/json",
+          "X-Auth-Token": credentials.token,
+          "Transfer-Encoding": "chunked",
+        }),
+      );
       const timer = setInterval(() => (socket.writable ? socket.write("1\r\na\r\n") : clearInterval(timer)), 50);
       socket.on("close", () => clearInterval(timer));
       socket.pause(); // never reads
@@ -253,12 +321,18 @@ describe("mock server: slow and greedy clients are released", () => {
   it("connections past maxConnections are refused at once; served again once others close", async () => {
     const idle: net.Socket[] = [];
     for (let i = 0; i < limits.maxConnections; i++) {
-      idle.push(await new Promise<net.Socket>((resolve) => {
-        const s = net.connect(strict.port, "127.0.0.1", () => resolve(s));
-        s.on("error", () => {});
-      }));
+      idle.push(
+        await new Promise<net.Socket>((resolve) => {
+          const s = net.connect(strict.port, "127.0.0.1", () => resolve(s));
+          s.on("error", () => {});
+        }),
+      );
     }
-    const extra = await exchange(strict.port, (socket) => socket.write(head("POST", ddsPath, { Host: "127.0.0.1", "Content-Length": 0 })), 5_000);
+    const extra = await exchange(
+      strict.port,
+      (socket) => socket.write(head("POST", ddsPath, { Host: "127.0.0.1", "Content-Length": 0 })),
+      5_000,
+    );
     expect(extra.closed).toBe(true);
     expect(extra.text).toBe("");
     for (const s of idle) s.destroy();
@@ -275,10 +349,15 @@ describe("docs static server", () => {
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), "hostile-docs-"));
     mkdirSync(join(base, "specs"));
-    writeFileSync(join(base, "index.html"), `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src &#39;self&#39;"><title>portal</title>`);
+    writeFileSync(
+      join(base, "index.html"),
+      `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src &#39;self&#39;"><title>portal</title>`,
+    );
     writeFileSync(join(base, "specs", "dds.yaml"), "openapi: 3.1.0\n");
     const modulePath = "@dbupgrade/docs/src/static-server.mjs";
-    const { startStaticServer } = (await import(modulePath)) as { startStaticServer: (o: { root: string; port: number }) => Promise<StaticServer> };
+    const { startStaticServer } = (await import(modulePath)) as {
+      startStaticServer: (o: { root: string; port: number }) => Promise<StaticServer>;
+    };
     docs = await startStaticServer({ root: base, port: 0 });
   });
   afterAll(async () => {
@@ -286,26 +365,40 @@ describe("docs static server", () => {
     rmSync(base, { recursive: true, force: true });
   });
 
-  it.each(["/.//evil.example/x%2F..%2F..%2Fspecs", "//evil.example/..%2Fspecs", "/%2F%2Fevil.example%2F..%2F..%2Fspecs", "/./specs"])(
-    "never redirects off-origin: %s",
-    async (path) => {
-      const answer = parse((await exchange(docs.port, (socket) => socket.write(head("GET", path, { Host: "127.0.0.1" })))).text);
-      if (answer.status === 301) expect(answer.headers.location).toBe("/specs/");
-      else expect([400, 404]).toContain(answer.status);
-    },
-  );
+  it.each([
+    "/.//evil.example/x%2F..%2F..%2Fspecs",
+    "//evil.example/..%2Fspecs",
+    "/%2F%2Fevil.example%2F..%2F..%2Fspecs",
+    "/./specs",
+  ])("never redirects off-origin: %s", async (path) => {
+    const answer = parse(
+      (await exchange(docs.port, (socket) => socket.write(head("GET", path, { Host: "127.0.0.1" })))).text,
+    );
+    if (answer.status === 301) expect(answer.headers.location).toBe("/specs/");
+    else expect([400, 404]).toContain(answer.status);
+  });
 
   it("sends the page's CSP as a header with frame-ancestors, and X-Frame-Options", async () => {
-    const answer = parse((await exchange(docs.port, (socket) => socket.write(head("GET", "/", { Host: "127.0.0.1" })))).text);
+    const answer = parse(
+      (await exchange(docs.port, (socket) => socket.write(head("GET", "/", { Host: "127.0.0.1" })))).text,
+    );
     expect(answer.status).toBe(200);
-    expect(answer.headers["content-security-policy"]).toBe("default-src 'none'; img-src 'self'; frame-ancestors 'none'");
+    expect(answer.headers["content-security-policy"]).toBe(
+      "default-src 'none'; img-src 'self'; frame-ancestors 'none'",
+    );
     expect(answer.headers["x-frame-options"]).toBe("DENY");
   });
 
   it("TRACE, a Host with userinfo and garbage bytes are answered, and it keeps serving", async () => {
-    expect(parse((await exchange(docs.port, (s) => s.write(head("TRACE", "/", { Host: "127.0.0.1" })))).text).status).toBe(405);
-    expect(parse((await exchange(docs.port, (s) => s.write(head("GET", "/", { Host: "user:pass@127.0.0.1" })))).text).status).toBe(200);
-    expect((await exchange(docs.port, (s) => s.write(Buffer.from([0, 255, 13, 10, 13, 10])))).text).toMatch(/^HTTP\/1\.1 400/);
+    expect(
+      parse((await exchange(docs.port, (s) => s.write(head("TRACE", "/", { Host: "127.0.0.1" })))).text).status,
+    ).toBe(405);
+    expect(
+      parse((await exchange(docs.port, (s) => s.write(head("GET", "/", { Host: "user:pass@127.0.0.1" })))).text).status,
+    ).toBe(200);
+    expect((await exchange(docs.port, (s) => s.write(Buffer.from([0, 255, 13, 10, 13, 10])))).text).toMatch(
+      /^HTTP\/1\.1 400/,
+    );
     expect((await fetch(docs.url)).status).toBe(200);
   });
 });

@@ -30,37 +30,67 @@ beforeEach(() => {
 
 type Parts = { path: Record<string, string>; query: Record<string, string> };
 
-async function send(op: SpecOperation, parts: Parts, headers: Record<string, string> = { "X-Auth-Token": credentials.token }) {
+async function send(
+  op: SpecOperation,
+  parts: Parts,
+  headers: Record<string, string> = { "X-Auth-Token": credentials.token },
+) {
   const response = await fetch(operationUrl(server.baseUrlOf(op.api), op.path, parts), { method: op.method, headers });
   const text = await response.text();
-  return { status: response.status, headers: headersObject(response.headers), body: text ? JSON.parse(text) : undefined };
+  return {
+    status: response.status,
+    headers: headersObject(response.headers),
+    body: text ? JSON.parse(text) : undefined,
+  };
 }
 
 function expectDocumented(op: SpecOperation, answer: Awaited<ReturnType<typeof send>>) {
   const r = validator.validateResponse(op.api, op.operationId, answer.status, answer.body, answer.headers);
-  expect(r.valid, `${op.api}.${op.operationId} ${answer.status}: ${describeIssues(r.issues)}\n${JSON.stringify(answer.body)}`).toBe(true);
+  expect(
+    r.valid,
+    `${op.api}.${op.operationId} ${answer.status}: ${describeIssues(r.issues)}\n${JSON.stringify(answer.body)}`,
+  ).toBe(true);
 }
 
 /** Path parameters the fleet has: an instance of the API, and a Pending task or job for the ones named by id. */
 function livePath(op: SpecOperation): Parts {
   server.mock.reset(); // each generated case starts from the seeded fleet
   const parts = exampleParameters(op.api, op.operationId);
-  const [instance, other] = server.mock.fleet.instances(op.api, { status: "available" }).filter((i) => !i.name.includes("example"));
+  const [instance, other] = server.mock.fleet
+    .instances(op.api, { status: "available" })
+    .filter((i) => !i.name.includes("example"));
   if ("instance_id" in parts.path) parts.path.instance_id = instance!.id;
-  if ("task_id" in parts.path) parts.path.task_id = server.mock.fleet.startUpgrade(op.api, other!.id, { startsAfterMs: 3_600_000, kind: "scheduled" }).id;
+  if ("task_id" in parts.path)
+    parts.path.task_id = server.mock.fleet.startUpgrade(op.api, other!.id, {
+      startsAfterMs: 3_600_000,
+      kind: "scheduled",
+    }).id;
   if (op.operationId === "showJobDetail") parts.query.id = server.mock.fleet.startUpgrade(op.api, other!.id).id;
   return parts;
 }
 
 function parameters(op: SpecOperation): any[] {
   const doc = apiDocuments[op.api] as any;
-  const deref = (node: any): any => (node?.$ref ? deref(node.$ref.slice(2).split("/").reduce((o: any, k: string) => o[k], doc)) : node);
+  const deref = (node: any): any =>
+    node?.$ref
+      ? deref(
+          node.$ref
+            .slice(2)
+            .split("/")
+            .reduce((o: any, k: string) => o[k], doc),
+        )
+      : node;
   const item = doc.paths[op.path];
   return [...(item.parameters ?? []), ...(item[op.method.toLowerCase()].parameters ?? [])].map(deref);
 }
 
 describe.each(named)("%s: every response the mock produces is documented", (_name, op) => {
-  const where = (status: number | string, check: string) => ({ api: op.api, operationId: op.operationId, status: String(status), check });
+  const where = (status: number | string, check: string) => ({
+    api: op.api,
+    operationId: op.operationId,
+    status: String(status),
+    check,
+  });
 
   it(`${op.successStatus}: a request naming what the fleet has is answered`, async () => {
     await checkCase(where(op.successStatus, "mock response documented"), async () => {
@@ -82,7 +112,8 @@ describe.each(named)("%s: every response the mock produces is documented", (_nam
       } else if (status === 500) {
         server.use(...server.mock.serverError({ api: op.api }));
         answer = await send(op, parts);
-      } else throw new Error(`no way to make the mock answer ${status} for ${op.api}.${op.operationId}: teach this test`);
+      } else
+        throw new Error(`no way to make the mock answer ${status} for ${op.api}.${op.operationId}: teach this test`);
       expect(answer.status).toBe(status);
       expectDocumented(op, answer);
     });
@@ -112,22 +143,31 @@ describe.each(named)("%s: generated parameters", (_name, op) => {
     );
   });
 
-  const constrained = query.filter((p) => p.schema.enum || p.schema.pattern || p.schema.minimum !== undefined || p.schema.maximum !== undefined);
+  const constrained = query.filter(
+    (p) => p.schema.enum || p.schema.pattern || p.schema.minimum !== undefined || p.schema.maximum !== undefined,
+  );
   if (constrained.length > 0) {
     it("a value outside a parameter's schema is the documented 400 naming it", async () => {
       await checkProperty(
         { api: op.api, operationId: op.operationId, status: "400", check: "generated invalid query" },
-        fc.asyncProperty(fc.constantFrom(...constrained), fc.constantFrom("-1", "abc", "1000000", "", "%00", "10 "), async (param, bad) => {
-          const invalid = !validator.validateParameters(op.api, op.operationId, { path: { project_id: projectId }, query: { [param.name]: bad } }).issues.every(
-            (i) => i.location !== `query.${param.name}`,
-          );
-          fc.pre(invalid && bad !== "");
-          const parts = livePath(op);
-          const answer = await send(op, { path: parts.path, query: { ...parts.query, [param.name]: bad } });
-          expect(answer.status).toBe(400);
-          expectDocumented(op, answer);
-          expect(answer.body.error_msg).toContain(`query.${param.name}`);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...constrained),
+          fc.constantFrom("-1", "abc", "1000000", "", "%00", "10 "),
+          async (param, bad) => {
+            const invalid = !validator
+              .validateParameters(op.api, op.operationId, {
+                path: { project_id: projectId },
+                query: { [param.name]: bad },
+              })
+              .issues.every((i) => i.location !== `query.${param.name}`);
+            fc.pre(invalid && bad !== "");
+            const parts = livePath(op);
+            const answer = await send(op, { path: parts.path, query: { ...parts.query, [param.name]: bad } });
+            expect(answer.status).toBe(400);
+            expectDocumented(op, answer);
+            expect(answer.body.error_msg).toContain(`query.${param.name}`);
+          },
+        ),
         fcParams({ numRuns: Math.max(1, Math.round(contractRuns / 10)) }),
       );
     });

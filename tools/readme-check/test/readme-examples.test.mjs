@@ -19,7 +19,11 @@ const examples = packageDirs.flatMap((dir) => {
   if (!existsSync(exampleDir)) return [];
   return readdirSync(exampleDir)
     .filter((f) => f.endsWith(".ts"))
-    .map((f) => ({ dir, file: join(dir, "examples", f), code: normalize(readFileSync(join(root, dir, "examples", f), "utf8")) }));
+    .map((f) => ({
+      dir,
+      file: join(dir, "examples", f),
+      code: normalize(readFileSync(join(root, dir, "examples", f), "utf8")),
+    }));
 });
 
 describe("README examples", () => {
@@ -41,6 +45,7 @@ describe("README examples", () => {
     const blocks = tsBlocks(readFileSync(join(root, "README.md"), "utf8"));
     expect(blocks.length).toBeGreaterThan(0);
     const known = new Set(examples.map((e) => e.code));
-    for (const block of blocks) expect(known.has(block), `root README block not backed by an example file:\n${block.slice(0, 200)}`).toBe(true);
+    for (const block of blocks)
+      expect(known.has(block), `root README block not backed by an example file:\n${block.slice(0, 200)}`).toBe(true);
   });
 });

@@ -4,7 +4,6 @@ import { parseArgs } from "node:util";
 import { relative, resolve } from "node:path";
 import { defaultOutDir, packAll } from "./pack.mjs";
 
-
 const [command, ...rest] = process.argv.slice(2);
 
 if (command === "pack") {
@@ -17,12 +16,17 @@ if (command === "pack") {
     console.error(`release:pack: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
-  for (const p of packed) console.log(`${p.file.padEnd(28)} ${p.name}@${p.version}  ${(p.bytes / 1024).toFixed(1)} KB, ${p.files} files`);
-  console.log(`\n${packed.length} tarballs in ${relative(process.cwd(), outDir) || "."} (install them as the README's "Install" section says)`);
+  for (const p of packed)
+    console.log(`${p.file.padEnd(28)} ${p.name}@${p.version}  ${(p.bytes / 1024).toFixed(1)} KB, ${p.files} files`);
+  console.log(
+    `\n${packed.length} tarballs in ${relative(process.cwd(), outDir) || "."} (install them as the README's "Install" section says)`,
+  );
 } else if (command === "example") {
   const { runExampleCli } = await import("./examples.mjs");
   process.exitCode = await runExampleCli(rest);
 } else {
-  console.error(`usage: node ${relative(process.cwd(), new URL(import.meta.url).pathname)} pack [--out <dir>] [--no-build] | example [<name>|--list]`);
+  console.error(
+    `usage: node ${relative(process.cwd(), new URL(import.meta.url).pathname)} pack [--out <dir>] [--no-build] | example [<name>|--list]`,
+  );
   process.exitCode = 2;
 }

@@ -41,7 +41,9 @@ export function listExamples() {
   for (const pkg of workspacePackages()) {
     let files = [];
     try {
-      files = readdirSync(join(pkg.dir, "examples")).filter((f) => f.endsWith(".ts")).sort();
+      files = readdirSync(join(pkg.dir, "examples"))
+        .filter((f) => f.endsWith(".ts"))
+        .sort();
     } catch {
       continue;
     }
@@ -49,7 +51,12 @@ export function listExamples() {
       const path = join(pkg.dir, "examples", file);
       const code = readFileSync(path, "utf8");
       const readme = existsSync(join(pkg.dir, "README.md")) ? readFileSync(join(pkg.dir, "README.md"), "utf8") : "";
-      examples.push({ name: `${basename(pkg.dir)}/${file.replace(/\.ts$/, "")}`, file: path, kind: kindOf(code), summary: summaryOf(code, readme, pkg.manifest.description) });
+      examples.push({
+        name: `${basename(pkg.dir)}/${file.replace(/\.ts$/, "")}`,
+        file: path,
+        kind: kindOf(code),
+        summary: summaryOf(code, readme, pkg.manifest.description),
+      });
     }
   }
   return examples;
@@ -63,24 +70,49 @@ function spawnLogged(command, args, options) {
 }
 
 async function runNodeExample(example, env) {
-  const { code } = await transform(readFileSync(example.file, "utf8"), { loader: "ts", format: "esm", target: "node20", sourcefile: example.file });
+  const { code } = await transform(readFileSync(example.file, "utf8"), {
+    loader: "ts",
+    format: "esm",
+    target: "node20",
+    sourcefile: example.file,
+  });
   const target = join(outDir, `${example.name.replace("/", "--")}.mjs`);
   writeFileSync(target, code);
-  return spawnLogged(process.execPath, [join(releaseDir, "src/run-example-module.mjs"), target], { cwd: repoRoot, env });
+  return spawnLogged(process.execPath, [join(releaseDir, "src/run-example-module.mjs"), target], {
+    cwd: repoRoot,
+    env,
+  });
 }
 
 async function runVitestExample(example, env) {
   const target = join(outDir, `${example.name.replace("/", "--")}.test.ts`);
   writeFileSync(target, readFileSync(example.file, "utf8"));
   const vitest = join(releaseDir, "node_modules/vitest/vitest.mjs");
-  return spawnLogged(process.execPath, [vitest, "run", "--config", join(releaseDir, "examples.vitest.config.mjs"), target], { cwd: releaseDir, env });
+  return spawnLogged(
+    process.execPath,
+    [vitest, "run", "--config", join(releaseDir, "examples.vitest.config.mjs"), target],
+    { cwd: releaseDir, env },
+  );
 }
 
 /** `dbupgrade apply --wait` of every eligible DDS instance of the mock, writing `report`. */
 function applyWithTheCli(mockUrl, report, env, log) {
   const manifest = createRequire(import.meta.url).resolve("@dbupgrade/cli/package.json");
   const bin = join(manifest, "..", JSON.parse(readFileSync(manifest, "utf8")).bin.dbupgrade);
-  const args = ["apply", "--service", "dds", "--all", "--yes", "--wait", "--report", report, "--endpoint", `${mockUrl}/dds`, "--project-id", "619d3e78f61b4be68bc5aa0b59edcf7b"];
+  const args = [
+    "apply",
+    "--service",
+    "dds",
+    "--all",
+    "--yes",
+    "--wait",
+    "--report",
+    report,
+    "--endpoint",
+    `${mockUrl}/dds`,
+    "--project-id",
+    "619d3e78f61b4be68bc5aa0b59edcf7b",
+  ];
   log(`   its report first: dbupgrade ${args.join(" ")}`);
   return spawnLogged(process.execPath, [bin, ...args], { cwd: repoRoot, env });
 }
@@ -88,7 +120,9 @@ function applyWithTheCli(mockUrl, report, env, log) {
 /** Runs one example against a mock server of its own; resolves to the exit code. */
 export async function runExample(example, { log = console.log } = {}) {
   if (example.kind === "browser") {
-    log(`${example.name} runs in a browser page (MSW service worker); packages/mocks/test/browser.test.ts runs it in Chromium.`);
+    log(
+      `${example.name} runs in a browser page (MSW service worker); packages/mocks/test/browser.test.ts runs it in Chromium.`,
+    );
     return 0;
   }
   mkdirSync(outDir, { recursive: true });
@@ -109,7 +143,12 @@ export async function runExample(example, { log = console.log } = {}) {
   try {
     if (readsReport) {
       const report = join(outDir, `${example.name.replace("/", "--")}.report.json`);
-      const code = await applyWithTheCli(server.url, report, { ...env, DBUPGRADE_TOKEN: defaultMockCredentials.token }, log);
+      const code = await applyWithTheCli(
+        server.url,
+        report,
+        { ...env, DBUPGRADE_TOKEN: defaultMockCredentials.token },
+        log,
+      );
       if (code !== 0) return code;
       env.DBUPGRADE_REPORT = report;
     }

@@ -20,13 +20,16 @@ export function installFootprint(appDir) {
     if (!existsSync(nodeModules)) return;
     for (const entry of readdirSync(nodeModules)) {
       if (entry.startsWith(".")) continue;
-      const dirs = entry.startsWith("@") ? readdirSync(join(nodeModules, entry)).map((n) => join(nodeModules, entry, n)) : [join(nodeModules, entry)];
+      const dirs = entry.startsWith("@")
+        ? readdirSync(join(nodeModules, entry)).map((n) => join(nodeModules, entry, n))
+        : [join(nodeModules, entry)];
       for (const linked of dirs) {
         const dir = realpathSync(linked); // pnpm links into its store: count each real folder once
         if (seen.has(dir) || !existsSync(join(dir, "package.json"))) continue;
         const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
         seen.set(dir, { name: manifest.name, version: manifest.version, bytes: 0 });
-        seen.get(dir).bytes = bytesOf(dir) - (existsSync(join(dir, "node_modules")) ? bytesOf(join(dir, "node_modules")) : 0);
+        seen.get(dir).bytes =
+          bytesOf(dir) - (existsSync(join(dir, "node_modules")) ? bytesOf(join(dir, "node_modules")) : 0);
         visit(join(dir, "node_modules"));
         // pnpm puts a package's dependencies next to it in the virtual store
         const storeSiblings = join(dir, ...manifest.name.split("/").map(() => ".."));

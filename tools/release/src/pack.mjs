@@ -3,7 +3,16 @@
 // stable names into one folder, with a manifest. Every tarball is checked before it is kept.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { publishablePackages, repoRoot, tarballName } from "./workspace.mjs";
@@ -12,20 +21,27 @@ export const defaultOutDir = join(repoRoot, "release");
 
 function run(command, args, cwd) {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${result.stdout}${result.stderr}`);
   return result.stdout;
 }
 
 /** Builds the publishable packages (turbo, cached). */
 export function buildPublishable(packages = publishablePackages()) {
   const filters = packages.map((p) => `--filter=${p.name}`);
-  const result = spawnSync("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], { cwd: repoRoot, stdio: "inherit" });
+  const result = spawnSync("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
   if (result.status !== 0) throw new Error("build of the publishable packages failed");
 }
 
 /** The files and package.json inside a tarball. */
 export function readTarball(file) {
-  const files = run("tar", ["-tzf", file], repoRoot).split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+  const files = run("tar", ["-tzf", file], repoRoot)
+    .split("\n")
+    .filter(Boolean)
+    .map((f) => f.replace(/^package\//, ""));
   const manifest = JSON.parse(run("tar", ["-xzOf", file, "package/package.json"], repoRoot));
   return { files, manifest };
 }
@@ -50,20 +66,26 @@ export function tarballProblems(pkg, { files, manifest }) {
       if (String(range).startsWith("workspace:")) problems.push(`${field}.${name} is still ${range}`);
     }
   }
-  if (manifest.repository?.directory !== pkg.relativeDir) problems.push(`repository.directory is not ${pkg.relativeDir}`);
+  if (manifest.repository?.directory !== pkg.relativeDir)
+    problems.push(`repository.directory is not ${pkg.relativeDir}`);
   if (manifest.license !== "Apache-2.0") problems.push("license is not Apache-2.0");
   if (!manifest.engines?.node) problems.push("no engines.node");
-  for (const target of [...exportTargets(manifest.exports), ...Object.values(manifest.bin ?? {}).map((b) => b.replace(/^\.\//, ""))]) {
+  for (const target of [
+    ...exportTargets(manifest.exports),
+    ...Object.values(manifest.bin ?? {}).map((b) => b.replace(/^\.\//, "")),
+  ]) {
     if (!files.includes(target)) problems.push(`${target} is referenced by package.json but not in the tarball`);
   }
-  if (readFileSync(join(pkg.dir, "LICENSE"), "utf8") !== license) problems.push("LICENSE differs from the repository's LICENSE");
+  if (readFileSync(join(pkg.dir, "LICENSE"), "utf8") !== license)
+    problems.push("LICENSE differs from the repository's LICENSE");
   // tsc never deletes outputs: a dist file whose source is gone is a leftover of an older layout.
   if (files.some((f) => f.startsWith("src/"))) {
     // tsc output only (a .d.ts, or a .js with its .d.ts): a bundler's chunks (the CLI's) have no source file each.
     const fromTsc = (f) => f.endsWith(".d.ts") || files.includes(f.replace(/\.js$/, ".d.ts"));
     for (const built of files.filter((f) => /^dist\/.*\.(js|d\.ts)$/.test(f) && fromTsc(f))) {
       const source = built.replace(/^dist\//, "src/").replace(/\.(js|d\.ts)$/, ".ts");
-      if (!files.includes(source) && !files.includes(source.replace(/\.ts$/, ".mts"))) problems.push(`${built} has no source (stale build output: delete ${pkg.relativeDir}/dist and build again)`);
+      if (!files.includes(source) && !files.includes(source.replace(/\.ts$/, ".mts")))
+        problems.push(`${built} has no source (stale build output: delete ${pkg.relativeDir}/dist and build again)`);
     }
   }
   return problems;

@@ -7,5 +7,6 @@ import { pathToFileURL } from "node:url";
 const module = await import(pathToFileURL(process.argv[2]).href);
 for (const [name, value] of Object.entries(module)) {
   const shown = typeof value === "function" ? (value.length === 0 ? await value() : undefined) : value;
-  if (shown !== undefined) console.log(`export ${name} =`, inspect(shown, { depth: 6, colors: false, breakLength: 120 }));
+  if (shown !== undefined)
+    console.log(`export ${name} =`, inspect(shown, { depth: 6, colors: false, breakLength: 120 }));
 }

@@ -22,13 +22,24 @@ export function userEnv(extra = {}) {
     if (/^(npm_|PNPM_|pnpm_|TURBO_|VITEST|NODE_OPTIONS$|NODE_ENV$|TEST$|INIT_CWD$)/i.test(key)) continue;
     env[key] = value;
   }
-  return { ...env, NO_COLOR: "1", FORCE_COLOR: "0", npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", ...extra };
+  return {
+    ...env,
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+    npm_config_update_notifier: "false",
+    npm_config_fund: "false",
+    npm_config_audit: "false",
+    ...extra,
+  };
 }
 
 /** A new app folder with the package.json that `npm init` would leave, as an ES module package. */
 export function createApp(prefix = "dbupgrade-app-") {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "my-app", version: "1.0.0", private: true, type: "module" }, null, 2) + "\n");
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "my-app", version: "1.0.0", private: true, type: "module" }, null, 2) + "\n",
+  );
   return dir;
 }
 
@@ -57,6 +68,14 @@ export function runAsync(command, args, cwd, extraEnv = {}) {
 }
 
 export function run(command, args, cwd, extraEnv = {}) {
-  const result = spawnSync(command, args, { cwd, env: userEnv(extraEnv), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return { status: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? String(result.error) : ""}` };
+  const result = spawnSync(command, args, {
+    cwd,
+    env: userEnv(extraEnv),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return {
+    status: result.status,
+    output: `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? String(result.error) : ""}`,
+  };
 }

@@ -18,7 +18,8 @@ export function workspacePackages(root = repoRoot) {
   for (const glob of globs) {
     // pnpm-workspace.yaml here uses `dir/*` globs; anything fancier is refused rather than misread.
     const match = /^([\w./-]+)\/\*$/.exec(glob);
-    if (!match) throw new Error(`pnpm-workspace.yaml: unsupported package glob ${JSON.stringify(glob)} (expected "<dir>/*")`);
+    if (!match)
+      throw new Error(`pnpm-workspace.yaml: unsupported package glob ${JSON.stringify(glob)} (expected "<dir>/*")`);
     const parent = join(root, match[1]);
     if (!existsSync(parent)) continue;
     for (const entry of readdirSync(parent, { withFileTypes: true })) {
@@ -26,7 +27,13 @@ export function workspacePackages(root = repoRoot) {
       if (!entry.isDirectory() || !existsSync(manifestPath)) continue;
       const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
       const relativeDir = `${match[1]}/${entry.name}`;
-      found.push({ name: manifest.name, version: manifest.version, dir: join(parent, entry.name), relativeDir, manifest });
+      found.push({
+        name: manifest.name,
+        version: manifest.version,
+        dir: join(parent, entry.name),
+        relativeDir,
+        manifest,
+      });
     }
   }
   return found.sort((a, b) => a.relativeDir.localeCompare(b.relativeDir));

@@ -9,7 +9,11 @@ import { repoRoot } from "../src/workspace.mjs";
 
 const cli = join(repoRoot, "tools/release/src/cli.mjs");
 const example = (...args) => {
-  const result = spawnSync(process.execPath, [cli, "example", ...args], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  const result = spawnSync(process.execPath, [cli, "example", ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
   return { status: result.status, output: result.stdout + result.stderr };
 };
 
@@ -17,14 +21,28 @@ describe("pnpm example", () => {
   it("--list names every example file of every package, with its kind", () => {
     const { status, output } = example("--list");
     expect(status, output).toBe(0);
-    const listed = output.trim().split("\n").map((line) => line.split(/\s+/)[0]);
+    const listed = output
+      .trim()
+      .split("\n")
+      .map((line) => line.split(/\s+/)[0]);
     expect(listed).toEqual(listExamples().map((e) => e.name));
-    expect(listed).toEqual(expect.arrayContaining(["client/token-client", "mocks/vitest-node", "aksk/sign-a-request", "specs/validate-a-body"]));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        "client/token-client",
+        "mocks/vitest-node",
+        "aksk/sign-a-request",
+        "specs/validate-a-body",
+      ]),
+    );
     expect(output).toMatch(/mocks\/vitest-node\s+vitest/);
   });
 
-  it("runs every example green, in reverse order, the token example twice with the same outcome", { timeout: 240_000 }, () => {
-    const names = listExamples().map((e) => e.name).reverse();
+  it("runs every example green, in reverse order, the token example twice with the same outcome", {
+    timeout: 240_000,
+  }, () => {
+    const names = listExamples()
+      .map((e) => e.name)
+      .reverse();
     const { status, output } = example("client/token-client", ...names, "client/token-client");
     expect(status, output).toBe(0);
     expect(output).toContain(`${names.length + 2} of ${names.length + 2} examples passed`);
@@ -50,7 +68,8 @@ describe("the root README's curl and the client examples", () => {
     const curl = ids([...readme.matchAll(/```sh\n(curl[\s\S]*?)```/g)].map((m) => m[1]).join("\n"));
     expect(curl.size).toBeGreaterThan(0);
     for (const e of listExamples()) {
-      for (const id of ids(readFileSync(e.file, "utf8"))) expect(curl.has(id), `${e.name} and the README curl share ${id}`).toBe(false);
+      for (const id of ids(readFileSync(e.file, "utf8")))
+        expect(curl.has(id), `${e.name} and the README curl share ${id}`).toBe(false);
     }
   });
 });

@@ -28,7 +28,9 @@ const newApp = (prefix) => {
 
 // The client alone, the way a user adds it: overrides for every sibling, one direct dependency.
 async function installClientAlone(app) {
-  const overrides = publishablePackages().map(({ name }) => `overrides.${name}=file:${join(releaseDir, tarballName(name))}`);
+  const overrides = publishablePackages().map(
+    ({ name }) => `overrides.${name}=file:${join(releaseDir, tarballName(name))}`,
+  );
   const dependency = `dependencies.@dbupgrade/client=file:${join(releaseDir, tarballName("@dbupgrade/client"))}`;
   const set = run("npm", ["pkg", "set", ...overrides, dependency], app);
   if (set.status !== 0) return set;
@@ -44,7 +46,10 @@ beforeAll(async () => {
   const jobs = [
     ...managers.map(async ({ manager, block }) => {
       const app = newApp(`dbupgrade-${manager}-app-`);
-      installs[manager] = { app, ...(await runReadmeBlock(readmeShellBlock(block), app, releaseDir, { npm_config_prefer_offline: "true" })) };
+      installs[manager] = {
+        app,
+        ...(await runReadmeBlock(readmeShellBlock(block), app, releaseDir, { npm_config_prefer_offline: "true" })),
+      };
     }),
     (async () => {
       const app = newApp("dbupgrade-client-footprint-");
@@ -60,50 +65,85 @@ afterAll(() => {
 
 const installed = (app, name) => JSON.parse(readFileSync(join(app, "node_modules", name, "package.json"), "utf8"));
 
-describe.each(managers)("installed with $manager from the packed tarballs, following the README", ({ manager, vitest }) => {
-  it(`the README's ${manager} block installs every @dbupgrade package from its tarball, with msw 2 and vitest 4`, () => {
-    const { app, status, output } = installs[manager];
-    expect(status, output).toBe(0);
-    for (const name of ["@dbupgrade/client", "@dbupgrade/mocks", "@dbupgrade/types", "@dbupgrade/specs", "@dbupgrade/aksk"]) {
-      expect(installed(app, name).version).toBe(publishablePackages().find((p) => p.name === name)?.version);
-    }
-    expect(installed(app, "msw").version).toMatch(/^2\./);
-    expect(installed(app, "vitest").version).toMatch(/^4\./);
-  });
+describe.each(managers)(
+  "installed with $manager from the packed tarballs, following the README",
+  ({ manager, vitest }) => {
+    it(`the README's ${manager} block installs every @dbupgrade package from its tarball, with msw 2 and vitest 4`, () => {
+      const { app, status, output } = installs[manager];
+      expect(status, output).toBe(0);
+      for (const name of [
+        "@dbupgrade/client",
+        "@dbupgrade/mocks",
+        "@dbupgrade/types",
+        "@dbupgrade/specs",
+        "@dbupgrade/aksk",
+      ]) {
+        expect(installed(app, name).version).toBe(publishablePackages().find((p) => p.name === name)?.version);
+      }
+      expect(installed(app, "msw").version).toMatch(/^2\./);
+      expect(installed(app, "vitest").version).toMatch(/^4\./);
+    });
 
-  it(`the mocks README's vitest + MSW suite passes in the ${manager} app`, () => {
-    const { app } = installs[manager];
-    copyFileSync(join(repoRoot, "packages/mocks/examples/vitest-node.ts"), join(app, "dds.test.ts"));
-    const result = run(vitest[0], vitest[1], app);
-    expect(result.status, result.output).toBe(0);
-    expect(result.output).toMatch(/Tests\s+4 passed \(4\)/);
-  }, INSTALL_TIMEOUT);
+    it(
+      `the mocks README's vitest + MSW suite passes in the ${manager} app`,
+      () => {
+        const { app } = installs[manager];
+        copyFileSync(join(repoRoot, "packages/mocks/examples/vitest-node.ts"), join(app, "dds.test.ts"));
+        const result = run(vitest[0], vitest[1], app);
+        expect(result.status, result.output).toBe(0);
+        expect(result.output).toMatch(/Tests\s+4 passed \(4\)/);
+      },
+      INSTALL_TIMEOUT,
+    );
 
-  it(`a Node script loads every entry point and drives the client against the mock server in the ${manager} app`, () => {
-    const { app } = installs[manager];
-    copyFileSync(join(repoRoot, "tools/release/fixtures/app-check.mjs"), join(app, "check.mjs"));
-    const result = run("node", ["check.mjs"], app);
-    expect(result.status, result.output).toBe(0);
-    const summary = JSON.parse(result.output.trim().split("\n").at(-1));
-    expect(summary.node).toMatch(/^v\d+\./);
-    expect(summary.loaded).toEqual(expect.arrayContaining(["@dbupgrade/client", "@dbupgrade/mocks/server", "@dbupgrade/mocks/node", "@dbupgrade/specs/validation"]));
-  }, INSTALL_TIMEOUT);
+    it(
+      `a Node script loads every entry point and drives the client against the mock server in the ${manager} app`,
+      () => {
+        const { app } = installs[manager];
+        copyFileSync(join(repoRoot, "tools/release/fixtures/app-check.mjs"), join(app, "check.mjs"));
+        const result = run("node", ["check.mjs"], app);
+        expect(result.status, result.output).toBe(0);
+        const summary = JSON.parse(result.output.trim().split("\n").at(-1));
+        expect(summary.node).toMatch(/^v\d+\./);
+        expect(summary.loaded).toEqual(
+          expect.arrayContaining([
+            "@dbupgrade/client",
+            "@dbupgrade/mocks/server",
+            "@dbupgrade/mocks/node",
+            "@dbupgrade/specs/validation",
+          ]),
+        );
+      },
+      INSTALL_TIMEOUT,
+    );
 
-  it(`the dbupgrade command runs in the ${manager} app`, () => {
-    const { app } = installs[manager];
-    const result = run("npx", ["--no-install", "dbupgrade", "--version"], app);
-    expect(result.status, result.output).toBe(0);
-    expect(result.output.trim().split("\n").at(-1)).toBe(publishablePackages().find((p) => p.name === "@dbupgrade/cli")?.version);
-  }, INSTALL_TIMEOUT);
-});
+    it(
+      `the dbupgrade command runs in the ${manager} app`,
+      () => {
+        const { app } = installs[manager];
+        const result = run("npx", ["--no-install", "dbupgrade", "--version"], app);
+        expect(result.status, result.output).toBe(0);
+        expect(result.output.trim().split("\n").at(-1)).toBe(
+          publishablePackages().find((p) => p.name === "@dbupgrade/cli")?.version,
+        );
+      },
+      INSTALL_TIMEOUT,
+    );
+  },
+);
 
 describe("the README's install blocks", () => {
-  it.each(["npm: install from the tarballs", "pnpm: install from the tarballs"])("%s overrides every publishable package", (title) => {
-    const block = readmeShellBlock(title);
-    for (const { name } of publishablePackages()) {
-      expect(block, `README block "${title}" lacks an override for ${name}`).toContain(`overrides.${name}=file:$R/${tarballName(name)}`);
-    }
-  });
+  it.each(["npm: install from the tarballs", "pnpm: install from the tarballs"])(
+    "%s overrides every publishable package",
+    (title) => {
+      const block = readmeShellBlock(title);
+      for (const { name } of publishablePackages()) {
+        expect(block, `README block "${title}" lacks an override for ${name}`).toContain(
+          `overrides.${name}=file:$R/${tarballName(name)}`,
+        );
+      }
+    },
+  );
 });
 
 describe("@dbupgrade/client installed alone", () => {
@@ -111,7 +151,17 @@ describe("@dbupgrade/client installed alone", () => {
     const { app, status, output } = installs.clientAlone;
     expect(status, output).toBe(0);
     const footprint = installFootprint(app);
-    console.log(`client install footprint: ${footprint.count} packages, ${footprint.bytes} bytes\n` + footprint.packages.map((p) => `  ${p.name}@${p.version} ${p.bytes}`).join("\n"));
-    expect(footprint.packages.map((p) => p.name)).toEqual(["@dbupgrade/aksk", "@dbupgrade/client", "@dbupgrade/meta", "@dbupgrade/types", "openapi-fetch", "openapi-typescript-helpers"]);
+    console.log(
+      `client install footprint: ${footprint.count} packages, ${footprint.bytes} bytes\n` +
+        footprint.packages.map((p) => `  ${p.name}@${p.version} ${p.bytes}`).join("\n"),
+    );
+    expect(footprint.packages.map((p) => p.name)).toEqual([
+      "@dbupgrade/aksk",
+      "@dbupgrade/client",
+      "@dbupgrade/meta",
+      "@dbupgrade/types",
+      "openapi-fetch",
+      "openapi-typescript-helpers",
+    ]);
   });
 });

@@ -29,7 +29,8 @@ function installBlock(readme) {
 }
 
 /** A package named on an install line, as `name` or `name@range`, or inside a `file:` spec. */
-const names = (block, name) => new RegExp(`(^|[\\s"./])${name.replace(/[/.]/g, "\\$&")}(@[^\\s"]+)?(?=[\\s"=]|$)`, "m").test(block);
+const names = (block, name) =>
+  new RegExp(`(^|[\\s"./])${name.replace(/[/.]/g, "\\$&")}(@[^\\s"]+)?(?=[\\s"=]|$)`, "m").test(block);
 
 // Node 20 cannot run these majors (they need Node >= 22); install lines and peer ranges must stay below them.
 const node22Only = { msw: 3, vitest: 5 };
@@ -38,22 +39,30 @@ describe("license and repository", () => {
   it("the repository has the full Apache-2.0 text, and every publishable package a copy of it", () => {
     expect(license).toContain("Apache License\n                           Version 2.0, January 2004");
     expect(license).toContain("END OF TERMS AND CONDITIONS");
-    for (const pkg of publishable) expect(readFileSync(join(pkg.dir, "LICENSE"), "utf8"), `${pkg.relativeDir}/LICENSE`).toBe(license);
+    for (const pkg of publishable)
+      expect(readFileSync(join(pkg.dir, "LICENSE"), "utf8"), `${pkg.relativeDir}/LICENSE`).toBe(license);
   });
 
-  it.each(workspacePackages().map((p) => [p.relativeDir, p]))("%s declares Apache-2.0 and its repository directory", (_dir, pkg) => {
-    expect(pkg.manifest.license).toBe("Apache-2.0");
-    expect(pkg.manifest.repository).toEqual({ ...rootManifest.repository, directory: pkg.relativeDir });
-  });
+  it.each(workspacePackages().map((p) => [p.relativeDir, p]))(
+    "%s declares Apache-2.0 and its repository directory",
+    (_dir, pkg) => {
+      expect(pkg.manifest.license).toBe("Apache-2.0");
+      expect(pkg.manifest.repository).toEqual({ ...rootManifest.repository, directory: pkg.relativeDir });
+    },
+  );
 });
 
 describe("engines and peer ranges", () => {
-  it.each(publishable.map((p) => [p.name, p]))("%s says Node 20.19 or later and allows no Node-22-only peer", (_name, pkg) => {
-    expect(pkg.manifest.engines?.node).toBe(rootManifest.engines.node);
-    for (const [peer, range] of Object.entries(pkg.manifest.peerDependencies ?? {})) {
-      if (peer in node22Only) expect(range, `${pkg.name} peer ${peer}`).toMatch(new RegExp(`^\\^${node22Only[peer] - 1}\\.\\d+\\.\\d+$`));
-    }
-  });
+  it.each(publishable.map((p) => [p.name, p]))(
+    "%s says Node 20.19 or later and allows no Node-22-only peer",
+    (_name, pkg) => {
+      expect(pkg.manifest.engines?.node).toBe(rootManifest.engines.node);
+      for (const [peer, range] of Object.entries(pkg.manifest.peerDependencies ?? {})) {
+        if (peer in node22Only)
+          expect(range, `${pkg.name} peer ${peer}`).toMatch(new RegExp(`^\\^${node22Only[peer] - 1}\\.\\d+\\.\\d+$`));
+      }
+    },
+  );
 
   it("every README says Node 20.19 or later, in those words", () => {
     const readmes = ["README.md", ...workspacePackages().map((p) => join(p.relativeDir, "README.md"))];
@@ -82,30 +91,36 @@ describe("README install lines list everything the examples import", () => {
     for (const file of readdirSync(join(pkg.dir, "examples")).filter((f) => f.endsWith(".ts"))) {
       for (const name of importedPackages(readFileSync(join(pkg.dir, "examples", file), "utf8"))) needed.add(name);
     }
-    for (const name of needed) expect(names(block, name), `${pkg.relativeDir}/README.md install line lacks ${name}`).toBe(true);
+    for (const name of needed)
+      expect(names(block, name), `${pkg.relativeDir}/README.md install line lacks ${name}`).toBe(true);
     for (const [name, major] of Object.entries(node22Only)) {
       if (needed.has(name)) expect(block).toContain(`${name}@^${major - 1}.`);
     }
   });
 
-  it.each(["npm: install from the registry, once published", "npm: install from the tarballs", "pnpm: install from the tarballs"])(
-    "the root README's %s block installs every package its examples import",
-    (title) => {
-      const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
-      const block = readmeShellBlock(title, readme);
-      const needed = new Set(["msw"]);
-      for (const [, code] of readme.matchAll(/```ts\n([\s\S]*?)```/g)) for (const name of importedPackages(code)) needed.add(name);
-      for (const name of needed) expect(names(block, name), `README "${title}" lacks ${name}`).toBe(true);
-      for (const [name, major] of Object.entries(node22Only)) expect(block).toContain(`${name}@^${major - 1}.`);
-    },
-  );
+  it.each([
+    "npm: install from the registry, once published",
+    "npm: install from the tarballs",
+    "pnpm: install from the tarballs",
+  ])("the root README's %s block installs every package its examples import", (title) => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const block = readmeShellBlock(title, readme);
+    const needed = new Set(["msw"]);
+    for (const [, code] of readme.matchAll(/```ts\n([\s\S]*?)```/g))
+      for (const name of importedPackages(code)) needed.add(name);
+    for (const name of needed) expect(names(block, name), `README "${title}" lacks ${name}`).toBe(true);
+    for (const [name, major] of Object.entries(node22Only)) expect(block).toContain(`${name}@^${major - 1}.`);
+  });
 });
 
 describe("the release test's build order", () => {
   it("tools/release depends on every publishable package, so turbo builds them before it packs", () => {
     const own = JSON.parse(readFileSync(join(repoRoot, "tools/release/package.json"), "utf8"));
     for (const { name } of publishable) {
-      expect(own.devDependencies[name], `add "${name}": "workspace:*" to tools/release/package.json devDependencies`).toBe("workspace:*");
+      expect(
+        own.devDependencies[name],
+        `add "${name}": "workspace:*" to tools/release/package.json devDependencies`,
+      ).toBe("workspace:*");
     }
   });
 });
@@ -115,7 +130,9 @@ describe("changesets", () => {
     const config = JSON.parse(readFileSync(join(repoRoot, ".changeset/config.json"), "utf8"));
     expect(config.access).toBe("public");
     const names = new Set(publishable.map((p) => p.name));
-    for (const file of readdirSync(join(repoRoot, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md")) {
+    for (const file of readdirSync(join(repoRoot, ".changeset")).filter(
+      (f) => f.endsWith(".md") && f !== "README.md",
+    )) {
       const front = readFileSync(join(repoRoot, ".changeset", file), "utf8").split("---")[1] ?? "";
       for (const [, name, bump] of front.matchAll(/^"([^"]+)":\s*(\w+)\s*$/gm)) {
         expect(names.has(name), `.changeset/${file} names ${name}`).toBe(true);

@@ -15,7 +15,12 @@ describe("tarball checks", () => {
   it("name what makes a tarball uninstallable or unpublishable", () => {
     const problems = tarballProblems(meta, {
       files: ["package.json", "dist/index.d.ts", "src/index.ts", "dist/generated/gone.js", "dist/generated/gone.d.ts"],
-      manifest: { ...goodManifest, dependencies: { "@dbupgrade/types": "workspace:*" }, repository: { type: "git" }, license: undefined },
+      manifest: {
+        ...goodManifest,
+        dependencies: { "@dbupgrade/types": "workspace:*" },
+        repository: { type: "git" },
+        license: undefined,
+      },
     });
     expect(problems).toEqual(
       expect.arrayContaining([

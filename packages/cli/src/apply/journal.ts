@@ -17,7 +17,12 @@ export function markSending(record: InstanceRecord, at: string, attempts: number
  * outcome (never handed over in this run) leaves it as it was, so an instance that may have reached
  * the server in an earlier run stays that way.
  */
-export function submissionOf(outcome: BatchOutcome, before: Submission | undefined, attempts: number, at: string): Submission {
+export function submissionOf(
+  outcome: BatchOutcome,
+  before: Submission | undefined,
+  attempts: number,
+  at: string,
+): Submission {
   if (outcome.status === "skipped") return before ?? { status: "skipped", at, attempts };
   const base = { at, attempts };
   switch (outcome.status) {
@@ -42,7 +47,12 @@ export function submissionOf(outcome: BatchOutcome, before: Submission | undefin
         ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
       };
     case "failed":
-      return { status: "failed", ...base, mayHaveReachedServer: outcome.mayHaveReachedServer, errorMessage: outcome.error.message };
+      return {
+        status: "failed",
+        ...base,
+        mayHaveReachedServer: outcome.mayHaveReachedServer,
+        errorMessage: outcome.error.message,
+      };
   }
 }
 

@@ -45,7 +45,13 @@ export function settingsFromJson(options: ReportFile["options"]): UpgradeSetting
   };
 }
 
-export function newReport(service: string, connection: Connection, settings: UpgradeSettings, plan: UpgradePlan<unknown>, now: Date): ReportFile {
+export function newReport(
+  service: string,
+  connection: Connection,
+  settings: UpgradeSettings,
+  plan: UpgradePlan<unknown>,
+  now: Date,
+): ReportFile {
   const at = now.toISOString();
   return {
     format: REPORT_FORMAT,

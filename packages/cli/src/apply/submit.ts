@@ -17,7 +17,11 @@ export interface SubmitBatch<Input> {
  * Calls a batch helper. `guard` wraps the client handed to the helper so that stopping (first Ctrl-C)
  * sends nothing new while requests in flight still get their answers recorded (see guardClient).
  */
-export type SendBatch<Input> = (inputs: Input[], options: BatchOptions<BatchOutcome>, guard: <C extends object>(client: C) => C) => Promise<BatchReport<BatchOutcome>>;
+export type SendBatch<Input> = (
+  inputs: Input[],
+  options: BatchOptions<BatchOutcome>,
+  guard: <C extends object>(client: C) => C,
+) => Promise<BatchReport<BatchOutcome>>;
 
 /**
  * The client a helper gets: each call's signal is replaced, so that a stop (the helper's signal)
@@ -65,7 +69,12 @@ export interface SubmitResult {
   requests: number;
 }
 
-export async function submitWithJournal<Input>(store: ReportStore, batches: readonly SubmitBatch<Input>[], send: SendBatch<Input>, options: SubmitOptions = {}): Promise<SubmitResult> {
+export async function submitWithJournal<Input>(
+  store: ReportStore,
+  batches: readonly SubmitBatch<Input>[],
+  send: SendBatch<Input>,
+  options: SubmitOptions = {},
+): Promise<SubmitResult> {
   const now = options.now ?? (() => new Date());
   const records = new Map(store.report.instances.map((r) => [r.instanceId, r]));
   const before = new Map<string, Submission | undefined>([...records].map(([id, r]) => [id, r.submission]));
@@ -83,7 +92,8 @@ export async function submitWithJournal<Input>(store: ReportStore, batches: read
 
   const recordOf = (instanceId: string): InstanceRecord => {
     const record = records.get(instanceId);
-    if (record === undefined) throw new Error(`internal: the client reported instance ${instanceId}, which is not in the report`);
+    if (record === undefined)
+      throw new Error(`internal: the client reported instance ${instanceId}, which is not in the report`);
     return record;
   };
   const save = (): void => {
@@ -98,7 +108,12 @@ export async function submitWithJournal<Input>(store: ReportStore, batches: read
     const at = now().toISOString();
     return outcomes.map((outcome) => {
       const record = recordOf(outcome.instanceId);
-      record.submission = submissionOf(outcome, before.get(outcome.instanceId), attempts.get(outcome.instanceId) ?? before.get(outcome.instanceId)?.attempts ?? 0, at);
+      record.submission = submissionOf(
+        outcome,
+        before.get(outcome.instanceId),
+        attempts.get(outcome.instanceId) ?? before.get(outcome.instanceId)?.attempts ?? 0,
+        at,
+      );
       if (isAuthRefusal(outcome) && result.authRefusal === undefined) {
         result.authRefusal = outcome as SubmitResult["authRefusal"];
         controller.abort(new Error("the API refused the credentials"));

@@ -13,10 +13,25 @@ import { createSubmitView } from "../render/submit-view.js";
 import { ReportStore } from "../report/store.js";
 import { mayHaveReachedServer, safeToSend } from "../report/summary.js";
 import { createKit, type ServiceKit } from "../services.js";
-import { parseDuration, parsePositiveInteger, parseSeconds, upgradeSettings, type UpgradeFlags, type UpgradeSettings } from "../settings.js";
+import {
+  parseDuration,
+  parsePositiveInteger,
+  parseSeconds,
+  upgradeSettings,
+  type UpgradeFlags,
+  type UpgradeSettings,
+} from "../settings.js";
 import { watchSignals, type StopSignals } from "../signals.js";
 import type { Terminal } from "../terminal.js";
-import { absolutePath, connectionForReport, loadReport, lockOrFail, serviceOfReport, terminalFor, type OutputFlags } from "./context.js";
+import {
+  absolutePath,
+  connectionForReport,
+  loadReport,
+  lockOrFail,
+  serviceOfReport,
+  terminalFor,
+  type OutputFlags,
+} from "./context.js";
 import { asCliError, authRefused } from "./failures.js";
 import { finishRun, followAndFinish, type RunEnd } from "./finish.js";
 import { selectorOf, serviceOf, type SelectionFlags } from "./selection.js";
@@ -42,16 +57,29 @@ interface Prepared {
 }
 
 function checkFlags(flags: ApplyFlags, terminal: Terminal): void {
-  if (flags.force && flags.resume === undefined) throw usageError("--force goes with --resume (it resends what may have reached the server)");
-  if ((flags.pollInterval !== undefined || flags.timeout !== undefined) && !flags.wait) throw usageError("--poll-interval and --timeout go with --wait");
-  if (!flags.yes && !terminal.canPrompt) throw usageError("apply asks for confirmation; pass --yes when not on a terminal (CI)");
+  if (flags.force && flags.resume === undefined)
+    throw usageError("--force goes with --resume (it resends what may have reached the server)");
+  if ((flags.pollInterval !== undefined || flags.timeout !== undefined) && !flags.wait)
+    throw usageError("--poll-interval and --timeout go with --wait");
+  if (!flags.yes && !terminal.canPrompt)
+    throw usageError("apply asks for confirmation; pass --yes when not on a terminal (CI)");
   if (flags.resume !== undefined) {
-    const extra = (["ids", "idsFile", "all", "name", "startTime", "targetVersion", "delay", "report"] as const).filter((k) => flags[k] !== undefined);
-    if (extra.length > 0) throw usageError(`--resume continues the report's run as planned; drop ${extra.map((k) => `--${k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`).join(", ")}`);
+    const extra = (["ids", "idsFile", "all", "name", "startTime", "targetVersion", "delay", "report"] as const).filter(
+      (k) => flags[k] !== undefined,
+    );
+    if (extra.length > 0)
+      throw usageError(
+        `--resume continues the report's run as planned; drop ${extra.map((k) => `--${k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`).join(", ")}`,
+      );
   }
 }
 
-async function planOrFail(kit: ServiceKit, selector: Parameters<ServiceKit["plan"]>[0], settings: UpgradeSettings, signals: StopSignals): Promise<UpgradePlan<unknown>> {
+async function planOrFail(
+  kit: ServiceKit,
+  selector: Parameters<ServiceKit["plan"]>[0],
+  settings: UpgradeSettings,
+  signals: StopSignals,
+): Promise<UpgradePlan<unknown>> {
   try {
     return await kit.plan(selector, settings, signals.stop);
   } catch (error) {
@@ -64,34 +92,55 @@ async function planOrFail(kit: ServiceKit, selector: Parameters<ServiceKit["plan
 function withTargetVersion(kit: ServiceKit, settings: UpgradeSettings, plan: UpgradePlan<unknown>): UpgradeSettings {
   if (kit.service !== "gaussdb" || settings.targetVersion !== undefined || plan.counts.eligible === 0) return settings;
   const offered = [...new Set(plan.rows.filter((r) => r.eligible).map((r) => r.to))];
-  if (offered.length !== 1 || offered[0] === NOT_EXPOSED) throw usageError(`pass --target-version: the plan finds ${offered.length === 1 ? "no offered version" : `several (${offered.join(", ")})`}`);
+  if (offered.length !== 1 || offered[0] === NOT_EXPOSED)
+    throw usageError(
+      `pass --target-version: the plan finds ${offered.length === 1 ? "no offered version" : `several (${offered.join(", ")})`}`,
+    );
   return { ...settings, targetVersion: offered[0] };
 }
 
-async function prepareFresh(io: Io, flags: ApplyFlags, terminal: Terminal, signals: StopSignals, unlocks: (() => void)[]): Promise<Prepared> {
+async function prepareFresh(
+  io: Io,
+  flags: ApplyFlags,
+  terminal: Terminal,
+  signals: StopSignals,
+  unlocks: (() => void)[],
+): Promise<Prepared> {
   const service = serviceOf(flags);
   const selector = selectorOf(io, flags);
   let settings = upgradeSettings(service, flags, new Date(), true);
   const connection = resolveConnection(service, flags, io.env, io.scrubber, terminal.note);
-  terminal.debug(`${service}: ${connection.endpoint ?? `region ${connection.region}`}, project ${connection.projectId}, ${connection.authSource}`);
+  terminal.debug(
+    `${service}: ${connection.endpoint ?? `region ${connection.region}`}, project ${connection.projectId}, ${connection.authSource}`,
+  );
   const name = flags.report ?? `dbupgrade-${service}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
   const path = absolutePath(io, name);
   unlocks.push(lockOrFail(path));
-  if (existsSync(path)) throw usageError(`report file ${name} exists; continue it with --resume ${name}, or choose another --report`);
+  if (existsSync(path))
+    throw usageError(`report file ${name} exists; continue it with --resume ${name}, or choose another --report`);
   const kit = createKit(service, connection);
   const plan = await planOrFail(kit, selector, settings, signals);
   settings = withTargetVersion(kit, settings, plan);
-  const store = new ReportStore(path, newReport(service, connection, settings, plan, new Date()), (v) => io.scrubber.scrubValue(v));
+  const store = new ReportStore(path, newReport(service, connection, settings, plan, new Date()), (v) =>
+    io.scrubber.scrubValue(v),
+  );
   store.save();
   return { store, kit, settings, plan, command: "apply" };
 }
 
-async function prepareResume(io: Io, flags: ApplyFlags, terminal: Terminal, signals: StopSignals, unlocks: (() => void)[]): Promise<Prepared> {
+async function prepareResume(
+  io: Io,
+  flags: ApplyFlags,
+  terminal: Terminal,
+  signals: StopSignals,
+  unlocks: (() => void)[],
+): Promise<Prepared> {
   const path = absolutePath(io, flags.resume!);
   unlocks.push(lockOrFail(path));
   const report = loadReport(path);
   const service = serviceOfReport(report, flags.resume!);
-  if (flags.service !== undefined && flags.service !== service) throw usageError(`report file ${flags.resume} is a ${service} run, not ${flags.service}`);
+  if (flags.service !== undefined && flags.service !== service)
+    throw usageError(`report file ${flags.resume} is a ${service} run, not ${flags.service}`);
   const settings = settingsFromJson(report.options);
   const connection = connectionForReport(io, flags, report, terminal);
   const store = new ReportStore(path, report, (v) => io.scrubber.scrubValue(v));
@@ -104,7 +153,9 @@ async function prepareResume(io: Io, flags: ApplyFlags, terminal: Terminal, sign
         : `not resent: ${uncertain.length} instance(s) whose request may have reached the server; check them, then --force: ${uncertain.join(", ")}`,
     );
   }
-  const ids = report.instances.filter((r) => safeToSend(r) || (flags.force && mayHaveReachedServer(r))).map((r) => r.instanceId);
+  const ids = report.instances
+    .filter((r) => safeToSend(r) || (flags.force && mayHaveReachedServer(r)))
+    .map((r) => r.instanceId);
   if (ids.length === 0) {
     terminal.note("nothing to send: every instance has an answer (or may have reached the server)");
     return { store, kit, settings, plan: undefined, command: "apply --resume" };
@@ -134,7 +185,13 @@ function question(kit: ServiceKit, settings: UpgradeSettings, plan: UpgradePlan<
   return `Upgrade ${what}${when}?`;
 }
 
-async function submit(io: Io, flags: ApplyFlags, terminal: Terminal, signals: StopSignals, prepared: Prepared): Promise<RunEnd | undefined> {
+async function submit(
+  io: Io,
+  flags: ApplyFlags,
+  terminal: Terminal,
+  signals: StopSignals,
+  prepared: Prepared,
+): Promise<RunEnd | undefined> {
   const { store, kit, settings, plan } = prepared;
   if (plan === undefined || plan.counts.eligible === 0) {
     if (plan !== undefined) terminal.note("nothing to upgrade: no selected instance is eligible");
@@ -157,14 +214,23 @@ async function submit(io: Io, flags: ApplyFlags, terminal: Terminal, signals: St
   view.finish();
   store.report.phase = "submitted";
   if (result.journalError !== undefined) {
-    return { code: EXIT.someFailed, message: `cannot write the report file (${result.journalError.message}); stopped before sending more`, outcome: "failed" };
+    return {
+      code: EXIT.someFailed,
+      message: `cannot write the report file (${result.journalError.message}); stopped before sending more`,
+      outcome: "failed",
+    };
   }
   if (result.authRefusal !== undefined) {
     const refusal = result.authRefusal;
     const error = authRefused(refusal.httpStatus, refusal.errorCode, refusal.errorMessage);
     return { code: error.exitCode, message: `${error.message}; nothing more was sent`, outcome: "failed" };
   }
-  if (result.interrupted) return { code: EXIT.interrupted, message: `interrupted; resume with: dbupgrade apply --resume ${flags.resume ?? flags.report ?? store.path}`, outcome: "interrupted" };
+  if (result.interrupted)
+    return {
+      code: EXIT.interrupted,
+      message: `interrupted; resume with: dbupgrade apply --resume ${flags.resume ?? flags.report ?? store.path}`,
+      outcome: "interrupted",
+    };
   return undefined;
 }
 
@@ -180,11 +246,18 @@ export async function run(io: Io, flags: ApplyFlags): Promise<number> {
   });
   const unlocks: (() => void)[] = [];
   try {
-    const prepared = flags.resume !== undefined ? await prepareResume(io, flags, terminal, signals, unlocks) : await prepareFresh(io, flags, terminal, signals, unlocks);
+    const prepared =
+      flags.resume !== undefined
+        ? await prepareResume(io, flags, terminal, signals, unlocks)
+        : await prepareFresh(io, flags, terminal, signals, unlocks);
     const { store } = prepared;
     const shownPath = flags.resume ?? flags.report ?? store.path;
     if (prepared.plan !== undefined) {
-      const text = renderPlan(flags.json ? terminal.errColors : terminal.outColors, prepared.kit.service, prepared.plan);
+      const text = renderPlan(
+        flags.json ? terminal.errColors : terminal.outColors,
+        prepared.kit.service,
+        prepared.plan,
+      );
       if (flags.json) terminal.note(text);
       else terminal.print(text);
     }
@@ -192,7 +265,10 @@ export async function run(io: Io, flags: ApplyFlags): Promise<number> {
     store.save();
     const stopped = await submit(io, flags, terminal, signals, prepared);
     if (stopped !== undefined || !flags.wait) return finishRun(terminal, flags, store, shownPath, stopped);
-    return await followAndFinish(terminal, flags, store, prepared.kit, shownPath, signals, { pollIntervalMs, timeoutMs });
+    return await followAndFinish(terminal, flags, store, prepared.kit, shownPath, signals, {
+      pollIntervalMs,
+      timeoutMs,
+    });
   } finally {
     signals.dispose();
     for (const unlock of unlocks.reverse()) unlock();

@@ -49,12 +49,20 @@ export function printJson(terminal: Terminal, value: unknown): void {
 /** A report's service, checked against the ones dbupgrade knows. */
 export function serviceOfReport(report: ReportFile, shownPath: string): (typeof SERVICES)[number] {
   const known = SERVICES.find((s) => s === report.service);
-  if (known === undefined) throw usageError(`report file ${shownPath} is for service ${JSON.stringify(report.service)}, which dbupgrade does not know`);
+  if (known === undefined)
+    throw usageError(
+      `report file ${shownPath} is for service ${JSON.stringify(report.service)}, which dbupgrade does not know`,
+    );
   return known;
 }
 
 /** Where a report's run sends requests: its own target, unless a flag says otherwise; credentials as always. */
-export function connectionForReport(io: Io, flags: ConnectionFlags, report: ReportFile, terminal: Terminal): Connection {
+export function connectionForReport(
+  io: Io,
+  flags: ConnectionFlags,
+  report: ReportFile,
+  terminal: Terminal,
+): Connection {
   const target = report.target;
   return resolveConnection(
     report.service,

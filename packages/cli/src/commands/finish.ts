@@ -20,7 +20,13 @@ export interface RunEnd {
   outcome: NonNullable<RunRecord["outcome"]>;
 }
 
-export function finishRun(terminal: Terminal, flags: OutputFlags, store: ReportStore, shownPath: string, stopped: RunEnd | undefined): number {
+export function finishRun(
+  terminal: Terminal,
+  flags: OutputFlags,
+  store: ReportStore,
+  shownPath: string,
+  stopped: RunEnd | undefined,
+): number {
   const run = store.report.runs.at(-1);
   if (run !== undefined) {
     run.endedAt = new Date().toISOString();
@@ -67,13 +73,26 @@ export async function followAndFinish(
   } catch (error) {
     view.finish();
     const failure = asCliError(error, "following");
-    return finishRun(terminal, flags, store, shownPath, { code: failure.exitCode, message: failure.message, outcome: "failed" });
+    return finishRun(terminal, flags, store, shownPath, {
+      code: failure.exitCode,
+      message: failure.message,
+      outcome: "failed",
+    });
   }
-  if (signals.stop.aborted) return finishRun(terminal, flags, store, shownPath, { code: EXIT.interrupted, message: `interrupted; go on following with: ${resume}`, outcome: "interrupted" });
+  if (signals.stop.aborted)
+    return finishRun(terminal, flags, store, shownPath, {
+      code: EXIT.interrupted,
+      message: `interrupted; go on following with: ${resume}`,
+      outcome: "interrupted",
+    });
   const left = toFollow(store.report.instances).length;
   if (left > 0) {
     const why = timing.timeoutMs === undefined ? "the follower's deadline passed" : "--timeout reached";
-    return finishRun(terminal, flags, store, shownPath, { code: EXIT.interrupted, message: `stopped waiting (${why}); ${left} upgrade(s) not finished; go on with: ${resume}`, outcome: "interrupted" });
+    return finishRun(terminal, flags, store, shownPath, {
+      code: EXIT.interrupted,
+      message: `stopped waiting (${why}); ${left} upgrade(s) not finished; go on with: ${resume}`,
+      outcome: "interrupted",
+    });
   }
   return finishRun(terminal, flags, store, shownPath, undefined);
 }

@@ -19,7 +19,9 @@ export async function run(io: Io, flags: PlanFlags): Promise<number> {
   const selector = selectorOf(io, flags);
   const settings = upgradeSettings(service, flags, new Date(), false);
   const connection = resolveConnection(service, flags, io.env, io.scrubber, terminal.note);
-  terminal.debug(`${service}: ${connection.endpoint ?? `region ${connection.region}`}, project ${connection.projectId}, ${connection.authSource}`);
+  terminal.debug(
+    `${service}: ${connection.endpoint ?? `region ${connection.region}`}, project ${connection.projectId}, ${connection.authSource}`,
+  );
   const kit = createKit(service, connection);
   const signals = watchSignals(io, terminal, { stop: "stopping", hard: "stopping" });
   try {

@@ -14,11 +14,17 @@ export async function run(io: Io, options: OutputFlags, args: string[]): Promise
   if (options.json) printJson(terminal, summaryJson(report, args[0]!));
   else {
     const c = terminal.outColors;
-    terminal.print(`${c.bold(report.service)} upgrade, project ${report.target.projectId}${report.target.endpoint ? ` at ${report.target.endpoint}` : report.target.region ? ` in ${report.target.region}` : ""}`);
+    terminal.print(
+      `${c.bold(report.service)} upgrade, project ${report.target.projectId}${report.target.endpoint ? ` at ${report.target.endpoint}` : report.target.region ? ` in ${report.target.region}` : ""}`,
+    );
     terminal.print(`phase ${report.phase}; created ${report.createdAt}, updated ${report.updatedAt}`);
     const last = report.runs.at(-1);
     if (last !== undefined && last.outcome === undefined) {
-      terminal.print(c.yellow(`the last command (${last.command}, started ${last.startedAt}) has not finished: it is still running, or it was killed; this is its last saved state`));
+      terminal.print(
+        c.yellow(
+          `the last command (${last.command}, started ${last.startedAt}) has not finished: it is still running, or it was killed; this is its last saved state`,
+        ),
+      );
     }
     for (const note of report.notes) terminal.print(`note: ${note}`);
     terminal.print("");

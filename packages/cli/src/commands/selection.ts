@@ -26,7 +26,8 @@ export function selectorOf(io: Io, flags: SelectionFlags, readStdin?: () => stri
     if (ids.length === 0) throw usageError("--ids lists no instance ids");
     return { ids };
   }
-  if (flags.idsFile !== undefined) return { ids: readIdsFile(flags.idsFile === "-" ? "-" : absolutePath(io, flags.idsFile), readStdin) };
+  if (flags.idsFile !== undefined)
+    return { ids: readIdsFile(flags.idsFile === "-" ? "-" : absolutePath(io, flags.idsFile), readStdin) };
   if (flags.name !== undefined) {
     if (flags.name.trim() === "") throw usageError("--name must not be empty");
     return { name: flags.name };

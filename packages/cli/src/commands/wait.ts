@@ -6,7 +6,15 @@ import { ReportStore } from "../report/store.js";
 import { createKit } from "../services.js";
 import { parseDuration, parseSeconds } from "../settings.js";
 import { watchSignals } from "../signals.js";
-import { absolutePath, connectionForReport, loadReport, lockOrFail, serviceOfReport, terminalFor, type OutputFlags } from "./context.js";
+import {
+  absolutePath,
+  connectionForReport,
+  loadReport,
+  lockOrFail,
+  serviceOfReport,
+  terminalFor,
+  type OutputFlags,
+} from "./context.js";
 import { followAndFinish } from "./finish.js";
 
 interface WaitFlags extends OutputFlags, ConnectionFlags {
@@ -21,12 +29,17 @@ export async function run(io: Io, flags: WaitFlags): Promise<number> {
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, "--timeout");
   const path = absolutePath(io, flags.report);
   const unlock = lockOrFail(path);
-  const signals = watchSignals(io, terminal, { stop: "stopping (nothing is sent; run wait again to go on)", hard: "stopping" });
+  const signals = watchSignals(io, terminal, {
+    stop: "stopping (nothing is sent; run wait again to go on)",
+    hard: "stopping",
+  });
   try {
     const report = loadReport(path);
     const service = serviceOfReport(report, flags.report);
     const connection = connectionForReport(io, flags, report, terminal);
-    terminal.debug(`${report.service}: ${connection.endpoint ?? `region ${connection.region}`}, project ${connection.projectId}, ${connection.authSource}`);
+    terminal.debug(
+      `${report.service}: ${connection.endpoint ?? `region ${connection.region}`}, project ${connection.projectId}, ${connection.authSource}`,
+    );
     const store = new ReportStore(path, report, (v) => io.scrubber.scrubValue(v));
     report.runs.push({ command: "wait", startedAt: new Date().toISOString() });
     store.save();

@@ -20,7 +20,9 @@ export interface FollowResult {
 
 /** Submitted instances whose job has not concluded: what `wait` follows. */
 export function toFollow(records: readonly InstanceRecord[]): InstanceRecord[] {
-  return records.filter((r) => r.submission?.status === "submitted" && r.submission.outcome !== undefined && r.job?.final !== true);
+  return records.filter(
+    (r) => r.submission?.status === "submitted" && r.submission.outcome !== undefined && r.job?.final !== true,
+  );
 }
 
 export function jobProgressOf(instance: FollowedInstance, submissionJobId: string | undefined, now: Date): JobProgress {
@@ -42,7 +44,11 @@ export interface FollowRunOptions extends Pick<FollowOptions, "deadline" | "sign
   now?: () => Date;
 }
 
-export async function followWithReport(store: ReportStore, kit: ServiceKit, options: FollowRunOptions = {}): Promise<FollowResult> {
+export async function followWithReport(
+  store: ReportStore,
+  kit: ServiceKit,
+  options: FollowRunOptions = {},
+): Promise<FollowResult> {
   const now = options.now ?? (() => new Date());
   const records = toFollow(store.report.instances);
   if (records.length === 0) return { followed: 0, report: undefined };
@@ -65,7 +71,9 @@ export async function followWithReport(store: ReportStore, kit: ServiceKit, opti
   const run = kit.follow(source, {
     ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...(options.pollIntervalMs === undefined ? {} : { initialIntervalMs: options.pollIntervalMs, maxIntervalMs: options.pollIntervalMs }),
+    ...(options.pollIntervalMs === undefined
+      ? {}
+      : { initialIntervalMs: options.pollIntervalMs, maxIntervalMs: options.pollIntervalMs }),
     onProgress: (progress) => options.view?.progress(progress),
   });
   for await (const instance of run) {

@@ -16,7 +16,12 @@ function countsText(p: FollowProgress): string {
   return `${c.completed} completed, ${c.failed} failed, ${c.cancelled} cancelled, ${c.running} running, ${c.pending} pending, ${c.unknown} not seen yet`;
 }
 
-export function createFollowView(terminal: Terminal, service: string, total: number, now: () => number = Date.now): FollowView {
+export function createFollowView(
+  terminal: Terminal,
+  service: string,
+  total: number,
+  now: () => number = Date.now,
+): FollowView {
   const c = terminal.errColors;
   const concludedLine = (record: Parameters<FollowView["concluded"]>[0]): string => {
     const state = instanceState(record);
@@ -50,7 +55,9 @@ export function createFollowView(terminal: Terminal, service: string, total: num
     const p = latest;
     block.set([
       `${c.bold(service)}: following ${total} upgrade${total === 1 ? "" : "s"}`,
-      p === undefined ? `${bar(0, total)} waiting for the first status` : `${bar(p.settled, p.total)} ${p.settled}/${p.total} ended · ${p.requests} status checks`,
+      p === undefined
+        ? `${bar(0, total)} waiting for the first status`
+        : `${bar(p.settled, p.total)} ${p.settled}/${p.total} ended · ${p.requests} status checks`,
       p === undefined
         ? ""
         : `${c.green(`${p.counts.completed} completed`)} · ${c.red(`${p.counts.failed} failed`)} · ${c.yellow(`${p.counts.running} running`)} · ${c.yellow(`${p.counts.pending} pending`)} · ${c.dim(`${p.counts.unknown} not seen yet`)}${p.counts.cancelled ? ` · ${c.yellow(`${p.counts.cancelled} cancelled`)}` : ""}`,

@@ -15,15 +15,22 @@ export function renderPlan(colors: Colors, service: string, plan: UpgradePlan<un
     row.eligible ? (row.detail ?? "") : colors.yellow(row.detail ?? row.reason ?? ""),
   ]);
   const lines: string[] = [];
-  if (rows.length > 0) lines.push(renderTable(colors, ["INSTANCE", "NAME", "STATUS", "ELIGIBLE", "FROM → TO", "REQUEST", "REASON"], rows), "");
+  if (rows.length > 0)
+    lines.push(
+      renderTable(colors, ["INSTANCE", "NAME", "STATUS", "ELIGIBLE", "FROM → TO", "REQUEST", "REASON"], rows),
+      "",
+    );
   const { counts } = plan;
   lines.push(
     `${colors.bold(service)}: ${counts.selected} selected (of ${counts.listed} listed), ${colors.green(`${counts.eligible} eligible`)}, ${counts.ineligible} not eligible; ` +
       `${plan.chunks.length} request${plan.chunks.length === 1 ? "" : "s"} of up to ${plan.chunkSize}`,
   );
   const groups = plan.batches.filter((b) => b.group !== "all" && b.group !== "");
-  if (groups.length > 1) lines.push(`grouped as the API requires: ${groups.map((b) => `${b.group} (${b.inputs.length})`).join(", ")}`);
-  plan.chunks.forEach((ids, i) => lines.push(`  request ${i + 1}: ${ids.length} instance${ids.length === 1 ? "" : "s"}`));
+  if (groups.length > 1)
+    lines.push(`grouped as the API requires: ${groups.map((b) => `${b.group} (${b.inputs.length})`).join(", ")}`);
+  plan.chunks.forEach((ids, i) =>
+    lines.push(`  request ${i + 1}: ${ids.length} instance${ids.length === 1 ? "" : "s"}`),
+  );
   for (const note of plan.notes) lines.push(`note: ${note}`);
   return lines.join("\n");
 }

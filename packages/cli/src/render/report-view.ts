@@ -16,7 +16,9 @@ export function instanceDetail(record: InstanceRecord): string {
     case "skipped":
       return "not sent (interrupted)";
     case "rejected":
-      return [s.httpStatus === undefined ? undefined : `HTTP ${s.httpStatus}`, s.errorCode, s.errorMessage].filter(Boolean).join(" ");
+      return [s.httpStatus === undefined ? undefined : `HTTP ${s.httpStatus}`, s.errorCode, s.errorMessage]
+        .filter(Boolean)
+        .join(" ");
     case "failed":
       return `${s.errorMessage ?? "request failed"}${s.mayHaveReachedServer === false ? " (never reached the server)" : " (may have reached the server)"}`;
     case "submitted": {
@@ -30,17 +32,24 @@ export function instanceDetail(record: InstanceRecord): string {
 
 export function instanceRow(colors: Colors, record: InstanceRecord): string[] {
   const state = instanceState(record);
-  const versions = record.fromVersion || record.toVersion ? `${record.fromVersion ?? "?"} → ${record.toVersion ?? "?"}` : "";
+  const versions =
+    record.fromVersion || record.toVersion ? `${record.fromVersion ?? "?"} → ${record.toVersion ?? "?"}` : "";
   return [record.instanceId, record.name ?? "", paintState(colors, state), versions, instanceDetail(record)];
 }
 
 export function instancesTable(colors: Colors, instances: readonly InstanceRecord[]): string {
-  return renderTable(colors, ["INSTANCE", "NAME", "STATE", "VERSION", "DETAIL"], instances.map((r) => instanceRow(colors, r)));
+  return renderTable(
+    colors,
+    ["INSTANCE", "NAME", "STATE", "VERSION", "DETAIL"],
+    instances.map((r) => instanceRow(colors, r)),
+  );
 }
 
 /** `12 completed, 1 rejected, 2 ineligible` (states with a count only, in a fixed order). */
 export function countsLine(colors: Colors, summary: ReportSummary): string {
-  const parts = instanceStates.filter((s) => summary.states[s] > 0).map((s) => paintState(colors, s as InstanceState, `${summary.states[s]} ${s}`));
+  const parts = instanceStates
+    .filter((s) => summary.states[s] > 0)
+    .map((s) => paintState(colors, s as InstanceState, `${summary.states[s]} ${s}`));
   return parts.length === 0 ? "no instances" : parts.join(", ");
 }
 
@@ -53,16 +62,23 @@ export interface SummaryOptions {
 export function renderSummary(colors: Colors, report: ReportFile, options: SummaryOptions): string {
   const summary = summarize(report);
   const lines: string[] = [];
-  const rows = options.allRows === false ? report.instances.filter((r) => !["completed", "ineligible"].includes(instanceState(r))) : report.instances;
+  const rows =
+    options.allRows === false
+      ? report.instances.filter((r) => !["completed", "ineligible"].includes(instanceState(r)))
+      : report.instances;
   if (rows.length > 0) lines.push(instancesTable(colors, rows), "");
   lines.push(`${colors.bold(report.service)}: ${summary.instances} instances: ${countsLine(colors, summary)}`);
   if (summary.uncertain.length > 0) {
     lines.push(
-      colors.red(`${summary.uncertain.length} may have reached the server without an answer; check them before resending (apply --resume --force): ${summary.uncertain.join(", ")}`),
+      colors.red(
+        `${summary.uncertain.length} may have reached the server without an answer; check them before resending (apply --resume --force): ${summary.uncertain.join(", ")}`,
+      ),
     );
   }
-  if (summary.resendable > 0 && report.phase !== "planned") lines.push(`${summary.resendable} not sent yet: dbupgrade apply --resume ${options.reportPath}`);
-  if (summary.unfinished > 0 && report.phase !== "planned") lines.push(`${summary.unfinished} upgrades not finished: dbupgrade wait --report ${options.reportPath}`);
+  if (summary.resendable > 0 && report.phase !== "planned")
+    lines.push(`${summary.resendable} not sent yet: dbupgrade apply --resume ${options.reportPath}`);
+  if (summary.unfinished > 0 && report.phase !== "planned")
+    lines.push(`${summary.unfinished} upgrades not finished: dbupgrade wait --report ${options.reportPath}`);
   lines.push(`report: ${options.reportPath}`);
   return lines.join("\n");
 }

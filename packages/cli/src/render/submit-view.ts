@@ -49,7 +49,8 @@ export function createSubmitView(terminal: Terminal, service: string, total: num
   let answered = 0;
   let requestsDone = 0;
   let inFlight = 0;
-  const requestLabel = (records: readonly InstanceRecord[]) => (records[0]?.request === undefined ? `request ${requestsDone}` : `request ${records[0].request}`);
+  const requestLabel = (records: readonly InstanceRecord[]) =>
+    records[0]?.request === undefined ? `request ${requestsDone}` : `request ${records[0].request}`;
   const line = (records: readonly InstanceRecord[]): string => {
     const t = tallyOf(records);
     const why = reasons(records);

@@ -13,26 +13,39 @@ const submissionStatuses = new Set(["sending", "submitted", "rejected", "failed"
 const jobStates = new Set(["pending", "running", "completed", "failed", "cancelled", "unknown"]);
 const phases = new Set(["planned", "submitting", "submitted", "following", "done"]);
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 const optionalString = (value: unknown): boolean => value === undefined || typeof value === "string";
 
 function checkInstance(value: unknown, index: number, seen: Set<string>): string | undefined {
   const where = `instances[${index}]`;
   if (!isObject(value)) return `${where} is not an object`;
-  if (typeof value.instanceId !== "string" || value.instanceId === "") return `${where}.instanceId must be a non-empty string`;
+  if (typeof value.instanceId !== "string" || value.instanceId === "")
+    return `${where}.instanceId must be a non-empty string`;
   if (seen.has(value.instanceId)) return `instance ${value.instanceId} is listed twice`;
   seen.add(value.instanceId);
   if (typeof value.eligible !== "boolean") return `${where}.eligible must be true or false`;
-  for (const key of ["name", "fromVersion", "toVersion", "reason"]) if (!optionalString(value[key])) return `${where}.${key} must be a string`;
+  for (const key of ["name", "fromVersion", "toVersion", "reason"])
+    if (!optionalString(value[key])) return `${where}.${key} must be a string`;
   const submission = value.submission;
   if (submission !== undefined) {
-    if (!isObject(submission) || !submissionStatuses.has(submission.status as string)) return `${where}.submission.status is not one of ${[...submissionStatuses].join(", ")}`;
-    if (typeof submission.at !== "string" || !Number.isInteger(submission.attempts)) return `${where}.submission needs at and attempts`;
-    for (const key of ["jobId", "taskId", "requestId", "errorCode", "errorMessage"]) if (!optionalString(submission[key])) return `${where}.submission.${key} must be a string`;
-    if (submission.mayHaveReachedServer !== undefined && typeof submission.mayHaveReachedServer !== "boolean") return `${where}.submission.mayHaveReachedServer must be true or false`;
+    if (!isObject(submission) || !submissionStatuses.has(submission.status as string))
+      return `${where}.submission.status is not one of ${[...submissionStatuses].join(", ")}`;
+    if (typeof submission.at !== "string" || !Number.isInteger(submission.attempts))
+      return `${where}.submission needs at and attempts`;
+    for (const key of ["jobId", "taskId", "requestId", "errorCode", "errorMessage"])
+      if (!optionalString(submission[key])) return `${where}.submission.${key} must be a string`;
+    if (submission.mayHaveReachedServer !== undefined && typeof submission.mayHaveReachedServer !== "boolean")
+      return `${where}.submission.mayHaveReachedServer must be true or false`;
   }
   const job = value.job;
-  if (job !== undefined && (!isObject(job) || !jobStates.has(job.state as string) || typeof job.at !== "string" || typeof job.final !== "boolean")) {
+  if (
+    job !== undefined &&
+    (!isObject(job) ||
+      !jobStates.has(job.state as string) ||
+      typeof job.at !== "string" ||
+      typeof job.final !== "boolean")
+  ) {
     return `${where}.job needs a state (${[...jobStates].join(", ")}), final and at`;
   }
   return undefined;
@@ -44,7 +57,8 @@ export function parseReport(value: unknown, source = "report"): ReportFile {
     throw new ReportFileError(`${source} is not a usable dbupgrade report: ${why}`);
   };
   if (!isObject(value)) return fail("not a JSON object");
-  if (value.format !== REPORT_FORMAT) return fail(`format is ${JSON.stringify(value.format)}, expected ${JSON.stringify(REPORT_FORMAT)}`);
+  if (value.format !== REPORT_FORMAT)
+    return fail(`format is ${JSON.stringify(value.format)}, expected ${JSON.stringify(REPORT_FORMAT)}`);
   if (typeof value.service !== "string") fail("service is missing");
   if (!isObject(value.target) || typeof value.target.projectId !== "string") fail("target.projectId is missing");
   if (!isObject(value.options)) fail("options is missing");
@@ -66,7 +80,9 @@ export function readReport(path: string): ReportFile {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ReportFileError(`cannot read report file ${path}: ${code === "ENOENT" ? "no such file" : (code ?? (error as Error).message)}`);
+    throw new ReportFileError(
+      `cannot read report file ${path}: ${code === "ENOENT" ? "no such file" : (code ?? (error as Error).message)}`,
+    );
   }
   let parsed: unknown;
   try {

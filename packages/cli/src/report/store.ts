@@ -54,7 +54,9 @@ export function lockReport(path: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number(readFileSync(lock, "utf8").trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
-        throw new ReportLockedError(`report file ${path} is in use by process ${owner} (remove ${lock} if that is wrong)`);
+        throw new ReportLockedError(
+          `report file ${path} is in use by process ${owner} (remove ${lock} if that is wrong)`,
+        );
       }
       rmSync(lock, { force: true });
     }

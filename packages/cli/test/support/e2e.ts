@@ -11,7 +11,8 @@ import type { ReportFile } from "../../src/report/types.js";
 import { projectId, tempDir } from "./report.js";
 
 export const bin = fileURLToPath(new URL("../../dist/bundle/dbupgrade.js", import.meta.url));
-if (!existsSync(bin)) throw new Error(`${bin} is missing: build the package first (pnpm --filter @dbupgrade/cli build)`);
+if (!existsSync(bin))
+  throw new Error(`${bin} is missing: build the package first (pnpm --filter @dbupgrade/cli build)`);
 
 export interface Finished {
   code: number | null;
@@ -64,7 +65,8 @@ export function start(args: readonly string[], options: RunOptions = {}): Starte
   return { child, done };
 }
 
-export const dbupgrade = (args: readonly string[], options: RunOptions = {}): Promise<Finished> => start(args, options).done;
+export const dbupgrade = (args: readonly string[], options: RunOptions = {}): Promise<Finished> =>
+  start(args, options).done;
 
 /** Upgrade requests as the server received them: which instances each carried, in arrival order. */
 export interface Recorder {
@@ -82,15 +84,25 @@ export function recordUpgrades(server: RunningMockServer): Recorder {
   const upgrades = apiNames.flatMap((api) =>
     Object.values(apiMeta[api].operations as Record<string, { method: string; path: string; batch?: unknown }>)
       .filter((op) => op.batch != null)
-      .map((op) => ({ api, method: op.method.toUpperCase(), path: new RegExp(`^/${api}${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`) })),
+      .map((op) => ({
+        api,
+        method: op.method.toUpperCase(),
+        path: new RegExp(`^/${api}${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+      })),
   );
   server.use(
     http.all("*", async ({ request }) => {
       const path = new URL(request.url).pathname;
       const upgrade = upgrades.find((u) => u.method === request.method && u.path.test(path));
       if (upgrade === undefined) return undefined;
-      const body = (await request.clone().json()) as { instance_ids?: string[]; databases_instance_infos?: { instance_id: string }[] };
-      recorder.requests.push({ api: upgrade.api, instanceIds: body.instance_ids ?? body.databases_instance_infos?.map((i) => i.instance_id) ?? [] });
+      const body = (await request.clone().json()) as {
+        instance_ids?: string[];
+        databases_instance_infos?: { instance_id: string }[];
+      };
+      recorder.requests.push({
+        api: upgrade.api,
+        instanceIds: body.instance_ids ?? body.databases_instance_infos?.map((i) => i.instance_id) ?? [],
+      });
       return undefined; // not answered here: the mock's handlers answer
     }),
   );

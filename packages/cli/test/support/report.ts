@@ -21,7 +21,9 @@ export function newReport(service: string, instances: Partial<InstanceRecord>[] 
     target: { projectId },
     options: {},
     phase: "planned",
-    instances: instances.map((i) => (typeof i === "string" ? { instanceId: i, eligible: true } : { eligible: true, instanceId: "x", ...i })),
+    instances: instances.map((i) =>
+      typeof i === "string" ? { instanceId: i, eligible: true } : { eligible: true, instanceId: "x", ...i },
+    ),
     notes: [],
     runs: [],
   };

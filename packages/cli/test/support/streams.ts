@@ -38,7 +38,9 @@ export interface FakeIo extends Io {
   signal(signal: Signal): void;
 }
 
-export function fakeIo(options: { tty?: boolean; env?: Record<string, string | undefined>; cwd?: string } = {}): FakeIo {
+export function fakeIo(
+  options: { tty?: boolean; env?: Record<string, string | undefined>; cwd?: string } = {},
+): FakeIo {
   const handlers = new Set<(signal: Signal) => void>();
   const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
   stdin.isTTY = options.tty === true;

@@ -47,7 +47,8 @@ export function scheduleGaussDbHotfixInBatches(
   } catch (error) {
     return Promise.reject(error);
   }
-  if (typeof targetVersion !== "string" || targetVersion === "") return Promise.reject(new TypeError("gaussdb: targetVersion must be a non-empty string"));
+  if (typeof targetVersion !== "string" || targetVersion === "")
+    return Promise.reject(new TypeError("gaussdb: targetVersion must be a non-empty string"));
   return runBatches<string, TaskDetails, {}>(
     {
       operation: { api: gaussdbMeta.api, operationId: operation.operationId },
@@ -57,7 +58,13 @@ export function scheduleGaussDbHotfixInBatches(
       extra: () => ({}),
       send: (chunk, signal) =>
         client.createScheduleTask(
-          { instance_ids: [...chunk], start_time, upgrade_type: "hotfix", upgrade_action: "upgradeAutoCommit", target_version: targetVersion },
+          {
+            instance_ids: [...chunk],
+            start_time,
+            upgrade_type: "hotfix",
+            upgrade_action: "upgradeAutoCommit",
+            target_version: targetVersion,
+          },
           { signal },
         ),
       accept: (chunk, data, response, notes) => {
@@ -65,12 +72,17 @@ export function scheduleGaussDbHotfixInBatches(
         const wanted = new Set(chunk);
         const outcomes = new Map<string, AcceptedOutcome<TaskDetails>>();
         const tasks = (data as { instance_tasks?: unknown } | null)?.instance_tasks;
-        if (!Array.isArray(tasks)) notes.push(`the response ${requestId ? `${requestId} ` : ""}has no instance_tasks list; its instances are failed (the server may have acted on them)`);
+        if (!Array.isArray(tasks))
+          notes.push(
+            `the response ${requestId ? `${requestId} ` : ""}has no instance_tasks list; its instances are failed (the server may have acted on them)`,
+          );
         for (const entry of Array.isArray(tasks) ? (tasks as unknown[]) : []) {
           const task = (entry !== null && typeof entry === "object" ? entry : {}) as InstanceTask;
           const instanceId = typeof task.instance_id === "string" ? task.instance_id : undefined;
           if (instanceId === undefined || !wanted.has(instanceId) || outcomes.has(instanceId)) {
-            notes.push(`the response ${requestId ? `${requestId} ` : ""}listed a task for ${instanceId === undefined ? "no instance" : `instance ${instanceId}`}, which matches no pending instance of its request; ignored`);
+            notes.push(
+              `the response ${requestId ? `${requestId} ` : ""}listed a task for ${instanceId === undefined ? "no instance" : `instance ${instanceId}`}, which matches no pending instance of its request; ignored`,
+            );
             continue;
           }
           outcomes.set(instanceId, {

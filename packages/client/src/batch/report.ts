@@ -43,7 +43,13 @@ export interface SkippedOutcome {
   reason: "aborted";
 }
 
-export type BatchOutcome<Details = {}, Extra = {}> = (SubmittedOutcome<Details> | RejectedOutcome | FailedOutcome | SkippedOutcome) & Extra;
+export type BatchOutcome<Details = {}, Extra = {}> = (
+  | SubmittedOutcome<Details>
+  | RejectedOutcome
+  | FailedOutcome
+  | SkippedOutcome
+) &
+  Extra;
 
 export type OutcomeCounts = Record<OutcomeStatus, number>;
 

@@ -53,9 +53,11 @@ export function resolveRetryPolicy(option: RetryPolicy | boolean | undefined): R
     sleep: policy.sleep ?? sleepWithSignal,
     now: policy.now ?? Date.now,
   };
-  if (!Number.isInteger(resolved.maxAttempts) || resolved.maxAttempts < 1) throw new RangeError("retry.maxAttempts must be an integer >= 1");
+  if (!Number.isInteger(resolved.maxAttempts) || resolved.maxAttempts < 1)
+    throw new RangeError("retry.maxAttempts must be an integer >= 1");
   for (const key of ["baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
-    if (!Number.isFinite(resolved[key]) || resolved[key] < 0) throw new RangeError(`retry.${key} must be a finite number >= 0`);
+    if (!Number.isFinite(resolved[key]) || resolved[key] < 0)
+      throw new RangeError(`retry.${key} must be a finite number >= 0`);
   }
   return resolved;
 }
@@ -91,7 +93,8 @@ export function backoffDelay(attempt: number, policy: ResolvedRetryPolicy): numb
 /** Whether a failure proves the request was not processed, so resending cannot apply it twice. */
 export function isSafeToRetry(error: DbUpgradeError): boolean {
   if (error instanceof DbUpgradeNetworkError) return !error.mayHaveReachedServer && isConnectPhaseCode(error.code);
-  if (error instanceof DbUpgradeApiError) return RETRY_AFTER_STATUSES.has(error.status) && error.response?.headers.has("Retry-After") === true;
+  if (error instanceof DbUpgradeApiError)
+    return RETRY_AFTER_STATUSES.has(error.status) && error.response?.headers.has("Retry-After") === true;
   return false;
 }
 

@@ -69,13 +69,25 @@ export interface BatchPlan<Input, Details, Extra> {
    * Reads a 2xx body into one outcome per instance of the chunk. Missing ones become `failed`;
    * `unusable(id, why)` builds the `failed` outcome of an instance whose result cannot be trusted either way.
    */
-  accept(chunk: readonly Input[], data: unknown, response: Response, notes: string[], unusable: (instanceId: string, why: string) => FailedOutcome): Map<string, AcceptedOutcome<Details>>;
+  accept(
+    chunk: readonly Input[],
+    data: unknown,
+    response: Response,
+    notes: string[],
+    unusable: (instanceId: string, why: string) => FailedOutcome,
+  ): Map<string, AcceptedOutcome<Details>>;
 }
 
-function chunkSizeOf(batch: BatchPlan<unknown, unknown, unknown>["batch"], requested: number | undefined, api: string): number {
+function chunkSizeOf(
+  batch: BatchPlan<unknown, unknown, unknown>["batch"],
+  requested: number | undefined,
+  api: string,
+): number {
   const size = requested ?? batch.maxItems ?? DEFAULT_CHUNK_SIZE;
-  if (!Number.isInteger(size) || size < Math.max(1, batch.minItems)) throw new RangeError(`${api}: chunkSize must be an integer >= ${Math.max(1, batch.minItems)}`);
-  if (batch.maxItems !== null && size > batch.maxItems) throw new RangeError(`${api}: chunkSize ${size} exceeds the API's maximum of ${batch.maxItems} per request`);
+  if (!Number.isInteger(size) || size < Math.max(1, batch.minItems))
+    throw new RangeError(`${api}: chunkSize must be an integer >= ${Math.max(1, batch.minItems)}`);
+  if (batch.maxItems !== null && size > batch.maxItems)
+    throw new RangeError(`${api}: chunkSize ${size} exceeds the API's maximum of ${batch.maxItems} per request`);
   return size;
 }
 
@@ -97,7 +109,8 @@ export async function runBatches<Input, Details, Extra>(
   const { api, operationId } = plan.operation;
   const chunkSize = chunkSizeOf(plan.batch, options.chunkSize, api);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`${api}: concurrency must be an integer >= 1`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`${api}: concurrency must be an integer >= 1`);
   const retry = resolveRetryPolicy(options.retry);
   const { signal } = options;
   const now = options.now ?? Date.now;
@@ -122,8 +135,12 @@ export async function runBatches<Input, Details, Extra>(
     const conflict = plan.conflict?.(unique[seen]!, input);
     if (conflict !== undefined) notes.push(conflict);
   }
-  const duplicates: DuplicateInstance[] = [...occurrences].map(([instanceId, count]) => ({ instanceId, occurrences: count }));
-  for (const { instanceId, occurrences: count } of duplicates) notes.push(`instance ${instanceId} appeared ${count} times in the input; it was sent once`);
+  const duplicates: DuplicateInstance[] = [...occurrences].map(([instanceId, count]) => ({
+    instanceId,
+    occurrences: count,
+  }));
+  for (const { instanceId, occurrences: count } of duplicates)
+    notes.push(`instance ${instanceId} appeared ${count} times in the input; it was sent once`);
 
   const chunks: number[][] = [];
   for (let start = 0; start < unique.length; start += chunkSize) {
@@ -149,11 +166,19 @@ export async function runBatches<Input, Details, Extra>(
     const keys = chunk.map((input) => plan.key(input));
     const skipAll = () => {
       abortSeen = true;
-      return indices.map((i, n) => settle(i, { status: "skipped", instanceId: keys[n]!, reason: "aborted" } as Omit<Outcome, keyof Extra>));
+      return indices.map((i, n) =>
+        settle(i, { status: "skipped", instanceId: keys[n]!, reason: "aborted" } as Omit<Outcome, keyof Extra>),
+      );
     };
     const failAll = (error: DbUpgradeError, attempts: number) =>
       indices.map((i, n) =>
-        settle(i, { status: "failed", instanceId: keys[n]!, mayHaveReachedServer: error.mayHaveReachedServer, error, attempts } as Omit<Outcome, keyof Extra>),
+        settle(i, {
+          status: "failed",
+          instanceId: keys[n]!,
+          mayHaveReachedServer: error.mayHaveReachedServer,
+          error,
+          attempts,
+        } as Omit<Outcome, keyof Extra>),
       );
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) return skipAll();
@@ -170,7 +195,12 @@ export async function runBatches<Input, Details, Extra>(
             mayHaveReachedServer: true,
             attempts: attempt,
             error: new DbUpgradeApiError(
-              { status: response.status, errorCode: undefined, errorMsg: undefined, requestId: response.headers.get("X-Request-Id") ?? undefined },
+              {
+                status: response.status,
+                errorCode: undefined,
+                errorMsg: undefined,
+                requestId: response.headers.get("X-Request-Id") ?? undefined,
+              },
               plan.operation,
               { redact: plan.redact, response, reason: why },
             ),
@@ -191,7 +221,12 @@ export async function runBatches<Input, Details, Extra>(
         }
         failure = response.ok
           ? new DbUpgradeApiError(
-              { status: response.status, errorCode: undefined, errorMsg: undefined, requestId: response.headers.get("X-Request-Id") ?? undefined },
+              {
+                status: response.status,
+                errorCode: undefined,
+                errorMsg: undefined,
+                requestId: response.headers.get("X-Request-Id") ?? undefined,
+              },
               plan.operation,
               { redact: plan.redact, response, reason: "and an empty body" },
             )
@@ -200,7 +235,11 @@ export async function runBatches<Input, Details, Extra>(
         failure =
           thrown instanceof DbUpgradeError
             ? thrown
-            : new DbUpgradeError(`${api}.${operationId}: the request failed`, plan.operation, { mayHaveReachedServer: true, cause: thrown, redact: plan.redact });
+            : new DbUpgradeError(`${api}.${operationId}: the request failed`, plan.operation, {
+                mayHaveReachedServer: true,
+                cause: thrown,
+                redact: plan.redact,
+              });
       }
       if (failure instanceof DbUpgradeAbortError) {
         abortSeen = true;
@@ -243,7 +282,14 @@ export async function runBatches<Input, Details, Extra>(
   const report = (latest: readonly Outcome[]): void => {
     if (options.onProgress === undefined) return;
     try {
-      options.onProgress({ chunksDone, chunks: chunks.length, instancesDone, instances: unique.length, counts: { ...counts }, latest });
+      options.onProgress({
+        chunksDone,
+        chunks: chunks.length,
+        instancesDone,
+        instances: unique.length,
+        counts: { ...counts },
+        latest,
+      });
     } catch (error) {
       notes.push(`onProgress threw: ${plan.redact(error instanceof Error ? error.message : String(error))}`);
     }
@@ -262,7 +308,8 @@ export async function runBatches<Input, Details, Extra>(
   await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
 
   const complete = outcomes.filter((o): o is Outcome => o !== undefined);
-  if (complete.length !== unique.length) throw new Error(`internal: ${unique.length - complete.length} instances have no outcome`);
+  if (complete.length !== unique.length)
+    throw new Error(`internal: ${unique.length - complete.length} instances have no outcome`);
   return {
     api,
     operationId,

@@ -42,7 +42,9 @@ export function upgradeTaurusDbInBatches(
       redact: redactorOf(client),
       key: (instance) => {
         if (typeof instance?.currentVersion !== "string" || instance.currentVersion === "") {
-          throw new TypeError(`taurusdb: instance ${JSON.stringify(instance?.instanceId)} needs a non-empty currentVersion`);
+          throw new TypeError(
+            `taurusdb: instance ${JSON.stringify(instance?.instanceId)} needs a non-empty currentVersion`,
+          );
         }
         return key(instance.instanceId);
       },
@@ -53,7 +55,13 @@ export function upgradeTaurusDbInBatches(
           : `instance ${kept.instanceId} was listed with versions ${kept.currentVersion} and ${dropped.currentVersion}; ${kept.currentVersion} (the first) was sent`,
       send: (chunk, signal) =>
         client.batchUpgradeDatabases(
-          { databases_instance_infos: chunk.map((i) => ({ instance_id: i.instanceId, current_version: i.currentVersion })), delay },
+          {
+            databases_instance_infos: chunk.map((i) => ({
+              instance_id: i.instanceId,
+              current_version: i.currentVersion,
+            })),
+            delay,
+          },
           { signal },
         ),
       // The API's only acknowledgement is `{ resp: "success" }`; any other body does not say the

@@ -41,7 +41,10 @@ export function acceptUpgradeResults(
     }
     const { job_id: jobId, error_code: errorCode, error_message: errorMessage } = entry;
     if (isText(jobId)) {
-      if (errorCode !== undefined) notes.push(`${from}gave instance ${instanceId} both job ${jobId} and error ${String(errorCode)}; it is counted as submitted (follow the job)`);
+      if (errorCode !== undefined)
+        notes.push(
+          `${from}gave instance ${instanceId} both job ${jobId} and error ${String(errorCode)}; it is counted as submitted (follow the job)`,
+        );
       outcomes.set(instanceId, { status: "submitted", instanceId, jobId, requestId });
     } else if (jobId === undefined && isText(errorCode)) {
       outcomes.set(instanceId, {
@@ -54,7 +57,10 @@ export function acceptUpgradeResults(
         requestId,
       });
     } else {
-      const why = jobId === undefined ? "neither a job id nor an error code" : `a job id that is not a usable string (${JSON.stringify(jobId)})`;
+      const why =
+        jobId === undefined
+          ? "neither a job id nor an error code"
+          : `a job id that is not a usable string (${JSON.stringify(jobId)})`;
       outcomes.set(instanceId, unusable(instanceId, `but the result for instance ${instanceId} has ${why}`));
     }
   }

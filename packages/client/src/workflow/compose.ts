@@ -14,7 +14,13 @@ import type { BatchReport, OutcomeCounts } from "../batch/report.js";
 import { waitForUpgrades } from "./follow.js";
 import type { FollowOptions } from "./follow-run.js";
 import type { FollowedInstance, FollowReport } from "./follow-types.js";
-import { planDdsUpgrades, planGaussDbHotfixes, planGeminiDbUpgrades, planTaurusDbUpgrades, type PlanOptions } from "./plan.js";
+import {
+  planDdsUpgrades,
+  planGaussDbHotfixes,
+  planGeminiDbUpgrades,
+  planTaurusDbUpgrades,
+  type PlanOptions,
+} from "./plan.js";
 import type { PlanRow, UpgradePlan } from "./plan-types.js";
 import type { InstanceSelector } from "./selector.js";
 
@@ -26,7 +32,9 @@ export interface ComposeOptions {
   chunkSize?: number;
   grouping?: PlanOptions["grouping"];
   /** Options of the batch helper (concurrency, retry, onProgress, onSend). */
-  batch?: Omit<BatchOptions<never>, "chunkSize" | "signal" | "onProgress"> & { onProgress?: BatchOptions<any>["onProgress"] };
+  batch?: Omit<BatchOptions<never>, "chunkSize" | "signal" | "onProgress"> & {
+    onProgress?: BatchOptions<any>["onProgress"];
+  };
   /** Options of the follower (deadline, intervals, rate, onProgress, ...). */
   follow?: Omit<FollowOptions, "signal">;
   /** Aborts whichever stage is running; the report says how far it got. */
@@ -69,7 +77,10 @@ export interface UpgradeRunReport<Input> {
   instances: RunInstance[];
 }
 
-type AnyBatchReport = BatchReport<{ status: "submitted" | "rejected" | "failed" | "skipped"; instanceId: string }> & { delay?: boolean; startTime?: string };
+type AnyBatchReport = BatchReport<{ status: "submitted" | "rejected" | "failed" | "skipped"; instanceId: string }> & {
+  delay?: boolean;
+  startTime?: string;
+};
 
 function mergeReports(api: ApiName, reports: AnyBatchReport[], operationId: string): JsonBatchReport {
   const json = JSON.parse(JSON.stringify(reports)) as AnyBatchReport[];
@@ -101,42 +112,101 @@ async function compose<Input>(
   const stages = (submit: JsonBatchReport | null, followed: FollowReport | null): RunInstance[] => {
     const outcomes = new Map(submit?.outcomes.map((o) => [o.instanceId, o]));
     const followedBy = new Map(followed?.instances.map((i) => [i.instanceId, i]));
-    return plan.rows.map((row) => ({ instanceId: row.instanceId, plan: row, submit: outcomes.get(row.instanceId) ?? null, follow: followedBy.get(row.instanceId) ?? null }));
+    return plan.rows.map((row) => ({
+      instanceId: row.instanceId,
+      plan: row,
+      submit: outcomes.get(row.instanceId) ?? null,
+      follow: followedBy.get(row.instanceId) ?? null,
+    }));
   };
-  if (options.dryRun === true) return { ...base, dryRun: true, submit: null, follow: null, instances: stages(null, null) };
+  if (options.dryRun === true)
+    return { ...base, dryRun: true, submit: null, follow: null, instances: stages(null, null) };
   const reports: AnyBatchReport[] = [];
   for (const batch of plan.batches) {
-    reports.push(await submitGroup(batch.group, batch.inputs, { ...options.batch, chunkSize: plan.chunkSize, signal: options.signal }));
+    reports.push(
+      await submitGroup(batch.group, batch.inputs, {
+        ...options.batch,
+        chunkSize: plan.chunkSize,
+        signal: options.signal,
+      }),
+    );
   }
   const submit = mergeReports(api, reports, operationId);
-  const followed = submit.counts.submitted === 0 ? null : await follow(submit, { ...options.follow, signal: options.signal });
+  const followed =
+    submit.counts.submitted === 0 ? null : await follow(submit, { ...options.follow, signal: options.signal });
   return { ...base, dryRun: false, submit, follow: followed, instances: stages(submit, followed) };
 }
 
-const planOptions = (options: ComposeOptions) => ({ selector: options.selector, chunkSize: options.chunkSize, grouping: options.grouping, signal: options.signal });
+const planOptions = (options: ComposeOptions) => ({
+  selector: options.selector,
+  chunkSize: options.chunkSize,
+  grouping: options.grouping,
+  signal: options.signal,
+});
 
 /** GeminiDB: plan, patch the eligible instances (one engine per request), follow their jobs. */
-export async function upgradeGeminiDbAndWait(client: GeminiDbClient, options: ComposeOptions = {}): Promise<UpgradeRunReport<string>> {
+export async function upgradeGeminiDbAndWait(
+  client: GeminiDbClient,
+  options: ComposeOptions = {},
+): Promise<UpgradeRunReport<string>> {
   const plan = await planGeminiDbUpgrades(client, planOptions(options));
-  return compose("geminidb", "batchUpgradeDatabaseVersion", options, plan, (_g, ids, o) => upgradeGeminiDbInBatches(client, ids, o), (s, o) => waitForUpgrades(client, s, o));
+  return compose(
+    "geminidb",
+    "batchUpgradeDatabaseVersion",
+    options,
+    plan,
+    (_g, ids, o) => upgradeGeminiDbInBatches(client, ids, o),
+    (s, o) => waitForUpgrades(client, s, o),
+  );
 }
 
 /** DDS: plan (with ETAs), patch the eligible instances, follow their jobs. */
-export async function upgradeDdsAndWait(client: DdsClient, options: ComposeOptions & { eta?: boolean } = {}): Promise<UpgradeRunReport<string>> {
+export async function upgradeDdsAndWait(
+  client: DdsClient,
+  options: ComposeOptions & { eta?: boolean } = {},
+): Promise<UpgradeRunReport<string>> {
   const plan = await planDdsUpgrades(client, { ...planOptions(options), eta: options.eta });
-  return compose("dds", "batchUpgradeDatabaseVersion", options, plan, (_g, ids, o) => upgradeDdsInBatches(client, ids, o), (s, o) => waitForUpgrades(client, s, o));
+  return compose(
+    "dds",
+    "batchUpgradeDatabaseVersion",
+    options,
+    plan,
+    (_g, ids, o) => upgradeDdsInBatches(client, ids, o),
+    (s, o) => waitForUpgrades(client, s, o),
+  );
 }
 
 /** TaurusDB: plan (versions per instance), upgrade the eligible ones (one source version per request), follow. */
-export async function upgradeTaurusDbAndWait(client: TaurusDbClient, options: ComposeOptions & { delay: boolean }): Promise<UpgradeRunReport<TaurusDbInstance>> {
+export async function upgradeTaurusDbAndWait(
+  client: TaurusDbClient,
+  options: ComposeOptions & { delay: boolean },
+): Promise<UpgradeRunReport<TaurusDbInstance>> {
   if (typeof options?.delay !== "boolean") throw new TypeError("taurusdb: delay must be a boolean");
   const plan = await planTaurusDbUpgrades(client, planOptions(options));
-  return compose("taurusdb", "batchUpgradeDatabases", options, plan, (_g, inputs, o) => upgradeTaurusDbInBatches(client, inputs, { ...o, delay: options.delay }), (s, o) => waitForUpgrades(client, s, { ...o, delay: options.delay }));
+  return compose(
+    "taurusdb",
+    "batchUpgradeDatabases",
+    options,
+    plan,
+    (_g, inputs, o) => upgradeTaurusDbInBatches(client, inputs, { ...o, delay: options.delay }),
+    (s, o) => waitForUpgrades(client, s, { ...o, delay: options.delay }),
+  );
 }
 
 /** openGauss: plan (offered hot patches), schedule them at `startTime` (one target version per request), follow the tasks. */
-export async function scheduleGaussDbHotfixAndWait(client: GaussDbClient, options: ComposeOptions & { startTime: Date; targetVersion?: string }): Promise<UpgradeRunReport<string>> {
+export async function scheduleGaussDbHotfixAndWait(
+  client: GaussDbClient,
+  options: ComposeOptions & { startTime: Date; targetVersion?: string },
+): Promise<UpgradeRunReport<string>> {
   if (!(options?.startTime instanceof Date)) throw new TypeError("gaussdb: startTime must be a Date");
   const plan = await planGaussDbHotfixes(client, { ...planOptions(options), targetVersion: options.targetVersion });
-  return compose("gaussdb", "createScheduleTask", options, plan, (target, ids, o) => scheduleGaussDbHotfixInBatches(client, ids, { ...o, startTime: options.startTime, targetVersion: target }), (s, o) => waitForUpgrades(client, s, o));
+  return compose(
+    "gaussdb",
+    "createScheduleTask",
+    options,
+    plan,
+    (target, ids, o) =>
+      scheduleGaussDbHotfixInBatches(client, ids, { ...o, startTime: options.startTime, targetVersion: target }),
+    (s, o) => waitForUpgrades(client, s, o),
+  );
 }

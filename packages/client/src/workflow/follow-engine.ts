@@ -157,7 +157,8 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
     if (t.startsAt !== undefined && t.startsAt > now) return t.startsAt + (learnedMs ?? 0);
     const p = percent(t.rec.progress ?? undefined);
     // Progress is printed rounded down to a whole percent: the middle of that percent is the best guess.
-    if (p !== undefined && t.rec.state === "running" && now > origin) return origin + ((now - origin) * 100) / Math.min(99.9, Math.floor(p) + 0.5);
+    if (p !== undefined && t.rec.state === "running" && now > origin)
+      return origin + ((now - origin) * 100) / Math.min(99.9, Math.floor(p) + 0.5);
     return learnedMs === undefined ? undefined : t.submittedMs + learnedMs;
   };
 
@@ -167,7 +168,8 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
       return;
     }
     // An estimate is trusted until a poll after it still finds the job running (a stuck or slow job).
-    if (t.expectedEnd !== undefined && now >= t.expectedEnd && (t.startsAt === undefined || t.startsAt <= now)) t.overdue = true;
+    if (t.expectedEnd !== undefined && now >= t.expectedEnd && (t.startsAt === undefined || t.startsAt <= now))
+      t.overdue = true;
     const end = t.overdue ? undefined : estimateEnd(t, now);
     if (end !== undefined && end > now) {
       // An estimate from early progress is rough: look again halfway, then at the (refined) end.
@@ -180,7 +182,8 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
     // Without an estimate: exponential backoff, but never more than AGE_RATIO of the job's age apart.
     const age = now - (t.startsAt ?? t.submittedMs);
     const cap = Math.max(options.backoff.initialMs, AGE_RATIO * age, MIN_GAP_MS);
-    t.nextAt = now + Math.max(MIN_GAP_MS, Math.min(backoff(options.backoff, t.unchanged), jittered(options.backoff, cap)));
+    t.nextAt =
+      now + Math.max(MIN_GAP_MS, Math.min(backoff(options.backoff, t.unchanged), jittered(options.backoff, cap)));
   };
 
   const observe = (t: Track, seen: Observation | undefined, now: number): void => {
@@ -248,7 +251,9 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
   const promote = (now: number): void => {
     if (learnedMs !== undefined) return;
     const active = open().filter((t) => !t.held).length;
-    for (const t of open().filter((x) => x.held).slice(0, Math.max(0, options.scouts - active))) {
+    for (const t of open()
+      .filter((x) => x.held)
+      .slice(0, Math.max(0, options.scouts - active))) {
       t.held = false;
       t.nextAt = Math.min(t.nextAt, now);
     }
@@ -259,14 +264,18 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
     passes++;
     let result: ListingResult;
     try {
-      result = await poller.pass!(pending.map((t) => t.rec), send);
+      result = await poller.pass!(
+        pending.map((t) => t.rec),
+        send,
+      );
     } catch (error) {
       result = { seen: new Map(), complete: false, error, pages: 1 };
     }
     const now = clock.now();
     if (result.error !== undefined && !signal?.aborted) {
       pollFailures++;
-      if (!result.complete) notes.push(`a listing pass failed after ${result.pages} page(s): ${options.describe(result.error)}`);
+      if (!result.complete)
+        notes.push(`a listing pass failed after ${result.pages} page(s): ${options.describe(result.error)}`);
     }
     for (const t of pending) {
       const seen = result.seen.get(t.rec.instanceId);
@@ -309,7 +318,13 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
     const snapshot = latest;
     latest = [];
     try {
-      options.onProgress({ counts: countStates(instances), settled: instances.filter((i) => i.final).length, total: instances.length, requests, latest: snapshot });
+      options.onProgress({
+        counts: countStates(instances),
+        settled: instances.filter((i) => i.final).length,
+        total: instances.length,
+        requests,
+        latest: snapshot,
+      });
     } catch (error) {
       notes.push(`onProgress threw: ${options.describe(error)}`);
     }
@@ -324,14 +339,18 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
     const candidates = open();
     const due = candidates.filter((t) => !t.held && t.nextAt <= now).sort((a, b) => a.nextAt - b.nextAt);
     if (due.length === 0) {
-      const wake = Math.min(options.deadline, ...candidates.map((t) => (t.held ? t.submittedMs + options.backoff.maxMs * 4 : t.nextAt)));
+      const wake = Math.min(
+        options.deadline,
+        ...candidates.map((t) => (t.held ? t.submittedMs + options.backoff.maxMs * 4 : t.nextAt)),
+      );
       // Waiting jobs wait for an estimate, but never longer than a few backoff caps.
       for (const t of candidates) if (t.held && t.submittedMs + options.backoff.maxMs * 4 <= now) t.held = false;
       // A clock that did not move (or a NaN time) must not spin: wait at least the minimum gap.
       await clock.sleep(wake > now ? wake - now : MIN_GAP_MS, signal);
       continue;
     }
-    const passCost = poller.pass === undefined ? Infinity : Math.max(1, Math.ceil(candidates.length / (poller.pageSize ?? 50)));
+    const passCost =
+      poller.pass === undefined ? Infinity : Math.max(1, Math.ceil(candidates.length / (poller.pageSize ?? 50)));
     const usePass = poller.pollOne === undefined || due.length > passCost;
     if (usePass) await runPass();
     else if (await runSingles(due)) await runPass();
@@ -340,6 +359,8 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
   }
 
   // Whatever did not conclude keeps the state it was last seen in (or `unknown` if never seen).
-  for (const t of open()) if (t.rec.note === null && t.rec.lastSeenAt === null) t.rec.note = t.rec.polls === 0 ? "not polled before following stopped" : "not listed yet when following stopped";
+  for (const t of open())
+    if (t.rec.note === null && t.rec.lastSeenAt === null)
+      t.rec.note = t.rec.polls === 0 ? "not polled before following stopped" : "not listed yet when following stopped";
   return { requests, passes, pollFailures, deadlineReached, aborted: signal?.aborted === true, notes };
 }

@@ -56,14 +56,26 @@ function positive(value: number | undefined, fallback: number, what: string, min
 }
 
 export function describeError(redact: Redactor): (error: unknown) => string {
-  return (error) => (error instanceof DbUpgradeError ? error.message : redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
+  return (error) =>
+    error instanceof DbUpgradeError
+      ? error.message
+      : redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }
 
-export function startFollow(source: FollowSource, options: FollowOptions, service: (normalized: NormalizedSource) => ServiceFollow): FollowRun {
+export function startFollow(
+  source: FollowSource,
+  options: FollowOptions,
+  service: (normalized: NormalizedSource) => ServiceFollow,
+): FollowRun {
   const normalized = normalizeSource(source);
   const clock = options.clock ?? realClock;
   const startedAt = clock.now();
-  const deadline = options.deadline === undefined ? startedAt + 2 * 3_600_000 : typeof options.deadline === "number" ? options.deadline : options.deadline.getTime();
+  const deadline =
+    options.deadline === undefined
+      ? startedAt + 2 * 3_600_000
+      : typeof options.deadline === "number"
+        ? options.deadline
+        : options.deadline.getTime();
   if (Number.isNaN(deadline)) throw new RangeError("followUpgrades: deadline must be a valid time");
   const initialMs = positive(options.initialIntervalMs, 5_000, "initialIntervalMs", 1);
   const backoffPolicy = {
@@ -75,7 +87,8 @@ export function startFollow(source: FollowSource, options: FollowOptions, servic
   };
   const concurrency = positive(options.concurrency, 4, "concurrency", 1);
   const scouts = positive(options.scouts, 3, "scouts", 1);
-  if (!Number.isInteger(concurrency) || !Number.isInteger(scouts)) throw new RangeError("followUpgrades: concurrency and scouts must be integers");
+  if (!Number.isInteger(concurrency) || !Number.isInteger(scouts))
+    throw new RangeError("followUpgrades: concurrency and scouts must be integers");
   const { poller, redact } = service(normalized);
 
   // The iterator's queue: every instance is pushed once, when it concludes or when the run ends.

@@ -11,7 +11,14 @@ import type { ApiName } from "@dbupgrade/meta";
  */
 export type FollowState = "completed" | "failed" | "cancelled" | "pending" | "running" | "unknown";
 
-export const followStates: readonly FollowState[] = ["completed", "failed", "cancelled", "pending", "running", "unknown"];
+export const followStates: readonly FollowState[] = [
+  "completed",
+  "failed",
+  "cancelled",
+  "pending",
+  "running",
+  "unknown",
+];
 export const endedStates: ReadonlySet<FollowState> = new Set(["completed", "failed", "cancelled"]);
 
 export interface FollowedInstance {

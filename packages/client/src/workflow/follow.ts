@@ -13,10 +13,10 @@ import { ddsPoller, gaussDbPoller, geminiDbPoller, taurusDbPoller } from "./poll
 
 /** The read methods the follower uses, per service (any client of that service has them). */
 export type FollowClient =
-  | (Pick<GeminiDbClient, "api" | "listJobsOrThrow">)
-  | (Pick<DdsClient, "api" | "showJobDetailOrThrow">)
-  | (Pick<TaurusDbClient, "api" | "listImmediateJobsOrThrow" | "listScheduleJobsOrThrow">)
-  | (Pick<GaussDbClient, "api" | "listScheduleTaskOrThrow">);
+  | Pick<GeminiDbClient, "api" | "listJobsOrThrow">
+  | Pick<DdsClient, "api" | "showJobDetailOrThrow">
+  | Pick<TaurusDbClient, "api" | "listImmediateJobsOrThrow" | "listScheduleJobsOrThrow">
+  | Pick<GaussDbClient, "api" | "listScheduleTaskOrThrow">;
 
 /**
  * Follows every submitted instance of `source` (a batch report, or a follow report to resume) until
@@ -27,7 +27,8 @@ export type FollowClient =
 export function followUpgrades(client: FollowClient, source: FollowSource, options: FollowOptions = {}): FollowRun {
   return startFollow(source, options, (normalized) => {
     const api: ApiName = normalized.api;
-    if (client?.api !== api) throw new TypeError(`followUpgrades: the report is from ${api}, but the client is for ${String(client?.api)}`);
+    if (client?.api !== api)
+      throw new TypeError(`followUpgrades: the report is from ${api}, but the client is for ${String(client?.api)}`);
     const redact = redactorOf(client);
     switch (api) {
       case "geminidb":
@@ -35,7 +36,13 @@ export function followUpgrades(client: FollowClient, source: FollowSource, optio
       case "dds":
         return { poller: ddsPoller(client as Pick<DdsClient, "showJobDetailOrThrow">), redact };
       case "taurusdb":
-        return { poller: taurusDbPoller(client as Pick<TaurusDbClient, "listImmediateJobsOrThrow" | "listScheduleJobsOrThrow">, normalized.delay ?? options.delay ?? false), redact };
+        return {
+          poller: taurusDbPoller(
+            client as Pick<TaurusDbClient, "listImmediateJobsOrThrow" | "listScheduleJobsOrThrow">,
+            normalized.delay ?? options.delay ?? false,
+          ),
+          redact,
+        };
       case "gaussdb":
         return { poller: gaussDbPoller(client as Pick<GaussDbClient, "listScheduleTaskOrThrow">), redact };
     }
@@ -43,7 +50,11 @@ export function followUpgrades(client: FollowClient, source: FollowSource, optio
 }
 
 /** `followUpgrades(...).report`: the final report only. */
-export function waitForUpgrades(client: FollowClient, source: FollowSource, options: FollowOptions = {}): Promise<FollowReport> {
+export function waitForUpgrades(
+  client: FollowClient,
+  source: FollowSource,
+  options: FollowOptions = {},
+): Promise<FollowReport> {
   try {
     return followUpgrades(client, source, options).report;
   } catch (error) {

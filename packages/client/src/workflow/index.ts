@@ -1,12 +1,26 @@
 // plan -> submit -> follow: dry runs, followers and the composed run. Imported only by apps that use
 // them; an app that only submits does not bundle any of this.
-export { planDdsUpgrades, planGaussDbHotfixes, planGeminiDbUpgrades, planTaurusDbUpgrades, type GaussDbPlanOptions, type PlanOptions } from "./plan.js";
+export {
+  planDdsUpgrades,
+  planGaussDbHotfixes,
+  planGeminiDbUpgrades,
+  planTaurusDbUpgrades,
+  type GaussDbPlanOptions,
+  type PlanOptions,
+} from "./plan.js";
 export { NOT_EXPOSED, type PlanBatch, type PlanReason, type PlanRow, type UpgradePlan } from "./plan-types.js";
 export { globToRegExp, type InstanceSelector } from "./selector.js";
 export { followUpgrades, waitForUpgrades, type FollowClient } from "./follow.js";
 export type { FollowOptions, FollowRun } from "./follow-run.js";
 export type { BatchReportLike, FollowSource } from "./follow-source.js";
-export { followStates, type FollowCounts, type FollowedInstance, type FollowProgress, type FollowReport, type FollowState } from "./follow-types.js";
+export {
+  followStates,
+  type FollowCounts,
+  type FollowedInstance,
+  type FollowProgress,
+  type FollowReport,
+  type FollowState,
+} from "./follow-types.js";
 export type { FollowClock } from "./pacing.js";
 export {
   scheduleGaussDbHotfixAndWait,

@@ -38,7 +38,14 @@ export function searchFrom(ms: number): string {
 
 export const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-export function observation(fields: { status: unknown; jobId?: unknown; progress?: unknown; failReason?: unknown; version?: unknown; startsAt?: unknown }): Observation {
+export function observation(fields: {
+  status: unknown;
+  jobId?: unknown;
+  progress?: unknown;
+  failReason?: unknown;
+  version?: unknown;
+  startsAt?: unknown;
+}): Observation {
   const startsAt = parseApiTime(fields.startsAt);
   return {
     state: stateOf(fields.status),
@@ -80,7 +87,8 @@ export async function readPages<Row>(
       for (const row of list) if (row !== null && typeof row === "object") take(row);
       read += list.length;
       const known = typeof total === "number" && Number.isFinite(total) ? total : undefined;
-      if (list.length === 0 || (known !== undefined ? read >= known : list.length < pageSize)) return { complete: true, pages };
+      if (list.length === 0 || (known !== undefined ? read >= known : list.length < pageSize))
+        return { complete: true, pages };
       offset = firstOffset === 0 ? offset + list.length : offset + 1;
     }
     return { complete: false, pages, error: new Error(`stopped after ${MAX_PAGES} pages`) };

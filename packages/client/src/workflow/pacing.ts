@@ -55,7 +55,8 @@ export class RateLimiter {
   #queue: Promise<void> = Promise.resolve();
 
   constructor(perSecond: number, clock: FollowClock) {
-    if (!(perSecond > 0) || !Number.isFinite(perSecond)) throw new RangeError("maxRequestsPerSecond must be a finite number > 0");
+    if (!(perSecond > 0) || !Number.isFinite(perSecond))
+      throw new RangeError("maxRequestsPerSecond must be a finite number > 0");
     this.#gapMs = 1000 / perSecond;
     this.#clock = clock;
   }

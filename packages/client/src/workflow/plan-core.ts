@@ -23,9 +23,13 @@ const READY_STATUSES = new Set(["normal", "active", "available"]);
 /** The checks every service makes first: a ready status and no action in progress. */
 export function readiness(instance: ListedInstance): Pick<Verdict, "reason" | "detail"> | undefined {
   if (instance.status === null || !READY_STATUSES.has(instance.status.toLowerCase())) {
-    return { reason: "status", detail: `status is ${instance.status ?? "not shown"}; only normal/ACTIVE instances can be upgraded` };
+    return {
+      reason: "status",
+      detail: `status is ${instance.status ?? "not shown"}; only normal/ACTIVE instances can be upgraded`,
+    };
   }
-  if (instance.actions.length > 0) return { reason: "action-in-progress", detail: `action in progress: ${instance.actions.join(", ")}` };
+  if (instance.actions.length > 0)
+    return { reason: "action-in-progress", detail: `action in progress: ${instance.actions.join(", ")}` };
   return undefined;
 }
 
@@ -33,7 +37,10 @@ export function ineligible(reason: PlanReason, detail: string, from = NOT_EXPOSE
   return { eligible: false, reason, detail, from, to, group: "" };
 }
 
-export function selectInstances(listed: readonly ListedInstance[], selector: InstanceSelector): { selected: ListedInstance[]; missing: string[] } {
+export function selectInstances(
+  listed: readonly ListedInstance[],
+  selector: InstanceSelector,
+): { selected: ListedInstance[]; missing: string[] } {
   const matches = selectorMatcher(selector);
   const selected = listed.filter(matches);
   const found = new Set(listed.map((i) => i.id));
@@ -65,7 +72,8 @@ export function assemblePlan<Input>(input: AssembleInput<Input>): UpgradePlan<In
   const rows: PlanRow[] = [];
   const groups = new Map<string, { instance: ListedInstance; verdict: Verdict; row: PlanRow }[]>();
   for (const instance of input.selected) {
-    const verdict = input.verdicts.get(instance.id) ?? ineligible("lookup-failed", "no verdict was reached for this instance");
+    const verdict =
+      input.verdicts.get(instance.id) ?? ineligible("lookup-failed", "no verdict was reached for this instance");
     const row: PlanRow = {
       instanceId: instance.id,
       name: instance.name,
@@ -92,13 +100,31 @@ export function assemblePlan<Input>(input: AssembleInput<Input>): UpgradePlan<In
     for (const [group, members] of [...groups]) {
       if (group === kept) continue;
       for (const { row } of members) {
-        Object.assign(row, { eligible: false, reason: input.mixedReason, group: null, detail: `${row.detail ? `${row.detail}; ` : ""}group ${group} differs from ${kept}, the largest group, and requests must not mix them` });
+        Object.assign(row, {
+          eligible: false,
+          reason: input.mixedReason,
+          group: null,
+          detail: `${row.detail ? `${row.detail}; ` : ""}group ${group} differs from ${kept}, the largest group, and requests must not mix them`,
+        });
       }
       groups.delete(group);
     }
   }
   for (const id of input.missing) {
-    rows.push({ instanceId: id, name: null, engine: null, status: null, eligible: false, reason: "not-found", detail: "not in the instance list", from: NOT_EXPOSED, to: NOT_EXPOSED, request: null, group: null, etaMinutes: null });
+    rows.push({
+      instanceId: id,
+      name: null,
+      engine: null,
+      status: null,
+      eligible: false,
+      reason: "not-found",
+      detail: "not in the instance list",
+      from: NOT_EXPOSED,
+      to: NOT_EXPOSED,
+      request: null,
+      group: null,
+      etaMinutes: null,
+    });
   }
   const batches: PlanBatch<Input>[] = [];
   const chunks: string[][] = [];
@@ -110,7 +136,10 @@ export function assemblePlan<Input>(input: AssembleInput<Input>): UpgradePlan<In
       for (const m of chunk) m.row.request = chunks.length;
     }
   }
-  if (groups.size > 1) input.notes.push(`eligible instances form ${groups.size} groups (${[...groups.keys()].join(", ")}); a request never mixes groups`);
+  if (groups.size > 1)
+    input.notes.push(
+      `eligible instances form ${groups.size} groups (${[...groups.keys()].join(", ")}); a request never mixes groups`,
+    );
   const eligible = rows.filter((r) => r.eligible).length;
   return {
     kind: "dbupgrade.plan",

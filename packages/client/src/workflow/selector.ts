@@ -25,7 +25,9 @@ const list = (value: string | readonly string[] | undefined): string[] | undefin
 
 /** `*` and `?` globs as an anchored RegExp; every other character is literal. */
 export function globToRegExp(glob: string): RegExp {
-  const body = [...glob].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&"))).join("");
+  const body = [...glob]
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+    .join("");
   return new RegExp(`^${body}$`, "s");
 }
 
@@ -36,12 +38,14 @@ export function normalizeSelector(selector: InstanceSelector | undefined): Insta
   const out: InstanceSelector = {};
   const strings = (value: unknown, what: string): string[] => {
     const values = typeof value === "string" ? [value] : value;
-    if (!Array.isArray(values) || values.some((v) => typeof v !== "string" || v === "")) throw new TypeError(`selector.${what} must be a non-empty string or a list of them`);
+    if (!Array.isArray(values) || values.some((v) => typeof v !== "string" || v === ""))
+      throw new TypeError(`selector.${what} must be a non-empty string or a list of them`);
     return [...values];
   };
   if (selector.ids !== undefined) out.ids = strings(selector.ids, "ids");
   if (selector.name !== undefined) {
-    if (typeof selector.name !== "string" || selector.name === "") throw new TypeError("selector.name must be a non-empty glob string");
+    if (typeof selector.name !== "string" || selector.name === "")
+      throw new TypeError("selector.name must be a non-empty glob string");
     out.name = selector.name;
   }
   if (selector.engine !== undefined) out.engine = strings(selector.engine, "engine");

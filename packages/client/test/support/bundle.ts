@@ -18,7 +18,11 @@ export interface BrowserBundle {
 export async function browserBundle(entry: string, entryTarget: "src" | "dist" = "src"): Promise<BrowserBundle> {
   const target = entryTarget === "src" ? "./src/index.ts" : "./dist/index.js";
   const result = await build({
-    stdin: { contents: entry.replaceAll('"@dbupgrade/client"', JSON.stringify(target)), resolveDir: packageDir, loader: "ts" },
+    stdin: {
+      contents: entry.replaceAll('"@dbupgrade/client"', JSON.stringify(target)),
+      resolveDir: packageDir,
+      loader: "ts",
+    },
     bundle: true,
     platform: "browser",
     format: "esm",
@@ -32,7 +36,9 @@ export async function browserBundle(entry: string, entryTarget: "src" | "dist" =
   const metafile: Metafile = result.metafile;
   // Modules that contributed code (metafile.inputs also lists modules visited and then shaken away).
   const output = Object.values(metafile.outputs)[0]!;
-  const inputs = Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([path]) => path);
+  const inputs = Object.entries(output.inputs)
+    .filter(([, i]) => i.bytesInOutput > 0)
+    .map(([path]) => path);
   return { code, inputs, minified: Buffer.byteLength(code), gzipped: gzipSync(code, { level: 9 }).length };
 }
 

@@ -9,7 +9,11 @@ export interface FakeServiceOptions {
   /** Per-instance answer of GeminiDB/DDS (others submit everything). Default: submitted. */
   decide?: (instanceId: string) => Decision;
   /** Replaces the normal answer for request number n (0-based): throw to fail at the network level. */
-  override?: (n: number, request: Request, instanceIds: string[]) => Promise<Response | undefined> | Response | undefined;
+  override?: (
+    n: number,
+    request: Request,
+    instanceIds: string[],
+  ) => Promise<Response | undefined> | Response | undefined;
 }
 
 export interface FakeService {
@@ -26,7 +30,11 @@ export function instanceIdsOf(api: ApiName, body: any): string[] {
   return api === "taurusdb" ? body.databases_instance_infos.map((i: any) => i.instance_id) : body.instance_ids;
 }
 
-export function successBody(api: ApiName, instanceIds: readonly string[], decide: (id: string) => Decision = () => "submitted"): unknown {
+export function successBody(
+  api: ApiName,
+  instanceIds: readonly string[],
+  decide: (id: string) => Decision = () => "submitted",
+): unknown {
   switch (api) {
     case "geminidb":
     case "dds":
@@ -34,13 +42,23 @@ export function successBody(api: ApiName, instanceIds: readonly string[], decide
         upgrade_results: instanceIds.map((id) =>
           decide(id) === "submitted"
             ? { instance_id: id, job_id: `job-${id}` }
-            : { instance_id: id, error_code: "DBS.200011", error_message: "The status of DB instance does not allow the operation." },
+            : {
+                instance_id: id,
+                error_code: "DBS.200011",
+                error_message: "The status of DB instance does not allow the operation.",
+              },
         ),
       };
     case "taurusdb":
       return { resp: "success" };
     case "gaussdb":
-      return { instance_tasks: instanceIds.map((id) => ({ instance_id: id, task_id: `task-${id}`, task_name: "HOTFIX_VERSION_UPGRADE" })) };
+      return {
+        instance_tasks: instanceIds.map((id) => ({
+          instance_id: id,
+          task_id: `task-${id}`,
+          task_name: "HOTFIX_VERSION_UPGRADE",
+        })),
+      };
   }
 }
 

@@ -8,7 +8,9 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-export async function startLoopback(handler: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void): Promise<Loopback> {
+export async function startLoopback(
+  handler: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void,
+): Promise<Loopback> {
   const server = createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on("data", (part: Buffer) => parts.push(part));
@@ -39,7 +41,12 @@ export async function closedPort(): Promise<number> {
   return address.port;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...headers });
   res.end(text);

@@ -3,7 +3,13 @@
 import { apiDocuments } from "@dbupgrade/specs";
 import { apiMeta, apiNames, type ApiName, type OperationMeta } from "@dbupgrade/meta";
 import { createSpecValidator } from "@dbupgrade/specs/validation";
-import { createDdsClient, createGaussDbClient, createGeminiDbClient, createTaurusDbClient, type ClientOptions } from "../../src/index.js";
+import {
+  createDdsClient,
+  createGaussDbClient,
+  createGeminiDbClient,
+  createTaurusDbClient,
+  type ClientOptions,
+} from "../../src/index.js";
 
 export const validator = createSpecValidator();
 export const projectId = "619d3e78f61b4be68bc5aa0b59edcf7b";
@@ -73,6 +79,9 @@ export const createClientFor = {
 } as const;
 
 /** A client of any API as a bag of methods, for tests that loop over APIs (types are tested apart). */
-export function anyClient(api: ApiName, options: ClientOptions & { language?: string }): Record<string, (body: unknown, init?: unknown) => Promise<any>> & { raw: any; baseUrl: string } {
+export function anyClient(
+  api: ApiName,
+  options: ClientOptions & { language?: string },
+): Record<string, (body: unknown, init?: unknown) => Promise<any>> & { raw: any; baseUrl: string } {
   return (createClientFor[api] as (o: unknown) => unknown)(options) as never;
 }

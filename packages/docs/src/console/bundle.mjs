@@ -17,10 +17,13 @@ const withoutAjvCompiler = {
   name: "without-ajv-compiler",
   setup(build) {
     build.onResolve({ filter: /^ajv(-formats)?(\/dist\/2020(\.js)?)?$/ }, (args) =>
-      /[\\/]specs[\\/]dist[\\/]validation\.js$/.test(args.importer) ? { path: args.path, namespace: "ajv-compiler-stub" } : undefined,
+      /[\\/]specs[\\/]dist[\\/]validation\.js$/.test(args.importer)
+        ? { path: args.path, namespace: "ajv-compiler-stub" }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: "ajv-compiler-stub" }, () => ({
-      contents: "export class Ajv2020 { constructor() { throw new Error('ajv compiler is not in the console bundle'); } } export default function addFormats() {}",
+      contents:
+        "export class Ajv2020 { constructor() { throw new Error('ajv compiler is not in the console bundle'); } } export default function addFormats() {}",
       loader: "js",
     }));
   },

@@ -30,7 +30,8 @@ const escapePointer = (s) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 export const consoleKey = (api, operationId) => `${api}.${operationId}`;
 
 /** File name of an operation's console page, under `console/` in the site. */
-export const consolePageName = (/** @type {{ api: string, operationId: string }} */ op) => `${consoleKey(op.api, op.operationId)}.html`;
+export const consolePageName = (/** @type {{ api: string, operationId: string }} */ op) =>
+  `${consoleKey(op.api, op.operationId)}.html`;
 
 /** A parameter's example as the text a form field holds. */
 function exampleText(/** @type {any} */ param) {
@@ -49,8 +50,14 @@ function parametersOf(api, document, path, method) {
   const pathItem = document.paths[path];
   const base = `#/paths/${escapePointer(path)}`;
   const listed = [
-    ...(pathItem.parameters ?? []).map((/** @type {any} */ p, /** @type {number} */ i) => ({ p, at: `${base}/parameters/${i}` })),
-    ...(pathItem[method].parameters ?? []).map((/** @type {any} */ p, /** @type {number} */ i) => ({ p, at: `${base}/${method}/parameters/${i}` })),
+    ...(pathItem.parameters ?? []).map((/** @type {any} */ p, /** @type {number} */ i) => ({
+      p,
+      at: `${base}/parameters/${i}`,
+    })),
+    ...(pathItem[method].parameters ?? []).map((/** @type {any} */ p, /** @type {number} */ i) => ({
+      p,
+      at: `${base}/${method}/parameters/${i}`,
+    })),
   ];
   return listed.map(({ p, at }) => {
     const param = resolveLocalRef(document, p);
@@ -81,7 +88,8 @@ function bodyOf(api, document, operation, pointer) {
     const resolved = resolveLocalRef(document, example);
     return { name, summary: resolved.summary ?? "", value: resolved.value };
   });
-  if (examples.length === 0 && media.example !== undefined) examples.push({ name: "example", summary: "", value: media.example });
+  if (examples.length === 0 && media.example !== undefined)
+    examples.push({ name: "example", summary: "", value: media.example });
   return {
     contentType,
     required: requestBody.required === true,
@@ -100,7 +108,9 @@ export function consoleOperationsOf(api, document = apiDocuments[api]) {
   // The mock's DBS.200001 text before the field list, in each language it answers in.
   const parameterError = {
     code: specErrors().parameterError.error_code,
-    prefixes: Object.fromEntries((/** @type {const} */ (["en-us", "zh-cn"])).map((language) => [language, messages(language).parameterError("")])),
+    prefixes: Object.fromEntries(
+      /** @type {const} */ (["en-us", "zh-cn"]).map((language) => [language, messages(language).parameterError("")]),
+    ),
   };
   return Object.values(apiMeta[api].operations).map((/** @type {any} */ meta) => {
     const operation = operationObject(document, meta);

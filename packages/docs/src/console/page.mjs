@@ -29,7 +29,11 @@ export const consoleContentSecurityPolicy = [
 ].join("; ");
 
 /** A JSON data block: `<` escaped so that no `</script>` or `<!--` inside ends or changes it. @param {unknown} value */
-const jsonBlock = (value) => JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+const jsonBlock = (value) =>
+  JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 
 /** @param {string} title @param {string} body */
 function pageShell(title, body) {
@@ -59,10 +63,15 @@ function parameterField(param) {
   const hint = `${param.in}${param.required ? ", required" : ""}${param.enum ? "" : `, ${param.type}`}`;
   const data = `data-in="${escapeHtml(param.in)}" data-name="${escapeHtml(param.name)}"`;
   // The first paragraph, Markdown links reduced to their text (the page links nowhere off-site).
-  const description = (param.description.split(/\n\s*\n/)[0] ?? "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\s+/g, " ").trim();
+  const description = (param.description.split(/\n\s*\n/)[0] ?? "")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
   const control = param.enum
     ? `<select id="${id}" ${data}${param.required ? " required" : ""} aria-describedby="${id}-help">${param.required ? "" : `<option value="">(not sent)</option>`}${param.enum
-        .map((v) => `<option${param.required && String(v) === param.example ? " selected" : ""}>${escapeHtml(v)}</option>`)
+        .map(
+          (v) => `<option${param.required && String(v) === param.example ? " selected" : ""}>${escapeHtml(v)}</option>`,
+        )
         .join("")}</select>`
     : // Required parameters start with the spec's example; optional ones start empty (not sent), the example as a hint.
       `<input id="${id}" ${data} ${param.required ? `value="${escapeHtml(param.example)}" required` : `value="" placeholder="${escapeHtml(param.example ? `e.g. ${param.example}` : "not sent")}"`} autocomplete="off" spellcheck="false" aria-describedby="${id}-help">`;
@@ -72,7 +81,11 @@ function parameterField(param) {
 /** @param {ConsoleOperation["body"]} body */
 function bodyFields(body) {
   if (!body) return `<p class="help">This operation takes no request body.</p>`;
-  const options = body.examples.map((e, i) => `<option value="${i}">${escapeHtml(e.name)}${e.summary ? `: ${escapeHtml(e.summary)}` : ""}</option>`).join("");
+  const options = body.examples
+    .map(
+      (e, i) => `<option value="${i}">${escapeHtml(e.name)}${e.summary ? `: ${escapeHtml(e.summary)}` : ""}</option>`,
+    )
+    .join("");
   const first = body.examples[0];
   const text = first ? JSON.stringify(first.value, null, 2) : "{}";
   return `<div class="field"><label for="example">Example from the spec</label><select id="example">${options}</select></div>
@@ -101,7 +114,9 @@ function authFields(op) {
  */
 export function renderConsolePage(op) {
   const apiPage = `../${operationHref({ api: op.api, tag: op.tag, operationId: op.operationId })}`;
-  const parameters = op.parameters.length ? op.parameters.map(parameterField).join("\n") : `<p class="help">No parameters.</p>`;
+  const parameters = op.parameters.length
+    ? op.parameters.map(parameterField).join("\n")
+    : `<p class="help">No parameters.</p>`;
   const body = `<a class="skip" href="#request">Skip to the request</a>
 <header>
 <nav aria-label="Breadcrumb"><a href="../index.html">Portal</a> › <a href="${escapeUrl(apiPage)}">${escapeHtml(op.service)}</a> › <a href="index.html">Console</a></nav>

@@ -47,7 +47,10 @@ export function cancelGaussDbScheduleTask(input: OperationInput): Outcome {
   const job = input.fleet.jobs(input.api).find((j) => dashless(j.id) === wanted);
   if (!job) return parameterError(input, `path.task_id ${input.params.task_id} names no task`);
   if (!input.fleet.cancel(input.api, job.id)) {
-    return parameterError(input, `task ${input.params.task_id} is ${jobStatusWord[job.status]}; only Pending tasks can be cancelled`);
+    return parameterError(
+      input,
+      `task ${input.params.task_id} is ${jobStatusWord[job.status]}; only Pending tasks can be cancelled`,
+    );
   }
   return { status: input.successStatus, body: undefined };
 }

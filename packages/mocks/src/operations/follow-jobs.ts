@@ -39,7 +39,10 @@ export function listGeminiDbJobs(input: OperationInput): Outcome {
   const matching = visibleJobs(input)
     .filter((job) => job.submittedAt >= window.start && job.submittedAt <= window.end)
     .map((job) => geminiDbJob(job, now))
-    .filter((job) => (id ? job.id === id : true) && (status ? job.status === status : true) && (name ? job.name === name : true))
+    .filter(
+      (job) =>
+        (id ? job.id === id : true) && (status ? job.status === status : true) && (name ? job.name === name : true),
+    )
     .reverse(); // newest first
   const { items, total } = page(matching, intQuery(input, "offset", 0), intQuery(input, "limit", 50));
   return { status: input.successStatus, body: { jobs: items, total_count: total } };
@@ -52,7 +55,8 @@ function ddsJob(job: UpgradeJob, now: number): DdsJob {
     status: jobStatusWord[job.status],
     created: formatTime(job.submittedAt),
     ended: job.endedAt === undefined ? "" : formatTime(job.endedAt),
-    progress: job.status === "running" ? percent(now, job.startsAt, job.completesAt) : job.status === "completed" ? "100%" : "",
+    progress:
+      job.status === "running" ? percent(now, job.startsAt, job.completesAt) : job.status === "completed" ? "100%" : "",
     instance: { id: job.instanceId, name: job.instanceName },
     // The example shows null for a job that did not fail.
     fail_reason: job.failReason ?? null,

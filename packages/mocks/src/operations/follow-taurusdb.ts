@@ -11,7 +11,10 @@ type TaskDetailInfo = components["schemas"]["TaskDetailInfo"];
 type ScheduleTask = components["schemas"]["ScheduleTask"];
 type CancelBody = components["schemas"]["CancelScheduleTaskRequestBody"];
 
-export const taurusJobNames = { immediate: "UpgradeGaussDBforMySQLDatabaseVersion", scheduled: "VERSION_UPGRADE" } as const;
+export const taurusJobNames = {
+  immediate: "UpgradeGaussDBforMySQLDatabaseVersion",
+  scheduled: "VERSION_UPGRADE",
+} as const;
 const windowLengthMs = 4 * 3_600_000;
 
 /** The fleet's instances by id, read once per request (one fleet read, not one per row). */
@@ -34,7 +37,8 @@ function immediateRow(instances: Map<string, MockInstance>, job: UpgradeJob, now
     order_id: "",
     job_name: taurusJobNames.immediate,
     status: jobStatusWord[job.status],
-    process: job.status === "running" ? percent(now, job.startsAt, job.completesAt) : job.status === "completed" ? "100%" : "",
+    process:
+      job.status === "running" ? percent(now, job.startsAt, job.completesAt) : job.status === "completed" ? "100%" : "",
     created_time: formatTime(job.submittedAt),
     ended_time: job.endedAt === undefined ? "" : formatTime(job.endedAt),
     fail_reason: job.failReason ?? "",
@@ -51,11 +55,19 @@ export function listImmediateJobs(input: OperationInput): Outcome {
   const rows = visibleJobs(input)
     .filter((job) => job.kind === "immediate" && job.submittedAt >= window.start && job.submittedAt <= window.end)
     .map((job) => immediateRow(instances, job, now))
-    .filter((row) => (status ? row.status === status : true) && (jobName ? row.job_name === jobName : true) && (jobId ? row.job_id === jobId : true))
+    .filter(
+      (row) =>
+        (status ? row.status === status : true) &&
+        (jobName ? row.job_name === jobName : true) &&
+        (jobId ? row.job_id === jobId : true),
+    )
     .reverse();
   // The SDK's "default 1" offset is not explained (a 1-based page?); the mock reads offset as an index, default 0.
   const { items, total } = page(rows, intQuery(input, "offset", 0), intQuery(input, "limit", 10));
-  return { status: input.successStatus, body: { jobs: items, total_count: total, action_names: [...new Set(rows.map((r) => r.job_name!))] } };
+  return {
+    status: input.successStatus,
+    body: { jobs: items, total_count: total, action_names: [...new Set(rows.map((r) => r.job_name!))] },
+  };
 }
 
 function scheduleRow(input: OperationInput, instances: Map<string, MockInstance>, job: UpgradeJob): ScheduleTask {
@@ -98,6 +110,8 @@ export function listScheduleJobs(input: OperationInput): Outcome {
 /** Cancels the scheduled tasks that have not started; the answer lists the ones it cancelled. */
 export function cancelTaurusDbScheduleTasks(input: OperationInput): Outcome {
   const { job_ids: ids } = input.body as CancelBody;
-  const cancelled = [...new Set(ids)].filter((id) => input.fleet.job(input.api, id)?.kind === "scheduled" && input.fleet.cancel(input.api, id));
+  const cancelled = [...new Set(ids)].filter(
+    (id) => input.fleet.job(input.api, id)?.kind === "scheduled" && input.fleet.cancel(input.api, id),
+  );
   return { status: input.successStatus, body: { job_ids: cancelled } };
 }

@@ -47,7 +47,9 @@ let taskName: string | undefined;
 /** The task name the spec's example shows (`HOTFIX_VERSION_UPGRADE`). */
 function hotfixTaskName(): string {
   if (taskName === undefined) {
-    const example = firstResponseExampleOf("gaussdb", "createScheduleTask", 200).value as { instance_tasks?: InstanceTask[] };
+    const example = firstResponseExampleOf("gaussdb", "createScheduleTask", 200).value as {
+      instance_tasks?: InstanceTask[];
+    };
     const name = example.instance_tasks?.[0]?.task_name;
     if (!name) throw new Error("the openGauss 200 example names no task_name");
     taskName = name;
@@ -63,11 +65,17 @@ export function scheduleGaussDbHotfix(input: OperationInput): Outcome {
   body.instance_ids.forEach((id, i) => {
     const instance = input.fleet.get(input.api, id);
     if (seen.has(id)) {
-      problems.push({ code: specErrors().parameterError.error_code, message: text.parameterError(`body.instance_ids[${i}] repeats ${id}`) });
+      problems.push({
+        code: specErrors().parameterError.error_code,
+        message: text.parameterError(`body.instance_ids[${i}] repeats ${id}`),
+      });
     } else if (!instance) {
       problems.push({ code: notFoundCode(input.api), message: text.instanceNotFound(id) });
     } else if (instance.status !== "available" || input.forceReject?.has(id)) {
-      problems.push({ code: specErrors().statusNotAllowed.code, message: `${text.statusNotAllowed} (${id}: ${instance.status})` });
+      problems.push({
+        code: specErrors().statusNotAllowed.code,
+        message: `${text.statusNotAllowed} (${id}: ${instance.status})`,
+      });
     }
     seen.add(id);
   });
@@ -80,11 +88,17 @@ export function scheduleGaussDbHotfix(input: OperationInput): Outcome {
       ),
     });
   } else if (Number.isNaN(startsAt)) {
-    problems.unshift({ code: specErrors().parameterError.error_code, message: text.parameterError(`body.start_time ${body.start_time} is not a calendar date`) });
+    problems.unshift({
+      code: specErrors().parameterError.error_code,
+      message: text.parameterError(`body.start_time ${body.start_time} is not a calendar date`),
+    });
   }
   if (problems.length > 0) return batchError(problems);
 
-  const patches = body.target_version.split(",").map((v) => v.trim()).filter(Boolean);
+  const patches = body.target_version
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
   const targetVersion = patches[patches.length - 1] ?? body.target_version;
   const tasks: InstanceTask[] = body.instance_ids.map((id) => {
     const job = input.fleet.startUpgrade(input.api, id, { targetVersion, patches, startsAt, kind: "scheduled" });

@@ -20,27 +20,32 @@ import { upgradeTaurusDbBatch } from "./taurusdb.js";
 export type { OperationInput, Outcome } from "./outcome.js";
 
 /** The simulated behaviour of every operation; the mapped type fails to compile if a spec gains one. */
-export const operationBehaviours: { [A in ApiName]: { [O in OperationIdOf<A>]: (input: OperationInput) => Outcome } } = {
-  geminidb: { batchUpgradeDatabaseVersion: upgradeEachInstance, listJobs: listGeminiDbJobs, listInstances: listGeminiDbInstances },
-  dds: {
-    batchUpgradeDatabaseVersion: upgradeEachInstance,
-    showJobDetail: showDdsJobDetail,
-    listInstances: listDdsInstances,
-    showUpgradeDuration: showDdsUpgradeDuration,
-  },
-  taurusdb: {
-    batchUpgradeDatabases: upgradeTaurusDbBatch,
-    listImmediateJobs,
-    listScheduleJobs,
-    cancelScheduleTask: cancelTaurusDbScheduleTasks,
-    showInstanceDatabaseVersion: showTaurusDbDatabaseVersion,
-    listGaussMySqlInstances: listTaurusDbInstances,
-  },
-  gaussdb: {
-    createScheduleTask: scheduleGaussDbHotfix,
-    listScheduleTask: listGaussDbScheduleTasks,
-    cancelScheduleTask: cancelGaussDbScheduleTask,
-    listInstances: listGaussDbInstances,
-    showBatchUpgradeCandidateVersions: showGaussDbCandidateVersions,
-  },
-};
+export const operationBehaviours: { [A in ApiName]: { [O in OperationIdOf<A>]: (input: OperationInput) => Outcome } } =
+  {
+    geminidb: {
+      batchUpgradeDatabaseVersion: upgradeEachInstance,
+      listJobs: listGeminiDbJobs,
+      listInstances: listGeminiDbInstances,
+    },
+    dds: {
+      batchUpgradeDatabaseVersion: upgradeEachInstance,
+      showJobDetail: showDdsJobDetail,
+      listInstances: listDdsInstances,
+      showUpgradeDuration: showDdsUpgradeDuration,
+    },
+    taurusdb: {
+      batchUpgradeDatabases: upgradeTaurusDbBatch,
+      listImmediateJobs,
+      listScheduleJobs,
+      cancelScheduleTask: cancelTaurusDbScheduleTasks,
+      showInstanceDatabaseVersion: showTaurusDbDatabaseVersion,
+      listGaussMySqlInstances: listTaurusDbInstances,
+    },
+    gaussdb: {
+      createScheduleTask: scheduleGaussDbHotfix,
+      listScheduleTask: listGaussDbScheduleTasks,
+      cancelScheduleTask: cancelGaussDbScheduleTask,
+      listInstances: listGaussDbInstances,
+      showBatchUpgradeCandidateVersions: showGaussDbCandidateVersions,
+    },
+  };

@@ -34,5 +34,11 @@ export function batchError(problems: { code: string; message: string }[]): Outco
 
 /** The documented 400 (DBS.200001) naming what is wrong. */
 export function parameterError(input: OperationInput, details: string): Outcome {
-  return { status: 400, body: { error_code: specErrors().parameterError.error_code, error_msg: messages(input.language).parameterError(details) } };
+  return {
+    status: 400,
+    body: {
+      error_code: specErrors().parameterError.error_code,
+      error_msg: messages(input.language).parameterError(details),
+    },
+  };
 }

@@ -41,7 +41,11 @@ export function upgradeEachInstance(input: OperationInput): Outcome {
   const results: UpgradeResult[] = ids.map((id) => {
     const instance = input.fleet.get(input.api, id);
     if (!instance) {
-      return { instance_id: id, error_code: specErrors().instanceNotFound.error_code, error_message: text.instanceNotFound(id) };
+      return {
+        instance_id: id,
+        error_code: specErrors().instanceNotFound.error_code,
+        error_message: text.instanceNotFound(id),
+      };
     }
     if (instance.status !== "available" || input.forceReject?.has(id)) {
       return { instance_id: id, error_code: notAllowed.code, error_message: text.statusNotAllowed };

@@ -14,7 +14,11 @@ import { batchError, type OperationInput, type Outcome } from "./outcome.js";
 import { formatTime, intQuery, page } from "./query.js";
 
 /** The datastore type GeminiDB's ListInstances reports per engine. */
-export const geminiDbDatastoreTypes: Record<GeminiDbEngine, string> = { Cassandra: "cassandra", Influx: "influxdb", Redis: "redis" };
+export const geminiDbDatastoreTypes: Record<GeminiDbEngine, string> = {
+  Cassandra: "cassandra",
+  Influx: "influxdb",
+  Redis: "redis",
+};
 
 /** The MySQL version of every simulated TaurusDB instance (the reference's example). */
 const taurusMySqlVersion = "8.0.22";
@@ -75,7 +79,12 @@ function ddsInstance(i: MockInstance): DdsInstance {
   return {
     ...common("dds", i),
     actions: running(i) ? ["UPGRADING"] : [],
-    datastore: { type: "DDS-Community", version: major(i.version), patch_available: i.patchAvailable, whole_version: i.version },
+    datastore: {
+      type: "DDS-Community",
+      version: major(i.version),
+      patch_available: i.patchAvailable,
+      whole_version: i.version,
+    },
   };
 }
 
@@ -86,7 +95,9 @@ function gaussDbInstance(i: MockInstance): GaussDbInstance {
       type: "GaussDB",
       version: major(i.version),
       complete_version: i.version,
-      ...(i.upgrade && (i.upgrade.status === "running" || i.upgrade.status === "scheduled") ? { target_version: i.upgrade.targetVersion } : {}),
+      ...(i.upgrade && (i.upgrade.status === "running" || i.upgrade.status === "scheduled")
+        ? { target_version: i.upgrade.targetVersion }
+        : {}),
       hotfix_version_infos: i.installedPatches.map((p) => ({
         version: p.version,
         upgrade_finished_time: `${formatTime(p.finishedAt).slice(0, 19).replace("T", " ")} +0000`,
@@ -96,7 +107,10 @@ function gaussDbInstance(i: MockInstance): GaussDbInstance {
 }
 
 function taurusDbInstance(i: MockInstance): TaurusDbInstance {
-  return { ...common("taurusdb", i), datastore: { type: "gaussdb-mysql", version: taurusMySqlVersion, kernel_version: i.version } };
+  return {
+    ...common("taurusdb", i),
+    datastore: { type: "gaussdb-mysql", version: taurusMySqlVersion, kernel_version: i.version },
+  };
 }
 
 export function listGeminiDbInstances(input: OperationInput): Outcome {
@@ -166,7 +180,12 @@ export function showGaussDbCandidateVersions(input: OperationInput): Outcome {
   const instances = ids.map((id) => input.fleet.get(input.api, id));
   const missing = ids.filter((_, n) => !instances[n]);
   if (missing.length > 0) {
-    return batchError(missing.map((id) => ({ code: undocumentedCodes.instanceNotFound, message: messages(input.language).instanceNotFound(id) })));
+    return batchError(
+      missing.map((id) => ({
+        code: undocumentedCodes.instanceNotFound,
+        message: messages(input.language).instanceNotFound(id),
+      })),
+    );
   }
   const found = instances as MockInstance[];
   const newest = found.map((i) => i.version).reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b));
@@ -177,12 +196,22 @@ export function showGaussDbCandidateVersions(input: OperationInput): Outcome {
     body: {
       upgrade_candidate_versions: [],
       upgrade_type_list: [
-        { upgrade_type: "hotfix", enable: enabled, is_parallel_upgrade: false, upgrade_action_list: [{ upgrade_action: "upgradeAutoCommit", enable: enabled }] },
+        {
+          upgrade_type: "hotfix",
+          enable: enabled,
+          is_parallel_upgrade: false,
+          upgrade_action_list: [{ upgrade_action: "upgradeAutoCommit", enable: enabled }],
+        },
         { upgrade_type: "inplace", enable: false, is_parallel_upgrade: false, upgrade_action_list: [] },
         { upgrade_type: "grey", enable: false, is_parallel_upgrade: false, upgrade_action_list: [] },
       ],
       ...(candidates.length > 0 ? { target_version: candidates[candidates.length - 1] } : {}),
-      hotfix_upgrade_infos: candidates.map((version) => ({ version, common_patch: "common", backup_sensitive: false, descripition: "Fixes known issues." })),
+      hotfix_upgrade_infos: candidates.map((version) => ({
+        version,
+        common_patch: "common",
+        backup_sensitive: false,
+        descripition: "Fixes known issues.",
+      })),
       hotfix_rollback_infos: [],
     },
   };

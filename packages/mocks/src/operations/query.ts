@@ -30,7 +30,10 @@ export interface TimeWindow {
  * The `start_time` / `end_time` window: each defaults as the API documents (`defaultSpanMs` before
  * `end`, `end` = now); a start after the end, an unparseable day or a span over `maxDays` is a 400.
  */
-export function timeWindow(input: OperationInput, options: { maxDays?: number; defaultSpanMs?: number } = {}): TimeWindow | Outcome {
+export function timeWindow(
+  input: OperationInput,
+  options: { maxDays?: number; defaultSpanMs?: number } = {},
+): TimeWindow | Outcome {
   const parse = (name: string): number | undefined | Outcome => {
     const raw = input.query[name];
     if (raw === undefined || raw === "") return undefined;

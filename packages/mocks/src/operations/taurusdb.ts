@@ -16,15 +16,23 @@ export function upgradeTaurusDbBatch(input: OperationInput): Outcome {
     const where = `body.databases_instance_infos[${i}]`;
     const instance = input.fleet.get(input.api, info.instance_id);
     if (seen.has(info.instance_id)) {
-      problems.push({ code: specErrors().parameterError.error_code, message: text.parameterError(`${where}.instance_id repeats ${info.instance_id}`) });
+      problems.push({
+        code: specErrors().parameterError.error_code,
+        message: text.parameterError(`${where}.instance_id repeats ${info.instance_id}`),
+      });
     } else if (!instance) {
       problems.push({ code: notFoundCode(input.api), message: text.instanceNotFound(info.instance_id) });
     } else if (instance.status !== "available" || input.forceReject?.has(info.instance_id)) {
-      problems.push({ code: specErrors().statusNotAllowed.code, message: `${text.statusNotAllowed} (${info.instance_id}: ${instance.status})` });
+      problems.push({
+        code: specErrors().statusNotAllowed.code,
+        message: `${text.statusNotAllowed} (${info.instance_id}: ${instance.status})`,
+      });
     } else if (instance.version !== info.current_version) {
       problems.push({
         code: specErrors().parameterError.error_code,
-        message: text.parameterError(`${where}.current_version is ${info.current_version} but ${info.instance_id} runs ${instance.version}`),
+        message: text.parameterError(
+          `${where}.current_version is ${info.current_version} but ${info.instance_id} runs ${instance.version}`,
+        ),
       });
     }
     seen.add(info.instance_id);
@@ -36,5 +44,8 @@ export function upgradeTaurusDbBatch(input: OperationInput): Outcome {
   const startsAfterMs = deferred ? input.fleet.maintenanceDelayMs : 0;
   const kind = deferred ? "scheduled" : "immediate";
   for (const info of infos) input.fleet.startUpgrade(input.api, info.instance_id, { startsAfterMs, kind });
-  return { status: input.successStatus, body: firstResponseExampleOf(input.api, "batchUpgradeDatabases", input.successStatus).value };
+  return {
+    status: input.successStatus,
+    body: firstResponseExampleOf(input.api, "batchUpgradeDatabases", input.successStatus).value,
+  };
 }

@@ -8,11 +8,16 @@ const source = (entry: string) => fileURLToPath(new URL(`../../src/${entry}.ts`,
 const packageEntries: Plugin = {
   name: "dbupgrade-mocks-source",
   setup(b) {
-    b.onResolve({ filter: /^@dbupgrade\/mocks(\/(browser|node|server))?$/ }, (args) => ({ path: source(args.path.split("/")[2] ?? "index") }));
+    b.onResolve({ filter: /^@dbupgrade\/mocks(\/(browser|node|server))?$/ }, (args) => ({
+      path: source(args.path.split("/")[2] ?? "index"),
+    }));
   },
 };
 
-export async function bundleForBrowser(entry: string, outfile?: string): Promise<{ metafile: Metafile; bytes: number }> {
+export async function bundleForBrowser(
+  entry: string,
+  outfile?: string,
+): Promise<{ metafile: Metafile; bytes: number }> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,

@@ -22,8 +22,10 @@ export function targetProblem(text) {
     return "The base URL is not an absolute URL (http://127.0.0.1:4010/<api>).";
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return "The base URL must be http or https.";
-  if (url.hostname !== "127.0.0.1" && url.hostname !== "localhost") return "The console only sends to this machine (127.0.0.1 or localhost).";
-  if (url.username || url.password || url.search || url.hash) return "The base URL cannot carry credentials, a query or a fragment.";
+  if (url.hostname !== "127.0.0.1" && url.hostname !== "localhost")
+    return "The console only sends to this machine (127.0.0.1 or localhost).";
+  if (url.username || url.password || url.search || url.hash)
+    return "The base URL cannot carry credentials, a query or a fragment.";
   return null;
 }
 
@@ -38,15 +40,23 @@ function start(op) {
   const body = /** @type {HTMLTextAreaElement | null} */ (document.getElementById("body"));
   const example = /** @type {HTMLSelectElement | null} */ (document.getElementById("example"));
   const sendButton = /** @type {HTMLButtonElement} */ (byId("send"));
-  const parameterInputs = /** @type {(HTMLInputElement | HTMLSelectElement)[]} */ ([...form.querySelectorAll("[data-in][data-name]")]);
+  const parameterInputs = /** @type {(HTMLInputElement | HTMLSelectElement)[]} */ ([
+    ...form.querySelectorAll("[data-in][data-name]"),
+  ]);
 
   // ?mock=<origin> points the console at a mock on another port (e.g. `pnpm start --mock-port`).
   const mock = new URLSearchParams(location.search).get("mock");
   if (mock && !targetProblem(mock)) baseUrl.value = `${new URL(mock).origin}/${op.api}`;
 
-  const scheme = () => /** @type {"token" | "aksk"} */ ((/** @type {HTMLInputElement | null} */ (form.querySelector('input[name="scheme"]:checked')))?.value ?? "token");
+  const scheme = () =>
+    /** @type {"token" | "aksk"} */ (
+      /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="scheme"]:checked'))?.value ?? "token"
+    );
   const showScheme = () => {
-    for (const field of form.querySelectorAll("[data-scheme]")) /** @type {HTMLElement} */ (field).hidden = field.getAttribute("data-scheme") !== scheme();
+    for (const field of form.querySelectorAll("[data-scheme]")) {
+      const element = /** @type {HTMLElement} */ (field);
+      element.hidden = field.getAttribute("data-scheme") !== scheme();
+    }
   };
   const saved = sessionStorage.getItem(storageKey);
   if (saved) {
@@ -56,7 +66,9 @@ function start(op) {
       token.value = values.token ?? token.value;
       accessKey.value = values.accessKey ?? accessKey.value;
       secretKey.value = values.secretKey ?? secretKey.value;
-      const radio = /** @type {HTMLInputElement | null} */ (form.querySelector(`input[name="scheme"][value="${values.scheme === "aksk" ? "aksk" : "token"}"]`));
+      const radio = /** @type {HTMLInputElement | null} */ (
+        form.querySelector(`input[name="scheme"][value="${values.scheme === "aksk" ? "aksk" : "token"}"]`)
+      );
       if (radio) radio.checked = true;
     } catch {
       sessionStorage.removeItem(storageKey);
@@ -64,7 +76,15 @@ function start(op) {
   }
   const persist = () => {
     if (remember.checked) {
-      sessionStorage.setItem(storageKey, JSON.stringify({ scheme: scheme(), token: token.value, accessKey: accessKey.value, secretKey: secretKey.value }));
+      sessionStorage.setItem(
+        storageKey,
+        JSON.stringify({
+          scheme: scheme(),
+          token: token.value,
+          accessKey: accessKey.value,
+          secretKey: secretKey.value,
+        }),
+      );
     } else {
       sessionStorage.removeItem(storageKey);
     }
@@ -78,7 +98,12 @@ function start(op) {
       const where = /** @type {"path" | "query" | "header"} */ (input.dataset["in"]);
       if (input.value !== "" && parts[where]) parts[where][/** @type {string} */ (input.dataset["name"])] = input.value;
     }
-    return { pathParams: parts.path, query: parts.query, headers: parts.header, bodyText: op.body && body ? body.value : null };
+    return {
+      pathParams: parts.path,
+      query: parts.query,
+      headers: parts.header,
+      bodyText: op.body && body ? body.value : null,
+    };
   };
 
   /** The request the form describes, for the live check (the client builds the one it sends). */
@@ -89,7 +114,15 @@ function start(op) {
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
     const requestHeaders = new Headers(headers);
     if (op.body) requestHeaders.set("Content-Type", op.body.contentType);
-    return { request: new Request(url, { method: op.method, headers: requestHeaders, ...(op.body ? { body: bodyText ?? "" } : {}) }), pathParams, bodyText };
+    return {
+      request: new Request(url, {
+        method: op.method,
+        headers: requestHeaders,
+        ...(op.body ? { body: bodyText ?? "" } : {}),
+      }),
+      pathParams,
+      bodyText,
+    };
   };
 
   const check = () => {
@@ -98,13 +131,21 @@ function start(op) {
     try {
       renderCheck({ target: null, ...checkRequest(op, describedRequest()) }, op);
     } catch (error) {
-      renderCheck({ target: null, issues: [{ location: "request", message: error instanceof Error ? error.message : String(error) }], message: "" }, op);
+      renderCheck(
+        {
+          target: null,
+          issues: [{ location: "request", message: error instanceof Error ? error.message : String(error) }],
+          message: "",
+        },
+        op,
+      );
     }
   };
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let pending;
   form.addEventListener("input", (event) => {
-    if (event.target === remember || event.target === token || event.target === accessKey || event.target === secretKey) persist();
+    if (event.target === remember || event.target === token || event.target === accessKey || event.target === secretKey)
+      persist();
     if (/** @type {HTMLInputElement} */ (event.target).name === "scheme") {
       showScheme();
       persist();
@@ -128,7 +169,8 @@ function start(op) {
     if (problem) return check();
     const input = values();
     const chosen = scheme();
-    const auth = chosen === "token" ? { token: token.value } : { accessKey: accessKey.value, secretKey: secretKey.value };
+    const auth =
+      chosen === "token" ? { token: token.value } : { accessKey: accessKey.value, secretKey: secretKey.value };
     sendButton.disabled = true;
     byId("sending").textContent = "Sending…";
     try {
@@ -136,7 +178,11 @@ function start(op) {
       if (received) renderResponse(received, op);
       else renderFailure(failure ?? "no answer", op);
       byId("curl-code").textContent = curlCommand(sent, chosen);
-      byId("ts-code").textContent = typescriptSnippet(op, { baseUrl: baseUrl.value.replace(/\/+$/, ""), scheme: chosen, ...input });
+      byId("ts-code").textContent = typescriptSnippet(op, {
+        baseUrl: baseUrl.value.replace(/\/+$/, ""),
+        scheme: chosen,
+        ...input,
+      });
       byId("copy").hidden = false;
       const steps = chosen === "aksk" && sent.headers.length ? await signatureSteps(sent, secretKey.value) : null;
       const server = received ? serverSignatureDebug(received.headers) : null;

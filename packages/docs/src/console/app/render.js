@@ -18,7 +18,11 @@ export function renderCheck(result, op) {
   fill(box, [
     el("p", {}, [`The mock will answer 400 ${op.parameterError.code}:`]),
     el("p", { class: "message", id: "check-message" }, [result.message]),
-    el("ul", {}, result.issues.map((issue) => el("li", {}, [el("code", {}, [issue.location]), ` ${issue.message}`]))),
+    el(
+      "ul",
+      {},
+      result.issues.map((issue) => el("li", {}, [el("code", {}, [issue.location]), ` ${issue.message}`])),
+    ),
   ]);
 }
 
@@ -43,7 +47,9 @@ export function renderResponse(received, op) {
   const requestId = received.headers.find(([name]) => name.toLowerCase() === "x-request-id")?.[1];
   fill(byId("response-summary"), [
     el("p", { class: "status-line" }, [
-      el("span", { class: `badge ${received.status < 300 ? "ok" : "err"}`, id: "response-status" }, [`${received.status} ${received.statusText}`.trim()]),
+      el("span", { class: `badge ${received.status < 300 ? "ok" : "err"}`, id: "response-status" }, [
+        `${received.status} ${received.statusText}`.trim(),
+      ]),
       ` ${statusNote(received.status, op)} · `,
       el("span", { id: "response-time" }, [`${received.ms.toFixed(0)} ms`]),
       " · X-Request-Id ",
@@ -51,7 +57,12 @@ export function renderResponse(received, op) {
     ]),
   ]);
   const tbody = /** @type {HTMLElement} */ (byId("response-headers").querySelector("tbody"));
-  fill(tbody, received.headers.map(([name, value]) => el("tr", {}, [el("td", {}, [el("code", {}, [name])]), el("td", {}, [value])])));
+  fill(
+    tbody,
+    received.headers.map(([name, value]) =>
+      el("tr", {}, [el("td", {}, [el("code", {}, [name])]), el("td", {}, [value])]),
+    ),
+  );
   byId("response-body").textContent = pretty(received.body);
 }
 
@@ -69,7 +80,8 @@ export function renderFailure(message, op) {
 }
 
 /** @param {string} title @param {string} text @param {string} id */
-const step = (title, text, id) => el("div", { class: "step" }, [el("h3", {}, [title]), el("pre", { id, tabindex: "0" }, [text])]);
+const step = (title, text, id) =>
+  el("div", { class: "step" }, [el("h3", {}, [title]), el("pre", { id, tabindex: "0" }, [text])]);
 
 /**
  * @param {SignatureSteps | null} steps
@@ -90,18 +102,38 @@ export function renderSignature(steps, comparison, status) {
       `${steps.signature}${steps.recomputed === steps.signature ? "" : `\n(with the secret key now in the form: ${steps.recomputed})`}`,
       "sig-signature",
     ),
-    step("6. Authorization", `SDK-HMAC-SHA256 Access=${steps.accessKey}, SignedHeaders=${steps.signedHeaders.join(";")}, Signature=${steps.signature}`, "sig-authorization"),
+    step(
+      "6. Authorization",
+      `SDK-HMAC-SHA256 Access=${steps.accessKey}, SignedHeaders=${steps.signedHeaders.join(";")}, Signature=${steps.signature}`,
+      "sig-authorization",
+    ),
   ]);
   const compare = byId("signature-compare");
   if (!comparison) {
-    fill(compare, status === 401 ? [el("p", {}, ["The server refused the request but did not say what it signed (only the local mock started by pnpm start does)."])] : []);
+    fill(
+      compare,
+      status === 401
+        ? [
+            el("p", {}, [
+              "The server refused the request but did not say what it signed (only the local mock started by pnpm start does).",
+            ]),
+          ]
+        : [],
+    );
     return;
   }
   fill(compare, [
     el("h3", {}, ["What the server signed, next to this page"]),
     el("p", { id: "sig-summary", class: comparison.sameCanonical ? "message" : "message bad" }, [comparison.summary]),
     el("table", { id: "sig-lines" }, [
-      el("thead", {}, [el("tr", {}, [el("th", { scope: "col" }, ["Part"]), el("th", { scope: "col" }, ["This page"]), el("th", { scope: "col" }, ["Server"]), el("th", { scope: "col" }, ["Same"])])]),
+      el("thead", {}, [
+        el("tr", {}, [
+          el("th", { scope: "col" }, ["Part"]),
+          el("th", { scope: "col" }, ["This page"]),
+          el("th", { scope: "col" }, ["Server"]),
+          el("th", { scope: "col" }, ["Same"]),
+        ]),
+      ]),
       el(
         "tbody",
         {},

@@ -33,7 +33,9 @@ function fromText(value, type) {
  * @returns {import("@dbupgrade/specs/validation").SpecValidator}
  */
 export function precompiledValidator(op) {
-  const compiled = /** @type {Record<string, { body: any, parameters: Record<string, any> }>} */ (operationValidators)[op.key];
+  const compiled = /** @type {Record<string, { body: any, parameters: Record<string, any> }>} */ (operationValidators)[
+    op.key
+  ];
   if (!compiled) throw new Error(`no generated validators for ${op.key}: run \`pnpm generate\``);
   const unsupported = () => {
     throw new Error("the console validates requests only");
@@ -50,7 +52,9 @@ export function precompiledValidator(op) {
       for (const param of op.parameters) {
         const bag = /** @type {Record<string, string | undefined>} */ (parts[param.in] ?? {});
         const value =
-          param.in === "header" ? Object.entries(bag).find(([k]) => k.toLowerCase() === param.name.toLowerCase())?.[1] : bag[param.name];
+          param.in === "header"
+            ? Object.entries(bag).find(([k]) => k.toLowerCase() === param.name.toLowerCase())?.[1]
+            : bag[param.name];
         if (value === undefined || value === "") {
           if (param.required) issues.push({ location: `${param.in}.${param.name}`, message: "is required" });
           continue;
@@ -73,11 +77,20 @@ export function precompiledValidator(op) {
  */
 export function checkRequest(op, { request, pathParams, bodyText }) {
   const validator = precompiledValidator(op);
-  const facts = { api: op.api, operationId: op.operationId, requestContentType: op.body?.contentType ?? "application/json", language: op.language };
+  const facts = {
+    api: op.api,
+    operationId: op.operationId,
+    requestContentType: op.body?.contentType ?? "application/json",
+    language: op.language,
+  };
   const bytes = new TextEncoder().encode(bodyText ?? "");
   if (!op.body) {
     // No request body: only the parameters apply (the mock's body checks are for operations with one).
-    const issues = validator.validateParameters(op.api, op.operationId, { path: pathParams, header: headerBag(request.headers), query: queryBag(request.url) }).issues;
+    const issues = validator.validateParameters(op.api, op.operationId, {
+      path: pathParams,
+      header: headerBag(request.headers),
+      query: queryBag(request.url),
+    }).issues;
     return { issues, message: messageOf(op, issues, answerLanguage(op, request.headers)) };
   }
   const parsed = validateRequest(validator, facts, request, pathParams, bytes);
@@ -94,7 +107,9 @@ function messageOf(op, issues, language) {
 /** The language the mock answers in, as validateRequest decides it (for operations without a body). @param {ConsoleOperation} op @param {Headers} headers */
 function answerLanguage(op, headers) {
   const requested = op.language ? headers.get(op.language.name) : null;
-  return op.language && requested !== null && op.language.values.includes(requested) ? requested : (op.language?.default ?? "en-us");
+  return op.language && requested !== null && op.language.values.includes(requested)
+    ? requested
+    : (op.language?.default ?? "en-us");
 }
 
 /** @param {Headers} headers */

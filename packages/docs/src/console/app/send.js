@@ -10,7 +10,12 @@ import { createDdsClient, createGaussDbClient, createGeminiDbClient, createTauru
  */
 
 /** The client factories by the name the operation data gives (clientFactories in code-samples.mjs). */
-const factories = /** @type {Record<string, (options: any) => any>} */ ({ createDdsClient, createGaussDbClient, createGeminiDbClient, createTaurusDbClient });
+const factories = /** @type {Record<string, (options: any) => any>} */ ({
+  createDdsClient,
+  createGaussDbClient,
+  createGeminiDbClient,
+  createTaurusDbClient,
+});
 
 /**
  * @param {ConsoleOperation} op
@@ -29,23 +34,42 @@ export async function sendRequest(op, input) {
     const started = performance.now();
     const response = await fetch(request);
     const text = await response.clone().text();
-    received = { status: response.status, statusText: response.statusText, headers: [...response.headers], body: text, ms: performance.now() - started };
+    received = {
+      status: response.status,
+      statusText: response.statusText,
+      headers: [...response.headers],
+      body: text,
+      ms: performance.now() - started,
+    };
     return response;
   };
   const factory = factories[op.clientFactory];
   if (!factory) throw new Error(`no client factory ${op.clientFactory}`);
-  const client = factory({ baseUrl: input.baseUrl, projectId: input.pathParams["project_id"] || "-", auth: input.auth, fetch: capture });
+  const client = factory({
+    baseUrl: input.baseUrl,
+    projectId: input.pathParams["project_id"] || "-",
+    auth: input.auth,
+    fetch: capture,
+  });
   const bodyText = input.bodyText;
   try {
     await client.raw.request(op.method, op.path, {
       params: { path: input.pathParams, query: input.query, header: input.headers },
-      ...(op.body && bodyText !== null ? { body: bodyText, bodySerializer: (/** @type {string} */ text) => text, headers: { "Content-Type": op.body.contentType } } : {}),
+      ...(op.body && bodyText !== null
+        ? {
+            body: bodyText,
+            bodySerializer: (/** @type {string} */ text) => text,
+            headers: { "Content-Type": op.body.contentType },
+          }
+        : {}),
       parseAs: "text",
     });
   } catch (error) {
     // fetch refused (server down, CORS, CSP): nothing came back. The message never holds credentials.
     const failure = error instanceof Error ? error.message : String(error);
-    return sent ? { sent, failure } : { sent: { method: op.method, url: input.baseUrl, headers: [], body: bodyText }, failure };
+    return sent
+      ? { sent, failure }
+      : { sent: { method: op.method, url: input.baseUrl, headers: [], body: bodyText }, failure };
   }
   if (!sent || !received) throw new Error("the client did not send the request");
   return { sent, received };

@@ -23,7 +23,10 @@ export async function signatureSteps(sent, secretKey) {
   const sdkDate = sent.headers.find(([name]) => name.toLowerCase() === "x-sdk-date")?.[1];
   const parsed = authorization ? parseAuthorization(authorization) : null;
   if (!parsed || !sdkDate) return null;
-  const canonical = await canonicalRequest({ method: sent.method, url: sent.url, headers: sent.headers, body: sent.body ?? undefined }, parsed.signedHeaders);
+  const canonical = await canonicalRequest(
+    { method: sent.method, url: sent.url, headers: sent.headers, body: sent.body ?? undefined },
+    parsed.signedHeaders,
+  );
   const toSign = await stringToSign(sdkDate, canonical);
   return {
     accessKey: parsed.accessKey,
@@ -87,18 +90,33 @@ export function compareSignatures(page, server) {
   for (let i = 0; i < Math.max(pageLines.length, serverLines.length); i++) {
     const p = pageLines[i] ?? "(no line)";
     const s = serverLines[i] ?? "(no line)";
-    lines.push({ part: `canonical request line ${i + 1}: ${parts[i] ?? "extra line"}`, page: p, server: s, same: p === s });
+    lines.push({
+      part: `canonical request line ${i + 1}: ${parts[i] ?? "extra line"}`,
+      page: p,
+      server: s,
+      same: p === s,
+    });
   }
   const pageSts = page.stringToSign.split("\n");
   const serverSts = server.stringToSign.split("\n");
   for (let i = 0; i < Math.max(pageSts.length, serverSts.length); i++) {
     const p = pageSts[i] ?? "(no line)";
     const s = serverSts[i] ?? "(no line)";
-    lines.push({ part: `string to sign line ${i + 1}: ${stringToSignParts[i] ?? "extra line"}`, page: p, server: s, same: p === s });
+    lines.push({
+      part: `string to sign line ${i + 1}: ${stringToSignParts[i] ?? "extra line"}`,
+      page: p,
+      server: s,
+      same: p === s,
+    });
   }
   const sameCanonical = page.canonicalRequest === server.canonicalRequest && page.stringToSign === server.stringToSign;
   if (sameCanonical) {
-    lines.push({ part: "signature: HMAC-SHA256(secret key, string to sign)", page: page.signature ?? "(sent)", server: "refused (a server never reveals its own)", same: false });
+    lines.push({
+      part: "signature: HMAC-SHA256(secret key, string to sign)",
+      page: page.signature ?? "(sent)",
+      server: "refused (a server never reveals its own)",
+      same: false,
+    });
     return {
       lines,
       sameCanonical,
@@ -107,5 +125,9 @@ export function compareSignatures(page, server) {
     };
   }
   const differing = lines.filter((line) => !line.same).map((line) => line.part);
-  return { lines, sameCanonical, summary: `The server computed a different ${differing.length === 1 ? "line" : "lines"}: ${differing.join("; ")}.` };
+  return {
+    lines,
+    sameCanonical,
+    summary: `The server computed a different ${differing.length === 1 ? "line" : "lines"}: ${differing.join("; ")}.`,
+  };
 }

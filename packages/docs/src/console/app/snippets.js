@@ -56,7 +56,8 @@ export function typescriptSnippet(op, input) {
   const params = [];
   const add = (/** @type {string} */ where, /** @type {Record<string, string>} */ values) => {
     const entries = Object.entries(values).filter(([, v]) => v !== "");
-    if (entries.length) params.push(`${where}: { ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} }`);
+    if (entries.length)
+      params.push(`${where}: { ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} }`);
   };
   add("path", input.pathParams);
   add("query", input.query);
@@ -64,7 +65,8 @@ export function typescriptSnippet(op, input) {
   const body = op.body ? bodyExpression(input.bodyText) : null;
   const init = [`params: { ${params.join(", ")} }`];
   if (op.body && body !== null) init.push(`body: ${body}`);
-  if (op.body && op.body.contentType !== "application/json") init.push(`headers: { "Content-Type": ${JSON.stringify(op.body.contentType)} }`);
+  if (op.body && op.body.contentType !== "application/json")
+    init.push(`headers: { "Content-Type": ${JSON.stringify(op.body.contentType)} }`);
   const lines = [
     `import { ${op.clientFactory} } from "@dbupgrade/client";`,
     "",
@@ -79,6 +81,7 @@ export function typescriptSnippet(op, input) {
     "});",
     `console.log(response.status, response.headers.get("X-Request-Id"), data ?? error);`,
   ];
-  if (op.body && body === null && input.bodyText !== null) lines.unshift("// The console sent a body that is not JSON; the typed client only sends JSON bodies.");
+  if (op.body && body === null && input.bodyText !== null)
+    lines.unshift("// The console sent a body that is not JSON; the typed client only sends JSON bodies.");
   return lines.join("\n");
 }
