@@ -1,8 +1,8 @@
 // GaussDB (openGauss) client: one method per operation of the gaussdb spec, on openapi-fetch and the generated types.
 import { gaussdbMeta } from "@dbupgrade/meta";
 import type { components, operations, paths } from "@dbupgrade/types/gaussdb";
-import type { ClientOptions, LanguageCallOptions } from "../options.js";
-import { buildServiceClient, type ServiceClient } from "../service-client.js";
+import type { ClientOptions, LanguageCallOptions } from "../../options.js";
+import { buildServiceClient, type ServiceClient } from "../../service-client.js";
 
 /** Regions of the openGauss endpoint table (from the spec; two host patterns). */
 export type GaussDbRegion = keyof typeof gaussdbMeta.endpoints;

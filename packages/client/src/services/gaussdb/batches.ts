@@ -1,11 +1,11 @@
 // Scheduled hot-patch upgrades of openGauss instances: one task per instance, at `startTime`.
 import { gaussdbMeta } from "@dbupgrade/meta";
-import type { GaussDbClient } from "../clients/gaussdb-client.js";
-import { redactorOf } from "../service-client.js";
-import { instanceIdKey } from "./instance-id.js";
-import type { BatchOutcome, BatchReport } from "./report.js";
-import { runBatches, type AcceptedOutcome, type BatchOptions } from "./run-batches.js";
-import { formatStartTime } from "./start-time.js";
+import type { GaussDbClient } from "./client.js";
+import { redactorOf } from "../../service-client.js";
+import { instanceIdKey } from "../../batch/instance-id.js";
+import type { BatchOutcome, BatchReport } from "../../batch/report.js";
+import { runBatches, type AcceptedOutcome, type BatchOptions } from "../../batch/run-batches.js";
+import { formatStartTime } from "../../batch/start-time.js";
 
 const operation = gaussdbMeta.operations.createScheduleTask;
 

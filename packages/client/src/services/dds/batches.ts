@@ -1,11 +1,11 @@
 // Batch patching of DDS instances: chunks of the spec's maxItems (10), one job per instance.
 import { ddsMeta } from "@dbupgrade/meta";
-import type { DdsClient } from "../clients/dds-client.js";
-import { redactorOf } from "../service-client.js";
-import type { BatchOutcome, BatchReport } from "./report.js";
-import { runBatches, type BatchOptions } from "./run-batches.js";
-import { acceptUpgradeResults, type JobDetails } from "./upgrade-results.js";
-import { instanceIdKey } from "./instance-id.js";
+import type { DdsClient } from "./client.js";
+import { redactorOf } from "../../service-client.js";
+import type { BatchOutcome, BatchReport } from "../../batch/report.js";
+import { runBatches, type BatchOptions } from "../../batch/run-batches.js";
+import { acceptUpgradeResults, type JobDetails } from "../../batch/upgrade-results.js";
+import { instanceIdKey } from "../../batch/instance-id.js";
 
 const operation = ddsMeta.operations.batchUpgradeDatabaseVersion;
 

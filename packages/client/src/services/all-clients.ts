@@ -1,10 +1,11 @@
 // All four clients from one set of options (same project, auth and transport).
 import type { ApiName } from "@dbupgrade/meta";
+import { UnknownRegionError } from "../endpoint.js";
 import type { ClientOptions } from "../options.js";
-import { createDdsClient, type DdsClient } from "./dds-client.js";
-import { createGaussDbClient, type GaussDbClient, type GaussDbLanguage } from "./gaussdb-client.js";
-import { createGeminiDbClient, type GeminiDbClient } from "./geminidb-client.js";
-import { createTaurusDbClient, type TaurusDbClient, type TaurusDbLanguage } from "./taurusdb-client.js";
+import { createDdsClient, type DdsClient } from "./dds/client.js";
+import { createGaussDbClient, type GaussDbClient, type GaussDbLanguage } from "./gaussdb/client.js";
+import { createGeminiDbClient, type GeminiDbClient } from "./geminidb/client.js";
+import { createTaurusDbClient, type TaurusDbClient, type TaurusDbLanguage } from "./taurusdb/client.js";
 
 type SharedCommonOptions = Omit<ClientOptions, "region" | "baseUrl">;
 
@@ -35,8 +36,9 @@ export function createDbUpgradeClients(options: DbUpgradeClientsOptions): DbUpgr
     try {
       return create(endpoint);
     } catch (error) {
-      // Collect region errors, so one message names every API lacking the region.
-      if (error instanceof RangeError && region !== undefined) {
+      // Collect unknown-region errors, so one message names every API lacking the region; any other
+      // refusal (a bad timeoutMs, a bad language) is about the options and passes through as is.
+      if (error instanceof UnknownRegionError) {
         errors.push(api);
         return undefined;
       }

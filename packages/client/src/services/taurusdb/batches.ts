@@ -2,11 +2,11 @@
 // job id (whether one bad instance fails the whole request is undocumented), so the report can only
 // say: a 200 submitted every instance of the request, an error refused (or failed) the request.
 import { taurusdbMeta } from "@dbupgrade/meta";
-import type { TaurusDbClient } from "../clients/taurusdb-client.js";
-import { redactorOf } from "../service-client.js";
-import { instanceIdKey } from "./instance-id.js";
-import type { BatchOutcome, BatchReport } from "./report.js";
-import { runBatches, type AcceptedOutcome, type BatchOptions } from "./run-batches.js";
+import type { TaurusDbClient } from "./client.js";
+import { redactorOf } from "../../service-client.js";
+import { instanceIdKey } from "../../batch/instance-id.js";
+import type { BatchOutcome, BatchReport } from "../../batch/report.js";
+import { runBatches, type AcceptedOutcome, type BatchOptions } from "../../batch/run-batches.js";
 
 const operation = taurusdbMeta.operations.batchUpgradeDatabases;
 

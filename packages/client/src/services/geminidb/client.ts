@@ -1,8 +1,8 @@
 // GeminiDB client: one method per operation of the geminidb spec, on openapi-fetch and the generated types.
 import { geminidbMeta } from "@dbupgrade/meta";
 import type { operations, paths } from "@dbupgrade/types/geminidb";
-import type { ClientOptions, CallOptions } from "../options.js";
-import { buildServiceClient, type ServiceClient } from "../service-client.js";
+import type { ClientOptions, CallOptions } from "../../options.js";
+import { buildServiceClient, type ServiceClient } from "../../service-client.js";
 
 /** Regions of the GeminiDB endpoint table (from the spec). */
 export type GeminiDbRegion = keyof typeof geminidbMeta.endpoints;

@@ -1,8 +1,8 @@
 // DDS client: one method per operation of the dds spec, on openapi-fetch and the generated types.
 import { ddsMeta } from "@dbupgrade/meta";
 import type { operations, paths } from "@dbupgrade/types/dds";
-import type { ClientOptions, CallOptions } from "../options.js";
-import { buildServiceClient, type ServiceClient } from "../service-client.js";
+import type { ClientOptions, CallOptions } from "../../options.js";
+import { buildServiceClient, type ServiceClient } from "../../service-client.js";
 
 /** Regions of the DDS endpoint table (from the spec). */
 export type DdsRegion = keyof typeof ddsMeta.endpoints;

@@ -1,8 +1,8 @@
 // TaurusDB client: one method per operation of the taurusdb spec, on openapi-fetch and the generated types.
 import { taurusdbMeta } from "@dbupgrade/meta";
 import type { components, operations, paths } from "@dbupgrade/types/taurusdb";
-import type { ClientOptions, LanguageCallOptions } from "../options.js";
-import { buildServiceClient, type ServiceClient } from "../service-client.js";
+import type { ClientOptions, LanguageCallOptions } from "../../options.js";
+import { buildServiceClient, type ServiceClient } from "../../service-client.js";
 
 /** Regions of the TaurusDB endpoint table (from the spec; three host patterns). */
 export type TaurusDbRegion = keyof typeof taurusdbMeta.endpoints;
