@@ -1,9 +1,10 @@
 // TaurusDB: the whole batch is accepted (200 {"resp":"success"}, no job id) or refused with a 400
 // naming every instance that is missing, busy, or not at the `current_version` the caller sent.
 import type { components } from "@dbupgrade/types/taurusdb";
-import { messages, notFoundCode, specErrors } from "../errors.js";
-import { firstResponseExampleOf } from "../spec-examples.js";
-import { batchError, type OperationInput, type Outcome } from "./outcome.js";
+import { messages, specErrors } from "../../errors.js";
+import { serviceProfiles } from "../profiles.js";
+import { firstResponseExampleOf } from "../../spec-examples.js";
+import { batchError, type OperationInput, type Outcome } from "../../operations/outcome.js";
 
 type RequestBody = components["schemas"]["BatchUpgradeDatabasesRequestBody"];
 
@@ -21,7 +22,10 @@ export function upgradeTaurusDbBatch(input: OperationInput): Outcome {
         message: text.parameterError(`${where}.instance_id repeats ${info.instance_id}`),
       });
     } else if (!instance) {
-      problems.push({ code: notFoundCode(input.api), message: text.instanceNotFound(info.instance_id) });
+      problems.push({
+        code: serviceProfiles[input.api].notFoundCode(),
+        message: text.instanceNotFound(info.instance_id),
+      });
     } else if (instance.status !== "available" || input.forceReject?.has(info.instance_id)) {
       problems.push({
         code: specErrors().statusNotAllowed.code,

@@ -1,29 +1,15 @@
 // openGauss: hot-patch tasks scheduled at `start_time`, one task per instance. The response has
 // no per-instance error fields, so a batch with any missing or busy instance is refused whole.
 import type { components } from "@dbupgrade/types/gaussdb";
-import { messages, notFoundCode, specErrors } from "../errors.js";
+import { messages, specErrors } from "../../errors.js";
+import { parseStartTime } from "../../operations/query.js";
+import { serviceProfiles } from "../profiles.js";
 import { apiDocuments } from "@dbupgrade/specs";
-import { firstResponseExampleOf } from "../spec-examples.js";
-import { batchError, type OperationInput, type Outcome } from "./outcome.js";
+import { firstResponseExampleOf } from "../../spec-examples.js";
+import { batchError, type OperationInput, type Outcome } from "../../operations/outcome.js";
 
 type RequestBody = components["schemas"]["CreateScheduleTaskRequestBody"];
 type InstanceTask = components["schemas"]["InstanceTaskDetail"];
-
-/** `2023-06-06T01:47:20+0800` (the spec's form) as ms since the epoch; NaN for a day that does not exist. */
-export function parseStartTime(value: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-])(\d{2})(\d{2})$/.exec(value);
-  if (!m) return Number.NaN;
-  const [year, month, day, hour, minute, second, sign, offsetHours, offsetMinutes] = [
-    ...m.slice(1, 7).map(Number),
-    m[7],
-    Number(m[8]),
-    Number(m[9]),
-  ] as [number, number, number, number, number, number, string, number, number];
-  const local = Date.UTC(year, month - 1, day, hour, minute, second);
-  if (new Date(local).getUTCDate() !== day) return Number.NaN;
-  const offset = (sign === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  return local - offset;
-}
 
 let documentedForm: RegExp | undefined;
 
@@ -70,7 +56,7 @@ export function scheduleGaussDbHotfix(input: OperationInput): Outcome {
         message: text.parameterError(`body.instance_ids[${i}] repeats ${id}`),
       });
     } else if (!instance) {
-      problems.push({ code: notFoundCode(input.api), message: text.instanceNotFound(id) });
+      problems.push({ code: serviceProfiles[input.api].notFoundCode(), message: text.instanceNotFound(id) });
     } else if (instance.status !== "available" || input.forceReject?.has(id)) {
       problems.push({
         code: specErrors().statusNotAllowed.code,

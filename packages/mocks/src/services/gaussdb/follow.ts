@@ -2,10 +2,17 @@
 // their cancellation. The list shows what the reference's example shows: task ids without dashes
 // and the localized task name, so a client has to match on instance_id (reference §5).
 import type { components } from "@dbupgrade/types/gaussdb";
-import type { UpgradeJob } from "../fleet-types.js";
-import { visibleJobs } from "./follow-jobs.js";
-import { parameterError, type OperationInput, type Outcome } from "./outcome.js";
-import { formatTime, intQuery, isOutcome, jobStatusWord, page, timeWindow } from "./query.js";
+import type { UpgradeJob } from "../../fleet-types.js";
+import { parameterError, type OperationInput, type Outcome } from "../../operations/outcome.js";
+import {
+  formatTime,
+  intQuery,
+  isOutcome,
+  jobStatusWord,
+  page,
+  timeWindow,
+  visibleJobs,
+} from "../../operations/query.js";
 
 type ScheduleTaskDetail = components["schemas"]["ScheduleTaskDetail"];
 

@@ -2,10 +2,18 @@
 // delayed ones as scheduled tasks (listScheduleJobs, Pending until the maintenance window), and
 // cancelScheduleTask for the ones that have not started.
 import type { components } from "@dbupgrade/types/taurusdb";
-import type { MockInstance, UpgradeJob } from "../fleet-types.js";
-import { visibleJobs } from "./follow-jobs.js";
-import type { OperationInput, Outcome } from "./outcome.js";
-import { formatTime, intQuery, isOutcome, jobStatusWord, page, percent, timeWindow } from "./query.js";
+import type { MockInstance, UpgradeJob } from "../../fleet-types.js";
+import type { OperationInput, Outcome } from "../../operations/outcome.js";
+import {
+  formatTime,
+  intQuery,
+  isOutcome,
+  jobStatusWord,
+  page,
+  percent,
+  timeWindow,
+  visibleJobs,
+} from "../../operations/query.js";
 
 type TaskDetailInfo = components["schemas"]["TaskDetailInfo"];
 type ScheduleTask = components["schemas"]["ScheduleTask"];
