@@ -46,7 +46,7 @@ export {
   type ApiErrorDetails,
   type OperationRef,
 } from "./errors.js";
-export { REDACTED } from "./redact.js";
+export { createRedactor, REDACTED, type Redactor } from "./redact.js";
 export type { JobDetails } from "./batch/upgrade-results.js";
 export { formatStartTime } from "./batch/start-time.js";
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type BatchOptions } from "./batch/run-batches.js";
