@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The one test command (`npm test`, run by .ci/run): Chromium present, then Biome, lint, typecheck, build
 // and test every package through turbo, then the drift checks. Ends with one "N passed, N failed" line.
 import { spawn, spawnSync } from "node:child_process";
@@ -14,13 +15,20 @@ const env = {
   REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
 };
 
+/**
+ * @param {string} title
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {Promise<{ code: number, output: string }>}
+ */
 function step(title, command, args) {
   console.log(`\n== ${title}: ${command} ${args.join(" ")}`);
   return new Promise((resolvePromise) => {
     const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
+    /** @param {import("node:stream").Readable} stream @param {NodeJS.WriteStream} sink */
     const relay = (stream, sink) =>
-      stream.on("data", (chunk) => {
+      stream.on("data", (/** @type {Buffer} */ chunk) => {
         output += chunk;
         sink.write(chunk);
       });
@@ -33,7 +41,7 @@ function step(title, command, args) {
 // Generators run inside the build (turbo's `generate` tasks): if one rewrites a committed file, the
 // committed file was stale. Snapshot the working tree's state before and after to catch that.
 function treeState() {
-  const git = (args) => spawnSync("git", args, { cwd: root, encoding: "utf8" });
+  const git = (/** @type {string[]} */ args) => spawnSync("git", args, { cwd: root, encoding: "utf8" });
   const status = git(["status", "--porcelain", "--untracked-files=all"]);
   if (status.status !== 0) return null; // not a git checkout: the drift scripts still run
   return status.stdout + git(["diff", "HEAD"]).stdout;
@@ -77,8 +85,9 @@ if (before !== null && after !== before) {
 let passed = 0;
 let failed = 0;
 for (const match of turbo.output.matchAll(/^\S*\s*Tests\s+(.*)\(\d+\)\s*$/gm)) {
-  passed += Number(match[1].match(/(\d+) passed/)?.[1] ?? 0);
-  failed += Number(match[1].match(/(\d+) failed/)?.[1] ?? 0);
+  const counts = match[1] ?? "";
+  passed += Number(counts.match(/(\d+) passed/)?.[1] ?? 0);
+  failed += Number(counts.match(/(\d+) failed/)?.[1] ?? 0);
 }
 if (failures.length && failed === 0) failed = failures.length;
 

@@ -4,12 +4,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { exitCodeHelp } from "./exit-codes.js";
 import type { Io } from "./io.js";
-
-/**
- * The service names, as the client names its APIs. Written here so --help needs no import of the
- * client; test/program.test.ts fails if the client's list and this one ever differ.
- */
-export const SERVICES = ["geminidb", "taurusdb", "dds", "gaussdb"] as const;
+import { SERVICES } from "./service-names.js";
 
 const environmentHelp = `Credentials (never from a flag; never printed, not even with --verbose):
   HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK   AK/SK, as the official SDKs read them

@@ -1,26 +1,28 @@
 // Every line dbupgrade prints or stores passes through a scrubber that knows the secrets in use (token,
 // secret key, security token), so no code path can leak them, --verbose included. The client already
-// redacts its errors; this is the second lock on the door, for text the CLI assembles itself.
+// redacts its errors; this is the second lock on the door, for text the CLI assembles itself, with the
+// client's own redactor (one scrubber: known values, auth header values and signatures).
+import { createRedactor, REDACTED, type Redactor } from "@dbupgrade/client";
 
-export const SCRUBBED = "[REDACTED]";
+export const SCRUBBED = REDACTED;
 
 export class SecretScrubber {
   readonly #secrets = new Set<string>();
+  #redact: Redactor = createRedactor([]);
 
   /** Registers a secret. Very short values are ignored: replacing them would mangle ordinary text. */
   add(secret: string | undefined): void {
-    if (secret !== undefined && secret.length >= 6) this.#secrets.add(secret);
+    if (secret === undefined || secret.length < 6 || this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
+    this.#redact = createRedactor([...this.#secrets]);
   }
 
   scrub(text: string): string {
-    let result = text;
-    for (const secret of this.#secrets) result = result.split(secret).join(SCRUBBED);
-    return result;
+    return this.#redact(text);
   }
 
   /** A copy of a JSON-able value with every string scrubbed (for report files). */
   scrubValue<T>(value: T): T {
-    if (this.#secrets.size === 0) return value;
     const walk = (item: unknown): unknown => {
       if (typeof item === "string") return this.scrub(item);
       if (Array.isArray(item)) return item.map(walk);

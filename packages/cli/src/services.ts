@@ -1,41 +1,38 @@
-// The four services, as the client offers them: one client, one planner, one batch helper and the
-// follower each. This is the only module that knows which client function serves which service; it
-// holds no API fact (paths, fields, limits all live in @dbupgrade/client and the specs behind it).
+// A service as a run uses it: the client's registry entry, bound to one client. Nothing here knows a
+// particular service: what differs between them (settings, planner, batch helper, poller) is in the
+// registry of @dbupgrade/client, and the API facts behind it in the specs.
 import {
-  createDdsClient,
-  createGaussDbClient,
-  createGeminiDbClient,
-  createTaurusDbClient,
   followUpgrades,
-  planDdsUpgrades,
-  planGaussDbHotfixes,
-  planGeminiDbUpgrades,
-  planTaurusDbUpgrades,
-  scheduleGaussDbHotfixInBatches,
-  upgradeDdsInBatches,
-  upgradeGeminiDbInBatches,
-  upgradeTaurusDbInBatches,
+  upgradeServices,
   type BatchOutcome,
   type BatchReport,
   type FollowOptions,
   type FollowRun,
   type FollowSource,
   type InstanceSelector,
-  type TaurusDbInstance,
+  type RunSettingName,
+  type SettingUse,
   type UpgradePlan,
+  type UpgradeServices,
 } from "@dbupgrade/client";
 import type { SendBatch } from "./apply/submit.js";
 import type { Connection } from "./config.js";
 import { usageError } from "./errors.js";
+import type { ServiceName } from "./service-names.js";
 import type { UpgradeSettings } from "./settings.js";
 
-export type ServiceName = "geminidb" | "taurusdb" | "dds" | "gaussdb";
+// The CLI's list and the registry name the same services, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameServices: Same<ServiceName, keyof UpgradeServices> = true;
+void sameServices;
 
 /** Per call; a request without an answer after this long fails (and may have reached the server). */
 export const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface ServiceKit {
   service: ServiceName;
+  /** The run settings the service reads (from its registry entry). */
+  settings: { readonly [S in RunSettingName]?: SettingUse };
   plan(
     selector: InstanceSelector,
     settings: UpgradeSettings,
@@ -46,7 +43,12 @@ export interface ServiceKit {
   follow(source: FollowSource, options: FollowOptions): FollowRun;
 }
 
-type Report = BatchReport<BatchOutcome>;
+/** How a missing required setting is named in the usage error. */
+const settingLabels: Record<RunSettingName, string> = {
+  startTime: "--start-time",
+  targetVersion: "a target version",
+  delay: "--delay",
+};
 
 function clientOptions(connection: Connection) {
   const endpoint =
@@ -65,62 +67,18 @@ function create<C>(factory: () => C): C {
 }
 
 export function createKit(service: ServiceName, connection: Connection): ServiceKit {
-  const options = clientOptions(connection);
-  switch (service) {
-    case "geminidb": {
-      const client = create(() => createGeminiDbClient(options));
-      return {
-        service,
-        plan: (selector, _settings, signal) => planGeminiDbUpgrades(client, { selector, signal }),
-        sender: () => (inputs, batch, guard) =>
-          upgradeGeminiDbInBatches(guard(client), inputs as string[], batch) as Promise<Report>,
-        follow: (source, follow) => followUpgrades(client, source, follow),
-      };
-    }
-    case "dds": {
-      const client = create(() => createDdsClient(options));
-      return {
-        service,
-        plan: (selector, _settings, signal) => planDdsUpgrades(client, { selector, signal }),
-        sender: () => (inputs, batch, guard) =>
-          upgradeDdsInBatches(guard(client), inputs as string[], batch) as Promise<Report>,
-        follow: (source, follow) => followUpgrades(client, source, follow),
-      };
-    }
-    case "taurusdb": {
-      const client = create(() => createTaurusDbClient(options));
-      return {
-        service,
-        plan: (selector, _settings, signal) => planTaurusDbUpgrades(client, { selector, signal }),
-        sender: (settings) => (inputs, batch, guard) =>
-          upgradeTaurusDbInBatches(guard(client), inputs as TaurusDbInstance[], {
-            ...batch,
-            delay: settings.delay === true,
-          }) as Promise<Report>,
-        follow: (source, follow) => followUpgrades(client, source, follow),
-      };
-    }
-    case "gaussdb": {
-      const client = create(() => createGaussDbClient(options));
-      return {
-        service,
-        plan: (selector, settings, signal) =>
-          planGaussDbHotfixes(client, {
-            selector,
-            signal,
-            ...(settings.targetVersion === undefined ? {} : { targetVersion: settings.targetVersion }),
-          }),
-        sender: (settings) => (inputs, batch, guard) => {
-          if (settings.startTime === undefined || settings.targetVersion === undefined)
-            throw usageError("gaussdb needs --start-time and a target version");
-          return scheduleGaussDbHotfixInBatches(guard(client), inputs as string[], {
-            ...batch,
-            startTime: settings.startTime,
-            targetVersion: settings.targetVersion,
-          }) as Promise<Report>;
-        },
-        follow: (source, follow) => followUpgrades(client, source, follow),
-      };
-    }
-  }
+  const entry = upgradeServices[service];
+  const client = create(() => entry.createClient(clientOptions(connection)));
+  const required = (Object.keys(entry.settings) as RunSettingName[]).filter((s) => entry.settings[s] === "required");
+  return {
+    service,
+    settings: entry.settings,
+    plan: (selector, settings, signal) => entry.plan(client, { selector, signal, ...settings }),
+    sender: (settings) => (inputs, batch) => {
+      if (required.some((s) => settings[s] === undefined))
+        throw usageError(`${service} needs ${required.map((s) => settingLabels[s]).join(" and ")}`);
+      return entry.submit(client, inputs, { ...batch, ...settings }) as Promise<BatchReport<BatchOutcome>>;
+    },
+    follow: (source, follow) => followUpgrades(client, source, follow),
+  };
 }

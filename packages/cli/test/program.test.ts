@@ -5,7 +5,7 @@ import { createDbUpgradeClients } from "@dbupgrade/client";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.js";
 import { EXIT, exitCodeHelp } from "../src/exit-codes.js";
-import { SERVICES } from "../src/program.js";
+import { SERVICES } from "../src/service-names.js";
 import { fakeIo } from "./support/streams.js";
 
 const commands = ["plan", "apply", "wait", "report"];

@@ -52,7 +52,7 @@ describe("submitting with a journal", () => {
     const result = await submitWithJournal(
       store,
       [{ inputs: ids }],
-      (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options),
+      (inputs, options) => upgradeDdsInBatches(client, inputs, options),
       { concurrency: 1 },
     );
     expect(result).toMatchObject({ requests: 3, interrupted: false, authRefusal: undefined, journalError: undefined });
@@ -80,7 +80,7 @@ describe("submitting with a journal", () => {
     const result = await submitWithJournal(
       store,
       [{ inputs: ids }],
-      (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options),
+      (inputs, options) => upgradeDdsInBatches(client, inputs, options),
       { concurrency: 1 },
     );
     expect(result.journalError?.message).toMatch(/ENOSPC/);
@@ -97,7 +97,7 @@ describe("submitting with a journal", () => {
     const result = await submitWithJournal(
       store,
       [{ inputs: ids }],
-      (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options),
+      (inputs, options) => upgradeDdsInBatches(client, inputs, options),
       { concurrency: 1 },
     );
     expect(result.authRefusal).toMatchObject({ status: "rejected", httpStatus: 401 });
@@ -110,8 +110,8 @@ describe("submitting with a journal", () => {
     const store = newStore("dds", [id!]);
     store.report.instances[0]!.submission = { status: "sending", at: "2026-01-01T00:00:00.000Z", attempts: 1 };
     const aborted = AbortSignal.abort();
-    const send = (inputs: string[], options: BatchOptions<BatchOutcome>, guard: <C extends object>(c: C) => C) =>
-      upgradeDdsInBatches(guard(ddsClient()), inputs, options);
+    const send = (inputs: string[], options: BatchOptions<BatchOutcome>) =>
+      upgradeDdsInBatches(ddsClient(), inputs, options);
     const result = await submitWithJournal(store, [{ inputs: [id!] }], send, { signal: aborted });
     expect(result.interrupted).toBe(true);
     expect(store.report.instances[0]!.submission).toMatchObject({ status: "sending", attempts: 1 });
@@ -129,7 +129,7 @@ describe("submitting with a journal", () => {
     const result = await submitWithJournal(
       store,
       [{ inputs: ids }],
-      (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options),
+      (inputs, options) => upgradeDdsInBatches(client, inputs, options),
       {
         concurrency: 1,
         signal: stop.signal,
@@ -152,7 +152,7 @@ describe("submitting with a journal", () => {
       const result = await submitWithJournal(
         store,
         [{ inputs: ids }],
-        (inputs, options, guard) => upgradeDdsInBatches(guard(client), inputs, options),
+        (inputs, options) => upgradeDdsInBatches(client, inputs, options),
         {
           hardSignal: hard.signal,
         },

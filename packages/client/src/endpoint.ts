@@ -5,6 +5,9 @@ export interface EndpointTable {
   endpoints: Readonly<Record<string, string>>;
 }
 
+/** A region the API's endpoint table does not list (and only that: other refusals are plain RangeErrors). */
+export class UnknownRegionError extends RangeError {}
+
 export function resolveBaseUrl(
   table: EndpointTable,
   options: { region?: string | undefined; baseUrl?: string | undefined },
@@ -28,7 +31,7 @@ export function resolveBaseUrl(
   if (region !== undefined) {
     const endpoint = Object.hasOwn(table.endpoints, region) ? table.endpoints[region] : undefined;
     if (endpoint === undefined) {
-      throw new RangeError(
+      throw new UnknownRegionError(
         `${table.api} client: unknown region ${JSON.stringify(region)}; valid regions: ${Object.keys(table.endpoints).sort().join(", ")}`,
       );
     }

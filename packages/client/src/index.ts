@@ -1,27 +1,19 @@
 // @dbupgrade/client: typed clients for the four Huawei Cloud batch-upgrade APIs, AK/SK signing and
 // batch helpers. Every module is side-effect free, so a bundle keeps only the services it imports.
-export {
-  createGeminiDbClient,
-  type GeminiDbClient,
-  type GeminiDbClientOptions,
-  type GeminiDbRegion,
-} from "./clients/geminidb-client.js";
-export {
-  createTaurusDbClient,
-  type TaurusDbClient,
-  type TaurusDbClientOptions,
-  type TaurusDbLanguage,
-  type TaurusDbRegion,
-} from "./clients/taurusdb-client.js";
-export { createDdsClient, type DdsClient, type DdsClientOptions, type DdsRegion } from "./clients/dds-client.js";
-export {
-  createGaussDbClient,
-  type GaussDbClient,
-  type GaussDbClientOptions,
-  type GaussDbLanguage,
-  type GaussDbRegion,
-} from "./clients/gaussdb-client.js";
-export { createDbUpgradeClients, type DbUpgradeClients, type DbUpgradeClientsOptions } from "./clients/all-clients.js";
+export * from "./services/geminidb/index.js";
+export * from "./services/taurusdb/index.js";
+export * from "./services/dds/index.js";
+export * from "./services/gaussdb/index.js";
+export { upgradeServices } from "./services/registry.js";
+export type {
+  RunSettingName,
+  RunSettings,
+  ServiceClientOptions,
+  SettingUse,
+  UpgradeService,
+  UpgradeServices,
+} from "./services/upgrade-service.js";
+export { createDbUpgradeClients, type DbUpgradeClients, type DbUpgradeClientsOptions } from "./services/all-clients.js";
 export type {
   AkSkAuth,
   CallOptions,
@@ -54,27 +46,7 @@ export {
   type ApiErrorDetails,
   type OperationRef,
 } from "./errors.js";
-export { REDACTED } from "./redact.js";
-export {
-  upgradeGeminiDbInBatches,
-  type GeminiDbBatchOutcome,
-  type GeminiDbBatchReport,
-} from "./batch/geminidb-batches.js";
-export { upgradeDdsInBatches, type DdsBatchOutcome, type DdsBatchReport } from "./batch/dds-batches.js";
-export {
-  upgradeTaurusDbInBatches,
-  type TaurusDbBatchOptions,
-  type TaurusDbBatchOutcome,
-  type TaurusDbBatchReport,
-  type TaurusDbInstance,
-} from "./batch/taurusdb-batches.js";
-export {
-  scheduleGaussDbHotfixInBatches,
-  type GaussDbBatchOutcome,
-  type GaussDbBatchReport,
-  type GaussDbHotfixBatchOptions,
-  type TaskDetails,
-} from "./batch/gaussdb-batches.js";
+export { createRedactor, REDACTED, type Redactor } from "./redact.js";
 export type { JobDetails } from "./batch/upgrade-results.js";
 export { formatStartTime } from "./batch/start-time.js";
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type BatchOptions } from "./batch/run-batches.js";

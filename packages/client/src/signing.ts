@@ -27,7 +27,7 @@ function isHashable(body: unknown): body is HashableBody {
  * A `Request` constructor for openapi-fetch that remembers a string or byte body. Called with `new`; it
  * returns a plain Request (the global one at call time), so nothing downstream sees a subclass.
  */
-// biome-ignore lint/complexity/useArrowFunction: openapi-fetch calls it with `new`; an arrow function is not a constructor.
+// biome-ignore lint/complexity/useArrowFunction: openapi-fetch calls it with `new`, which an arrow function refuses.
 export const BodyRecordingRequest = function (input: RequestInfo | URL, init?: RequestInit): Request {
   const request = new globalThis.Request(input, init);
   const body = init?.body;

@@ -10,8 +10,8 @@ const submitOnly = `
 
 // The same two functions, imported from their own modules: what the app would be with no workflow code in the package.
 const submitModules = `
-  import { createGeminiDbClient } from "./src/clients/geminidb-client.ts";
-  import { upgradeGeminiDbInBatches } from "./src/batch/geminidb-batches.ts";
+  import { createGeminiDbClient } from "./src/services/geminidb/client.ts";
+  import { upgradeGeminiDbInBatches } from "./src/services/geminidb/batches.ts";
   export { createGeminiDbClient, upgradeGeminiDbInBatches };`;
 
 describe("workflow helpers and bundle size", () => {
@@ -29,7 +29,7 @@ describe("workflow helpers and bundle size", () => {
       import { createGeminiDbClient, upgradeGeminiDbInBatches, waitForUpgrades } from "@dbupgrade/client";
       export { createGeminiDbClient, upgradeGeminiDbInBatches, waitForUpgrades };`);
     expect(bundle.inputs.some((i) => i.endsWith("workflow/follow-engine.ts"))).toBe(true);
-    expect(bundle.inputs.some((i) => i.endsWith("workflow/plan.ts"))).toBe(false);
+    expect(bundle.inputs.some((i) => i.endsWith("/plan.ts"))).toBe(false);
     expect(bundle.code).not.toMatch(/["']node:/);
   });
 });

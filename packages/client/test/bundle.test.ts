@@ -39,16 +39,16 @@ describe("browser bundle", () => {
       const strings = fingerprints(other, "geminidb");
       expect(strings.length).toBeGreaterThan(0);
       for (const s of strings) expect(bundle.code, `${other}: ${s}`).not.toContain(s);
-      expect(bundle.inputs.some((i) => i.includes(`${other}.meta`) || i.includes(`${other}-`))).toBe(false);
+      expect(bundle.inputs.some((i) => i.includes(`${other}.meta`) || i.includes(`services/${other}/`))).toBe(false);
     }
-    expect(bundle.inputs.some((i) => i.includes("batch/"))).toBe(false);
+    expect(bundle.inputs.some((i) => i.includes("batch/") || i.endsWith("/batches.ts"))).toBe(false);
     expect(bundle.code).not.toMatch(/["']node:/);
   });
 
   it("of one client with its batch helper adds the engine but no other service", async () => {
     const bundle = await browserBundle(entries["one client (GeminiDB) + its batch helper + signing"]);
     expect(bundle.inputs.some((i) => i.endsWith("batch/run-batches.ts"))).toBe(true);
-    expect(bundle.inputs.some((i) => /batch\/(dds|taurusdb|gaussdb)-batches/.test(i))).toBe(false);
+    expect(bundle.inputs.some((i) => /services\/(dds|taurusdb|gaussdb)\//.test(i))).toBe(false);
     for (const s of fingerprints("taurusdb", "geminidb")) expect(bundle.code).not.toContain(s);
   });
 });

@@ -9,3 +9,4 @@ export type ApiMeta = (typeof apiMeta)[keyof typeof apiMeta];
 export type OperationMeta = {
   [A in keyof typeof apiMeta]: (typeof apiMeta)[A]["operations"][keyof (typeof apiMeta)[A]["operations"]];
 }[keyof typeof apiMeta];
+export { compareVersions } from "./versions.js";

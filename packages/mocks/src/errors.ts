@@ -90,9 +90,3 @@ export function messages(language: Language) {
     internal: en ? facts.internal.error_msg : zh.internal,
   };
 }
-
-/** The error code a service uses for "this instance does not exist" in an all-or-nothing batch. */
-export function notFoundCode(api: ApiName): string {
-  // TaurusDB's spec documents DBS.200022 for it; the others answer with the DDS/GeminiDB code.
-  return api === "taurusdb" ? specErrors().taurusNotFound.error_code : specErrors().instanceNotFound.error_code;
-}

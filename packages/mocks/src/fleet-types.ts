@@ -1,5 +1,5 @@
 import type { ApiName } from "@dbupgrade/specs";
-import type { GeminiDbEngine } from "./versions.js";
+import type { GeminiDbEngine } from "./services/geminidb/versions.js";
 
 export type { GeminiDbEngine };
 

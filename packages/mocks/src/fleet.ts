@@ -3,7 +3,7 @@
 // then completed (the instance gets the new version), failed (with a reason) or, while scheduled,
 // canceled. Transitions are derived from the clock on every read, so moving time (`advance(ms)`)
 // or finishing everything (`settle()`) is all a test needs.
-import { apiNames, type ApiName } from "@dbupgrade/specs";
+import { apiNames, compareVersions, type ApiName } from "@dbupgrade/specs";
 import type {
   InstalledPatch,
   InstanceStatus,
@@ -12,10 +12,10 @@ import type {
   NewInstance,
   UpgradeJob,
 } from "./fleet-types.js";
-import { engineOfInstanceId } from "./instance-ids.js";
 import { createPrng, type Prng } from "./prng.js";
 import { instanceIdSuffix, seedPageInstances } from "./seed-page.js";
-import { geminiDbEngines, latestVersion, newestVersion, versionsFor, type GeminiDbEngine } from "./versions.js";
+import type { GeminiDbEngine } from "./services/geminidb/versions.js";
+import { latestVersion, newestVersion, serviceProfiles, versionsFor } from "./services/profiles.js";
 
 export interface FleetOptions {
   /** Same seed, same instances, job ids and answers. Default 1. */
@@ -115,13 +115,7 @@ interface JobRecord extends Omit<UpgradeJob, "status" | "failReason" | "endedAt"
   applied?: boolean;
 }
 
-const namePrefix: Record<ApiName, string> = { geminidb: "nosql", taurusdb: "taurus", dds: "dds", gaussdb: "gauss" };
-const maintenanceWindows: Record<ApiName, string> = {
-  geminidb: "02:00-06:00",
-  dds: "02:00-06:00",
-  taurusdb: "18:00-22:00",
-  gaussdb: "02:00-06:00",
-};
+const namePrefix = (api: ApiName): string => serviceProfiles[api].namePrefix;
 const defaultFailReason = "Upgrade failed: node health check failed.";
 export const instanceDeletedReason = "The DB instance has been deleted.";
 
@@ -151,7 +145,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         api,
         checkDelay(
           "visibilityDelayMs",
-          typeof given === "number" ? given : (given?.[api] ?? (api === "taurusdb" ? 3_000 : 0)),
+          typeof given === "number" ? given : (given?.[api] ?? serviceProfiles[api].visibilityDelayMs),
         ),
       ]),
     ) as Record<ApiName, number>;
@@ -191,7 +185,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
   ): InstanceRecord => ({
     api,
     ...fields,
-    maintenanceWindow: maintenanceWindows[api],
+    maintenanceWindow: serviceProfiles[api].maintenanceWindow,
     installedPatches: [],
   });
 
@@ -203,7 +197,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         s.id,
         newRecord(api, {
           id: s.id,
-          name: `${namePrefix[api]}-example-${i + 1}`,
+          name: `${namePrefix(api)}-example-${i + 1}`,
           status: s.status,
           version: s.version ?? versionsFor(api, engine)[0]!,
           ...(engine ? { engine } : {}),
@@ -215,7 +209,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     const prng = createPrng(seed, `fleet:${api}`);
     // The first instances cover every state (and, for GeminiDB, every engine in every state), so
     // tests can always find one of each; the rest are drawn at random, mostly available.
-    const engines: readonly (GeminiDbEngine | undefined)[] = api === "geminidb" ? geminiDbEngines : [undefined];
+    const { engines } = serviceProfiles[api];
     const covering: [InstanceStatus, GeminiDbEngine | undefined][] = engines.flatMap((engine) =>
       (["available", "upgrading", "frozen", "abnormal"] as const).map(
         (status): [InstanceStatus, GeminiDbEngine | undefined] => [status, engine],
@@ -226,7 +220,8 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         covering[i] ??
         ([
           prng.next() < 0.7 ? "available" : prng.pick(["upgrading", "frozen", "abnormal"] as const),
-          api === "geminidb" ? prng.pick(geminiDbEngines) : undefined,
+          // Only a service with several engines draws one: the others' random sequence stays as it was.
+          engines.length > 1 ? prng.pick(engines) : engines[0],
         ] as [InstanceStatus, GeminiDbEngine | undefined]);
       const versions = versionsFor(api, engine);
       // Never the newest version, so that an upgrade visibly changes it.
@@ -234,7 +229,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       const id = uniqueId(api, prng, engine);
       const record = newRecord(api, {
         id,
-        name: `${namePrefix[api]}-${String(i + 1).padStart(2, "0")}`,
+        name: `${namePrefix(api)}-${String(i + 1).padStart(2, "0")}`,
         status,
         version,
         ...(engine ? { engine } : {}),
@@ -417,18 +412,19 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     add(api, instance = {}) {
       apply();
       const table = byApi.get(api)!;
-      if (api !== "geminidb" && instance.engine) throw new Error(`only GeminiDB instances have an engine`);
-      // A GeminiDB id names its engine by its suffix; an id without one takes the given engine (default Cassandra).
-      const named = api === "geminidb" && instance.id !== undefined ? engineOfInstanceId(instance.id) : undefined;
+      const { engineIds, engines } = serviceProfiles[api];
+      if (!engineIds && instance.engine) throw new Error(`${api} instances have no engine`);
+      // An id names its engine by its suffix (GeminiDB); an id without one takes the given engine (default the first).
+      const named = instance.id !== undefined ? engineIds?.engineOf(instance.id) : undefined;
       if (named && instance.engine && named !== instance.engine) {
-        throw new Error(`GeminiDB instance ${instance.id} is a ${named} id (its suffix), not ${instance.engine}`);
+        throw new Error(`${api} instance ${instance.id} is a ${named} id (its suffix), not ${instance.engine}`);
       }
-      const engine = api === "geminidb" ? (named ?? instance.engine ?? "Cassandra") : undefined;
+      const engine = engineIds ? (named ?? instance.engine ?? engines[0]) : undefined;
       const id = instance.id ?? uniqueId(api, added[api], engine);
       if (table.has(id)) throw new Error(`${api} instance ${id} already exists`);
       const record = newRecord(api, {
         id,
-        name: instance.name ?? `${namePrefix[api]}-added-${table.size + 1}`,
+        name: instance.name ?? `${namePrefix(api)}-added-${table.size + 1}`,
         status: instance.status ?? "available",
         version: instance.version ?? versionsFor(api, engine)[0]!,
         ...(engine ? { engine } : {}),
@@ -461,7 +457,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         completesAt: startsAt + duration,
         // The documented delay is the task centre's ("a job id is queryable a few seconds after
         // creation"); TaurusDB's scheduled tasks are listed from their creation.
-        visibleAt: t + (api === "taurusdb" && kind === "scheduled" ? 0 : delays[api]),
+        visibleAt: t + (kind === "scheduled" && serviceProfiles[api].scheduledVisibleAtOnce ? 0 : delays[api]),
         outcome: rule?.outcome ?? "complete",
         ...(rule?.failReason ? { failReason: rule.failReason } : {}),
       };
@@ -485,19 +481,4 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       build();
     },
   };
-}
-
-/** Compares dotted versions numerically (`3.11.3.5` < `3.11.3.7`); non-numeric parts compare as text. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".");
-  const pb = b.split(".");
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? "0";
-    const y = pb[i] ?? "0";
-    const nx = Number(x);
-    const ny = Number(y);
-    const d = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
-    if (d !== 0) return Math.sign(d);
-  }
-  return 0;
 }

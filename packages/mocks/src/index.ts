@@ -34,6 +34,6 @@ export {
   type GatewayErrorBody,
   type Language,
 } from "./errors.js";
-export { geminiDbEngines } from "./versions.js";
+export { geminiDbEngines } from "./services/geminidb/versions.js";
 export { sampleParameters, type SampleParameters } from "./sample-parameters.js";
 export { seedPageInstances, type SeedPageInstance } from "./seed-page.js";

@@ -17,7 +17,9 @@ import {
   type ScenarioOptions,
 } from "./scenarios.js";
 import type { DocumentedResponse, OperationIdOf } from "./operation-types.js";
-import { operationBehaviours, type OperationInput, type Outcome } from "./operations/index.js";
+import type { OperationInput, Outcome } from "./operations/outcome.js";
+import type { OperationBehaviour } from "./services/mock-service.js";
+import { mockServices } from "./services/registry.js";
 import { createPrng, type Prng } from "./prng.js";
 import { validateRequest, type OperationFacts } from "./request-validation.js";
 import {
@@ -301,9 +303,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         language: parsed.language,
         successStatus: route.successStatus,
       };
-      const behaviour = (operationBehaviours[route.api] as Record<string, (i: OperationInput) => Outcome>)[
-        route.operationId
-      ]!;
+      const behaviour = (mockServices[route.api].operations as Record<string, OperationBehaviour>)[route.operationId]!;
       const proceed = (changes: Partial<Pick<OperationInput, "forceReject">> = {}) =>
         behaviour({ ...input, ...changes });
       const custom = answerer?.();

@@ -4,9 +4,9 @@
 import type { ApiName } from "@dbupgrade/specs";
 import { apiMeta } from "@dbupgrade/specs/meta";
 import type { InstanceStatus } from "./fleet-types.js";
-import { engineOfInstanceId, geminiDbEngineSuffixes } from "./instance-ids.js";
 import { requestExamples, responseExamples } from "./spec-examples.js";
-import type { GeminiDbEngine } from "./versions.js";
+import type { GeminiDbEngine } from "./services/geminidb/versions.js";
+import { serviceProfiles } from "./services/profiles.js";
 
 export interface SeedPageInstance {
   id: string;
@@ -70,8 +70,9 @@ export function seedPageInstances(api: ApiName): SeedPageInstance[] {
     // An example that rejects an instance (DBS.200011) shows one whose status forbids upgrades.
     const status: InstanceStatus = result?.error_code ? "abnormal" : "available";
     const reservedJobId = result?.job_id ?? result?.task_id;
-    const engine = api === "geminidb" ? engineOfInstanceId(id) : undefined;
-    if (api === "geminidb" && !engine) throw new Error(`the GeminiDB example id ${id} has no engine suffix`);
+    const engineIds = serviceProfiles[api].engineIds;
+    const engine = engineIds?.engineOf(id);
+    if (engineIds && !engine) throw new Error(`the ${api} example id ${id} has no engine suffix`);
     byId.set(id, {
       id,
       status,
@@ -89,7 +90,8 @@ export function seedPageInstances(api: ApiName): SeedPageInstance[] {
  * GeminiDB, the suffix of the engine (default Cassandra, `in06`).
  */
 export function instanceIdSuffix(api: ApiName, engine?: GeminiDbEngine): string {
-  if (api === "geminidb") return geminiDbEngineSuffixes()[engine ?? "Cassandra"];
+  const { engineIds, engines } = serviceProfiles[api];
+  if (engineIds) return engineIds.suffixes()[engine ?? engines[0]!];
   const suffixes = new Set(seedPageInstances(api).map((i) => /in\d{2}$/.exec(i.id)?.[0]));
   const [suffix] = suffixes;
   if (suffixes.size !== 1 || !suffix) throw new Error(`the ${api} example ids do not share one inNN suffix`);
@@ -98,5 +100,6 @@ export function instanceIdSuffix(api: ApiName, engine?: GeminiDbEngine): string 
 
 /** Every suffix a service's instance ids may end with (GeminiDB: one per engine). */
 export function instanceIdSuffixes(api: ApiName): string[] {
-  return api === "geminidb" ? Object.values(geminiDbEngineSuffixes()) : [instanceIdSuffix(api)];
+  const { engineIds } = serviceProfiles[api];
+  return engineIds ? Object.values(engineIds.suffixes()) : [instanceIdSuffix(api)];
 }

@@ -4,7 +4,8 @@ import { createFleet } from "../src/fleet.js";
 import { instanceStatuses } from "../src/fleet-types.js";
 import { createPrng } from "../src/prng.js";
 import { instanceIdSuffix, instanceIdSuffixes, seedPageInstances } from "../src/seed-page.js";
-import { geminiDbEngines, latestVersion } from "../src/versions.js";
+import { geminiDbEngines } from "../src/services/geminidb/versions.js";
+import { latestVersion } from "../src/services/profiles.js";
 
 const fixedClock = () => Date.UTC(2026, 0, 1);
 

@@ -2,7 +2,7 @@ import { apiNames } from "@dbupgrade/specs";
 import { describe, expect, it } from "vitest";
 import { createMockApi } from "../src/mock-api.js";
 import { requestExamples, responseExamples } from "../src/spec-examples.js";
-import { latestVersion } from "../src/versions.js";
+import { latestVersion } from "../src/services/profiles.js";
 import { jsonRequest, mustSend, onlyOperation } from "./support.js";
 
 const clockAt = (iso: string) => {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `pnpm contract`: runs the contract tests, then prints one table per API (operation x status x
 // check) with the cases run and failures, so a reviewer sees coverage at a glance. Exit code is the
 // test run's. `pnpm --filter @dbupgrade/contract-tests nightly` runs the same at nightly size.
@@ -35,7 +36,9 @@ for (const r of records) {
   rows.set(key, row);
 }
 
+/** @param {unknown} s @param {number} n */
 const pad = (s, n) => String(s).padEnd(n);
+/** @param {unknown} s @param {number} n */
 const padStart = (s, n) => String(s).padStart(n);
 let totalCases = 0;
 let totalFailures = 0;

@@ -1,8 +1,10 @@
+// @ts-check
 // What an install puts on disk: every package folder under node_modules (scoped ones included, the
 // .bin and pnpm's virtual store skipped) and the bytes of their files.
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 
+/** @param {string} dir @returns {number} */
 function bytesOf(dir) {
   let total = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -13,10 +15,13 @@ function bytesOf(dir) {
   return total;
 }
 
-/** @returns {{ packages: { name: string, version: string, bytes: number }[], count: number, bytes: number }} */
+/**
+ * @param {string} appDir
+ * @returns {{ packages: { name: string, version: string, bytes: number }[], count: number, bytes: number }}
+ */
 export function installFootprint(appDir) {
   const seen = new Map();
-  const visit = (nodeModules) => {
+  const visit = (/** @type {string} */ nodeModules) => {
     if (!existsSync(nodeModules)) return;
     for (const entry of readdirSync(nodeModules)) {
       if (entry.startsWith(".")) continue;

@@ -1,3 +1,4 @@
+// @ts-check
 // The workspace's publishable packages, found the way pnpm finds packages: the globs of
 // pnpm-workspace.yaml, every package.json that is not `"private": true`. No hand-written list, so a
 // new package is packed, checked and installed by the release test the day it appears.
@@ -20,13 +21,14 @@ export function workspacePackages(root = repoRoot) {
     const match = /^([\w./-]+)\/\*$/.exec(glob);
     if (!match)
       throw new Error(`pnpm-workspace.yaml: unsupported package glob ${JSON.stringify(glob)} (expected "<dir>/*")`);
-    const parent = join(root, match[1]);
+    const dir = /** @type {string} */ (match[1]);
+    const parent = join(root, dir);
     if (!existsSync(parent)) continue;
     for (const entry of readdirSync(parent, { withFileTypes: true })) {
       const manifestPath = join(parent, entry.name, "package.json");
       if (!entry.isDirectory() || !existsSync(manifestPath)) continue;
       const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-      const relativeDir = `${match[1]}/${entry.name}`;
+      const relativeDir = `${dir}/${entry.name}`;
       found.push({
         name: manifest.name,
         version: manifest.version,
@@ -45,6 +47,7 @@ export function publishablePackages(root = repoRoot) {
 }
 
 /** `@dbupgrade/client` -> `dbupgrade-client.tgz`: a file name without the version, so install lines stay true across releases. */
+/** @param {string} packageName */
 export function tarballName(packageName) {
   return `${packageName.replace(/^@/, "").replace(/\//g, "-")}.tgz`;
 }

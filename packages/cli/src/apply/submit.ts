@@ -14,33 +14,13 @@ export interface SubmitBatch<Input> {
 }
 
 /**
- * Calls a batch helper. `guard` wraps the client handed to the helper so that stopping (first Ctrl-C)
- * sends nothing new while requests in flight still get their answers recorded (see guardClient).
+ * Calls a batch helper. Its options carry the stop (`stopSending`: first Ctrl-C sends nothing new while
+ * requests in flight still get their answers recorded) and the hard stop (`signal`: aborts those too).
  */
 export type SendBatch<Input> = (
   inputs: Input[],
   options: BatchOptions<BatchOutcome>,
-  guard: <C extends object>(client: C) => C,
 ) => Promise<BatchReport<BatchOutcome>>;
-
-/**
- * The client a helper gets: each call's signal is replaced, so that a stop (the helper's signal)
- * refuses only calls not yet started, and only a hard stop aborts the ones in flight. A call started
- * after the stop gets an aborted signal: the client refuses it before sending anything.
- */
-export function guardClient<C extends object>(client: C, stop: AbortSignal, hard: AbortSignal): C {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      // Operation methods are string-keyed; symbol-keyed internals (the client's redactor) pass through.
-      if (typeof value !== "function" || typeof property !== "string") return value;
-      return (first: unknown, init?: { signal?: AbortSignal }) => {
-        const signal = stop.aborted ? AbortSignal.abort(stop.reason) : hard;
-        return (value as (a: unknown, b: unknown) => unknown).call(target, first, { ...init, signal });
-      };
-    },
-  });
-}
 
 export interface SubmitHooks {
   /** A request is about to leave with these instances (already saved as `sending`). */
@@ -87,7 +67,6 @@ export async function submitWithJournal<Input>(
   const onHardAbort = () => controller.abort(hard.reason);
   if (hard.aborted) controller.abort(hard.reason);
   hard.addEventListener("abort", onHardAbort, { once: true });
-  const guard = <C extends object>(client: C): C => guardClient(client, controller.signal, hard);
   const result: SubmitResult = { authRefusal: undefined, journalError: undefined, interrupted: false, requests: 0 };
 
   const recordOf = (instanceId: string): InstanceRecord => {
@@ -123,10 +102,11 @@ export async function submitWithJournal<Input>(
   };
 
   const batchOptions: BatchOptions<BatchOutcome> = {
-    signal: controller.signal,
+    signal: hard,
+    stopSending: controller.signal,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     onSend: (instanceIds) => {
-      // Stopped: the guarded client refuses this call before sending; the helper reports it skipped.
+      // Stopped: the helper sends nothing new (it checks stopSending right after this) and reports it skipped.
       if (controller.signal.aborted) return;
       try {
         const at = now().toISOString();
@@ -142,7 +122,7 @@ export async function submitWithJournal<Input>(
         options.onSending?.(sending);
       } catch (error) {
         // Whatever went wrong, this request must not leave unrecorded: the aborted signal stops it
-        // before sending (the client reports its instances as skipped).
+        // (the helper checks stopSending right after onSend and reports its instances as skipped).
         result.journalError ??= error as Error;
         controller.abort(error);
       }
@@ -157,7 +137,7 @@ export async function submitWithJournal<Input>(
   try {
     for (const batch of batches) {
       if (batch.inputs.length === 0) continue;
-      const report = await send(batch.inputs, batchOptions, guard);
+      const report = await send(batch.inputs, batchOptions);
       // Every outcome already came through onProgress; applying the final list again is idempotent
       // and covers a helper that reported less than it returned.
       settle(report.outcomes);

@@ -88,9 +88,10 @@ async function planOrFail(
   }
 }
 
-/** gaussdb: without --target-version, the one version the plan finds offered for every eligible instance. */
+/** A service that needs a target version (gaussdb): without --target-version, the one version the plan finds offered for every eligible instance. */
 function withTargetVersion(kit: ServiceKit, settings: UpgradeSettings, plan: UpgradePlan<unknown>): UpgradeSettings {
-  if (kit.service !== "gaussdb" || settings.targetVersion !== undefined || plan.counts.eligible === 0) return settings;
+  if (kit.settings.targetVersion !== "required" || settings.targetVersion !== undefined || plan.counts.eligible === 0)
+    return settings;
   const offered = [...new Set(plan.rows.filter((r) => r.eligible).map((r) => r.to))];
   if (offered.length !== 1 || offered[0] === NOT_EXPOSED)
     throw usageError(
@@ -175,9 +176,9 @@ async function prepareResume(
 function question(kit: ServiceKit, settings: UpgradeSettings, plan: UpgradePlan<unknown>): string {
   const what = `${plan.counts.eligible} ${kit.service} instance${plan.counts.eligible === 1 ? "" : "s"} in ${plan.chunks.length} request${plan.chunks.length === 1 ? "" : "s"}`;
   const when =
-    kit.service === "gaussdb"
+    kit.settings.targetVersion !== undefined && kit.settings.startTime !== undefined
       ? ` to ${settings.targetVersion} at ${settings.startTime?.toISOString()}`
-      : kit.service === "taurusdb"
+      : kit.settings.delay !== undefined
         ? settings.delay
           ? " in their maintenance windows"
           : " now"

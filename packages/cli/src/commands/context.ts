@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { resolveConnection, type Connection, type ConnectionFlags } from "../config.js";
 import { usageError } from "../errors.js";
-import { SERVICES } from "../program.js";
+import { SERVICES, type ServiceName } from "../service-names.js";
 import type { Io } from "../io.js";
 import { readReport, ReportFileError } from "../report/read.js";
 import { lockReport, ReportLockedError } from "../report/store.js";
@@ -47,7 +47,7 @@ export function printJson(terminal: Terminal, value: unknown): void {
 }
 
 /** A report's service, checked against the ones dbupgrade knows. */
-export function serviceOfReport(report: ReportFile, shownPath: string): (typeof SERVICES)[number] {
+export function serviceOfReport(report: ReportFile, shownPath: string): ServiceName {
   const known = SERVICES.find((s) => s === report.service);
   if (known === undefined)
     throw usageError(

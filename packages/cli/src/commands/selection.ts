@@ -3,8 +3,7 @@ import type { InstanceSelector } from "@dbupgrade/client";
 import { usageError } from "../errors.js";
 import { parseIdList, readIdsFile } from "../ids.js";
 import type { Io } from "../io.js";
-import { SERVICES } from "../program.js";
-import type { ServiceName } from "../services.js";
+import { SERVICES, type ServiceName } from "../service-names.js";
 import { absolutePath } from "./context.js";
 
 export interface SelectionFlags {

@@ -20,8 +20,14 @@ import { resolveRetryPolicy, retryDelay, type RetryPolicy } from "./retry.js";
 export interface BatchOptions<Outcome = unknown> {
   /** Requests in flight at once. Default 4. */
   concurrency?: number;
-  /** Aborts the run: chunks not yet sent are reported `skipped`. */
+  /** Aborts the run: requests in flight are aborted, chunks not yet sent are reported `skipped`. */
   signal?: AbortSignal;
+  /**
+   * Soft stop: once aborted, nothing new is sent (chunks not yet sent, and retries, are reported
+   * `skipped`) while requests already in flight finish and get their outcomes. Checked again right
+   * after `onSend`, so an `onSend` that stops the run keeps that request from leaving.
+   */
+  stopSending?: AbortSignal;
   /** Called after each chunk. Exceptions it throws are noted in the report, not propagated. */
   onProgress?: (progress: BatchProgress<Outcome>) => void;
   /** Off by default. `true` or a policy retries only failures that prove the request was not processed. */
@@ -112,7 +118,8 @@ export async function runBatches<Input, Details, Extra>(
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError(`${api}: concurrency must be an integer >= 1`);
   const retry = resolveRetryPolicy(options.retry);
-  const { signal } = options;
+  const { signal, stopSending } = options;
+  const waitSignal = signal && stopSending ? AbortSignal.any([signal, stopSending]) : (signal ?? stopSending);
   const now = options.now ?? Date.now;
   const startedAt = new Date(now()).toISOString();
 
@@ -181,11 +188,12 @@ export async function runBatches<Input, Details, Extra>(
         } as Omit<Outcome, keyof Extra>),
       );
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) return skipAll();
+      if (signal?.aborted || stopSending?.aborted) return skipAll();
       let failure: DbUpgradeError;
       try {
-        requests++;
         journal(keys);
+        if (stopSending?.aborted) return skipAll();
+        requests++;
         const submittedAt = new Date(now()).toISOString();
         const { data, error, response } = await plan.send(chunk, signal);
         if (response.ok && data !== undefined) {
@@ -250,7 +258,7 @@ export async function runBatches<Input, Details, Extra>(
       }
       const delay = retry === undefined ? undefined : retryDelay(failure, attempt, retry);
       if (delay !== undefined && retry !== undefined) {
-        await retry.sleep(delay, signal);
+        await retry.sleep(delay, waitSignal);
         continue;
       }
       if (failure instanceof DbUpgradeApiError && isRefusal(failure.status)) {

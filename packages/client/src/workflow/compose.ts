@@ -1,26 +1,11 @@
-// plan -> submit -> follow in one call per service. `dryRun` stops after the plan; the report keeps
-// every stage for every planned instance, as plain JSON data.
+// plan -> submit -> follow in one call (each service's `...AndWait` in services/<api>/compose.ts).
+// `dryRun` stops after the plan; the report keeps every stage for every planned instance, as plain JSON data.
 import type { ApiName } from "@dbupgrade/meta";
-import type { DdsClient } from "../clients/dds-client.js";
-import type { GaussDbClient } from "../clients/gaussdb-client.js";
-import type { GeminiDbClient } from "../clients/geminidb-client.js";
-import type { TaurusDbClient } from "../clients/taurusdb-client.js";
-import { upgradeDdsInBatches } from "../batch/dds-batches.js";
-import { scheduleGaussDbHotfixInBatches } from "../batch/gaussdb-batches.js";
-import { upgradeGeminiDbInBatches } from "../batch/geminidb-batches.js";
-import { upgradeTaurusDbInBatches, type TaurusDbInstance } from "../batch/taurusdb-batches.js";
 import type { BatchOptions } from "../batch/run-batches.js";
 import type { BatchReport, OutcomeCounts } from "../batch/report.js";
-import { waitForUpgrades } from "./follow.js";
 import type { FollowOptions } from "./follow-run.js";
 import type { FollowedInstance, FollowReport } from "./follow-types.js";
-import {
-  planDdsUpgrades,
-  planGaussDbHotfixes,
-  planGeminiDbUpgrades,
-  planTaurusDbUpgrades,
-  type PlanOptions,
-} from "./plan.js";
+import type { PlanOptions } from "./plan.js";
 import type { PlanRow, UpgradePlan } from "./plan-types.js";
 import type { InstanceSelector } from "./selector.js";
 
@@ -77,7 +62,10 @@ export interface UpgradeRunReport<Input> {
   instances: RunInstance[];
 }
 
-type AnyBatchReport = BatchReport<{ status: "submitted" | "rejected" | "failed" | "skipped"; instanceId: string }> & {
+export type AnyBatchReport = BatchReport<{
+  status: "submitted" | "rejected" | "failed" | "skipped";
+  instanceId: string;
+}> & {
   delay?: boolean;
   startTime?: string;
 };
@@ -100,7 +88,7 @@ function mergeReports(api: ApiName, reports: AnyBatchReport[], operationId: stri
   };
 }
 
-async function compose<Input>(
+export async function compose<Input>(
   api: ApiName,
   operationId: string,
   options: ComposeOptions,
@@ -137,76 +125,9 @@ async function compose<Input>(
   return { ...base, dryRun: false, submit, follow: followed, instances: stages(submit, followed) };
 }
 
-const planOptions = (options: ComposeOptions) => ({
+export const planOptions = (options: ComposeOptions) => ({
   selector: options.selector,
   chunkSize: options.chunkSize,
   grouping: options.grouping,
   signal: options.signal,
 });
-
-/** GeminiDB: plan, patch the eligible instances (one engine per request), follow their jobs. */
-export async function upgradeGeminiDbAndWait(
-  client: GeminiDbClient,
-  options: ComposeOptions = {},
-): Promise<UpgradeRunReport<string>> {
-  const plan = await planGeminiDbUpgrades(client, planOptions(options));
-  return compose(
-    "geminidb",
-    "batchUpgradeDatabaseVersion",
-    options,
-    plan,
-    (_g, ids, o) => upgradeGeminiDbInBatches(client, ids, o),
-    (s, o) => waitForUpgrades(client, s, o),
-  );
-}
-
-/** DDS: plan (with ETAs), patch the eligible instances, follow their jobs. */
-export async function upgradeDdsAndWait(
-  client: DdsClient,
-  options: ComposeOptions & { eta?: boolean } = {},
-): Promise<UpgradeRunReport<string>> {
-  const plan = await planDdsUpgrades(client, { ...planOptions(options), eta: options.eta });
-  return compose(
-    "dds",
-    "batchUpgradeDatabaseVersion",
-    options,
-    plan,
-    (_g, ids, o) => upgradeDdsInBatches(client, ids, o),
-    (s, o) => waitForUpgrades(client, s, o),
-  );
-}
-
-/** TaurusDB: plan (versions per instance), upgrade the eligible ones (one source version per request), follow. */
-export async function upgradeTaurusDbAndWait(
-  client: TaurusDbClient,
-  options: ComposeOptions & { delay: boolean },
-): Promise<UpgradeRunReport<TaurusDbInstance>> {
-  if (typeof options?.delay !== "boolean") throw new TypeError("taurusdb: delay must be a boolean");
-  const plan = await planTaurusDbUpgrades(client, planOptions(options));
-  return compose(
-    "taurusdb",
-    "batchUpgradeDatabases",
-    options,
-    plan,
-    (_g, inputs, o) => upgradeTaurusDbInBatches(client, inputs, { ...o, delay: options.delay }),
-    (s, o) => waitForUpgrades(client, s, { ...o, delay: options.delay }),
-  );
-}
-
-/** openGauss: plan (offered hot patches), schedule them at `startTime` (one target version per request), follow the tasks. */
-export async function scheduleGaussDbHotfixAndWait(
-  client: GaussDbClient,
-  options: ComposeOptions & { startTime: Date; targetVersion?: string },
-): Promise<UpgradeRunReport<string>> {
-  if (!(options?.startTime instanceof Date)) throw new TypeError("gaussdb: startTime must be a Date");
-  const plan = await planGaussDbHotfixes(client, { ...planOptions(options), targetVersion: options.targetVersion });
-  return compose(
-    "gaussdb",
-    "createScheduleTask",
-    options,
-    plan,
-    (target, ids, o) =>
-      scheduleGaussDbHotfixInBatches(client, ids, { ...o, startTime: options.startTime, targetVersion: target }),
-    (s, o) => waitForUpgrades(client, s, o),
-  );
-}

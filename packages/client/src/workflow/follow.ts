@@ -1,10 +1,10 @@
 // followUpgrades / waitForUpgrades: follow every submitted instance of a batch report (or resume a
 // saved follow report) to a conclusion, polling the API that shows each service's upgrade jobs.
 import type { ApiName } from "@dbupgrade/meta";
-import type { DdsClient } from "../clients/dds-client.js";
-import type { GaussDbClient } from "../clients/gaussdb-client.js";
-import type { GeminiDbClient } from "../clients/geminidb-client.js";
-import type { TaurusDbClient } from "../clients/taurusdb-client.js";
+import type { DdsClient } from "../services/dds/client.js";
+import type { GaussDbClient } from "../services/gaussdb/client.js";
+import type { GeminiDbClient } from "../services/geminidb/client.js";
+import type { TaurusDbClient } from "../services/taurusdb/client.js";
 import { redactorOf } from "../service-client.js";
 import { startFollow, type FollowOptions, type FollowRun } from "./follow-run.js";
 import type { FollowSource } from "./follow-source.js";

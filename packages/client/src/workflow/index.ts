@@ -1,13 +1,6 @@
-// plan -> submit -> follow: dry runs, followers and the composed run. Imported only by apps that use
-// them; an app that only submits does not bundle any of this.
-export {
-  planDdsUpgrades,
-  planGaussDbHotfixes,
-  planGeminiDbUpgrades,
-  planTaurusDbUpgrades,
-  type GaussDbPlanOptions,
-  type PlanOptions,
-} from "./plan.js";
+// plan -> submit -> follow: the shared types of dry runs, followers and composed runs (each service's
+// planner and composed run are in services/<api>/). An app that only submits bundles none of this.
+export type { PlanOptions } from "./plan.js";
 export { NOT_EXPOSED, type PlanBatch, type PlanReason, type PlanRow, type UpgradePlan } from "./plan-types.js";
 export { globToRegExp, type InstanceSelector } from "./selector.js";
 export { followUpgrades, waitForUpgrades, type FollowClient } from "./follow.js";
@@ -22,14 +15,4 @@ export {
   type FollowState,
 } from "./follow-types.js";
 export type { FollowClock } from "./pacing.js";
-export {
-  scheduleGaussDbHotfixAndWait,
-  upgradeDdsAndWait,
-  upgradeGeminiDbAndWait,
-  upgradeTaurusDbAndWait,
-  type ComposeOptions,
-  type JsonBatchReport,
-  type JsonOutcome,
-  type RunInstance,
-  type UpgradeRunReport,
-} from "./compose.js";
+export type { ComposeOptions, JsonBatchReport, JsonOutcome, RunInstance, UpgradeRunReport } from "./compose.js";

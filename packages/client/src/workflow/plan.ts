@@ -1,16 +1,14 @@
-// Dry runs (reference §6): list every instance page, apply the selector, judge each selected instance,
-// and group + chunk the eligible ones exactly as the batch helpers will send them. Reads only.
-import type { DdsClient } from "../clients/dds-client.js";
-import type { GaussDbClient } from "../clients/gaussdb-client.js";
-import type { GeminiDbClient } from "../clients/geminidb-client.js";
-import type { TaurusDbClient } from "../clients/taurusdb-client.js";
-import type { TaurusDbInstance } from "../batch/taurusdb-batches.js";
+// The steps every dry run shares (reference §6): list every instance page, apply the selector, judge each
+// selected instance, and group + chunk the eligible ones exactly as the batch helpers will send them.
+// Reads only. Each service's planner (services/<api>/plan.ts) is made of these steps.
 import { DEFAULT_CHUNK_SIZE } from "../batch/run-batches.js";
-import { ddsMeta, gaussdbMeta, geminidbMeta, taurusdbMeta, type ApiName } from "@dbupgrade/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import { redactorOf } from "../service-client.js";
 import { describeError } from "./follow-run.js";
 import type { Send } from "./follow-engine.js";
 import { readPages, text } from "./job-status.js";
+
+export { readPages, text };
 import {
   assemblePlan,
   ineligible,
@@ -33,13 +31,13 @@ export interface PlanOptions {
   signal?: AbortSignal;
 }
 
-type Row = Record<string, unknown>;
-const rowsOf = (value: unknown): Row[] =>
+export type Row = Record<string, unknown>;
+export const rowsOf = (value: unknown): Row[] =>
   Array.isArray(value) ? value.filter((r): r is Row => r !== null && typeof r === "object") : [];
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
-interface PlanContext {
+export interface PlanContext {
   api: ApiName;
   selector: InstanceSelector;
   chunkSize: number;
@@ -52,7 +50,7 @@ interface PlanContext {
   createdAt: string;
 }
 
-function context(api: ApiName, client: object, options: PlanOptions, maxItems: number | null): PlanContext {
+export function context(api: ApiName, client: object, options: PlanOptions, maxItems: number | null): PlanContext {
   const chunkSize = options.chunkSize ?? maxItems ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || (maxItems !== null && chunkSize > maxItems)) {
     throw new RangeError(`${api}: chunkSize must be an integer from 1 to ${maxItems ?? "any"}`);
@@ -81,7 +79,7 @@ function context(api: ApiName, client: object, options: PlanOptions, maxItems: n
 }
 
 /** Every page of an instance list. A failed page fails the plan: a partial list would hide instances. */
-async function listAll(
+export async function listAll(
   ctx: PlanContext,
   page: (offset: number, signal: AbortSignal | undefined) => Promise<{ instances?: unknown; total_count?: unknown }>,
 ): Promise<Row[]> {
@@ -100,7 +98,7 @@ async function listAll(
 }
 
 /** Runs `work` for each item, `concurrency` at a time. */
-async function eachLimited<T>(
+export async function eachLimited<T>(
   items: readonly T[],
   concurrency: number,
   work: (item: T) => Promise<void>,
@@ -112,7 +110,7 @@ async function eachLimited<T>(
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-function listed(row: Row, engine: unknown): ListedInstance {
+export function listed(row: Row, engine: unknown): ListedInstance {
   return {
     id: text(row.id) ?? "",
     name: text(row.name) ?? null,
@@ -122,7 +120,7 @@ function listed(row: Row, engine: unknown): ListedInstance {
   };
 }
 
-function finish<Input>(
+export function finish<Input>(
   ctx: PlanContext,
   all: ListedInstance[],
   verdicts: Map<string, Verdict>,
@@ -147,8 +145,8 @@ function finish<Input>(
   });
 }
 
-/** GeminiDB and DDS list the same way: `patch_available` decides, the target patch is not exposed. */
-function patchVerdict(instance: ListedInstance, datastore: Row): Verdict {
+/** For APIs whose list says `patch_available` (GeminiDB, DDS): it decides, and the target patch is not exposed. */
+export function patchVerdict(instance: ListedInstance, datastore: Row): Verdict {
   const from = text(datastore.whole_version) || text(datastore.version) || NOT_EXPOSED;
   const notReady = readiness(instance);
   if (notReady !== undefined) return { ...ineligible(notReady.reason!, notReady.detail!, from), etaMinutes: null };
@@ -162,250 +160,5 @@ function patchVerdict(instance: ListedInstance, datastore: Row): Verdict {
   return { eligible: true, reason: null, detail: null, from, to: NOT_EXPOSED, group: instance.engine ?? "unknown" };
 }
 
-const datastoreOf = (row: Row): Row =>
+export const datastoreOf = (row: Row): Row =>
   row.datastore !== null && typeof row.datastore === "object" ? (row.datastore as Row) : {};
-
-/** GeminiDB dry run: eligible when normal, idle and `patch_available`; requests grouped by engine. */
-export async function planGeminiDbUpgrades(
-  client: Pick<GeminiDbClient, "listInstancesOrThrow">,
-  options: PlanOptions = {},
-): Promise<UpgradePlan<string>> {
-  const ctx = context("geminidb", client, options, geminidbMeta.operations.batchUpgradeDatabaseVersion.batch.maxItems);
-  const rows = await listAll(ctx, (offset, signal) =>
-    client.listInstancesOrThrow({ query: { offset, limit: 100 } }, { signal }),
-  );
-  const all = rows.map((row) => listed(row, datastoreOf(row).type));
-  const verdicts = new Map(all.map((instance, n) => [instance.id, patchVerdict(instance, datastoreOf(rows[n]!))]));
-  return finish(ctx, all, verdicts, (i) => i.id, "mixed-engines");
-}
-
-/** DDS dry run: as GeminiDB, plus the ETA of each eligible instance (`ShowUpgradeDuration`, fastest-completion strategy). */
-export async function planDdsUpgrades(
-  client: Pick<DdsClient, "listInstancesOrThrow" | "showUpgradeDurationOrThrow">,
-  options: PlanOptions & { eta?: boolean } = {},
-): Promise<UpgradePlan<string>> {
-  const ctx = context("dds", client, options, ddsMeta.operations.batchUpgradeDatabaseVersion.batch.maxItems);
-  const rows = await listAll(ctx, (offset, signal) =>
-    client.listInstancesOrThrow({ query: { offset, limit: 100 } }, { signal }),
-  );
-  const all = rows.map((row) => listed(row, datastoreOf(row).type));
-  const verdicts = new Map(all.map((instance, n) => [instance.id, patchVerdict(instance, datastoreOf(rows[n]!))]));
-  if (options.eta !== false) {
-    const { selected } = selectInstances(all, ctx.selector);
-    const failures: string[] = [];
-    await eachLimited(
-      selected.filter((i) => verdicts.get(i.id)!.eligible),
-      ctx.concurrency,
-      async (instance) => {
-        try {
-          const data = await ctx.send((signal) =>
-            client.showUpgradeDurationOrThrow({ path: { instance_id: instance.id } }, { signal }),
-          );
-          const fastest = rowsOf(data.strategies).find((s) => s.strategy === "minimized_upgrade_time");
-          const minutes = fastest?.estimated_upgrade_duration;
-          if (typeof minutes === "number" && Number.isFinite(minutes) && minutes >= 0)
-            verdicts.get(instance.id)!.etaMinutes = minutes;
-        } catch (error) {
-          if (options.signal?.aborted) throw error;
-          failures.push(`${instance.id}: ${ctx.describe(error)}`);
-        }
-      },
-    );
-    if (failures.length > 0)
-      ctx.notes.push(
-        `no ETA for ${failures.length} instance(s): ${failures.slice(0, 3).join("; ")}${failures.length > 3 ? "; ..." : ""}`,
-      );
-  }
-  return finish(ctx, all, verdicts, (i) => i.id, "mixed-engines");
-}
-
-/** TaurusDB dry run: `ShowInstanceDatabaseVersion` per ready instance gives from -> to and `upgrade_flag`; grouped by source version. */
-export async function planTaurusDbUpgrades(
-  client: Pick<TaurusDbClient, "listGaussMySqlInstancesOrThrow" | "showInstanceDatabaseVersionOrThrow">,
-  options: PlanOptions = {},
-): Promise<UpgradePlan<TaurusDbInstance>> {
-  const ctx = context("taurusdb", client, options, taurusdbMeta.operations.batchUpgradeDatabases.batch.maxItems);
-  const rows = await listAll(ctx, (offset, signal) =>
-    client.listGaussMySqlInstancesOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
-  );
-  const all = rows.map((row) => listed(row, datastoreOf(row).type));
-  const verdicts = new Map<string, Verdict>();
-  const { selected } = selectInstances(all, ctx.selector);
-  const ready: ListedInstance[] = [];
-  for (const instance of selected) {
-    const notReady = readiness(instance);
-    if (notReady !== undefined)
-      verdicts.set(
-        instance.id,
-        ineligible(
-          notReady.reason!,
-          notReady.detail!,
-          text(datastoreOf(rows[all.indexOf(instance)]!).kernel_version) || NOT_EXPOSED,
-        ),
-      );
-    else ready.push(instance);
-  }
-  await eachLimited(ready, ctx.concurrency, async (instance) => {
-    try {
-      const data = (await ctx.send((signal) =>
-        client.showInstanceDatabaseVersionOrThrow({ path: { instance_id: instance.id } }, { signal }),
-      )) as Row;
-      const ds = datastoreOf(data);
-      const from = text(ds.current_kernel_version) || NOT_EXPOSED;
-      const to = text(ds.latest_kernel_version) || NOT_EXPOSED;
-      if (data.upgrade_flag === true && from !== NOT_EXPOSED)
-        verdicts.set(instance.id, { eligible: true, reason: null, detail: null, from, to, group: from });
-      else if (from !== NOT_EXPOSED && from === to)
-        verdicts.set(instance.id, ineligible("already-latest", `kernel ${from} is the latest`, from, to));
-      else
-        verdicts.set(
-          instance.id,
-          ineligible(
-            "no-patch",
-            data.upgrade_flag === true ? "the API gave no current kernel version" : "upgrade_flag is false",
-            from,
-            to,
-          ),
-        );
-    } catch (error) {
-      if (options.signal?.aborted) throw error;
-      verdicts.set(
-        instance.id,
-        ineligible("lookup-failed", `ShowInstanceDatabaseVersion failed: ${ctx.describe(error)}`),
-      );
-    }
-  });
-  return finish(
-    ctx,
-    all,
-    verdicts,
-    (i, v) => ({ instanceId: i.id, currentVersion: v.from }),
-    "different-source-version",
-  );
-}
-
-export interface GaussDbPlanOptions extends PlanOptions {
-  /** The hot patch to install; default the highest one each instance is offered. */
-  targetVersion?: string;
-}
-
-/** Compares dotted versions numerically (3.208.0.10 > 3.208.0.9). */
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/),
-    pb = b.split(/[.-]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? "",
-      y = pb[i] ?? "";
-    const nx = Number(x),
-      ny = Number(y);
-    const d = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-/**
- * openGauss dry run: hot patches offered per instance (`ShowBatchUpgradeCandidateVersions`, hotfix type
- * enabled with upgradeAutoCommit), installed ones (`hotfix_version_infos`), and tasks already pending
- * (`ListScheduleTask`). Grouped by target version (one per request).
- */
-export async function planGaussDbHotfixes(
-  client: Pick<
-    GaussDbClient,
-    "listInstancesOrThrow" | "showBatchUpgradeCandidateVersionsOrThrow" | "listScheduleTaskOrThrow"
-  >,
-  options: GaussDbPlanOptions = {},
-): Promise<UpgradePlan<string>> {
-  const ctx = context("gaussdb", client, options, gaussdbMeta.operations.createScheduleTask.batch.maxItems);
-  const rows = await listAll(ctx, (offset, signal) =>
-    client.listInstancesOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
-  );
-  const all = rows.map((row) => listed(row, datastoreOf(row).type));
-  const { selected } = selectInstances(all, ctx.selector);
-  const pending = new Map<string, string>();
-  const tasks = await readPages<Row>(
-    ctx.send,
-    100,
-    async (offset, signal) => {
-      const data = await client.listScheduleTaskOrThrow(
-        { query: { name: "HOTFIX_VERSION_UPGRADE", status: "Pending", offset, limit: 100 } } as never,
-        { signal },
-      );
-      return { rows: data.tasks, total: data.total_count };
-    },
-    (task) => {
-      if (typeof task.instance_id === "string" && String(task.status).toLowerCase() === "pending")
-        pending.set(task.instance_id, `${text(task.task_id) ?? "?"} at ${text(task.start_time) ?? "?"}`);
-    },
-  );
-  if (!tasks.complete)
-    ctx.notes.push(
-      `pending tasks could not be listed (${ctx.describe(tasks.error)}); instances with one are not marked`,
-    );
-  const verdicts = new Map<string, Verdict>();
-  const ready: { instance: ListedInstance; from: string; installed: string[] }[] = [];
-  for (const instance of selected) {
-    const ds = datastoreOf(rows[all.indexOf(instance)]!);
-    const installed = rowsOf(ds.hotfix_version_infos)
-      .map((h) => text(h.version))
-      .filter((v): v is string => v !== undefined);
-    const base = text(ds.complete_kernel_version) || text(ds.complete_version) || text(ds.version) || NOT_EXPOSED;
-    const from = installed.length > 0 ? `${base} + hotfix ${installed.join(", ")}` : base;
-    const notReady = readiness(instance);
-    if (notReady !== undefined) verdicts.set(instance.id, ineligible(notReady.reason!, notReady.detail!, from));
-    else if (pending.has(instance.id))
-      verdicts.set(
-        instance.id,
-        ineligible("task-pending", `a hot-patch task is already pending: ${pending.get(instance.id)}`, from),
-      );
-    else ready.push({ instance, from, installed });
-  }
-  await eachLimited(ready, ctx.concurrency, async ({ instance, from, installed }) => {
-    try {
-      const data = (await ctx.send((signal) =>
-        client.showBatchUpgradeCandidateVersionsOrThrow({ instance_ids: [instance.id] }, { signal }),
-      )) as Row;
-      const hotfix = rowsOf(data.upgrade_type_list).find((t) => t.upgrade_type === "hotfix");
-      const autoCommit = rowsOf(hotfix?.upgrade_action_list).some(
-        (a) => a.upgrade_action === "upgradeAutoCommit" && a.enable === true,
-      );
-      const offered = rowsOf(data.hotfix_upgrade_infos)
-        .map((h) => text(h.version))
-        .filter((v): v is string => v !== undefined)
-        .sort(compareVersions);
-      const target = options.targetVersion ?? offered.at(-1);
-      if (options.targetVersion !== undefined && installed.includes(options.targetVersion))
-        verdicts.set(
-          instance.id,
-          ineligible("already-latest", `hot patch ${options.targetVersion} is installed`, from, options.targetVersion),
-        );
-      else if (hotfix?.enable !== true || !autoCommit || offered.length === 0 || target === undefined)
-        verdicts.set(
-          instance.id,
-          ineligible(
-            "no-patch",
-            "no hot patch is offered (hotfix type with upgradeAutoCommit not enabled, or no candidate)",
-            from,
-          ),
-        );
-      else if (!offered.includes(target))
-        verdicts.set(
-          instance.id,
-          ineligible(
-            "target-not-offered",
-            `${target} is not among the offered hot patches (${offered.join(", ")})`,
-            from,
-            target,
-          ),
-        );
-      else verdicts.set(instance.id, { eligible: true, reason: null, detail: null, from, to: target, group: target });
-    } catch (error) {
-      if (options.signal?.aborted) throw error;
-      verdicts.set(
-        instance.id,
-        ineligible("lookup-failed", `ShowBatchUpgradeCandidateVersions failed: ${ctx.describe(error)}`, from),
-      );
-    }
-  });
-  return finish(ctx, all, verdicts, (i) => i.id, "target-not-offered");
-}

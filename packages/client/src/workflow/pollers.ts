@@ -1,9 +1,9 @@
 // One poller per service (reference §1): which read API shows an upgrade's job, and how a job is
 // matched to an instance. Pollers only read; nothing here can submit an upgrade.
-import type { DdsClient } from "../clients/dds-client.js";
-import type { GaussDbClient } from "../clients/gaussdb-client.js";
-import type { GeminiDbClient } from "../clients/geminidb-client.js";
-import type { TaurusDbClient } from "../clients/taurusdb-client.js";
+import type { DdsClient } from "../services/dds/client.js";
+import type { GaussDbClient } from "../services/gaussdb/client.js";
+import type { GeminiDbClient } from "../services/geminidb/client.js";
+import type { TaurusDbClient } from "../services/taurusdb/client.js";
 import type { FollowedInstance } from "./follow-types.js";
 import type { Observation, Poller } from "./follow-engine.js";
 import { isNotFound, observation, parseApiTime, readPages, searchFrom, text } from "./job-status.js";

@@ -3,14 +3,14 @@
 import type { components as DdsComponents } from "@dbupgrade/types/dds";
 import type { components as GeminiDbComponents } from "@dbupgrade/types/geminidb";
 import { messages, specErrors } from "../errors.js";
-import type { GeminiDbEngine } from "../versions.js";
+import type { GeminiDbEngine } from "../services/geminidb/versions.js";
 import type { OperationInput, Outcome } from "./outcome.js";
 
 type RequestBody = GeminiDbComponents["schemas"]["BatchUpgradeDatabaseVersionRequestBody"] &
   DdsComponents["schemas"]["BatchUpgradeDatabaseVersionRequestBody"];
 type UpgradeResult = GeminiDbComponents["schemas"]["UpgradeResult"] & DdsComponents["schemas"]["UpgradeResult"];
 
-/** GeminiDB only takes instances of one engine per request: a mixed batch is a 400. */
+/** A service with engines (GeminiDB) takes instances of one engine per request: a mixed batch is a 400. */
 function mixedEngines(input: OperationInput, ids: readonly string[]): Outcome | undefined {
   const byEngine = new Map<GeminiDbEngine, string[]>();
   for (const id of ids) {
@@ -32,10 +32,9 @@ function mixedEngines(input: OperationInput, ids: readonly string[]): Outcome | 
 
 export function upgradeEachInstance(input: OperationInput): Outcome {
   const { instance_ids: ids } = input.body as RequestBody;
-  if (input.api === "geminidb") {
-    const mixed = mixedEngines(input, ids);
-    if (mixed) return mixed;
-  }
+  // Only services whose instances have engines (GeminiDB) can mix them.
+  const mixed = mixedEngines(input, ids);
+  if (mixed) return mixed;
   const text = messages(input.language);
   const notAllowed = specErrors().statusNotAllowed;
   const results: UpgradeResult[] = ids.map((id) => {

@@ -1,9 +1,25 @@
 // Reading the job and instance APIs' query parameters (already validated against the spec), time
 // windows and pages.
-import { parseStartTime } from "./gaussdb.js";
+import type { UpgradeJob } from "../fleet-types.js";
 import { parameterError, type OperationInput, type Outcome } from "./outcome.js";
 
 const DAY_MS = 86_400_000;
+
+/** `2023-06-06T01:47:20+0800` (the spec's form) as ms since the epoch; NaN for a day that does not exist. */
+export function parseStartTime(value: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-])(\d{2})(\d{2})$/.exec(value);
+  if (!m) return Number.NaN;
+  const [year, month, day, hour, minute, second, sign, offsetHours, offsetMinutes] = [
+    ...m.slice(1, 7).map(Number),
+    m[7],
+    Number(m[8]),
+    Number(m[9]),
+  ] as [number, number, number, number, number, number, string, number, number];
+  const local = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (new Date(local).getUTCDate() !== day) return Number.NaN;
+  const offset = (sign === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return local - offset;
+}
 
 /** `2023-09-12T06:44:01+0000`: the form of the job APIs' times (UTC, numeric offset). */
 export function formatTime(ms: number): string {
@@ -71,3 +87,9 @@ export const jobStatusWord = {
   failed: "Failed",
   canceled: "Canceled",
 } as const;
+
+/** The jobs of the input's service whose visibility delay has passed. */
+export function visibleJobs(input: OperationInput): UpgradeJob[] {
+  const now = input.fleet.now();
+  return input.fleet.jobs(input.api).filter((job) => job.visibleAt <= now);
+}

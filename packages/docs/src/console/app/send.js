@@ -1,6 +1,6 @@
 // Sends the console's request through @dbupgrade/client (its token header or its AK/SK signing,
 // WebCrypto in the browser) and records exactly what went out and what came back.
-import { createDdsClient, createGaussDbClient, createGeminiDbClient, createTaurusDbClient } from "@dbupgrade/client";
+import { upgradeServices } from "@dbupgrade/client";
 
 /** @typedef {import("../console-operations.mjs").ConsoleOperation} ConsoleOperation */
 /** @typedef {{ token: string } | { accessKey: string, secretKey: string }} ConsoleAuth */
@@ -8,14 +8,6 @@ import { createDdsClient, createGaussDbClient, createGeminiDbClient, createTauru
  * @typedef {{ method: string, url: string, headers: [string, string][], body: string | null }} SentRequest
  * @typedef {{ status: number, statusText: string, headers: [string, string][], body: string, ms: number }} Received
  */
-
-/** The client factories by the name the operation data gives (clientFactories in code-samples.mjs). */
-const factories = /** @type {Record<string, (options: any) => any>} */ ({
-  createDdsClient,
-  createGaussDbClient,
-  createGeminiDbClient,
-  createTaurusDbClient,
-});
 
 /**
  * @param {ConsoleOperation} op
@@ -43,9 +35,9 @@ export async function sendRequest(op, input) {
     };
     return response;
   };
-  const factory = factories[op.clientFactory];
-  if (!factory) throw new Error(`no client factory ${op.clientFactory}`);
-  const client = factory({
+  const service = upgradeServices[op.api];
+  if (!service) throw new Error(`no service ${op.api}`);
+  const client = service.createClient({
     baseUrl: input.baseUrl,
     projectId: input.pathParams["project_id"] || "-",
     auth: input.auth,
