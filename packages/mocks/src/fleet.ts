@@ -13,6 +13,7 @@ import type {
   UpgradeJob,
 } from "./fleet-types.js";
 import { engineOfInstanceId } from "./instance-ids.js";
+import { createJobIdAllocator, type ExampleJobIds, type JobIdAllocator } from "./job-ids.js";
 import { createPrng, type Prng } from "./prng.js";
 import { instanceIdSuffix, seedPageInstances } from "./seed-page.js";
 import { geminiDbEngines, latestVersion, newestVersion, versionsFor, type GeminiDbEngine } from "./versions.js";
@@ -103,7 +104,6 @@ interface InstanceRecord
   extends Omit<MockInstance, "upgrade" | "latestVersion" | "patchAvailable" | "installedPatches"> {
   installedPatches: InstalledPatch[];
   job?: JobRecord;
-  reservedJobId?: string;
 }
 
 // The stored form of a job: its status is derived from the clock on read.
@@ -132,6 +132,16 @@ function statusOf(job: JobRecord, now: number): JobStatus {
   return job.outcome === "complete" ? "completed" : "failed";
 }
 
+/** The job or task id each API's response example shows for an instance's first upgrade. */
+function exampleJobIds(): ExampleJobIds {
+  return Object.fromEntries(
+    apiNames.map((api) => [
+      api,
+      new Map(seedPageInstances(api).flatMap((s) => (s.reservedJobId ? [[s.id, s.reservedJobId] as const] : []))),
+    ]),
+  );
+}
+
 function checkDelay(name: string, ms: number): number {
   if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`${name} must be a finite number >= 0`);
   return ms;
@@ -158,7 +168,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
   };
 
   let offset = 0;
-  let jobIds: Prng;
+  let jobIds: JobIdAllocator;
   let byApi: Map<ApiName, Map<string, InstanceRecord>>;
   let jobs: JobRecord[];
   let added: Record<ApiName, Prng>;
@@ -166,15 +176,6 @@ export function createFleet(options: FleetOptions = {}): Fleet {
   let delays: Record<ApiName, number>;
 
   const now = () => clock() + offset;
-
-  const nextJobId = (record: InstanceRecord): string => {
-    const reserved = record.reservedJobId;
-    if (reserved) {
-      delete record.reservedJobId;
-      return reserved;
-    }
-    return jobIds.uuid();
-  };
 
   const uniqueId = (api: ApiName, prng: Prng, engine?: GeminiDbEngine): string => {
     const table = byApi.get(api)!;
@@ -207,7 +208,6 @@ export function createFleet(options: FleetOptions = {}): Fleet {
           status: s.status,
           version: s.version ?? versionsFor(api, engine)[0]!,
           ...(engine ? { engine } : {}),
-          ...(s.reservedJobId ? { reservedJobId: s.reservedJobId } : {}),
         }),
       );
     });
@@ -243,7 +243,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         const target = latestVersion(api, engine);
         const job: JobRecord = {
           api,
-          id: jobIds.uuid(),
+          id: jobIds.next(api),
           instanceId: id,
           instanceName: record.name,
           fromVersion: version,
@@ -265,7 +265,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
 
   const build = (): void => {
     offset = 0;
-    jobIds = createPrng(seed, "job-ids");
+    jobIds = createJobIdAllocator(createPrng(seed, "job-ids"), exampleJobIds());
     byApi = new Map(apiNames.map((api) => [api, new Map()]));
     jobs = [];
     rules = [];
@@ -449,7 +449,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       const duration = rule?.outcome === "deleteInstance" ? Math.round(jobDurationMs / 2) : jobDurationMs;
       const job: JobRecord = {
         api,
-        id: nextJobId(record),
+        id: jobIds.next(api, id),
         instanceId: id,
         instanceName: record.name,
         fromVersion: record.version,
