@@ -22,7 +22,7 @@ GET / lists the services, operations and the admin endpoints (POST /__admin/rese
 
 Limits (hostile or slow clients):
   --max-body         larger request bodies get 400 DBS.200001 (bytes, default 1048576)
-  --max-connections  connections open at once; more are refused (default 256)
+  --max-connections  connections open at once; at the cap a slow one is closed for a new one (default 256)
   --headers-timeout  ms to receive a request's headers, then 408 (default 10000)
   --request-timeout  ms to receive a whole request, then 408 (default 30000)
 

@@ -12,6 +12,7 @@ import type {
   NewInstance,
   UpgradeJob,
 } from "./fleet-types.js";
+import { createJobIdAllocator, type ExampleJobIds, type JobIdAllocator } from "./job-ids.js";
 import { createPrng, type Prng } from "./prng.js";
 import { instanceIdSuffix, seedPageInstances } from "./seed-page.js";
 import type { GeminiDbEngine } from "./services/geminidb/versions.js";
@@ -103,7 +104,6 @@ interface InstanceRecord
   extends Omit<MockInstance, "upgrade" | "latestVersion" | "patchAvailable" | "installedPatches"> {
   installedPatches: InstalledPatch[];
   job?: JobRecord;
-  reservedJobId?: string;
 }
 
 // The stored form of a job: its status is derived from the clock on read.
@@ -124,6 +124,16 @@ function statusOf(job: JobRecord, now: number): JobStatus {
   if (now < job.startsAt) return "scheduled";
   if (job.outcome === "hang" || now < job.completesAt) return "running";
   return job.outcome === "complete" ? "completed" : "failed";
+}
+
+/** The job or task id each API's response example shows for an instance's first upgrade. */
+function exampleJobIds(): ExampleJobIds {
+  return Object.fromEntries(
+    apiNames.map((api) => [
+      api,
+      new Map(seedPageInstances(api).flatMap((s) => (s.reservedJobId ? [[s.id, s.reservedJobId] as const] : []))),
+    ]),
+  );
 }
 
 function checkDelay(name: string, ms: number): number {
@@ -152,7 +162,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
   };
 
   let offset = 0;
-  let jobIds: Prng;
+  let jobIds: JobIdAllocator;
   let byApi: Map<ApiName, Map<string, InstanceRecord>>;
   let jobs: JobRecord[];
   let added: Record<ApiName, Prng>;
@@ -160,15 +170,6 @@ export function createFleet(options: FleetOptions = {}): Fleet {
   let delays: Record<ApiName, number>;
 
   const now = () => clock() + offset;
-
-  const nextJobId = (record: InstanceRecord): string => {
-    const reserved = record.reservedJobId;
-    if (reserved) {
-      delete record.reservedJobId;
-      return reserved;
-    }
-    return jobIds.uuid();
-  };
 
   const uniqueId = (api: ApiName, prng: Prng, engine?: GeminiDbEngine): string => {
     const table = byApi.get(api)!;
@@ -201,7 +202,6 @@ export function createFleet(options: FleetOptions = {}): Fleet {
           status: s.status,
           version: s.version ?? versionsFor(api, engine)[0]!,
           ...(engine ? { engine } : {}),
-          ...(s.reservedJobId ? { reservedJobId: s.reservedJobId } : {}),
         }),
       );
     });
@@ -238,7 +238,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         const target = latestVersion(api, engine);
         const job: JobRecord = {
           api,
-          id: jobIds.uuid(),
+          id: jobIds.next(api),
           instanceId: id,
           instanceName: record.name,
           fromVersion: version,
@@ -260,7 +260,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
 
   const build = (): void => {
     offset = 0;
-    jobIds = createPrng(seed, "job-ids");
+    jobIds = createJobIdAllocator(createPrng(seed, "job-ids"), exampleJobIds());
     byApi = new Map(apiNames.map((api) => [api, new Map()]));
     jobs = [];
     rules = [];
@@ -445,7 +445,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       const duration = rule?.outcome === "deleteInstance" ? Math.round(jobDurationMs / 2) : jobDurationMs;
       const job: JobRecord = {
         api,
-        id: nextJobId(record),
+        id: jobIds.next(api, id),
         instanceId: id,
         instanceName: record.name,
         fromVersion: record.version,

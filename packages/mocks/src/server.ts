@@ -9,6 +9,7 @@ import { apiMeta } from "@dbupgrade/specs/meta";
 import { getResponse, type RequestHandler } from "msw";
 import { answerAdmin, answerRoot } from "./admin.js";
 import { SIGNATURE_DEBUG_HEADER } from "./auth.js";
+import { enforceConnectionCap } from "./connection-cap.js";
 import { specErrors, undocumentedCodes } from "./errors.js";
 import {
   answerRaw,
@@ -40,7 +41,11 @@ export interface MockServerOptions extends Omit<MockApiOptions, "baseUrl"> {
   requestTimeoutMs?: number;
   /** Larger request headers get a 431. Default 16 KiB. */
   maxHeaderBytes?: number;
-  /** Connections open at once; more are refused (closed at once) until some end. Default 256. */
+  /**
+   * Connections open at once. At the cap a new client is served by closing a connection that has not
+   * completed a request (oldest first), else an idle keep-alive one; when every connection is
+   * answering a request, the new one is refused (closed at once). Default 256.
+   */
   maxConnections?: number;
   /** Receives one line per request (method, path, status, time, request id; never headers, bodies or credentials). Default: no logging. */
   log?: ((line: string) => void) | false;
@@ -341,7 +346,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
   );
   server.keepAliveTimeout = 5_000;
-  server.maxConnections = maxConnections;
+  // At the cap a new client is served by closing a slow connection (stalled ones first, oldest first;
+  // never one answering a request); only when every connection is answering is the new one refused.
+  enforceConnectionCap(server, {
+    maxConnections,
+    onShed: (phase) => log?.(`connection closed to make room: ${maxConnections} connections open, this one ${phase}`),
+    onRefused: () => log?.(`connection refused: ${maxConnections} connections open, all answering (maxConnections)`),
+  });
   // A connection that neither sends nor reads for this long is closed (a client that never reads its answers).
   server.setTimeout(2 * requestTimeoutMs);
   // `Expect: 100-continue` (curl does it for bodies over 1 MB): a declared body over the limit is
@@ -356,7 +367,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     res.writeContinue();
     server.emit("request", req, res);
   });
-  server.on("drop", () => log?.(`connection refused: ${maxConnections} connections open (maxConnections)`));
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     // Requests Node's parser refuses (not HTTP, headers too large, too slow): answer with the status
     // that says why, unless an answer is already under way, then close the connection.

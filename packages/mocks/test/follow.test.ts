@@ -221,7 +221,7 @@ describe.each(transports)("%s", (_name, open) => {
 
   describe("openGauss", () => {
     it("tasks are Pending until start_time, then Running, then Completed; hotfix_version_infos confirms; Pending tasks cancel", async () => {
-      // Not the spec example's two instances: its response example gives both the same task id.
+      // Generated instances (the seed page's two, which its example shows with one task id, are in unique-job-ids.test.ts).
       const [a, b] = t.mock.fleet
         .instances("gaussdb", { status: "available" })
         .filter((i) => !i.name.includes("example"));

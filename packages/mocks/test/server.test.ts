@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultMockCredentials } from "../src/credentials.js";
 import { startMockServer, type RunningMockServer } from "../src/server.js";
 import { requestExamples, responseExamples } from "../src/spec-examples.js";
+import { exampleWithUniqueIds } from "./helpers/unique-ids.js";
 import { onlyOperation, operationUrl, projectId, signedRequest, tokenHeaders } from "./support.js";
 
 const validator = createSpecValidator({ documentedFieldsOnly: true });
@@ -74,7 +75,7 @@ describe("serving the four APIs", () => {
       expect(answer.status).toBe(op.successStatus);
       const examples = responseExamples(api, op.operationId)
         .filter((e) => e.status === op.successStatus)
-        .map((e) => e.value);
+        .map((e) => exampleWithUniqueIds(e.value));
       expect(examples).toContainEqual(answer.body);
       expect(answer.headers.get("x-request-id")).toMatch(/^[0-9a-f]{32}$/);
       expect(
