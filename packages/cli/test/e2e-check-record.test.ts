@@ -126,6 +126,20 @@ describe("dbupgrade check", () => {
     expect(run.stdout).toContain("body.datastore.current_version");
   });
 
+  it("keeps an IAM token, the project id and the instance ids out of the report", async () => {
+    const dir = tempDir();
+    const { HUAWEICLOUD_SDK_AK: _ak, HUAWEICLOUD_SDK_SK: _sk, ...rest } = env();
+    const run = await dbupgrade(
+      ["check", "--service", "gaussdb", "--endpoint", `${server.url}/gaussdb`, "--report", join(dir, "r.json")],
+      { env: { ...rest, DBUPGRADE_TOKEN: defaultMockCredentials.token } },
+    );
+    expect(run.code).toBe(EXIT.ok);
+    const report = readFileSync(join(dir, "r.json"), "utf8");
+    for (const secret of [defaultMockCredentials.token, projectId, ...fleetSecrets()])
+      expect(report).not.toContain(secret);
+    expect(JSON.parse(report)).toMatchObject({ format: "dbupgrade-check-report/1", exitCode: 0 });
+  });
+
   it("exits 4 with a wrong secret key, naming the credentials", async () => {
     const run = await dbupgrade(["check", "--service", "dds", "--endpoint", `${server.url}/dds`], {
       env: { ...env(), HUAWEICLOUD_SDK_SK: "not-the-secret-key" },
@@ -137,7 +151,8 @@ describe("dbupgrade check", () => {
 });
 
 describe("dbupgrade record and dbupgrade-mock --fleet", () => {
-  it("records a redacted fleet that seeds a second mock planning the same upgrades", async () => {
+  // Ten runs of the executable: a generous guard against a hang, not a speed requirement.
+  it("records a redacted fleet that seeds a second mock planning the same upgrades", { timeout: 300_000 }, async () => {
     const out = join(tempDir(), "fleet");
     const recorded = await dbupgrade(["record", "--all-services", "--endpoint", endpointOf(server), "--out", out], {
       env: env(),
@@ -166,21 +181,23 @@ describe("dbupgrade record and dbupgrade-mock --fleet", () => {
 
     const replica = await startMockServer({ port: 0, seed: 99, fleet: loadRecording(out) });
     try {
-      for (const service of SERVICES) {
-        const plan = async (s: RunningMockServer) => {
-          const run = await dbupgrade(
-            ["plan", "--service", service, "--all", "--json", "--endpoint", `${s.url}/${service}`],
-            { env: env() },
-          );
-          expect(run.code, run.stderr).toBe(EXIT.ok);
-          return comparable(JSON.parse(run.stdout));
-        };
-        const original = await plan(server);
-        // Not a vacuous comparison: both eligible and ineligible instances, with versions where the service shows them.
-        expect(original.rows.length).toBeGreaterThan(20);
-        expect(new Set(original.rows.map((r) => r.eligible))).toEqual(new Set([true, false]));
-        expect(await plan(replica), service).toEqual(original);
-      }
+      const plan = async (s: RunningMockServer, service: string) => {
+        const run = await dbupgrade(
+          ["plan", "--service", service, "--all", "--json", "--endpoint", `${s.url}/${service}`],
+          { env: env() },
+        );
+        expect(run.code, run.stderr).toBe(EXIT.ok);
+        return comparable(JSON.parse(run.stdout));
+      };
+      await Promise.all(
+        SERVICES.map(async (service) => {
+          const [original, replayed] = await Promise.all([plan(server, service), plan(replica, service)]);
+          // Not a vacuous comparison: both eligible and ineligible instances, with versions where the service shows them.
+          expect(original.rows.length).toBeGreaterThan(20);
+          expect(new Set(original.rows.map((r) => r.eligible))).toEqual(new Set([true, false]));
+          expect(replayed, service).toEqual(original);
+        }),
+      );
     } finally {
       await replica.close();
     }
