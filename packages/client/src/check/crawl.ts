@@ -106,6 +106,44 @@ function totalOf(body: unknown): number | undefined {
   return typeof n === "number" && Number.isFinite(n) ? n : undefined;
 }
 
+type CallPlan = { skip: string } | { list: Record<string, string | number> } | { requests: ExchangeRequest[] };
+
+/**
+ * What to send to one operation, from its parameters in the metadata: a list (paged, over the time
+ * window when it takes one), one request per known instance or job, or nothing and why.
+ */
+function inputsFor(
+  op: ReadOperation,
+  known: { instanceIds: readonly string[]; jobIds?: readonly string[] | undefined; now: Date; windowDays: number },
+): CallPlan {
+  const pathParams = op.pathParams.filter((p) => p !== "project_id");
+  const requiredQuery = op.queryParams.filter((q) => q.required).map((q) => q.name);
+  const others = pathParams.filter((p) => p !== "instance_id");
+  if (others.length > 0) return { skip: `needs ${others.join(", ")}, which no read operation lists` };
+  if (pathParams.includes("instance_id")) {
+    if (known.instanceIds.length === 0) return { skip: "no instance listed" };
+    return { requests: known.instanceIds.map((id) => ({ path: { instance_id: id }, query: {} })) };
+  }
+  if (op.method === "POST") {
+    const fields = op.requiredBodyFields;
+    if (fields.length !== 1 || fields[0] !== "instance_ids") return { skip: `needs a body with ${fields.join(", ")}` };
+    if (known.instanceIds.length === 0) return { skip: "no instance listed" };
+    // One instance per request: each answer then belongs to one instance (a recording seeds a fleet from it).
+    return { requests: known.instanceIds.map((id) => ({ path: {}, query: {}, body: { instance_ids: [id] } })) };
+  }
+  if (requiredQuery.length > 0) {
+    if (requiredQuery.length === 1 && requiredQuery[0] === "id" && known.jobIds?.length)
+      return { requests: known.jobIds.map((id) => ({ path: {}, query: { id } })) };
+    return { skip: `needs ${requiredQuery.join(", ")} (pass jobIds to call it)` };
+  }
+  const window: Record<string, string> = {};
+  if (op.queryParams.some((q) => q.name === "start_time") && op.queryParams.some((q) => q.name === "end_time")) {
+    window.start_time = formatQueryTime(new Date(known.now.getTime() - known.windowDays * 86_400_000));
+    window.end_time = formatQueryTime(known.now);
+  }
+  return { list: window };
+}
+
 export async function crawlService(client: CheckClient, options: CrawlOptions = {}): Promise<CrawlResult> {
   const api = client.api;
   const maxInstances = options.maxInstances ?? 100;
@@ -172,39 +210,15 @@ export async function crawlService(client: CheckClient, options: CrawlOptions = 
   // Instance lists first: their ids feed the per-instance operations.
   const ordered = [...operations.filter(isInstanceList), ...operations.filter((op) => !isInstanceList(op))];
   for (const op of ordered) {
-    const skip = (reason: string) => notExercised.push({ api, operationId: op.operationId, reason });
-    if (isInstanceList(op)) {
-      for (const row of await list(op, {})) {
-        if (typeof row.id === "string" && !instanceIds.includes(row.id)) instanceIds.push(row.id);
+    const plan = inputsFor(op, { ...options, instanceIds: instanceIds.slice(0, maxInstances), now, windowDays });
+    if ("skip" in plan) notExercised.push({ api, operationId: op.operationId, reason: plan.skip });
+    else if ("list" in plan) {
+      const rows = await list(op, plan.list);
+      if (isInstanceList(op)) {
+        for (const row of rows)
+          if (typeof row.id === "string" && !instanceIds.includes(row.id)) instanceIds.push(row.id);
       }
-      continue;
-    }
-    const pathParams = op.pathParams.filter((p) => p !== "project_id");
-    const requiredQuery = op.queryParams.filter((q) => q.required).map((q) => q.name);
-    const sample = instanceIds.slice(0, maxInstances);
-    if (pathParams.some((p) => p !== "instance_id")) {
-      skip(`needs ${pathParams.filter((p) => p !== "instance_id").join(", ")}, which no read operation lists`);
-    } else if (pathParams.includes("instance_id")) {
-      if (sample.length === 0) skip("no instance listed");
-      for (const id of sample) await call(op, { path: { instance_id: id }, query: {} });
-    } else if (op.method === "POST") {
-      const fields = op.requiredBodyFields;
-      if (fields.length !== 1 || fields[0] !== "instance_ids") skip(`needs a body with ${fields.join(", ")}`);
-      else if (sample.length === 0) skip("no instance listed");
-      // One instance per request: each answer then belongs to one instance (a recording seeds a fleet from it).
-      else for (const id of sample) await call(op, { path: {}, query: {}, body: { instance_ids: [id] } });
-    } else if (requiredQuery.length > 0) {
-      if (requiredQuery.length === 1 && requiredQuery[0] === "id" && options.jobIds?.length) {
-        for (const id of options.jobIds) await call(op, { path: {}, query: { id } });
-      } else skip(`needs ${requiredQuery.join(", ")} (pass jobIds to call it)`);
-    } else {
-      const window: Record<string, string> = {};
-      if (op.queryParams.some((q) => q.name === "start_time") && op.queryParams.some((q) => q.name === "end_time")) {
-        window.start_time = formatQueryTime(new Date(now.getTime() - windowDays * 86_400_000));
-        window.end_time = formatQueryTime(now);
-      }
-      await list(op, window);
-    }
+    } else for (const request of plan.requests) await call(op, request);
   }
   return { api, exchanges, notExercised };
 }
