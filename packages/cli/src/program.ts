@@ -190,6 +190,61 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .action(run(() => import("./commands/report.js")));
 
+  // check and record: read-only operations only (GET and the POSTs the specs mark read-only).
+  const crawlOptions = (command: Command): Command =>
+    outputOptions(connectionOptions(command))
+      .addOption(new Option("--service <service>", "the database service").choices(SERVICES).conflicts("allServices"))
+      .option("--all-services", "every service (--endpoint then needs {service}, e.g. http://127.0.0.1:4010/{service})")
+      .option("--max-instances <n>", "per-instance operations for at most this many instances (default 100)")
+      .option("--window-days <n>", "job and task lists over the last n days, 1-30 (default 7)");
+
+  crawlOptions(
+    program
+      .command("check")
+      .description(
+        "Check that your account's answers match the specs: calls only read operations (instance lists, versions, candidates, recent jobs) and validates status, body and headers.",
+      ),
+  )
+    .option("--report <file>", "also write a redacted report to attach to a bug (ids, names, IPs, secrets replaced)")
+    .addHelpText(
+      "after",
+      examples([
+        "dbupgrade check --service dds --region ap-southeast-1",
+        "dbupgrade check --all-services --region ap-southeast-1 --report check.json",
+        "dbupgrade check --all-services --endpoint 'http://127.0.0.1:4010/{service}' --json",
+      ]) +
+        `
+Exit codes:
+  0  every answer conforms to the specs
+  1  some answer differs (undocumented field or value, type, status) or failed
+  2  usage error
+  4  credentials missing, or refused by the API (401/403: the IAM action to grant is named)
+`,
+    )
+    .action(run(() => import("./commands/check.js")));
+
+  crawlOptions(
+    program
+      .command("record")
+      .description(
+        "Save the answers of the read operations, redacted, with a manifest: a fleet for `dbupgrade-mock --fleet DIR`.",
+      ),
+  )
+    .option("--out <dir>", "directory for manifest.json and one <service>.json per service")
+    .option("--keep-names", "keep instance names (ids, addresses and secrets are always replaced)")
+    .addHelpText(
+      "after",
+      examples([
+        "dbupgrade record --service taurusdb --region ap-southeast-1 --out ./fleet",
+        "dbupgrade record --all-services --region ap-southeast-1 --out ./fleet --keep-names",
+        "dbupgrade-mock --port 0 --fleet ./fleet",
+      ]) +
+        `
+${exitCodeHelp}
+`,
+    )
+    .action(run(() => import("./commands/record.js")));
+
   return program;
 }
 

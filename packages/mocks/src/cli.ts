@@ -2,6 +2,8 @@
 import { parseArgs } from "node:util";
 import { apiNames } from "@dbupgrade/specs";
 import { defaultMockCredentials, type MockCredentials } from "./credentials.js";
+import type { RecordedFleet } from "./recorded-fleet.js";
+import { loadRecording } from "./recording-files.js";
 import { startMockServer } from "./server.js";
 
 const usage = `Usage: dbupgrade-mock [--port 4010] [--seed 1] [--latency 0] [jobs] [limits]
@@ -11,6 +13,7 @@ Serves the GeminiDB, TaurusDB, DDS and openGauss batch-upgrade APIs on http://12
   --port             TCP port (default 4010; 0 picks a free one)
   --seed             seed of the simulated fleet: same seed, same instances and answers (default 1)
   --latency          milliseconds added before every answer (default 0)
+  --fleet            a recording directory (\`dbupgrade record --out DIR\`): its instances instead of the seeded ones
 
 Jobs (real time):
   --job-duration       how long an upgrade job runs (default 20s; ms, s or m)
@@ -31,6 +34,7 @@ Examples:
   dbupgrade-mock --port 0 --seed 7        # a free port, another fleet
   dbupgrade-mock --max-connections 1024 --request-timeout 5000
   dbupgrade-mock --port 0 --job-duration 5s
+  dbupgrade-mock --port 0 --fleet ./recording   # a replica of a recorded fleet
   curl -s -X POST http://127.0.0.1:4010/__admin/scenario -d '{"name":"failingJob","api":"dds"}'
   curl -s -X POST http://127.0.0.1:4010/__admin/advance -d '{"settle":true}'
 
@@ -71,6 +75,7 @@ let values: {
   "max-connections": string;
   "headers-timeout": string;
   "request-timeout": string;
+  fleet?: string;
   help?: boolean;
 };
 try {
@@ -86,6 +91,7 @@ try {
       "max-connections": { type: "string", default: "256" },
       "headers-timeout": { type: "string", default: "10000" },
       "request-timeout": { type: "string", default: "30000" },
+      fleet: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -106,8 +112,16 @@ const credentials: MockCredentials = {
   secretKey: env.DBUPGRADE_MOCK_SK || defaultMockCredentials.secretKey,
 };
 
+let fleet: RecordedFleet | undefined;
+try {
+  fleet = values.fleet === undefined ? undefined : loadRecording(values.fleet);
+} catch (error) {
+  fail(`--fleet: ${(error as Error).message}`);
+}
+
 try {
   const server = await startMockServer({
+    ...(fleet ? { fleet } : {}),
     port: integer("port", values.port, 0, 65535),
     seed: integer("seed", values.seed, 0, 2 ** 31 - 1),
     latencyMs: integer("latency", values.latency, 0, 600_000),
@@ -122,6 +136,10 @@ try {
     log: (line) => process.stdout.write(`${line}\n`),
   });
   process.stdout.write(`listening on ${server.url}\n`);
+  if (fleet) {
+    process.stdout.write(`fleet from the recording of ${fleet.recordedAt ?? "an unknown date"}\n`);
+    for (const note of fleet.notes) process.stdout.write(`  note: ${note}\n`);
+  }
   for (const api of apiNames) process.stdout.write(`  ${api.padEnd(8)} ${server.baseUrlOf(api)}\n`);
   let stopping = false;
   const stop = (signal: string) => {

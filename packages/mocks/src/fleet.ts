@@ -14,6 +14,7 @@ import type {
 } from "./fleet-types.js";
 import { createJobIdAllocator, type ExampleJobIds, type JobIdAllocator } from "./job-ids.js";
 import { createPrng, type Prng } from "./prng.js";
+import type { RecordedFleet, RecordedInstance } from "./recorded-fleet.js";
 import { instanceIdSuffix, seedPageInstances } from "./seed-page.js";
 import type { GeminiDbEngine } from "./services/geminidb/versions.js";
 import { latestVersion, newestVersion, serviceProfiles, versionsFor } from "./services/profiles.js";
@@ -36,6 +37,12 @@ export interface FleetOptions {
   visibilityDelayMs?: number | Partial<Record<ApiName, number>>;
   /** The time source in ms since the epoch. Default `Date.now`. `advance()` adds to it. */
   clock?: () => number;
+  /**
+   * Seed the instances from a recording (`loadRecording(dir)` in Node, `loadRecordingFiles(json)`
+   * anywhere) instead of the PRNG: same ids, names, statuses, versions, engines and windows. A
+   * service the recording lacks has no instances.
+   */
+  fleet?: RecordedFleet;
 }
 
 export interface StartUpgrade {
@@ -104,6 +111,9 @@ interface InstanceRecord
   extends Omit<MockInstance, "upgrade" | "latestVersion" | "patchAvailable" | "installedPatches"> {
   installedPatches: InstalledPatch[];
   job?: JobRecord;
+  /** A recorded instance: the target and the offer its service showed, until an upgrade completes. */
+  latestVersion?: string;
+  patchAvailable?: boolean;
 }
 
 // The stored form of a job: its status is derived from the clock on read.
@@ -234,27 +244,51 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         version,
         ...(engine ? { engine } : {}),
       });
-      if (status === "upgrading") {
-        const target = latestVersion(api, engine);
-        const job: JobRecord = {
-          api,
-          id: jobIds.next(api),
-          instanceId: id,
-          instanceName: record.name,
-          fromVersion: version,
-          targetVersion: target,
-          patches: [target],
-          kind: "immediate",
-          submittedAt: createdAt,
-          startsAt: createdAt,
-          completesAt: createdAt + Math.round(jobDurationMs * (0.5 + prng.next())),
-          visibleAt: createdAt,
-          outcome: "complete",
-        };
-        record.job = job;
-        jobs.push(job);
-      }
+      if (status === "upgrading") seedJob(record, createdAt, prng);
       table.set(id, record);
+    }
+  };
+
+  /** The running upgrade of an instance that is `upgrading` when the fleet is built. */
+  const seedJob = (record: InstanceRecord, createdAt: number, prng: Prng): void => {
+    const target = record.latestVersion ?? latestVersion(record.api, record.engine);
+    const job: JobRecord = {
+      api: record.api,
+      id: jobIds.next(record.api),
+      instanceId: record.id,
+      instanceName: record.name,
+      fromVersion: record.version,
+      targetVersion: target,
+      patches: [target],
+      kind: "immediate",
+      submittedAt: createdAt,
+      startsAt: createdAt,
+      completesAt: createdAt + Math.round(jobDurationMs * (0.5 + prng.next())),
+      visibleAt: createdAt,
+      outcome: "complete",
+    };
+    record.job = job;
+    jobs.push(job);
+  };
+
+  const seedRecorded = (api: ApiName, recorded: readonly RecordedInstance[], createdAt: number): void => {
+    const table = byApi.get(api)!;
+    const prng = createPrng(seed, `recorded:${api}`);
+    for (const r of recorded) {
+      const record: InstanceRecord = {
+        api,
+        id: r.id,
+        name: r.name,
+        status: r.status,
+        version: r.version,
+        ...(r.engine ? { engine: r.engine } : {}),
+        maintenanceWindow: r.maintenanceWindow,
+        installedPatches: (r.installedPatches ?? []).map((p) => ({ ...p })),
+        ...(r.latestVersion !== undefined ? { latestVersion: r.latestVersion } : {}),
+        ...(r.patchAvailable !== undefined ? { patchAvailable: r.patchAvailable } : {}),
+      };
+      if (r.status === "upgrading") seedJob(record, createdAt, prng);
+      table.set(r.id, record);
     }
   };
 
@@ -267,7 +301,10 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     delays = initialDelays();
     added = Object.fromEntries(apiNames.map((api) => [api, createPrng(seed, `added:${api}`)])) as Record<ApiName, Prng>;
     const createdAt = now();
-    for (const api of apiNames) seedInstances(api, createdAt);
+    for (const api of apiNames) {
+      if (options.fleet) seedRecorded(api, options.fleet.instances[api] ?? [], createdAt);
+      else seedInstances(api, createdAt);
+    }
   };
 
   /** Applies the effect of every job that reached its final status. */
@@ -287,6 +324,8 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         table.delete(job.instanceId);
       } else if (status === "completed") {
         record.version = job.targetVersion;
+        // A recorded offer is spent: from now on the version tables say what is available.
+        delete record.patchAvailable;
         const finishedAt = job.completesAt;
         for (const version of job.patches) record.installedPatches.push({ version, finishedAt });
       }
@@ -310,7 +349,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
   };
 
   const snapshot = (record: InstanceRecord): MockInstance => {
-    const latest = newestVersion(record.api, record.engine);
+    const latest = record.latestVersion ?? newestVersion(record.api, record.engine);
     return {
       api: record.api,
       id: record.id,
@@ -320,7 +359,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       ...(record.engine ? { engine: record.engine } : {}),
       maintenanceWindow: record.maintenanceWindow,
       latestVersion: latest,
-      patchAvailable: compareVersions(record.version, latest) < 0,
+      patchAvailable: record.patchAvailable ?? compareVersions(record.version, latest) < 0,
       installedPatches: record.installedPatches.map((p) => ({ ...p })),
       ...(record.job ? { upgrade: jobSnapshot(record.job, now()) } : {}),
     };
@@ -439,7 +478,10 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       const t = now();
       const startsAt = Math.max(t, upgrade.startsAt ?? t + (upgrade.startsAfterMs ?? 0));
       const targetVersion =
-        upgrade.targetVersion ?? upgrade.patches?.[upgrade.patches.length - 1] ?? latestVersion(api, record.engine);
+        upgrade.targetVersion ??
+        upgrade.patches?.[upgrade.patches.length - 1] ??
+        record.latestVersion ??
+        latestVersion(api, record.engine);
       const rule = takeRule(api, id);
       const kind = upgrade.kind ?? (startsAt > t ? "scheduled" : "immediate");
       const duration = rule?.outcome === "deleteInstance" ? Math.round(jobDurationMs / 2) : jobDurationMs;

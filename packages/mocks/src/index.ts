@@ -37,3 +37,10 @@ export {
 export { geminiDbEngines } from "./services/geminidb/versions.js";
 export { sampleParameters, type SampleParameters } from "./sample-parameters.js";
 export { seedPageInstances, type SeedPageInstance } from "./seed-page.js";
+export {
+  loadRecordingFiles,
+  RECORDING_FORMAT,
+  type RecordedFleet,
+  type RecordedInstance,
+  type RecordingFiles,
+} from "./recorded-fleet.js";

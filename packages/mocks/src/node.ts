@@ -3,6 +3,7 @@ import { setupServer, type SetupServer } from "msw/node";
 import { createMockApi, type MockApi, type MockApiOptions } from "./mock-api.js";
 
 export * from "./index.js";
+export { loadRecording } from "./recording-files.js";
 
 export interface MockServerSetup {
   /** MSW's server: call `listen()`, `resetHandlers()`, `close()`, and `use()` for overrides. */

@@ -74,6 +74,11 @@ export function operationMeta(doc) {
         const p = params.find((x) => x.in === "header" && x.name.toLowerCase() === name.toLowerCase());
         return p ? { name: p.name, values: p.schema?.enum ?? [], default: p.schema?.default ?? null } : null;
       };
+      // Read-only: every GET, and a POST the spec marks `x-dbupgrade-read-only: true` (a query sent
+      // as POST). `dbupgrade check` and `record` call these and nothing else.
+      const readOnly = method === "get" || op["x-dbupgrade-read-only"] === true;
+      if (op["x-dbupgrade-read-only"] === true && method !== "post")
+        throw new Error(`${op.operationId}: x-dbupgrade-read-only is for POST operations (a GET always reads)`);
       operations[op.operationId] = {
         operationId: op.operationId,
         method: method.toUpperCase(),
@@ -94,6 +99,10 @@ export function operationMeta(doc) {
           ? { property: batchEntry[0], minItems: batchSchema.minItems ?? null, maxItems: batchSchema.maxItems ?? null }
           : null,
         constraints: op["x-dbupgrade-constraints"] ?? [],
+        readOnly,
+        // The IAM action a caller needs (a 403 names it), and its documented aliases; null when the spec names none.
+        iamAction: op["x-dbupgrade-iam-action"] ?? null,
+        iamAliases: op["x-dbupgrade-iam-aliases"] ?? [],
       };
     }
   }

@@ -79,7 +79,10 @@ export const ddsMeta = {
         "At most 10 instance IDs per request",
         "Immediate upgrade: run it during off-peak hours",
         "Only the \"Fastest completion\" method"
-      ]
+      ],
+      "readOnly": false,
+      "iamAction": "dds:instance:batchUpgradeDatabaseVersion",
+      "iamAliases": []
     },
     "showJobDetail": {
       "operationId": "showJobDetail",
@@ -113,7 +116,10 @@ export const ddsMeta = {
       "constraints": [
         "`id` is required",
         "`fail_reason` may be null"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": []
     },
     "listInstances": {
       "operationId": "listInstances",
@@ -188,7 +194,10 @@ export const ddsMeta = {
         "Eligible when `patch_available` is true",
         "`patch_available` may be missing",
         "`limit` 1–100 (default 100)"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": []
     },
     "showUpgradeDuration": {
       "operationId": "showUpgradeDuration",
@@ -223,7 +232,10 @@ export const ddsMeta = {
       "batch": null,
       "constraints": [
         "Minutes per strategy; the batch uses `minimized_upgrade_time`"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": []
     }
   }
 } as const;

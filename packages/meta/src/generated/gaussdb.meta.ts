@@ -80,7 +80,10 @@ export const gaussdbMeta = {
         "Hot patches only (`upgrade_type: hotfix`)",
         "Auto-commit only (`upgrade_action: upgradeAutoCommit`)",
         "Scheduled at `start_time`; no downtime"
-      ]
+      ],
+      "readOnly": false,
+      "iamAction": null,
+      "iamAliases": []
     },
     "listScheduleTask": {
       "operationId": "listScheduleTask",
@@ -151,7 +154,10 @@ export const gaussdbMeta = {
       "constraints": [
         "Pending until `start_time`",
         "Match on instance_id: list task ids may lack dashes, task_name is localized"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": []
     },
     "cancelScheduleTask": {
       "operationId": "cancelScheduleTask",
@@ -187,7 +193,10 @@ export const gaussdbMeta = {
       "constraints": [
         "Only Pending tasks",
         "200 with an empty body"
-      ]
+      ],
+      "readOnly": false,
+      "iamAction": null,
+      "iamAliases": []
     },
     "listInstances": {
       "operationId": "listInstances",
@@ -272,7 +281,10 @@ export const gaussdbMeta = {
       "batch": null,
       "constraints": [
         "Confirm with `datastore.hotfix_version_infos[].version`"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": []
     },
     "showBatchUpgradeCandidateVersions": {
       "operationId": "showBatchUpgradeCandidateVersions",
@@ -309,7 +321,10 @@ export const gaussdbMeta = {
       "constraints": [
         "POST (the API Explorer URL says GET)",
         "Hot patches need `hotfix` enabled with `upgradeAutoCommit`"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": []
     }
   }
 } as const;

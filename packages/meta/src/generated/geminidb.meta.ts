@@ -72,6 +72,11 @@ export const geminidbMeta = {
         "At most 10 instance IDs per request",
         "All instances of one engine (Cassandra `in06`, Redis `in12` or Influx `in13`)",
         "Immediate upgrade: run it during off-peak hours"
+      ],
+      "readOnly": false,
+      "iamAction": "gaussdbfornosql:instance:batchUpgradeDatabaseVersion",
+      "iamAliases": [
+        "nosql:instance:batchUpgradeDatabaseVersion"
       ]
     },
     "listJobs": {
@@ -137,7 +142,10 @@ export const geminidbMeta = {
         "Answers a list even with `id`: read `jobs[0]`",
         "Query window at most 30 days (default: the last 30 days)",
         "A new job may be invisible for a few seconds"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": []
     },
     "listInstances": {
       "operationId": "listInstances",
@@ -207,7 +215,10 @@ export const geminidbMeta = {
         "Eligible when `datastore.patch_available` is true and `status` is normal",
         "One engine per batch: group by `datastore.type`",
         "`limit` 1–100 (default 100)"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": "gaussdbfornosql:instance:list",
+      "iamAliases": []
     }
   }
 } as const;

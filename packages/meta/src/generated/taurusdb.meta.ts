@@ -72,6 +72,12 @@ export const taurusdbMeta = {
       "constraints": [
         "No per-instance result and no job ID in the response",
         "`delay: true` delays the upgrade (to the maintenance window, per the single-instance upgrade API)"
+      ],
+      "readOnly": false,
+      "iamAction": "gaussdbformysql:instance:upgrade",
+      "iamAliases": [
+        "gaussdb:instance:modify",
+        "gaussdb:instance:upgrade"
       ]
     },
     "listImmediateJobs": {
@@ -144,7 +150,10 @@ export const taurusdbMeta = {
         "No job id from the batch: match on `instance_id`",
         "A job is queryable a few seconds after creation",
         "`offset` / `limit` are strings"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": "gaussdbformysql:task:list",
+      "iamAliases": []
     },
     "listScheduleJobs": {
       "operationId": "listScheduleJobs",
@@ -220,7 +229,10 @@ export const taurusdbMeta = {
       "constraints": [
         "Pending until the maintenance window",
         "Send explicit offset and limit (SDK and docs defaults differ)"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": []
     },
     "cancelScheduleTask": {
       "operationId": "cancelScheduleTask",
@@ -257,7 +269,10 @@ export const taurusdbMeta = {
       "constraints": [
         "Only scheduled (Pending) tasks",
         "Answers the ids that were cancelled"
-      ]
+      ],
+      "readOnly": false,
+      "iamAction": null,
+      "iamAliases": []
     },
     "showInstanceDatabaseVersion": {
       "operationId": "showInstanceDatabaseVersion",
@@ -293,7 +308,10 @@ export const taurusdbMeta = {
       "constraints": [
         "From `current_kernel_version` to `latest_kernel_version`",
         "Eligible when `upgrade_flag` is true"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": []
     },
     "listGaussMySqlInstances": {
       "operationId": "listGaussMySqlInstances",
@@ -388,7 +406,10 @@ export const taurusdbMeta = {
       "batch": null,
       "constraints": [
         "`datastore.kernel_version` is the batch body's `current_version`"
-      ]
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": []
     }
   }
 } as const;

@@ -628,6 +628,7 @@ export const gaussdbDocument = {
           "Instance Management"
         ],
         "x-dbupgrade-group": "plan",
+        "x-dbupgrade-read-only": true,
         "description": "For a group of instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions,\nthe candidate versions and the hot patches that can be installed. The hot-patch batch\n(`createScheduleTask`) is usable when the `hotfix` type is enabled with an enabled\n`upgradeAutoCommit` action.\n\nThe API Explorer example URL says GET; the method is **POST**. (`/v3.1` has the same operation\nwith prefixed versions such as `V2.0-8.100.0`.) Source: job-and-version-apis.md §5.\n",
         "x-dbupgrade-constraints": [
           "POST (the API Explorer URL says GET)",

@@ -363,6 +363,7 @@ export const geminidbDocument = {
           "Instance Management"
         ],
         "x-dbupgrade-group": "plan",
+        "x-dbupgrade-iam-action": "gaussdbfornosql:instance:list",
         "description": "Lists instances with their status, actions in progress, maintenance window and datastore\nversion. For a dry run: an instance is eligible for the batch patch when\n`datastore.patch_available` is `true`, its `status` is `normal` and no `actions` are in\nprogress. The batch takes one engine per call: group by `datastore.type`. No API names the\ntarget patch version. Page with `offset` / `limit` until `offset >= total_count`.\n\nAfter a patch job completes, `listInstances?id={instance_id}` confirms it:\n`datastore.patch_available` is `false`.\n\nSource: job-and-version-apis.md §2 \"Versions, for a dry run\" and §6.\n",
         "x-dbupgrade-constraints": [
           "Eligible when `datastore.patch_available` is true and `status` is normal",
