@@ -9,7 +9,10 @@ import { redactorOf } from "../service-client.js";
 import { startFollow, type FollowOptions, type FollowRun } from "./follow-run.js";
 import type { FollowSource } from "./follow-source.js";
 import type { FollowReport } from "./follow-types.js";
-import { ddsPoller, gaussDbPoller, geminiDbPoller, taurusDbPoller } from "./pollers.js";
+import { ddsPoller } from "../services/dds/follow.js";
+import { gaussDbPoller } from "../services/gaussdb/follow.js";
+import { geminiDbPoller } from "../services/geminidb/follow.js";
+import { taurusDbPoller } from "../services/taurusdb/follow.js";
 
 /** The read methods the follower uses, per service (any client of that service has them). */
 export type FollowClient =

@@ -79,7 +79,8 @@ export const ddsMeta = {
         "At most 10 instance IDs per request",
         "Immediate upgrade: run it during off-peak hours",
         "Only the \"Fastest completion\" method"
-      ]
+      ],
+      "follow": null
     },
     "showJobDetail": {
       "operationId": "showJobDetail",
@@ -113,7 +114,47 @@ export const ddsMeta = {
       "constraints": [
         "`id` is required",
         "`fail_reason` may be null"
-      ]
+      ],
+      "follow": {
+        "follows": "batchUpgradeDatabaseVersion",
+        "when": null,
+        "rows": null,
+        "row": "job",
+        "status": {
+          "field": "status",
+          "values": [
+            "Running",
+            "Completed",
+            "Failed"
+          ],
+          "pending": [],
+          "completed": [
+            "Completed"
+          ],
+          "failed": [
+            "Failed"
+          ],
+          "cancelled": []
+        },
+        "match": {
+          "by": "job-id",
+          "jobIdField": "id",
+          "jobIdQuery": "id",
+          "instanceField": null,
+          "instanceQuery": null,
+          "createdField": null
+        },
+        "filter": {},
+        "fields": {
+          "progress": "progress",
+          "failReason": "fail_reason",
+          "startsAt": null,
+          "version": null
+        },
+        "createdAfterQuery": null,
+        "notFoundStatus": 404,
+        "visibilityDelay": null
+      }
     },
     "listInstances": {
       "operationId": "listInstances",
@@ -188,7 +229,8 @@ export const ddsMeta = {
         "Eligible when `patch_available` is true",
         "`patch_available` may be missing",
         "`limit` 1–100 (default 100)"
-      ]
+      ],
+      "follow": null
     },
     "showUpgradeDuration": {
       "operationId": "showUpgradeDuration",
@@ -223,7 +265,8 @@ export const ddsMeta = {
       "batch": null,
       "constraints": [
         "Minutes per strategy; the batch uses `minimized_upgrade_time`"
-      ]
+      ],
+      "follow": null
     }
   }
 } as const;

@@ -80,7 +80,8 @@ export const gaussdbMeta = {
         "Hot patches only (`upgrade_type: hotfix`)",
         "Auto-commit only (`upgrade_action: upgradeAutoCommit`)",
         "Scheduled at `start_time`; no downtime"
-      ]
+      ],
+      "follow": null
     },
     "listScheduleTask": {
       "operationId": "listScheduleTask",
@@ -151,7 +152,55 @@ export const gaussdbMeta = {
       "constraints": [
         "Pending until `start_time`",
         "Match on instance_id: list task ids may lack dashes, task_name is localized"
-      ]
+      ],
+      "follow": {
+        "follows": "createScheduleTask",
+        "when": null,
+        "rows": "tasks",
+        "row": null,
+        "status": {
+          "field": "status",
+          "values": [
+            "Pending",
+            "Running",
+            "Completed",
+            "Failed",
+            "Canceled"
+          ],
+          "pending": [
+            "Pending"
+          ],
+          "completed": [
+            "Completed"
+          ],
+          "failed": [
+            "Failed"
+          ],
+          "cancelled": [
+            "Canceled"
+          ]
+        },
+        "match": {
+          "by": "instance-and-time",
+          "jobIdField": "task_id",
+          "jobIdQuery": null,
+          "instanceField": "instance_id",
+          "instanceQuery": "instance_id",
+          "createdField": "create_time"
+        },
+        "filter": {
+          "name": "HOTFIX_VERSION_UPGRADE"
+        },
+        "fields": {
+          "progress": null,
+          "failReason": null,
+          "startsAt": "start_time",
+          "version": "target_config"
+        },
+        "createdAfterQuery": null,
+        "notFoundStatus": null,
+        "visibilityDelay": null
+      }
     },
     "cancelScheduleTask": {
       "operationId": "cancelScheduleTask",
@@ -187,7 +236,8 @@ export const gaussdbMeta = {
       "constraints": [
         "Only Pending tasks",
         "200 with an empty body"
-      ]
+      ],
+      "follow": null
     },
     "listInstances": {
       "operationId": "listInstances",
@@ -272,7 +322,8 @@ export const gaussdbMeta = {
       "batch": null,
       "constraints": [
         "Confirm with `datastore.hotfix_version_infos[].version`"
-      ]
+      ],
+      "follow": null
     },
     "showBatchUpgradeCandidateVersions": {
       "operationId": "showBatchUpgradeCandidateVersions",
@@ -309,7 +360,8 @@ export const gaussdbMeta = {
       "constraints": [
         "POST (the API Explorer URL says GET)",
         "Hot patches need `hotfix` enabled with `upgradeAutoCommit`"
-      ]
+      ],
+      "follow": null
     }
   }
 } as const;

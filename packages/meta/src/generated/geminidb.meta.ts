@@ -72,7 +72,8 @@ export const geminidbMeta = {
         "At most 10 instance IDs per request",
         "All instances of one engine (Cassandra `in06`, Redis `in12` or Influx `in13`)",
         "Immediate upgrade: run it during off-peak hours"
-      ]
+      ],
+      "follow": null
     },
     "listJobs": {
       "operationId": "listJobs",
@@ -137,7 +138,47 @@ export const geminidbMeta = {
         "Answers a list even with `id`: read `jobs[0]`",
         "Query window at most 30 days (default: the last 30 days)",
         "A new job may be invisible for a few seconds"
-      ]
+      ],
+      "follow": {
+        "follows": "batchUpgradeDatabaseVersion",
+        "when": null,
+        "rows": "jobs",
+        "row": null,
+        "status": {
+          "field": "status",
+          "values": [
+            "Running",
+            "Completed",
+            "Failed"
+          ],
+          "pending": [],
+          "completed": [
+            "Completed"
+          ],
+          "failed": [
+            "Failed"
+          ],
+          "cancelled": []
+        },
+        "match": {
+          "by": "job-id",
+          "jobIdField": "id",
+          "jobIdQuery": "id",
+          "instanceField": null,
+          "instanceQuery": null,
+          "createdField": null
+        },
+        "filter": {},
+        "fields": {
+          "progress": "progress",
+          "failReason": "fail_reason",
+          "startsAt": null,
+          "version": null
+        },
+        "createdAfterQuery": "start_time",
+        "notFoundStatus": null,
+        "visibilityDelay": null
+      }
     },
     "listInstances": {
       "operationId": "listInstances",
@@ -207,7 +248,8 @@ export const geminidbMeta = {
         "Eligible when `datastore.patch_available` is true and `status` is normal",
         "One engine per batch: group by `datastore.type`",
         "`limit` 1–100 (default 100)"
-      ]
+      ],
+      "follow": null
     }
   }
 } as const;

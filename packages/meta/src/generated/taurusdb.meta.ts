@@ -72,7 +72,8 @@ export const taurusdbMeta = {
       "constraints": [
         "No per-instance result and no job ID in the response",
         "`delay: true` delays the upgrade (to the maintenance window, per the single-instance upgrade API)"
-      ]
+      ],
+      "follow": null
     },
     "listImmediateJobs": {
       "operationId": "listImmediateJobs",
@@ -144,7 +145,59 @@ export const taurusdbMeta = {
         "No job id from the batch: match on `instance_id`",
         "A job is queryable a few seconds after creation",
         "`offset` / `limit` are strings"
-      ]
+      ],
+      "follow": {
+        "follows": "batchUpgradeDatabases",
+        "when": {
+          "delay": false
+        },
+        "rows": "jobs",
+        "row": null,
+        "status": {
+          "field": "status",
+          "values": [
+            "Pending",
+            "Running",
+            "Completed",
+            "Failed",
+            "Canceled",
+            "Unauthorized"
+          ],
+          "pending": [
+            "Pending"
+          ],
+          "completed": [
+            "Completed"
+          ],
+          "failed": [
+            "Failed",
+            "Unauthorized"
+          ],
+          "cancelled": [
+            "Canceled"
+          ]
+        },
+        "match": {
+          "by": "instance-and-time",
+          "jobIdField": "job_id",
+          "jobIdQuery": "job_id",
+          "instanceField": "instance_id",
+          "instanceQuery": null,
+          "createdField": "created_time"
+        },
+        "filter": {
+          "job_name": "UpgradeGaussDBforMySQLDatabaseVersion"
+        },
+        "fields": {
+          "progress": "process",
+          "failReason": "fail_reason",
+          "startsAt": null,
+          "version": null
+        },
+        "createdAfterQuery": "start_time",
+        "notFoundStatus": null,
+        "visibilityDelay": "A job id is queryable only a few seconds after creation (ShowGaussMySqlJobInfo docs)"
+      }
     },
     "listScheduleJobs": {
       "operationId": "listScheduleJobs",
@@ -220,7 +273,57 @@ export const taurusdbMeta = {
       "constraints": [
         "Pending until the maintenance window",
         "Send explicit offset and limit (SDK and docs defaults differ)"
-      ]
+      ],
+      "follow": {
+        "follows": "batchUpgradeDatabases",
+        "when": {
+          "delay": true
+        },
+        "rows": "schedules",
+        "row": null,
+        "status": {
+          "field": "job_status",
+          "values": [
+            "Pending",
+            "Running",
+            "Completed",
+            "Failed",
+            "Canceled"
+          ],
+          "pending": [
+            "Pending"
+          ],
+          "completed": [
+            "Completed"
+          ],
+          "failed": [
+            "Failed"
+          ],
+          "cancelled": [
+            "Canceled"
+          ]
+        },
+        "match": {
+          "by": "instance-and-time",
+          "jobIdField": "job_id",
+          "jobIdQuery": null,
+          "instanceField": "instance_id",
+          "instanceQuery": "instance_id",
+          "createdField": "create_time"
+        },
+        "filter": {
+          "job_name": "VERSION_UPGRADE"
+        },
+        "fields": {
+          "progress": null,
+          "failReason": null,
+          "startsAt": "start_time",
+          "version": null
+        },
+        "createdAfterQuery": null,
+        "notFoundStatus": null,
+        "visibilityDelay": null
+      }
     },
     "cancelScheduleTask": {
       "operationId": "cancelScheduleTask",
@@ -257,7 +360,8 @@ export const taurusdbMeta = {
       "constraints": [
         "Only scheduled (Pending) tasks",
         "Answers the ids that were cancelled"
-      ]
+      ],
+      "follow": null
     },
     "showInstanceDatabaseVersion": {
       "operationId": "showInstanceDatabaseVersion",
@@ -293,7 +397,8 @@ export const taurusdbMeta = {
       "constraints": [
         "From `current_kernel_version` to `latest_kernel_version`",
         "Eligible when `upgrade_flag` is true"
-      ]
+      ],
+      "follow": null
     },
     "listGaussMySqlInstances": {
       "operationId": "listGaussMySqlInstances",
@@ -388,7 +493,8 @@ export const taurusdbMeta = {
       "batch": null,
       "constraints": [
         "`datastore.kernel_version` is the batch body's `current_version`"
-      ]
+      ],
+      "follow": null
     }
   }
 } as const;
