@@ -63,8 +63,14 @@ export function followMeta(doc, operationId, raw, resolve, operations) {
     match.createdField,
     ...Object.values(raw.fields ?? {}),
   ].filter((f) => f !== undefined);
-  for (const field of fieldNames) if (!(field in row.properties)) fail(`names the row field ${field}, not in the answer`);
-  const queries = [match.jobIdQuery, match.instanceQuery, raw.listing?.createdAfterQuery, ...Object.keys(raw.filter ?? {})];
+  for (const field of fieldNames)
+    if (!(field in row.properties)) fail(`names the row field ${field}, not in the answer`);
+  const queries = [
+    match.jobIdQuery,
+    match.instanceQuery,
+    raw.listing?.createdAfterQuery,
+    ...Object.keys(raw.filter ?? {}),
+  ];
   for (const query of queries.filter((q) => q !== undefined))
     if (!queryNames.has(query)) fail(`names the query parameter ${query}, which the operation does not take`);
 

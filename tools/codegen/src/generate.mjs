@@ -46,7 +46,9 @@ function deref(doc, node) {
 export function operationMeta(doc) {
   const operations = {};
   const byId = Object.fromEntries(
-    Object.values(doc.paths ?? {}).flatMap((item) => HTTP_METHODS.flatMap((m) => (item[m] ? [[item[m].operationId, item[m]]] : []))),
+    Object.values(doc.paths ?? {}).flatMap((item) =>
+      HTTP_METHODS.flatMap((m) => (item[m] ? [[item[m].operationId, item[m]]] : [])),
+    ),
   );
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {

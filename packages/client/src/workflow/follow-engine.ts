@@ -170,7 +170,8 @@ class FollowLoop {
     // Whatever did not conclude keeps the state it was last seen in (or `unknown` if never seen).
     for (const t of this.#open())
       if (t.rec.note === null && t.rec.lastSeenAt === null)
-        t.rec.note = t.rec.polls === 0 ? "not polled before following stopped" : "not listed yet when following stopped";
+        t.rec.note =
+          t.rec.polls === 0 ? "not polled before following stopped" : "not listed yet when following stopped";
     return {
       requests: this.#requests,
       passes: this.#passes,
@@ -312,7 +313,8 @@ class FollowLoop {
       result = { seen: new Map(), complete: false, error, pages: 1 };
     }
     const now = clock.now();
-    if (maxPages !== undefined) this.#scoutBlind = !result.complete && result.error === undefined && result.seen.size === 0;
+    if (maxPages !== undefined)
+      this.#scoutBlind = !result.complete && result.error === undefined && result.seen.size === 0;
     const failedPass = result.error !== undefined && !signal?.aborted;
     if (failedPass) {
       this.#pollFailures++;

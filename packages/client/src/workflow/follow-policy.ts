@@ -62,7 +62,8 @@ export function nextPoll(t: PollTiming, learnedMs: number | undefined, now: numb
     return { ...keep, at: now + Math.max(MIN_GAP_MS, backoff(policy, t.unchanged - 1)) };
   // An estimate is trusted until a poll after it still finds the job running (a stuck or slow job).
   const overdue =
-    t.overdue || (t.expectedEnd !== undefined && now >= t.expectedEnd && (t.startsAt === undefined || t.startsAt <= now));
+    t.overdue ||
+    (t.expectedEnd !== undefined && now >= t.expectedEnd && (t.startsAt === undefined || t.startsAt <= now));
   const end = overdue ? undefined : estimateEnd(t, learnedMs, now);
   if (end !== undefined && end > now) {
     // An estimate from early progress is rough: look again halfway, then at the (refined) end.

@@ -46,7 +46,9 @@ export function followDeclaration(api: ApiName, operationId: string): FollowDecl
 export function followDeclarations(): { api: ApiName; operationId: string; follow: FollowDeclaration }[] {
   return Object.entries(apiMeta).flatMap(([api, meta]) =>
     Object.values(meta.operations as Record<string, { operationId: string; follow?: unknown }>).flatMap((op) =>
-      op.follow == null ? [] : [{ api: api as ApiName, operationId: op.operationId, follow: op.follow as FollowDeclaration }],
+      op.follow == null
+        ? []
+        : [{ api: api as ApiName, operationId: op.operationId, follow: op.follow as FollowDeclaration }],
     ),
   );
 }

@@ -42,7 +42,11 @@ export function matchRows(
     const sameJob = instance.jobId !== null && jobId === instance.jobId;
     if (!sameJob && !(createdAt >= Date.parse(instance.submittedAt) - SKEW_MS)) continue;
     const current = best.get(instance.instanceId);
-    if (current === undefined || (sameJob && !current.sameJob) || (sameJob === current.sameJob && createdAt > current.at))
+    if (
+      current === undefined ||
+      (sameJob && !current.sameJob) ||
+      (sameJob === current.sameJob && createdAt > current.at)
+    )
       best.set(instance.instanceId, { row, at: createdAt, sameJob });
   }
   for (const [instanceId, { row }] of best) seen.set(instanceId, observeRow(declaration, row));
