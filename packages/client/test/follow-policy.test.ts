@@ -88,7 +88,7 @@ describe("the next poll", () => {
 });
 
 function view(over: Partial<RoundView> = {}): RoundView {
-  return { nextAt: 0, held: false, submittedMs: 0, expectedEnd: undefined, ...over };
+  return { nextAt: 0, held: false, heldSince: 0, released: false, expectedEnd: undefined, ...over };
 }
 
 function ctx(over: Partial<RoundContext> = {}): RoundContext {
@@ -113,9 +113,9 @@ describe("the round", () => {
   });
 
   it("waits for the earliest due job, or for a held job's hold limit", () => {
-    const open = [view({ nextAt: 30_000 }), view({ held: true, submittedMs: 0 })];
+    const open = [view({ nextAt: 30_000 }), view({ held: true, heldSince: 0 })];
     expect(chooseRound(ctx({ open, holdLimitMs: 20_000 }))).toEqual({ kind: "wait", until: 20_000, release: [] });
-    const held = view({ held: true, submittedMs: 0 });
+    const held = view({ held: true, heldSince: 0 });
     const round = chooseRound(ctx({ open: [held, view({ nextAt: 30_000 })], holdLimitMs: 5_000 }));
     expect(round).toMatchObject({ kind: "wait", release: [held] });
   });
@@ -147,6 +147,11 @@ describe("the round", () => {
     expect(chooseRound(ctx({ open: few, learned: true })).kind).toBe("singles");
     const many = Array.from({ length: 1_000 }, () => view());
     expect(chooseRound(ctx({ open: many, learned: true }))).toEqual({ kind: "pass" });
+  });
+
+  it("reads the whole listing for a job released by the hold limit (a scout may never show it)", () => {
+    const open = [view({ released: true }), ...Array.from({ length: 999 }, () => view({ held: true }))];
+    expect(chooseRound(ctx({ open }))).toEqual({ kind: "pass" });
   });
 
   it("falls back to full passes when a scout's page showed none of the run's jobs", () => {

@@ -83,6 +83,10 @@ interface Track {
   failuresInRow: number;
   startsAt: number | undefined;
   held: boolean;
+  /** Since when it is held (its submission, or the scout that put it on hold). */
+  heldSince: number;
+  /** Released by the hold limit, not observed since. */
+  released: boolean;
   /** When the last estimate said the job would end; a poll after it that finds the job running drops estimates. */
   expectedEnd: number | undefined;
   overdue: boolean;
@@ -127,6 +131,8 @@ class FollowLoop {
           failuresInRow: 0,
           startsAt: undefined,
           held: false,
+          heldSince: submittedMs,
+          released: false,
           expectedEnd: undefined,
           overdue: false,
         };
@@ -156,7 +162,10 @@ class FollowLoop {
         scoutBlind: this.#scoutBlind,
       });
       if (round.kind === "wait") {
-        for (const t of round.release) t.held = false;
+        for (const t of round.release) {
+          t.held = false;
+          t.released = true;
+        }
         // A clock that did not move (or a NaN time) must not spin: wait at least the minimum gap.
         await clock.sleep(round.until > now ? round.until - now : MIN_GAP_MS, signal);
         continue;
@@ -230,6 +239,7 @@ class FollowLoop {
     const grace = this.#options.visibilityGraceMs;
     rec.polls++;
     t.failuresInRow = 0;
+    t.released = false;
     if (seen === undefined) {
       const last = rec.lastSeenAt === null ? undefined : Date.parse(rec.lastSeenAt);
       if (now - (last ?? t.submittedMs) > grace) {
@@ -301,6 +311,8 @@ class FollowLoop {
     const { poller, signal, describe, clock } = this.#options;
     const pending = this.#open();
     const due = new Set(pending.filter((t) => !t.held && t.nextAt <= clock.now()));
+    // A scout's page (the newest jobs) scouts for every job it does not show: those wait for its estimate.
+    // An empty page says the run's jobs are not listed yet: the due ones are polled again later.
     this.#passes++;
     let result: ListingResult;
     try {
@@ -321,25 +333,21 @@ class FollowLoop {
       if (!result.complete)
         this.#notes.push(`a listing pass failed after ${result.pages} page(s): ${describe(result.error)}`);
     }
+    const othersSeen = result.seen.size > 0;
     for (const t of pending) {
       const seen = result.seen.get(t.rec.instanceId);
       if (seen !== undefined || result.complete) {
         t.held = false;
         this.#observe(t, seen, now);
       } else if (failedPass) this.#failed(t, result.error, now);
-      else if (due.has(t)) this.#unseenByScout(t, result.seen.size > 0, now);
+      else if (othersSeen && !t.released) {
+        if (!t.held) t.heldSince = now;
+        t.held = true;
+      } else if (due.has(t)) {
+        t.unchanged++;
+        this.#schedule(t, now);
+      }
     }
-  }
-
-  // A due job the scout's page did not show: when the page showed others, they scout for it (it waits for
-  // their estimate); an empty page says the run's jobs are not listed yet, so it is polled again later.
-  #unseenByScout(t: Track, othersSeen: boolean, now: number): void {
-    if (othersSeen) {
-      t.held = true;
-      return;
-    }
-    t.unchanged++;
-    this.#schedule(t, now);
   }
 
   /** Polls each due job on its own; true when one cannot be polled alone and a pass is needed. */

@@ -91,7 +91,10 @@ export interface RoundView {
   nextAt: number;
   /** Waiting for an estimate (not polled on its own schedule). */
   held: boolean;
-  submittedMs: number;
+  /** Since when it waits (its submission, or the scout that last put it on hold). */
+  heldSince: number;
+  /** Released by the hold limit and not observed since: only a full pass is sure to show it. */
+  released: boolean;
   expectedEnd: number | undefined;
 }
 
@@ -106,7 +109,7 @@ export interface RoundContext<T extends RoundView = RoundView> {
   pageSize: number;
   /** A job of the run has completed: every open job has an estimate. */
   learned: boolean;
-  /** A held job is released after this long from its submission, estimate or not. */
+  /** A held job is released after waiting this long, estimate or not. */
   holdLimitMs: number;
   /** The last scout's page showed none of the open jobs although the listing had more: scouting is blind. */
   scoutBlind: boolean;
@@ -132,14 +135,14 @@ export function chooseRound<T extends RoundView>(ctx: RoundContext<T>): Round<T>
   const { now, open } = ctx;
   const due = open.filter((t) => !t.held && t.nextAt <= now).sort((a, b) => a.nextAt - b.nextAt);
   if (due.length === 0) {
-    const releaseAt = (t: T): number => t.submittedMs + ctx.holdLimitMs;
+    const releaseAt = (t: T): number => t.heldSince + ctx.holdLimitMs;
     // Waiting jobs wait for an estimate, but never longer than the hold limit.
     const until = Math.min(ctx.deadline, ...open.map((t) => (t.held ? releaseAt(t) : t.nextAt)));
     return { kind: "wait", until, release: open.filter((t) => t.held && releaseAt(t) <= now) };
   }
   if (!ctx.canPass) return { kind: "singles", due };
   const cost = passCost(open.length, ctx.pageSize);
-  const scout = !ctx.learned && cost > 1 && !ctx.scoutBlind;
+  const scout = !ctx.learned && cost > 1 && !ctx.scoutBlind && !due.some((t) => t.released);
   if (!ctx.canPollOne || due.length > cost) return scout ? scoutOrPass(due) : { kind: "pass" };
   if (ctx.learned) return { kind: "singles", due };
   return scout ? scoutOrPass(due) : { kind: "pass" };
