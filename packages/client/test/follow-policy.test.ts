@@ -80,6 +80,13 @@ describe("the next poll", () => {
     expect(late.at).toBeCloseTo(100_000 + MIN_GAP_MS);
   });
 
+  it("polls a scheduled job at its start, which is not taken for its end", () => {
+    const next = nextPoll(timing({ state: "pending", startsAt: 30_000 }), undefined, 10_000, policy);
+    expect(next.at).toBeCloseTo(30_000 + MIN_GAP_MS);
+    expect(next.expectedEnd).toBeUndefined();
+    expect(nextPoll(timing({ state: "pending", startsAt: 30_000 }), 20_000, 10_000, policy).expectedEnd).toBe(50_000);
+  });
+
   it("drops estimates once a poll after the expected end still finds the job running", () => {
     const next = nextPoll(timing({ progress: "99%", expectedEnd: 100_000 }), undefined, 101_000, policy);
     expect(next.overdue).toBe(true);

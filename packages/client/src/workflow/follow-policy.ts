@@ -70,9 +70,11 @@ export function nextPoll(t: PollTiming, learnedMs: number | undefined, now: numb
     const p = percent(t.progress);
     const early = p !== undefined && p < 50;
     const wait = early ? (end - now) / 2 : end - now + jittered({ ...policy, maxMs: Infinity }, MIN_GAP_MS);
+    // A scheduled start with nothing learned yet says when the job starts, not when it ends.
+    const startOnly = t.startsAt !== undefined && t.startsAt > now && learnedMs === undefined;
     return {
       at: now + Math.min(policy.maxMs, Math.max(MIN_GAP_MS, wait)),
-      expectedEnd: early ? t.expectedEnd : end,
+      expectedEnd: early || startOnly ? t.expectedEnd : end,
       overdue,
     };
   }
