@@ -95,7 +95,7 @@ describe("the next poll", () => {
 });
 
 function view(over: Partial<RoundView> = {}): RoundView {
-  return { nextAt: 0, held: false, heldSince: 0, released: false, expectedEnd: undefined, ...over };
+  return { nextAt: 0, held: false, heldSince: 0, released: false, expectedEnd: undefined, origin: 0, ...over };
 }
 
 function ctx(over: Partial<RoundContext> = {}): RoundContext {
@@ -159,6 +159,21 @@ describe("the round", () => {
   it("reads the whole listing for a job released by the hold limit (a scout may never show it)", () => {
     const open = [view({ released: true }), ...Array.from({ length: 999 }, () => view({ held: true }))];
     expect(chooseRound(ctx({ open }))).toEqual({ kind: "pass" });
+  });
+
+  it("with estimates for all, waits for the later jobs to be due before a pass, at most AGE_RATIO of the first's age", () => {
+    const due = Array.from({ length: 30 }, () => view({ nextAt: 100_000 }));
+    const later = Array.from({ length: 70 }, (_, i) => view({ nextAt: 101_000 + i * 100 }));
+    const open = [...due, ...later];
+    expect(chooseRound(ctx({ open, learned: true, now: 100_000, pageSize: 10 }))).toEqual({
+      kind: "wait",
+      until: 101_000,
+      release: [],
+    });
+    expect(chooseRound(ctx({ open, learned: true, now: 100_000 + AGE_RATIO * 100_000, pageSize: 10 }))).toEqual({
+      kind: "pass",
+    });
+    expect(chooseRound(ctx({ open: due, learned: true, now: 100_000, pageSize: 10 }))).toEqual({ kind: "pass" });
   });
 
   it("falls back to full passes when a scout's page showed none of the run's jobs", () => {

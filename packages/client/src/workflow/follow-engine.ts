@@ -87,6 +87,8 @@ interface Track {
   heldSince: number;
   /** Released by the hold limit, not observed since. */
   released: boolean;
+  /** Its scheduled start, else its submission (kept current for the round chooser). */
+  origin: number;
   /** When the last estimate said the job would end; a poll after it that finds the job running drops estimates. */
   expectedEnd: number | undefined;
   overdue: boolean;
@@ -133,6 +135,7 @@ class FollowLoop {
           held: false,
           heldSince: submittedMs,
           released: false,
+          origin: submittedMs,
           expectedEnd: undefined,
           overdue: false,
         };
@@ -153,7 +156,7 @@ class FollowLoop {
       const round = chooseRound({
         now,
         deadline,
-        open: this.#open(),
+        open: this.#open().map((t) => Object.assign(t, { origin: t.startsAt ?? t.submittedMs })),
         canPollOne: poller.pollOne !== undefined,
         canPass: poller.pass !== undefined,
         pageSize: poller.pageSize ?? 50,

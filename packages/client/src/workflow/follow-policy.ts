@@ -98,6 +98,8 @@ export interface RoundView {
   /** Released by the hold limit and not observed since: only a full pass is sure to show it. */
   released: boolean;
   expectedEnd: number | undefined;
+  /** When the job started (its scheduled start, else its submission): its age bounds how late it may be seen. */
+  origin: number;
 }
 
 export interface RoundContext<T extends RoundView = RoundView> {
@@ -145,9 +147,16 @@ export function chooseRound<T extends RoundView>(ctx: RoundContext<T>): Round<T>
   if (!ctx.canPass) return { kind: "singles", due };
   const cost = passCost(open.length, ctx.pageSize);
   const scout = !ctx.learned && cost > 1 && !ctx.scoutBlind && !due.some((t) => t.released);
-  if (!ctx.canPollOne || due.length > cost) return scout ? scoutOrPass(due) : { kind: "pass" };
-  if (ctx.learned) return { kind: "singles", due };
-  return scout ? scoutOrPass(due) : { kind: "pass" };
+  if (scout) return scoutOrPass(due);
+  if (ctx.learned && ctx.canPollOne && due.length <= cost) return { kind: "singles", due };
+  if (!ctx.learned || due.length === open.length) return { kind: "pass" };
+  // Every job has an estimate and they end one after another (as they were submitted): one pass when all are
+  // due reads each page once; the first due job waits for it at most AGE_RATIO of its age.
+  const first = due[0]!;
+  const latest = first.nextAt + AGE_RATIO * Math.max(0, first.nextAt - first.origin);
+  if (now >= latest) return { kind: "pass" };
+  const nextDue = Math.min(...open.filter((t) => !t.held && t.nextAt > now).map((t) => t.nextAt));
+  return { kind: "wait", until: Math.min(latest, nextDue, ctx.deadline), release: [] };
 }
 
 // A due job polled at its estimated end is a confirmation: the newest jobs are expected to have ended, so

@@ -42,17 +42,6 @@ export function followDeclaration(api: ApiName, operationId: string): FollowDecl
   return operation.follow as FollowDeclaration;
 }
 
-/** Every follow declaration of every API (for the contract tests and the docs). */
-export function followDeclarations(): { api: ApiName; operationId: string; follow: FollowDeclaration }[] {
-  return Object.entries(apiMeta).flatMap(([api, meta]) =>
-    Object.values(meta.operations as Record<string, { operationId: string; follow?: unknown }>).flatMap((op) =>
-      op.follow == null
-        ? []
-        : [{ api: api as ApiName, operationId: op.operationId, follow: op.follow as FollowDeclaration }],
-    ),
-  );
-}
-
 /**
  * The outcome of a status word as the spec declares it, compared without case (a server that changes
  * the case of a word does not make a job run forever). A word outside the declared outcomes means the job
