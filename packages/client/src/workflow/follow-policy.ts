@@ -148,7 +148,8 @@ export function chooseRound<T extends RoundView>(ctx: RoundContext<T>): Round<T>
   const cost = passCost(open.length, ctx.pageSize);
   const scout = !ctx.learned && cost > 1 && !ctx.scoutBlind && !due.some((t) => t.released);
   if (scout) return scoutOrPass(due);
-  if (ctx.learned && ctx.canPollOne && due.length <= cost) return { kind: "singles", due };
+  // Single polls only when polling every open job alone would cost no more than one pass.
+  if (ctx.learned && ctx.canPollOne && open.length <= cost) return { kind: "singles", due };
   if (!ctx.learned || due.length === open.length) return { kind: "pass" };
   // Every job has an estimate and they end one after another (as they were submitted): one pass when all are
   // due reads each page once; the first due job waits for it at most AGE_RATIO of its age.
