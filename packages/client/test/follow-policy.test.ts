@@ -176,9 +176,10 @@ describe("the round", () => {
     expect(chooseRound(ctx({ open: due, learned: true, now: 100_000, pageSize: 10 }))).toEqual({ kind: "pass" });
   });
 
-  it("falls back to full passes when a scout's page showed none of the run's jobs", () => {
+  it("falls back to single polls (else full passes) when a scout's page showed none of the run's jobs", () => {
     const open = Array.from({ length: 1_000 }, (_, i) => view({ held: i >= 3 }));
-    expect(chooseRound(ctx({ open, scoutBlind: true }))).toEqual({ kind: "pass" });
+    expect(chooseRound(ctx({ open, scoutBlind: true, canPollOne: false }))).toEqual({ kind: "pass" });
+    expect(chooseRound(ctx({ open, scoutBlind: true })).kind).toBe("singles");
   });
 
   it("when the whole listing fits on one page, the scout is the full pass", () => {

@@ -148,6 +148,8 @@ export function chooseRound<T extends RoundView>(ctx: RoundContext<T>): Round<T>
   const cost = passCost(open.length, ctx.pageSize);
   const scout = !ctx.learned && cost > 1 && !ctx.scoutBlind && !due.some((t) => t.released);
   if (scout) return scoutOrPass(due);
+  // A listing whose newest page does not show the run's jobs: the scouts poll alone, as without a listing.
+  if (!ctx.learned && ctx.scoutBlind && ctx.canPollOne && due.length <= cost) return { kind: "singles", due };
   // Single polls only when polling every open job alone would cost no more than one pass.
   if (ctx.learned && ctx.canPollOne && open.length <= cost) return { kind: "singles", due };
   if (!ctx.learned || due.length === open.length) return { kind: "pass" };
