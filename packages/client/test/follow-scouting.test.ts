@@ -68,14 +68,10 @@ describe("scouting a listing with one page", () => {
       const n = 200;
       const durationMs = 120_000;
       const { poller, source, pages } = listing(clock, n, durationMs, progress);
-      const run = startFollow(
-        source,
-        { clock, random: () => 0.5, initialIntervalMs: 1_000 },
-        () => ({
-          poller,
-          redact: (s) => s,
-        }),
-      );
+      const run = startFollow(source, { clock, random: () => 0.5, initialIntervalMs: 1_000 }, () => ({
+        poller,
+        redact: (s) => s,
+      }));
       const report = await run.report;
       expect(report.counts.completed).toBe(n);
       const fullPass = Math.ceil(n / PAGE);
