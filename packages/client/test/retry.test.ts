@@ -23,6 +23,8 @@ import { projectId } from "./support/spec.js";
 
 const op = { api: "dds", operationId: "batchUpgradeDatabaseVersion" } as const;
 const auth = { token: "retry-token-abcdef" };
+/** Requests a "timeout" answer is waiting on (see that case). */
+const pendingRequests = new Set<Request>();
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `r${i}`);
 
 const connectError = (code: string) =>
@@ -218,8 +220,16 @@ describe("in a batch run", () => {
     { name: "opaque browser failure", respond: async () => Promise.reject(new TypeError("Failed to fetch")) },
     {
       name: "timeout",
+      // undici's Request follows the caller's signal through a weak reference: a Request nothing holds
+      // can be collected before the timeout fires, and then its abort never comes. Hold it until then.
       respond: (request) =>
-        new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+        new Promise((_, reject) => {
+          pendingRequests.add(request);
+          request.signal.addEventListener("abort", () => {
+            pendingRequests.delete(request);
+            reject(request.signal.reason);
+          });
+        }),
     },
     {
       name: "body cut mid-way",

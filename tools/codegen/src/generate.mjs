@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { bundle, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import { stringify as toYaml } from "yaml";
+import { followMeta } from "./follow.mjs";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -44,6 +45,11 @@ function deref(doc, node) {
 /** The small, runtime facts the client and mocks need, derived from one bundled spec. */
 export function operationMeta(doc) {
   const operations = {};
+  const byId = Object.fromEntries(
+    Object.values(doc.paths ?? {}).flatMap((item) =>
+      HTTP_METHODS.flatMap((m) => (item[m] ? [[item[m].operationId, item[m]]] : [])),
+    ),
+  );
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const op = item[method];
@@ -103,6 +109,7 @@ export function operationMeta(doc) {
         // The IAM action a caller needs (a 403 names it), and its documented aliases; null when the spec names none.
         iamAction: op["x-dbupgrade-iam-action"] ?? null,
         iamAliases: op["x-dbupgrade-iam-aliases"] ?? [],
+        follow: followMeta(doc, op.operationId, op["x-dbupgrade-follow"], (n) => deref(doc, n), byId),
       };
     }
   }

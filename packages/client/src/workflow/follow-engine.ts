@@ -1,10 +1,11 @@
-// The service-independent follower: a state machine per instance, fed by a service's poller. It decides
-// when to poll whom (backoff with jitter, estimates from progress and from jobs already finished), keeps
-// the request rate bounded, survives poll failures (retried later; never a resubmission: pollers only
-// read), and concludes every instance exactly once.
+// The service-independent follower: a state machine per instance, fed by a service's poller. The policy
+// (follow-policy.ts) decides when to poll whom and with which request; this loop owns the state, sends
+// under the rate bound, survives poll failures (retried later; never a resubmission: pollers only read),
+// and concludes every instance exactly once.
 import type { FollowedInstance, FollowProgress, FollowState } from "./follow-types.js";
 import { countStates } from "./follow-types.js";
-import { backoff, jittered, RateLimiter, type BackoffPolicy, type FollowClock } from "./pacing.js";
+import { chooseRound, MIN_GAP_MS, nextPoll } from "./follow-policy.js";
+import { RateLimiter, type BackoffPolicy, type FollowClock } from "./pacing.js";
 
 /** What a poll showed about one instance's upgrade job. */
 export interface Observation {
@@ -38,8 +39,11 @@ export interface Poller {
    * yet) and a listing pass is needed. Throws on a failed request.
    */
   pollOne?(instance: FollowedInstance, send: Send): Promise<Observation | undefined | "unsupported">;
-  /** One listing pass over every page that can hold the instances' jobs. */
-  pass?(instances: readonly FollowedInstance[], send: Send): Promise<ListingResult>;
+  /**
+   * One listing pass over every page that can hold the instances' jobs, newest first; with `maxPages`, only
+   * that many pages (a scout: `complete` is then true only when those were all the pages).
+   */
+  pass?(instances: readonly FollowedInstance[], send: Send, limits?: { maxPages?: number }): Promise<ListingResult>;
   /** Rows per listing page, to estimate what a pass costs. */
   pageSize?: number;
 }
@@ -78,133 +82,181 @@ interface Track {
   unchanged: number;
   failuresInRow: number;
   startsAt: number | undefined;
-  /** When a poll last saw it not ended. */
-  lastNotEndedAt: number | undefined;
   held: boolean;
+  /** Since when it is held (its submission, or the scout that put it on hold). */
+  heldSince: number;
+  /** Released by the hold limit, not observed since. */
+  released: boolean;
+  /** Its scheduled start, else its submission (kept current for the round chooser). */
+  origin: number;
   /** When the last estimate said the job would end; a poll after it that finds the job running drops estimates. */
   expectedEnd: number | undefined;
   overdue: boolean;
 }
 
-// Never poll one job more often than this, whatever an estimate says.
-const MIN_GAP_MS = 250;
-// Without an estimate, a job is polled at least every AGE_RATIO of its age: finding it ended late by at
-// most that fraction of its duration.
-const AGE_RATIO = 0.08;
-
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function percent(progress: string | undefined): number | undefined {
-  const match = progress === undefined ? null : /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(progress);
-  const value = match ? Number(match[1]) : Number.NaN;
-  return value > 0 && value < 100 ? value : undefined;
-}
+// Waiting jobs wait for an estimate, but never longer than this many backoff caps after submission.
+const HOLD_LIMIT_CAPS = 4;
 
-export async function runFollowEngine(instances: FollowedInstance[], options: EngineOptions): Promise<EngineResult> {
-  const { poller, clock, signal } = options;
-  const limiter = new RateLimiter(options.maxRequestsPerSecond, clock);
-  const notes: string[] = [];
-  let requests = 0;
-  let pollFailures = 0;
-  let passes = 0;
-  let deadlineReached = false;
-  /** Durations (submit -> seen completed) of jobs of this run, the basis of estimates for the others. */
-  let learnedMs: number | undefined;
-  let latest: FollowedInstance[] = [];
+/** One follow run: its tracks, counters and learned duration are its own; `run()` drives it to the end. */
+class FollowLoop {
+  readonly #options: EngineOptions;
+  readonly #instances: FollowedInstance[];
+  readonly #tracks: Track[];
+  readonly #limiter: RateLimiter;
+  readonly #notes: string[] = [];
+  #requests = 0;
+  #pollFailures = 0;
+  #passes = 0;
+  /** The shortest duration (submit -> seen completed) of a job of this run: the estimate for the others. */
+  #learnedMs: number | undefined;
+  /** Concluded since the last progress report. */
+  #latest: FollowedInstance[] = [];
+  /** The last scout page showed none of the open jobs, though the listing had more pages. */
+  #scoutBlind = false;
 
-  const send: Send = async (call) => {
-    await limiter.acquire(signal);
+  constructor(instances: FollowedInstance[], options: EngineOptions) {
+    this.#options = options;
+    this.#instances = instances;
+    this.#limiter = new RateLimiter(options.maxRequestsPerSecond, options.clock);
+    const start = options.clock.now();
+    this.#tracks = instances
+      .filter((rec) => !rec.final)
+      .map((rec): Track => {
+        const submittedMs = Date.parse(rec.submittedAt);
+        return {
+          rec,
+          submittedMs,
+          nextAt: Math.max(start, submittedMs + options.backoff.initialMs),
+          unchanged: 0,
+          failuresInRow: 0,
+          startsAt: undefined,
+          held: false,
+          heldSince: submittedMs,
+          released: false,
+          origin: submittedMs,
+          expectedEnd: undefined,
+          overdue: false,
+        };
+      })
+      .sort((a, b) => a.submittedMs - b.submittedMs);
+    this.#tracks.forEach((t, i) => (t.held = i >= options.scouts));
+  }
+
+  async run(): Promise<EngineResult> {
+    const { clock, signal, poller, deadline } = this.#options;
+    let deadlineReached = false;
+    while (this.#open().length > 0 && !signal?.aborted) {
+      const now = clock.now();
+      if (now >= deadline) {
+        deadlineReached = true;
+        break;
+      }
+      const round = chooseRound({
+        now,
+        deadline,
+        open: this.#open().map((t) => Object.assign(t, { origin: t.startsAt ?? t.submittedMs })),
+        canPollOne: poller.pollOne !== undefined,
+        canPass: poller.pass !== undefined,
+        pageSize: poller.pageSize ?? 50,
+        learned: this.#learnedMs !== undefined,
+        holdLimitMs: this.#options.backoff.maxMs * HOLD_LIMIT_CAPS,
+        scoutBlind: this.#scoutBlind,
+      });
+      if (round.kind === "wait") {
+        for (const t of round.release) {
+          t.held = false;
+          t.released = true;
+        }
+        // A clock that did not move (or a NaN time) must not spin: wait at least the minimum gap.
+        await clock.sleep(round.until > now ? round.until - now : MIN_GAP_MS, signal);
+        continue;
+      }
+      if (round.kind === "pass") await this.#pass();
+      else if (round.kind === "scout") await this.#pass(1);
+      else if (await this.#singles(round.due)) await this.#pass();
+      this.#promote(clock.now());
+      this.#progress();
+    }
+    // Whatever did not conclude keeps the state it was last seen in (or `unknown` if never seen).
+    for (const t of this.#open())
+      if (t.rec.note === null && t.rec.lastSeenAt === null)
+        t.rec.note =
+          t.rec.polls === 0 ? "not polled before following stopped" : "not listed yet when following stopped";
+    return {
+      requests: this.#requests,
+      passes: this.#passes,
+      pollFailures: this.#pollFailures,
+      deadlineReached,
+      aborted: signal?.aborted === true,
+      notes: this.#notes,
+    };
+  }
+
+  readonly #send: Send = async (call) => {
+    const { signal } = this.#options;
+    await this.#limiter.acquire(signal);
     if (signal?.aborted) throw signal.reason ?? new Error("aborted");
-    requests++;
+    this.#requests++;
     return call(signal);
   };
 
-  const start = clock.now();
-  const tracks: Track[] = instances
-    .filter((rec) => !rec.final)
-    .map((rec) => {
-      const submittedMs = Date.parse(rec.submittedAt);
-      return {
-        rec,
-        submittedMs,
-        nextAt: Math.max(start, submittedMs + options.backoff.initialMs),
-        unchanged: 0,
-        failuresInRow: 0,
-        startsAt: undefined,
-        lastNotEndedAt: undefined,
-        held: false,
-        expectedEnd: undefined,
-        overdue: false,
-      };
-    })
-    .sort((a, b) => a.submittedMs - b.submittedMs);
-  tracks.forEach((t, i) => (t.held = i >= options.scouts));
+  #open(): Track[] {
+    return this.#tracks.filter((t) => !t.rec.final);
+  }
 
-  const open = (): Track[] => tracks.filter((t) => !t.rec.final);
-
-  const settle = (t: Track, state: FollowState, now: number, note?: string): void => {
+  #settle(t: Track, state: FollowState, now: number, note?: string): void {
     t.rec.state = state;
     t.rec.final = true;
     t.rec.settledAt = iso(now);
     if (note !== undefined) t.rec.note = note;
-    latest.push(t.rec);
-    options.onSettle(t.rec);
-  };
+    this.#latest.push(t.rec);
+    this.#options.onSettle(t.rec);
+  }
 
-  /** When this job should end, if anything tells. */
-  const estimateEnd = (t: Track, now: number): number | undefined => {
-    const origin = t.startsAt ?? t.submittedMs;
-    if (t.startsAt !== undefined && t.startsAt > now) return t.startsAt + (learnedMs ?? 0);
-    const p = percent(t.rec.progress ?? undefined);
-    // Progress is printed rounded down to a whole percent: the middle of that percent is the best guess.
-    if (p !== undefined && t.rec.state === "running" && now > origin)
-      return origin + ((now - origin) * 100) / Math.min(99.9, Math.floor(p) + 0.5);
-    return learnedMs === undefined ? undefined : t.submittedMs + learnedMs;
-  };
+  #schedule(t: Track, now: number): void {
+    const next = nextPoll(
+      {
+        submittedMs: t.submittedMs,
+        startsAt: t.startsAt,
+        state: t.rec.state,
+        progress: t.rec.progress,
+        seen: t.rec.lastSeenAt !== null,
+        unchanged: t.unchanged,
+        failuresInRow: t.failuresInRow,
+        expectedEnd: t.expectedEnd,
+        overdue: t.overdue,
+      },
+      this.#learnedMs,
+      now,
+      this.#options.backoff,
+    );
+    t.nextAt = next.at;
+    t.expectedEnd = next.expectedEnd;
+    t.overdue = next.overdue;
+  }
 
-  const schedule = (t: Track, now: number): void => {
-    if (t.failuresInRow > 0) {
-      t.nextAt = now + backoff(options.backoff, t.failuresInRow - 1);
-      return;
-    }
-    // An estimate is trusted until a poll after it still finds the job running (a stuck or slow job).
-    if (t.expectedEnd !== undefined && now >= t.expectedEnd && (t.startsAt === undefined || t.startsAt <= now))
-      t.overdue = true;
-    const end = t.overdue ? undefined : estimateEnd(t, now);
-    if (end !== undefined && end > now) {
-      // An estimate from early progress is rough: look again halfway, then at the (refined) end.
-      const early = percent(t.rec.progress ?? undefined) !== undefined && percent(t.rec.progress ?? undefined)! < 50;
-      const wait = early ? (end - now) / 2 : end - now + jittered({ ...options.backoff, maxMs: Infinity }, MIN_GAP_MS);
-      if (!early) t.expectedEnd = end;
-      t.nextAt = now + Math.min(options.backoff.maxMs, Math.max(MIN_GAP_MS, wait));
-      return;
-    }
-    // Without an estimate: exponential backoff, but never more than AGE_RATIO of the job's age apart.
-    const age = now - (t.startsAt ?? t.submittedMs);
-    const cap = Math.max(options.backoff.initialMs, AGE_RATIO * age, MIN_GAP_MS);
-    t.nextAt =
-      now + Math.max(MIN_GAP_MS, Math.min(backoff(options.backoff, t.unchanged), jittered(options.backoff, cap)));
-  };
-
-  const observe = (t: Track, seen: Observation | undefined, now: number): void => {
+  #observe(t: Track, seen: Observation | undefined, now: number): void {
     const rec = t.rec;
+    const grace = this.#options.visibilityGraceMs;
     rec.polls++;
     t.failuresInRow = 0;
+    t.released = false;
     if (seen === undefined) {
       const last = rec.lastSeenAt === null ? undefined : Date.parse(rec.lastSeenAt);
-      const since = last ?? t.submittedMs;
-      if (now - since > options.visibilityGraceMs) {
-        settle(
+      if (now - (last ?? t.submittedMs) > grace) {
+        this.#settle(
           t,
           "unknown",
           now,
           last === undefined
-            ? `not listed within the visibility grace period (${options.visibilityGraceMs} ms after submission)`
+            ? `not listed within the visibility grace period (${grace} ms after submission)`
             : `the job is no longer listed (last seen ${rec.serverStatus ?? "?"} at ${rec.lastSeenAt})`,
         );
       } else {
         t.unchanged++;
-        schedule(t, now);
+        this.#schedule(t, now);
       }
       return;
     }
@@ -219,91 +271,108 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
     rec.lastSeenAt = iso(now);
     t.startsAt = seen.startsAt;
     if (seen.state === "completed" || seen.state === "failed" || seen.state === "cancelled") {
-      if (seen.state === "completed") learn(t, now);
-      settle(t, seen.state, now);
+      if (seen.state === "completed") this.#learn(t, now);
+      this.#settle(t, seen.state, now);
       return;
     }
-    t.lastNotEndedAt = now;
     t.unchanged = changed ? 0 : t.unchanged + 1;
-    schedule(t, now);
-  };
+    this.#schedule(t, now);
+  }
 
   // The first completion gives every waiting job an estimate: same kind of job, same fleet.
-  const learn = (t: Track, now: number): void => {
+  #learn(t: Track, now: number): void {
     const duration = now - (t.startsAt ?? t.submittedMs);
-    if (learnedMs !== undefined && learnedMs <= duration) return;
-    learnedMs = duration;
-    for (const other of open()) {
+    if (this.#learnedMs !== undefined && this.#learnedMs <= duration) return;
+    this.#learnedMs = duration;
+    for (const other of this.#open()) {
       if (other === t || !other.held) continue;
       other.held = false;
       other.nextAt = Math.max(now, (other.startsAt ?? other.submittedMs) + duration);
     }
-  };
+  }
 
-  const failed = (t: Track, error: unknown, now: number): void => {
+  #failed(t: Track, error: unknown, now: number): void {
     t.rec.pollFailures++;
-    t.rec.lastPollError = options.describe(error);
+    t.rec.lastPollError = this.#options.describe(error);
     t.failuresInRow++;
-    schedule(t, now);
-  };
+    this.#schedule(t, now);
+  }
 
   // A scout that concluded without completing leaves its place to a waiting job.
-  const promote = (now: number): void => {
-    if (learnedMs !== undefined) return;
-    const active = open().filter((t) => !t.held).length;
-    for (const t of open()
-      .filter((x) => x.held)
-      .slice(0, Math.max(0, options.scouts - active))) {
+  #promote(now: number): void {
+    if (this.#learnedMs !== undefined) return;
+    const open = this.#open();
+    const active = open.filter((t) => !t.held).length;
+    for (const t of open.filter((x) => x.held).slice(0, Math.max(0, this.#options.scouts - active))) {
       t.held = false;
       t.nextAt = Math.min(t.nextAt, now);
     }
-  };
+  }
 
-  const runPass = async (): Promise<void> => {
-    const pending = open();
-    passes++;
+  /** A listing pass (all pages, or `maxPages` of them: a scout) applied to the open jobs. */
+  async #pass(maxPages?: number): Promise<void> {
+    const { poller, signal, describe, clock } = this.#options;
+    const pending = this.#open();
+    const due = new Set(pending.filter((t) => !t.held && t.nextAt <= clock.now()));
+    // A scout's page (the newest jobs) scouts for every job it does not show: those wait for its estimate.
+    // An empty page says the run's jobs are not listed yet: the due ones are polled again later.
+    this.#passes++;
     let result: ListingResult;
     try {
       result = await poller.pass!(
         pending.map((t) => t.rec),
-        send,
+        this.#send,
+        maxPages === undefined ? undefined : { maxPages },
       );
     } catch (error) {
       result = { seen: new Map(), complete: false, error, pages: 1 };
     }
     const now = clock.now();
-    if (result.error !== undefined && !signal?.aborted) {
-      pollFailures++;
+    if (maxPages !== undefined)
+      this.#scoutBlind = !result.complete && result.error === undefined && result.seen.size === 0;
+    const failedPass = result.error !== undefined && !signal?.aborted;
+    if (failedPass) {
+      this.#pollFailures++;
       if (!result.complete)
-        notes.push(`a listing pass failed after ${result.pages} page(s): ${options.describe(result.error)}`);
+        this.#notes.push(`a listing pass failed after ${result.pages} page(s): ${describe(result.error)}`);
     }
+    const othersSeen = result.seen.size > 0;
     for (const t of pending) {
       const seen = result.seen.get(t.rec.instanceId);
       if (seen !== undefined || result.complete) {
         t.held = false;
-        observe(t, seen, now);
-      } else if (result.error !== undefined && !signal?.aborted) failed(t, result.error, now);
+        this.#observe(t, seen, now);
+      } else if (failedPass) this.#failed(t, result.error, now);
+      else if (othersSeen && !t.released) {
+        if (!t.held) t.heldSince = now;
+        t.held = true;
+      } else if (due.has(t)) {
+        t.unchanged++;
+        this.#schedule(t, now);
+      }
     }
-  };
+  }
 
-  const runSingles = async (due: Track[]): Promise<boolean> => {
+  /** Polls each due job on its own; true when one cannot be polled alone and a pass is needed. */
+  async #singles(due: Track[]): Promise<boolean> {
+    const { poller, signal, concurrency, clock } = this.#options;
     let needPass = false;
     const inflight = new Set<Promise<void>>();
     for (const t of due) {
       if (signal?.aborted) break;
-      while (inflight.size >= options.concurrency) await Promise.race(inflight);
+      while (inflight.size >= concurrency) await Promise.race(inflight);
       const task = (async () => {
         try {
-          const seen = await poller.pollOne!(t.rec, send);
+          const seen = await poller.pollOne!(t.rec, this.#send);
           if (seen === "unsupported") {
             needPass = true;
             return;
           }
-          observe(t, seen, clock.now());
+          this.#observe(t, seen, clock.now());
         } catch (error) {
           if (signal?.aborted) return;
-          pollFailures++;
-          failed(t, error, clock.now());
+          this.#pollFailures++;
+          this.#failed(t, error, clock.now());
         }
       })();
       const tracked: Promise<void> = task.finally(() => inflight.delete(tracked));
@@ -311,56 +380,27 @@ export async function runFollowEngine(instances: FollowedInstance[], options: En
     }
     await Promise.all(inflight);
     return needPass;
-  };
+  }
 
-  const progress = (): void => {
-    if (options.onProgress === undefined) return;
-    const snapshot = latest;
-    latest = [];
+  #progress(): void {
+    const { onProgress, describe } = this.#options;
+    if (onProgress === undefined) return;
+    const snapshot = this.#latest;
+    this.#latest = [];
     try {
-      options.onProgress({
-        counts: countStates(instances),
-        settled: instances.filter((i) => i.final).length,
-        total: instances.length,
-        requests,
+      onProgress({
+        counts: countStates(this.#instances),
+        settled: this.#instances.filter((i) => i.final).length,
+        total: this.#instances.length,
+        requests: this.#requests,
         latest: snapshot,
       });
     } catch (error) {
-      notes.push(`onProgress threw: ${options.describe(error)}`);
+      this.#notes.push(`onProgress threw: ${describe(error)}`);
     }
-  };
-
-  while (open().length > 0 && !signal?.aborted) {
-    const now = clock.now();
-    if (now >= options.deadline) {
-      deadlineReached = true;
-      break;
-    }
-    const candidates = open();
-    const due = candidates.filter((t) => !t.held && t.nextAt <= now).sort((a, b) => a.nextAt - b.nextAt);
-    if (due.length === 0) {
-      const wake = Math.min(
-        options.deadline,
-        ...candidates.map((t) => (t.held ? t.submittedMs + options.backoff.maxMs * 4 : t.nextAt)),
-      );
-      // Waiting jobs wait for an estimate, but never longer than a few backoff caps.
-      for (const t of candidates) if (t.held && t.submittedMs + options.backoff.maxMs * 4 <= now) t.held = false;
-      // A clock that did not move (or a NaN time) must not spin: wait at least the minimum gap.
-      await clock.sleep(wake > now ? wake - now : MIN_GAP_MS, signal);
-      continue;
-    }
-    const passCost =
-      poller.pass === undefined ? Infinity : Math.max(1, Math.ceil(candidates.length / (poller.pageSize ?? 50)));
-    const usePass = poller.pollOne === undefined || due.length > passCost;
-    if (usePass) await runPass();
-    else if (await runSingles(due)) await runPass();
-    promote(clock.now());
-    progress();
   }
+}
 
-  // Whatever did not conclude keeps the state it was last seen in (or `unknown` if never seen).
-  for (const t of open())
-    if (t.rec.note === null && t.rec.lastSeenAt === null)
-      t.rec.note = t.rec.polls === 0 ? "not polled before following stopped" : "not listed yet when following stopped";
-  return { requests, passes, pollFailures, deadlineReached, aborted: signal?.aborted === true, notes };
+export function runFollowEngine(instances: FollowedInstance[], options: EngineOptions): Promise<EngineResult> {
+  return new FollowLoop(instances, options).run();
 }

@@ -1,22 +1,15 @@
 // followUpgrades / waitForUpgrades: follow every submitted instance of a batch report (or resume a
 // saved follow report) to a conclusion, polling the API that shows each service's upgrade jobs.
 import type { ApiName } from "@dbupgrade/meta";
-import type { DdsClient } from "../services/dds/client.js";
-import type { GaussDbClient } from "../services/gaussdb/client.js";
-import type { GeminiDbClient } from "../services/geminidb/client.js";
-import type { TaurusDbClient } from "../services/taurusdb/client.js";
 import { redactorOf } from "../service-client.js";
+import { type FollowClients, servicePollers } from "../services/pollers.js";
 import { startFollow, type FollowOptions, type FollowRun } from "./follow-run.js";
 import type { FollowSource } from "./follow-source.js";
+import type { Poller as FollowPoller } from "./follow-engine.js";
 import type { FollowReport } from "./follow-types.js";
-import { ddsPoller, gaussDbPoller, geminiDbPoller, taurusDbPoller } from "./pollers.js";
 
 /** The read methods the follower uses, per service (any client of that service has them). */
-export type FollowClient =
-  | Pick<GeminiDbClient, "api" | "listJobsOrThrow">
-  | Pick<DdsClient, "api" | "showJobDetailOrThrow">
-  | Pick<TaurusDbClient, "api" | "listImmediateJobsOrThrow" | "listScheduleJobsOrThrow">
-  | Pick<GaussDbClient, "api" | "listScheduleTaskOrThrow">;
+export type FollowClient = FollowClients[ApiName];
 
 /**
  * Follows every submitted instance of `source` (a batch report, or a follow report to resume) until
@@ -30,22 +23,9 @@ export function followUpgrades(client: FollowClient, source: FollowSource, optio
     if (client?.api !== api)
       throw new TypeError(`followUpgrades: the report is from ${api}, but the client is for ${String(client?.api)}`);
     const redact = redactorOf(client);
-    switch (api) {
-      case "geminidb":
-        return { poller: geminiDbPoller(client as Pick<GeminiDbClient, "listJobsOrThrow">), redact };
-      case "dds":
-        return { poller: ddsPoller(client as Pick<DdsClient, "showJobDetailOrThrow">), redact };
-      case "taurusdb":
-        return {
-          poller: taurusDbPoller(
-            client as Pick<TaurusDbClient, "listImmediateJobsOrThrow" | "listScheduleJobsOrThrow">,
-            normalized.delay ?? options.delay ?? false,
-          ),
-          redact,
-        };
-      case "gaussdb":
-        return { poller: gaussDbPoller(client as Pick<GaussDbClient, "listScheduleTaskOrThrow">), redact };
-    }
+    const delay = normalized.delay ?? options.delay ?? false;
+    const poller = servicePollers[api] as (client: FollowClient, settings: { delay: boolean }) => FollowPoller;
+    return { poller: poller(client, { delay }), redact };
   });
 }
 

@@ -1,28 +1,7 @@
 // Reading the job APIs' loose fields: status words, time strings with `+0800` offsets, paging.
 import { DbUpgradeApiError } from "../errors.js";
 import { formatStartTime } from "../batch/start-time.js";
-import type { ListingResult, Observation, Send } from "./follow-engine.js";
-
-/** Maps a job/task status word to a state; unrecognized words mean "exists, not ended". */
-export function stateOf(status: unknown): Observation["state"] {
-  switch (typeof status === "string" ? status.toLowerCase() : "") {
-    case "completed":
-    case "success":
-      return "completed";
-    case "failed":
-    case "fail":
-    case "unauthorized":
-      return "failed";
-    case "canceled":
-    case "cancelled":
-      return "cancelled";
-    case "pending":
-    case "waiting":
-      return "pending";
-    default:
-      return "running";
-  }
-}
+import type { ListingResult, Send } from "./follow-engine.js";
 
 /** The API's times: `2024-11-16T01:47:20+0800`, ISO with `Z`, or epoch ms. NaN when unreadable. */
 export function parseApiTime(value: unknown): number {
@@ -38,26 +17,6 @@ export function searchFrom(ms: number): string {
 
 export const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-export function observation(fields: {
-  status: unknown;
-  jobId?: unknown;
-  progress?: unknown;
-  failReason?: unknown;
-  version?: unknown;
-  startsAt?: unknown;
-}): Observation {
-  const startsAt = parseApiTime(fields.startsAt);
-  return {
-    state: stateOf(fields.status),
-    serverStatus: text(fields.status) ?? String(fields.status),
-    jobId: text(fields.jobId),
-    progress: text(fields.progress),
-    failReason: text(fields.failReason),
-    version: text(fields.version),
-    startsAt: Number.isNaN(startsAt) ? undefined : startsAt,
-  };
-}
-
 /** A 404 from a job API means "no such job (yet)", not a failure. */
 export function isNotFound(error: unknown): boolean {
   return error instanceof DbUpgradeApiError && error.status === 404;
@@ -68,7 +27,8 @@ const MAX_PAGES = 2_000;
 
 /**
  * Reads pages in order until the total is reached (or a short page when there is no total), handing
- * each page's rows to `take`. A failed page ends the pass with what was read so far.
+ * each page's rows to `take`. A failed page ends the pass with what was read so far. With `maxPages`, stops
+ * after that many (`complete` false when more remained).
  */
 export async function readPages<Row>(
   send: Send,
@@ -76,11 +36,12 @@ export async function readPages<Row>(
   page: (offset: number, signal: AbortSignal | undefined) => Promise<{ rows: unknown; total: unknown }>,
   take: (row: Row) => void,
   firstOffset = 0,
+  maxPages = MAX_PAGES,
 ): Promise<Omit<ListingResult, "seen">> {
   let pages = 0;
   let read = 0;
   try {
-    for (let offset = firstOffset; pages < MAX_PAGES; ) {
+    for (let offset = firstOffset; pages < Math.min(maxPages, MAX_PAGES); ) {
       const { rows, total } = await send((signal) => page(offset, signal));
       pages++;
       const list = Array.isArray(rows) ? (rows as Row[]) : [];
@@ -91,6 +52,7 @@ export async function readPages<Row>(
         return { complete: true, pages };
       offset = firstOffset === 0 ? offset + list.length : offset + 1;
     }
+    if (pages < MAX_PAGES) return { complete: false, pages };
     return { complete: false, pages, error: new Error(`stopped after ${MAX_PAGES} pages`) };
   } catch (error) {
     return { complete: false, pages: pages + 1, error };

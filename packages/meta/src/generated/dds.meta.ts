@@ -82,7 +82,8 @@ export const ddsMeta = {
       ],
       "readOnly": false,
       "iamAction": "dds:instance:batchUpgradeDatabaseVersion",
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     },
     "showJobDetail": {
       "operationId": "showJobDetail",
@@ -119,7 +120,47 @@ export const ddsMeta = {
       ],
       "readOnly": true,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": {
+        "follows": "batchUpgradeDatabaseVersion",
+        "when": null,
+        "rows": null,
+        "row": "job",
+        "status": {
+          "field": "status",
+          "values": [
+            "Running",
+            "Completed",
+            "Failed"
+          ],
+          "pending": [],
+          "completed": [
+            "Completed"
+          ],
+          "failed": [
+            "Failed"
+          ],
+          "cancelled": []
+        },
+        "match": {
+          "by": "job-id",
+          "jobIdField": "id",
+          "jobIdQuery": "id",
+          "instanceField": null,
+          "instanceQuery": null,
+          "createdField": null
+        },
+        "filter": {},
+        "fields": {
+          "progress": "progress",
+          "failReason": "fail_reason",
+          "startsAt": null,
+          "version": null
+        },
+        "createdAfterQuery": null,
+        "notFoundStatus": 404,
+        "visibilityDelay": null
+      }
     },
     "listInstances": {
       "operationId": "listInstances",
@@ -197,7 +238,8 @@ export const ddsMeta = {
       ],
       "readOnly": true,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     },
     "showUpgradeDuration": {
       "operationId": "showUpgradeDuration",
@@ -235,7 +277,8 @@ export const ddsMeta = {
       ],
       "readOnly": true,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     }
   }
 } as const;

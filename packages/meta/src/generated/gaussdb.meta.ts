@@ -83,7 +83,8 @@ export const gaussdbMeta = {
       ],
       "readOnly": false,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     },
     "listScheduleTask": {
       "operationId": "listScheduleTask",
@@ -157,7 +158,55 @@ export const gaussdbMeta = {
       ],
       "readOnly": true,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": {
+        "follows": "createScheduleTask",
+        "when": null,
+        "rows": "tasks",
+        "row": null,
+        "status": {
+          "field": "status",
+          "values": [
+            "Pending",
+            "Running",
+            "Completed",
+            "Failed",
+            "Canceled"
+          ],
+          "pending": [
+            "Pending"
+          ],
+          "completed": [
+            "Completed"
+          ],
+          "failed": [
+            "Failed"
+          ],
+          "cancelled": [
+            "Canceled"
+          ]
+        },
+        "match": {
+          "by": "instance-and-time",
+          "jobIdField": "task_id",
+          "jobIdQuery": null,
+          "instanceField": "instance_id",
+          "instanceQuery": "instance_id",
+          "createdField": "create_time"
+        },
+        "filter": {
+          "name": "HOTFIX_VERSION_UPGRADE"
+        },
+        "fields": {
+          "progress": null,
+          "failReason": null,
+          "startsAt": "start_time",
+          "version": "target_config"
+        },
+        "createdAfterQuery": null,
+        "notFoundStatus": null,
+        "visibilityDelay": null
+      }
     },
     "cancelScheduleTask": {
       "operationId": "cancelScheduleTask",
@@ -196,7 +245,8 @@ export const gaussdbMeta = {
       ],
       "readOnly": false,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     },
     "listInstances": {
       "operationId": "listInstances",
@@ -284,7 +334,8 @@ export const gaussdbMeta = {
       ],
       "readOnly": true,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     },
     "showBatchUpgradeCandidateVersions": {
       "operationId": "showBatchUpgradeCandidateVersions",
@@ -324,7 +375,8 @@ export const gaussdbMeta = {
       ],
       "readOnly": true,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     }
   }
 } as const;

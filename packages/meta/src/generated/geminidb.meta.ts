@@ -77,7 +77,8 @@ export const geminidbMeta = {
       "iamAction": "gaussdbfornosql:instance:batchUpgradeDatabaseVersion",
       "iamAliases": [
         "nosql:instance:batchUpgradeDatabaseVersion"
-      ]
+      ],
+      "follow": null
     },
     "listJobs": {
       "operationId": "listJobs",
@@ -145,7 +146,47 @@ export const geminidbMeta = {
       ],
       "readOnly": true,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": {
+        "follows": "batchUpgradeDatabaseVersion",
+        "when": null,
+        "rows": "jobs",
+        "row": null,
+        "status": {
+          "field": "status",
+          "values": [
+            "Running",
+            "Completed",
+            "Failed"
+          ],
+          "pending": [],
+          "completed": [
+            "Completed"
+          ],
+          "failed": [
+            "Failed"
+          ],
+          "cancelled": []
+        },
+        "match": {
+          "by": "job-id",
+          "jobIdField": "id",
+          "jobIdQuery": "id",
+          "instanceField": null,
+          "instanceQuery": null,
+          "createdField": null
+        },
+        "filter": {},
+        "fields": {
+          "progress": "progress",
+          "failReason": "fail_reason",
+          "startsAt": null,
+          "version": null
+        },
+        "createdAfterQuery": "start_time",
+        "notFoundStatus": null,
+        "visibilityDelay": null
+      }
     },
     "listInstances": {
       "operationId": "listInstances",
@@ -218,7 +259,8 @@ export const geminidbMeta = {
       ],
       "readOnly": true,
       "iamAction": "gaussdbfornosql:instance:list",
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     }
   }
 } as const;

@@ -78,7 +78,8 @@ export const taurusdbMeta = {
       "iamAliases": [
         "gaussdb:instance:modify",
         "gaussdb:instance:upgrade"
-      ]
+      ],
+      "follow": null
     },
     "listImmediateJobs": {
       "operationId": "listImmediateJobs",
@@ -153,7 +154,59 @@ export const taurusdbMeta = {
       ],
       "readOnly": true,
       "iamAction": "gaussdbformysql:task:list",
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": {
+        "follows": "batchUpgradeDatabases",
+        "when": {
+          "delay": false
+        },
+        "rows": "jobs",
+        "row": null,
+        "status": {
+          "field": "status",
+          "values": [
+            "Pending",
+            "Running",
+            "Completed",
+            "Failed",
+            "Canceled",
+            "Unauthorized"
+          ],
+          "pending": [
+            "Pending"
+          ],
+          "completed": [
+            "Completed"
+          ],
+          "failed": [
+            "Failed",
+            "Unauthorized"
+          ],
+          "cancelled": [
+            "Canceled"
+          ]
+        },
+        "match": {
+          "by": "instance-and-time",
+          "jobIdField": "job_id",
+          "jobIdQuery": "job_id",
+          "instanceField": "instance_id",
+          "instanceQuery": null,
+          "createdField": "created_time"
+        },
+        "filter": {
+          "job_name": "UpgradeGaussDBforMySQLDatabaseVersion"
+        },
+        "fields": {
+          "progress": "process",
+          "failReason": "fail_reason",
+          "startsAt": null,
+          "version": null
+        },
+        "createdAfterQuery": "start_time",
+        "notFoundStatus": null,
+        "visibilityDelay": "A job id is queryable only a few seconds after creation (ShowGaussMySqlJobInfo docs)"
+      }
     },
     "listScheduleJobs": {
       "operationId": "listScheduleJobs",
@@ -232,7 +285,57 @@ export const taurusdbMeta = {
       ],
       "readOnly": true,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": {
+        "follows": "batchUpgradeDatabases",
+        "when": {
+          "delay": true
+        },
+        "rows": "schedules",
+        "row": null,
+        "status": {
+          "field": "job_status",
+          "values": [
+            "Pending",
+            "Running",
+            "Completed",
+            "Failed",
+            "Canceled"
+          ],
+          "pending": [
+            "Pending"
+          ],
+          "completed": [
+            "Completed"
+          ],
+          "failed": [
+            "Failed"
+          ],
+          "cancelled": [
+            "Canceled"
+          ]
+        },
+        "match": {
+          "by": "instance-and-time",
+          "jobIdField": "job_id",
+          "jobIdQuery": null,
+          "instanceField": "instance_id",
+          "instanceQuery": "instance_id",
+          "createdField": "create_time"
+        },
+        "filter": {
+          "job_name": "VERSION_UPGRADE"
+        },
+        "fields": {
+          "progress": null,
+          "failReason": null,
+          "startsAt": "start_time",
+          "version": null
+        },
+        "createdAfterQuery": null,
+        "notFoundStatus": null,
+        "visibilityDelay": null
+      }
     },
     "cancelScheduleTask": {
       "operationId": "cancelScheduleTask",
@@ -272,7 +375,8 @@ export const taurusdbMeta = {
       ],
       "readOnly": false,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     },
     "showInstanceDatabaseVersion": {
       "operationId": "showInstanceDatabaseVersion",
@@ -311,7 +415,8 @@ export const taurusdbMeta = {
       ],
       "readOnly": true,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     },
     "listGaussMySqlInstances": {
       "operationId": "listGaussMySqlInstances",
@@ -409,7 +514,8 @@ export const taurusdbMeta = {
       ],
       "readOnly": true,
       "iamAction": null,
-      "iamAliases": []
+      "iamAliases": [],
+      "follow": null
     }
   }
 } as const;

@@ -219,6 +219,36 @@ export const ddsDocument = {
           "Task Management"
         ],
         "x-dbupgrade-group": "follow",
+        "x-dbupgrade-follow": {
+          "follows": "batchUpgradeDatabaseVersion",
+          "row": "job",
+          "status": {
+            "field": "status",
+            "values": [
+              "Running",
+              "Completed",
+              "Failed"
+            ],
+            "pending": [],
+            "completed": [
+              "Completed"
+            ],
+            "failed": [
+              "Failed"
+            ],
+            "cancelled": []
+          },
+          "match": {
+            "by": "job-id",
+            "jobIdField": "id",
+            "jobIdQuery": "id"
+          },
+          "notFoundStatus": 404,
+          "fields": {
+            "progress": "progress",
+            "failReason": "fail_reason"
+          }
+        },
         "description": "Returns one job by ID: `{job}`, with `created` / `ended` (not GeminiDB's `start_time` /\n`end_time`; the same path answers a different shape on each service's host).\n\nStatuses are not enumerated; `ListTasks` gives `Running`, `Completed` and `Failed`. Terminal:\n`Completed`, `Failed`. `fail_reason` may be `null` although it is typed as a required string\n(the example shows `null`). Confirm a completed upgrade with `listInstances?id=`\n(`datastore.patch_available` / `whole_version`).\n\nA poller treats \"not found\" as pending for about 60 s after submitting, and never re-submits on\na poll failure.\n\nResponses: 200, and `default` with `ErrorResponse {error_code, error_msg}`. The gateway's\n401/403 and the common 400/500 are listed as well. Source: job-and-version-apis.md §3, §7.8.\n",
         "x-dbupgrade-constraints": [
           "`id` is required",

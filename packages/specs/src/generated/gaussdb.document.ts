@@ -231,6 +231,46 @@ export const gaussdbDocument = {
           "Task Management"
         ],
         "x-dbupgrade-group": "follow",
+        "x-dbupgrade-follow": {
+          "follows": "createScheduleTask",
+          "rows": "tasks",
+          "status": {
+            "field": "status",
+            "values": [
+              "Pending",
+              "Running",
+              "Completed",
+              "Failed",
+              "Canceled"
+            ],
+            "pending": [
+              "Pending"
+            ],
+            "completed": [
+              "Completed"
+            ],
+            "failed": [
+              "Failed"
+            ],
+            "cancelled": [
+              "Canceled"
+            ]
+          },
+          "match": {
+            "by": "instance-and-time",
+            "instanceField": "instance_id",
+            "instanceQuery": "instance_id",
+            "createdField": "create_time",
+            "jobIdField": "task_id"
+          },
+          "filter": {
+            "name": "HOTFIX_VERSION_UPGRADE"
+          },
+          "fields": {
+            "startsAt": "start_time",
+            "version": "target_config"
+          }
+        },
         "description": "Lists scheduled tasks. After `createScheduleTask`, poll with `instance_id` and\n`name=HOTFIX_VERSION_UPGRADE`. Tasks are `Pending` until `start_time`; terminal statuses are\n`Completed`, `Failed` and `Canceled`.\n\nMatch on `instance_id` (plus the name and `create_time` ≥ the submit time), not only on\n`task_id`: the list example shows 32-hex IDs **without dashes** while `createScheduleTask`'s\nexamples show dashed UUIDs; `task_name` is **localized** in the list (\"升级实例热补丁\") while the\nfilter and Create use `HOTFIX_VERSION_UPGRADE`; and the example carries `target_config`, which\nthe schema does not list. `task_content` is a string since Python SDK 3.1.211 (an object\nbefore, and in the API Explorer), so both are accepted. Nothing in the response is required.\n\n(The reference notes the example request URL `…/schedule-task?…` is wrong; this is the path.)\nRate-limit policy `opengauss_default_policy`. Source: job-and-version-apis.md §5, §7.1.\n",
         "x-dbupgrade-constraints": [
           "Pending until `start_time`",

@@ -208,6 +208,38 @@ export const geminidbDocument = {
           "Task Management"
         ],
         "x-dbupgrade-group": "follow",
+        "x-dbupgrade-follow": {
+          "follows": "batchUpgradeDatabaseVersion",
+          "rows": "jobs",
+          "status": {
+            "field": "status",
+            "values": [
+              "Running",
+              "Completed",
+              "Failed"
+            ],
+            "pending": [],
+            "completed": [
+              "Completed"
+            ],
+            "failed": [
+              "Failed"
+            ],
+            "cancelled": []
+          },
+          "match": {
+            "by": "job-id",
+            "jobIdField": "id",
+            "jobIdQuery": "id"
+          },
+          "fields": {
+            "progress": "progress",
+            "failReason": "fail_reason"
+          },
+          "listing": {
+            "createdAfterQuery": "start_time"
+          }
+        },
         "description": "Lists jobs. To follow a job that the batch patch returned, call it with `id={job_id}`: the answer\nis still a *list*; read `jobs[0]`. A new job may be missing (`total_count: 0`) for a few\nseconds after the batch returns, so a poller treats \"not found\" as pending for a grace period\n(about 60 s).\n\nStatuses are `Running`, `Completed` and `Failed`; there is no `Pending`. Terminal: `Completed`,\n`Failed`. Confirm a completed patch with `listInstances?id=` (`datastore.patch_available` is\n`false`).\n\nSDK: Python `list_jobs`, Go/Node `ListJobs` / `listJobs`. The API Explorer documents only the\n200 response; the service's common error responses are listed as well because the service\nanswers them (a bad `limit` is a 400 `DBS.200001`).\n\nSource: job-and-version-apis.md §2 (SDK 3.1.211 models, API Explorer).\n",
         "x-dbupgrade-constraints": [
           "Answers a list even with `id`: read `jobs[0]`",

@@ -246,6 +246,55 @@ export const taurusdbDocument = {
           "Task Management"
         ],
         "x-dbupgrade-group": "follow",
+        "x-dbupgrade-follow": {
+          "follows": "batchUpgradeDatabases",
+          "when": {
+            "delay": false
+          },
+          "rows": "jobs",
+          "status": {
+            "field": "status",
+            "values": [
+              "Pending",
+              "Running",
+              "Completed",
+              "Failed",
+              "Canceled",
+              "Unauthorized"
+            ],
+            "pending": [
+              "Pending"
+            ],
+            "completed": [
+              "Completed"
+            ],
+            "failed": [
+              "Failed",
+              "Unauthorized"
+            ],
+            "cancelled": [
+              "Canceled"
+            ]
+          },
+          "match": {
+            "by": "instance-and-time",
+            "instanceField": "instance_id",
+            "createdField": "created_time",
+            "jobIdField": "job_id",
+            "jobIdQuery": "job_id"
+          },
+          "filter": {
+            "job_name": "UpgradeGaussDBforMySQLDatabaseVersion"
+          },
+          "fields": {
+            "progress": "process",
+            "failReason": "fail_reason"
+          },
+          "listing": {
+            "createdAfterQuery": "start_time"
+          },
+          "visibilityDelay": "A job id is queryable only a few seconds after creation (ShowGaussMySqlJobInfo docs)"
+        },
         "description": "Lists the task centre's immediate tasks. The batch upgrade returns no job ID, so after a\n`delay: false` batch poll with `job_name=UpgradeGaussDBforMySQLDatabaseVersion` and\n`start_time` one minute before the submission, and match rows on `instance_id`.\n\n\"A job id is queryable only a few seconds after creation\": treat \"not found\" as pending for a\ngrace period (about 60 s). Terminal statuses: `Completed`, `Failed`, `Canceled`.\n\n`offset` and `limit` are **strings** in the SDK (\"default 1\" and \"default 10, one of 10 / 20 /\n50\"); send both explicitly. The 2025-12-30 docs add the statuses `Unauthorized` and `Canceled`.\nNo response field is required. `show_detail` (newer) says whether `ShowTaskDetails` can give\nsub-task progress.\n\nSDK `list_immediate_jobs`; IAM `gaussdbformysql:task:list` (alias `gaussdb:instance:list`).\nSource: job-and-version-apis.md §4, §7.2.\n",
         "x-dbupgrade-iam-action": "gaussdbformysql:task:list",
         "x-dbupgrade-constraints": [
@@ -403,6 +452,48 @@ export const taurusdbDocument = {
           "Task Management"
         ],
         "x-dbupgrade-group": "follow",
+        "x-dbupgrade-follow": {
+          "follows": "batchUpgradeDatabases",
+          "when": {
+            "delay": true
+          },
+          "rows": "schedules",
+          "status": {
+            "field": "job_status",
+            "values": [
+              "Pending",
+              "Running",
+              "Completed",
+              "Failed",
+              "Canceled"
+            ],
+            "pending": [
+              "Pending"
+            ],
+            "completed": [
+              "Completed"
+            ],
+            "failed": [
+              "Failed"
+            ],
+            "cancelled": [
+              "Canceled"
+            ]
+          },
+          "match": {
+            "by": "instance-and-time",
+            "instanceField": "instance_id",
+            "instanceQuery": "instance_id",
+            "createdField": "create_time",
+            "jobIdField": "job_id"
+          },
+          "filter": {
+            "job_name": "VERSION_UPGRADE"
+          },
+          "fields": {
+            "startsAt": "start_time"
+          }
+        },
         "description": "Lists scheduled tasks. After a `delay: true` batch, poll with `job_name=VERSION_UPGRADE` and\n`instance_id`: the task stays `Pending` until the maintenance window.\n\nQuery defaults differ between sources: the SDK / API Explorer say `offset` default 1 and\n`limit` default 10; the docs (zh, 2026-02-10) say `offset` ≥ 0 default 0 and `limit` 1–100\ndefault 100. This spec validates the docs' ranges. **Send explicit `offset` and `limit`.** All\nquery parameters are strings. The response field is `job_status` (not `status`).\n\nSource: job-and-version-apis.md §4 \"ListScheduleJobs\", §7.3.\n",
         "x-dbupgrade-constraints": [
           "Pending until the maintenance window",

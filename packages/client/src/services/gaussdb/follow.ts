@@ -1,0 +1,38 @@
+// openGauss: ListScheduleTask by instance. Task ids differ in format between create and list, so the spec
+// declares the match as instance + creation time (an equal task id preferred); rows, statuses, the task
+// name and the version field come from its x-dbupgrade-follow on listScheduleTask.
+import type { GaussDbClient } from "./client.js";
+import type { Poller } from "../../workflow/follow-engine.js";
+import { followDeclaration, rowsOf } from "../../workflow/follow-spec.js";
+import { listingPass, matchRows } from "../../workflow/pollers.js";
+
+const PAGE = 100;
+
+export function gaussDbPoller(client: Pick<GaussDbClient, "listScheduleTaskOrThrow">): Poller {
+  const declared = followDeclaration("gaussdb", "listScheduleTask");
+  const name = declared.filter.name as "HOTFIX_VERSION_UPGRADE";
+  return {
+    pageSize: PAGE,
+    pollOne: async (instance, send) => {
+      const data = await send((signal) =>
+        client.listScheduleTaskOrThrow(
+          { query: { instance_id: instance.instanceId, name, offset: 0, limit: PAGE } },
+          { signal },
+        ),
+      );
+      return matchRows(declared, [instance], rowsOf(declared, data)).get(instance.instanceId);
+    },
+    pass: (instances, send, limits) =>
+      listingPass(
+        declared,
+        instances,
+        send,
+        PAGE,
+        async (offset, signal) => {
+          const body = await client.listScheduleTaskOrThrow({ query: { name, offset, limit: PAGE } }, { signal });
+          return { body, total: body.total_count };
+        },
+        limits?.maxPages,
+      ),
+  };
+}
