@@ -33,3 +33,34 @@ export {
   type RunInstance,
   type UpgradeRunReport,
 } from "./compose.js";
+export {
+  errorLimitExceeded,
+  errorsAllowed,
+  formatAmount,
+  parseAmount,
+  planWaves,
+  sizeOf,
+  type Amount,
+  type PlannedWave,
+  type WaveShape,
+} from "./rollout-policy.js";
+export {
+  runRollout,
+  type InstanceTally,
+  type RolloutErrorKind,
+  type RolloutRunOptions,
+  type RolloutRunResult,
+  type RolloutStop,
+  type WaveEvents,
+  type WaveResult,
+  type WaveStart,
+  type WaveStep,
+} from "./rollout.js";
+export {
+  reportConclusion,
+  reportSubmission,
+  rolloutUpgrades,
+  type RolloutClient,
+  type RolloutOptions,
+  type RolloutReport,
+} from "./rollout-upgrades.js";
