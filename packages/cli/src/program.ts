@@ -147,6 +147,13 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option("--resume <file>", "continue the run of this report: send only instances never sent (or skipped)")
     .option("--force", "with --resume: also resend instances whose request may have reached the server")
     .option("--concurrency <n>", "requests in flight at once")
+    .option("--canary <n|n%>", "first wave alone: N instances or N% of them; the rest waits until it is confirmed")
+    .option("--wave-size <n|n%>", "then waves of N instances or N% of all; each is sent after the previous one ended")
+    .option(
+      "--max-errors <n|n%>",
+      "stop sending once errors exceed N, or N% of the instances started so far (running jobs are still followed)",
+    )
+    .option("--bake <duration>", "pause between waves (e.g. 10m), after a wave is confirmed")
     .option("--poll-interval <seconds>", "with --wait: seconds between status checks")
     .option(
       "--timeout <duration>",
@@ -159,7 +166,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         "dbupgrade apply --service geminidb --all --report run.json --yes --wait",
         "dbupgrade apply --service taurusdb --name 'prod-*' --delay --yes",
         "dbupgrade apply --service gaussdb --ids a,b --start-time 2026-12-01T02:00:00+08:00 --target-version 3.208.0.7 --yes",
+        "dbupgrade apply --service geminidb --all --canary 2 --wave-size 25% --max-errors 10% --bake 10m --report run.json",
         "dbupgrade apply --resume run.json --yes          # after a crash or Ctrl-C",
+        "dbupgrade apply --resume run.json --max-errors 20%  # after a stop by the rule: the next wave",
         "dbupgrade apply --resume run.json --force --yes  # also resend what may have reached the server",
       ]) + `\n${exitCodeHelp}\n`,
     )
