@@ -39,7 +39,8 @@ export function rolloutSettings(flags: WaveFlags): RolloutSettings | undefined {
   }
   const canary = amount(flags.canary, "--canary", 1);
   const waveSize = amount(flags.waveSize, "--wave-size", 1);
-  const maxErrors = amount(flags.maxErrors, "--max-errors", 0);
+  // With waves and no threshold given, the first error stops the run: a failing canary must.
+  const maxErrors = amount(flags.maxErrors, "--max-errors", 0) ?? (canary || waveSize ? { count: 0 } : undefined);
   const bakeMs = flags.bake === undefined ? undefined : parseDuration(flags.bake, "--bake");
   if (bakeMs !== undefined && canary === undefined && waveSize === undefined)
     throw usageError("--bake goes with --canary or --wave-size (it is the pause between waves)");
@@ -51,7 +52,7 @@ export function rolloutSettings(flags: WaveFlags): RolloutSettings | undefined {
     given: {
       ...(flags.canary === undefined ? {} : { canary: flags.canary.trim() }),
       ...(flags.waveSize === undefined ? {} : { waveSize: flags.waveSize.trim() }),
-      ...(flags.maxErrors === undefined ? {} : { maxErrors: flags.maxErrors.trim() }),
+      ...(maxErrors === undefined ? {} : { maxErrors: flags.maxErrors?.trim() ?? "0" }),
       ...(bakeMs === undefined ? {} : { bakeMs }),
     },
   };
