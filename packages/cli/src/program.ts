@@ -204,6 +204,48 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .action(run(() => import("./commands/report.js")));
 
+  const scheduled = program
+    .command("scheduled")
+    .description("Scheduled upgrades that have not started (taurusdb --delay, gaussdb --start-time): list, cancel.");
+  outputOptions(
+    connectionOptions(
+      scheduled
+        .command("list")
+        .description("List pending scheduled upgrades: instance, task id, start time, status, target.")
+        .addOption(new Option("--service <service>", "the database service").choices(["taurusdb", "gaussdb"])),
+    ),
+  )
+    .addHelpText(
+      "after",
+      examples([
+        "dbupgrade scheduled list --service taurusdb --region ap-southeast-1",
+        "dbupgrade scheduled list --service gaussdb --json",
+      ]) + `\n${exitCodeHelp}\n`,
+    )
+    .action(run(() => import("./commands/scheduled/list.js")));
+  outputOptions(
+    connectionOptions(
+      scheduled
+        .command("cancel")
+        .description(
+          "Cancel pending scheduled upgrades; each instance's outcome is reported (exit 1 if any is not cancelled).",
+        )
+        .addOption(new Option("--service <service>", "the database service").choices(["taurusdb", "gaussdb"]))
+        .option("--ids <ids>", "instance ids whose pending upgrade to cancel, comma-separated")
+        .option("--report <file>", "cancel the pending upgrades of this apply report's submitted instances")
+        .option("--all", "cancel every pending scheduled upgrade of the service")
+        .option("-y, --yes", "do not ask for confirmation (required when not on a terminal)"),
+    ),
+  )
+    .addHelpText(
+      "after",
+      examples([
+        "dbupgrade scheduled cancel --service taurusdb --ids a,b",
+        "dbupgrade scheduled cancel --service gaussdb --report run.json --yes --json",
+      ]) + `\n${exitCodeHelp}\n`,
+    )
+    .action(run(() => import("./commands/scheduled/cancel.js")));
+
   return program;
 }
 

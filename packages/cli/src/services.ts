@@ -48,7 +48,7 @@ export interface ServiceKit {
 
 type Report = BatchReport<BatchOutcome>;
 
-function clientOptions(connection: Connection) {
+export function clientOptions(connection: Connection) {
   const endpoint =
     connection.endpoint !== undefined ? { baseUrl: connection.endpoint } : { region: connection.region! };
   return { ...endpoint, projectId: connection.projectId, auth: connection.auth, timeoutMs: REQUEST_TIMEOUT_MS };

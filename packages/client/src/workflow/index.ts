@@ -64,3 +64,6 @@ export {
   type RolloutOptions,
   type RolloutReport,
 } from "./rollout-upgrades.js";
+export type { CancelOutcome, ScheduledUpgrade } from "./scheduled-types.js";
+export { cancelTaurusDbScheduledUpgrades, listTaurusDbScheduledUpgrades } from "./scheduled-taurusdb.js";
+export { cancelGaussDbScheduledUpgrades, listGaussDbScheduledUpgrades } from "./scheduled-gaussdb.js";
