@@ -48,6 +48,10 @@ export interface RolloutReport extends RolloutRunResult {
   outcomes: Record<string, { submit: unknown; follow: FollowedInstance | null }>;
   /** Upgrade requests sent. */
   requests: number;
+  /** Requests the follower made (job and task reads), over every wave. */
+  followRequests: number;
+  /** Follower requests per wave (index order of the waves that ran), and its listing passes among them. */
+  followPerWave: { requests: number; passes: number }[];
 }
 
 const amountOf = (value: Amount | number | string | undefined, what: string, min: number): Amount | undefined =>
@@ -151,6 +155,8 @@ export async function rolloutUpgrades<Input>(
   const concurrency = options.batch?.concurrency ?? DEFAULT_CONCURRENCY;
   const round = concurrency * plan.chunkSize;
   let requests = 0;
+  let followRequests = 0;
+  const followPerWave: RolloutReport["followPerWave"] = [];
 
   const step = async (wave: PlannedWave, events: WaveEvents, stopSending: AbortSignal) => {
     const members = new Set(wave.members);
@@ -186,12 +192,24 @@ export async function rolloutUpgrades<Input>(
       { ...options.follow, ...(options.signal ? { signal: options.signal } : {}) },
     );
     for await (const instance of run) reportConclusion(events, instance, expected.get(instance.instanceId));
-    for (const instance of (await run.report).instances) {
+    const followed = await run.report;
+    followRequests += followed.requests;
+    followPerWave.push({ requests: followed.requests, passes: followed.passes });
+    for (const instance of followed.instances) {
       const entry = outcomes[instance.instanceId];
       if (entry) entry.follow = instance;
     }
   };
 
   const result = await runRollout(planned, step, { ...options, maxErrors });
-  return { kind: "dbupgrade.rollout", api: plan.api, planned, ...result, outcomes, requests };
+  return {
+    kind: "dbupgrade.rollout",
+    api: plan.api,
+    planned,
+    ...result,
+    outcomes,
+    requests,
+    followRequests,
+    followPerWave,
+  };
 }
