@@ -152,6 +152,12 @@ const lines = [
   "",
   `Follower requests per wave (listing passes): ${row.report.followPerWave.map((w) => `${w.requests} (${w.passes})`).join(", ")}. The minimum counts one pass per wave; the follower also polls its first few jobs one by one ("scouts") to learn the job duration, anew in every wave, before the pass that finds the wave ended.`,
   "",
+  ...(row.wallMs / peerMs > 1.2 || requests / row.minimumRequests > 1.2
+    ? [
+        "Goal missed; where it goes (from the profile above): (1) each wave's listing pass reads ListJobs from a minute before the wave's first submission (the follower's clock-skew margin, `searchFrom`), so with 1 s jobs every earlier wave's jobs are in the window again: wave k's pass is 2k pages instead of 2, which is most of the extra requests and, under load, of the extra time per wave; with real jobs (minutes) waves are further apart than the margin and this term vanishes. (2) The follower starts every wave afresh: its scouts re-learn the job duration and the first pass often comes while the last chunk's jobs still run, so a second pass follows a poll interval later (2 passes per wave instead of 1). (3) The machine's load (see `uptime`) stretches every request of the rollout, but the peer's bare submit only once. Fixes that belong to the follower (issue 20's engine split): a pass bounded by the wave's own jobs (by id or by a start time without the margin once the server's clock is known), and a learned duration carried from one wave to the next.",
+        "",
+      ]
+    : []),
   `Outcome: ${row.report.waves.length} waves, ${row.confirmed} confirmed, stopped: ${row.report.stopped ? row.report.stopped.reason : "no"}.`,
   "",
 ];
