@@ -90,6 +90,8 @@ describe.each(["geminidb", "gaussdb"] as const)("%s in waves", (service) => {
     ]);
     expect(report.rollout?.stop).toMatchObject({ reason: "max-errors", wave: 0, errors: 1, started: 2, allowed: 0 });
     expect(report.runs.at(-1)?.outcome).toBe("failed");
+    const json = await dbupgrade(["report", "run.json", "--json"], { cwd: dir, env: mockEnv() });
+    expect(JSON.parse(json.stdout).rollout.stop).toMatchObject({ reason: "max-errors", maxErrors: "0" });
   });
 
   it("20 instances in waves of 25 %: four waves, each sent after the previous one's jobs ended", async () => {
