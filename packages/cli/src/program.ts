@@ -142,6 +142,13 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option("--resume <file>", "continue the run of this report: send only instances never sent (or skipped)")
     .option("--force", "with --resume: also resend instances whose request may have reached the server")
     .option("--concurrency <n>", "requests in flight at once")
+    .option("--canary <n|n%>", "first wave alone: N instances or N% of them; the rest waits until it is confirmed")
+    .option("--wave-size <n|n%>", "then waves of N instances or N% of all; each is sent after the previous one ended")
+    .option(
+      "--max-errors <n|n%>",
+      "stop sending once errors exceed N, or N% of the instances started so far (running jobs are still followed)",
+    )
+    .option("--bake <duration>", "pause between waves (e.g. 10m), after a wave is confirmed")
     .option("--poll-interval <seconds>", "with --wait: seconds between status checks")
     .option(
       "--timeout <duration>",
@@ -154,7 +161,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         "dbupgrade apply --service geminidb --all --report run.json --yes --wait",
         "dbupgrade apply --service taurusdb --name 'prod-*' --delay --yes",
         "dbupgrade apply --service gaussdb --ids a,b --start-time 2026-12-01T02:00:00+08:00 --target-version 3.208.0.7 --yes",
+        "dbupgrade apply --service geminidb --all --canary 2 --wave-size 25% --max-errors 10% --bake 10m --report run.json",
         "dbupgrade apply --resume run.json --yes          # after a crash or Ctrl-C",
+        "dbupgrade apply --resume run.json --max-errors 20%  # after a stop by the rule: the next wave",
         "dbupgrade apply --resume run.json --force --yes  # also resend what may have reached the server",
       ]) + `\n${exitCodeHelp}\n`,
     )
@@ -244,6 +253,48 @@ ${exitCodeHelp}
 `,
     )
     .action(run(() => import("./commands/record.js")));
+
+  const scheduled = program
+    .command("scheduled")
+    .description("Scheduled upgrades that have not started (taurusdb --delay, gaussdb --start-time): list, cancel.");
+  outputOptions(
+    connectionOptions(
+      scheduled
+        .command("list")
+        .description("List pending scheduled upgrades: instance, task id, start time, status, target.")
+        .addOption(new Option("--service <service>", "the database service").choices(["taurusdb", "gaussdb"])),
+    ),
+  )
+    .addHelpText(
+      "after",
+      examples([
+        "dbupgrade scheduled list --service taurusdb --region ap-southeast-1",
+        "dbupgrade scheduled list --service gaussdb --json",
+      ]) + `\n${exitCodeHelp}\n`,
+    )
+    .action(run(() => import("./commands/scheduled/list.js")));
+  outputOptions(
+    connectionOptions(
+      scheduled
+        .command("cancel")
+        .description(
+          "Cancel pending scheduled upgrades; each instance's outcome is reported (exit 1 if any is not cancelled).",
+        )
+        .addOption(new Option("--service <service>", "the database service").choices(["taurusdb", "gaussdb"]))
+        .option("--ids <ids>", "instance ids whose pending upgrade to cancel, comma-separated")
+        .option("--report <file>", "cancel the pending upgrades of this apply report's submitted instances")
+        .option("--all", "cancel every pending scheduled upgrade of the service")
+        .option("-y, --yes", "do not ask for confirmation (required when not on a terminal)"),
+    ),
+  )
+    .addHelpText(
+      "after",
+      examples([
+        "dbupgrade scheduled cancel --service taurusdb --ids a,b",
+        "dbupgrade scheduled cancel --service gaussdb --report run.json --yes --json",
+      ]) + `\n${exitCodeHelp}\n`,
+    )
+    .action(run(() => import("./commands/scheduled/cancel.js")));
 
   return program;
 }

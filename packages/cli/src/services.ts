@@ -50,7 +50,7 @@ const settingLabels: Record<RunSettingName, string> = {
   delay: "--delay",
 };
 
-function clientOptions(connection: Connection) {
+export function clientOptions(connection: Connection) {
   const endpoint =
     connection.endpoint !== undefined ? { baseUrl: connection.endpoint } : { region: connection.region! };
   return { ...endpoint, projectId: connection.projectId, auth: connection.auth, timeoutMs: REQUEST_TIMEOUT_MS };

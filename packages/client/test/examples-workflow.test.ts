@@ -45,3 +45,17 @@ it("upgrade-and-wait: a TaurusDB dry run sends nothing; the run keeps plan, subm
   expect(fleets.taurusdb.requests.filter((r) => r.op === "batchUpgradeDatabases")).toHaveLength(2);
   expect(fleets.taurusdb.invalid).toEqual([]);
 }, 30_000);
+
+it("rollout-waves: a canary then waves, each sent after the previous one's jobs ended", async () => {
+  const { rollout } = await import("../examples/rollout-waves.js");
+  expect(rollout.stopped).toBeUndefined();
+  expect(rollout.waves.map((w) => [w.kind, w.outcome])).toEqual([
+    ["canary", "confirmed"],
+    ["wave", "confirmed"],
+    ["wave", "confirmed"],
+  ]);
+  // 6 instances: 1, then 34 % of 6 (3), then the last 2; one request per wave and engine.
+  expect(rollout.waves.map((w) => w.members.length)).toEqual([1, 3, 2]);
+  expect(rollout.requests).toBe(fleets.geminidb.requests.filter((r) => r.op === "batchUpgradeDatabaseVersion").length);
+  expect(fleets.geminidb.invalid).toEqual([]);
+}, 60_000);

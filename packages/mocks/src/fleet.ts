@@ -13,6 +13,7 @@ import type {
   UpgradeJob,
 } from "./fleet-types.js";
 import { createJobIdAllocator, type ExampleJobIds, type JobIdAllocator } from "./job-ids.js";
+import { inFraction } from "./fraction.js";
 import { createPrng, type Prng } from "./prng.js";
 import type { RecordedFleet, RecordedInstance } from "./recorded-fleet.js";
 import { instanceIdSuffix, seedPageInstances } from "./seed-page.js";
@@ -62,6 +63,10 @@ export interface JobRule {
   outcome: "fail" | "hang" | "deleteInstance";
   api?: ApiName | undefined;
   instanceId?: string | undefined;
+  /** Only these instances' jobs. */
+  instanceIds?: readonly string[] | undefined;
+  /** Only the jobs of this share of the instances (a hash of seed and id decides which, the same every run). */
+  fraction?: number | undefined;
   failReason?: string | undefined;
   /** How many jobs it applies to. */
   times: number;
@@ -376,7 +381,9 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       (r) =>
         r.times > 0 &&
         (r.api === undefined || r.api === api) &&
-        (r.instanceId === undefined || r.instanceId === instanceId),
+        (r.instanceId === undefined || r.instanceId === instanceId) &&
+        (r.instanceIds === undefined || r.instanceIds.includes(instanceId)) &&
+        (r.fraction === undefined || inFraction(seed, instanceId, r.fraction)),
     );
     if (rule) rule.times--;
     return rule;

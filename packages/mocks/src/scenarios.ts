@@ -4,8 +4,19 @@ import { apiNames, type ApiName } from "@dbupgrade/specs";
 import type { Fleet } from "./fleet.js";
 
 export interface ScenarioOptions {
-  /** The next matching job(s) end Failed with `failReason`. */
-  failingJob: { api?: ApiName; instanceId?: string; failReason?: string; times?: number };
+  /**
+   * The next matching job(s) end Failed with `failReason`. `instances`: the jobs of these instances
+   * (each once, unless `times` says otherwise); `fraction`: the jobs of that share of the instances,
+   * picked by a hash of the instance id and the fleet's seed (the same ones on every run).
+   */
+  failingJob: {
+    api?: ApiName;
+    instanceId?: string;
+    instances?: string[];
+    fraction?: number;
+    failReason?: string;
+    times?: number;
+  };
   /** The next matching job(s) stay Running forever (`settle()` leaves them running). */
   hangingJob: { api?: ApiName; instanceId?: string; times?: number };
   /** The next matching job(s) lose their instance half-way: the job ends Failed and the instance leaves the lists. */
@@ -34,7 +45,7 @@ export interface JobApiFault {
 }
 
 const optionNames: Record<ScenarioName, readonly string[]> = {
-  failingJob: ["api", "instanceId", "failReason", "times"],
+  failingJob: ["api", "instanceId", "instances", "fraction", "failReason", "times"],
   hangingJob: ["api", "instanceId", "times"],
   instanceDeleted: ["api", "instanceId", "times"],
   jobApiErrors: ["api", "kind", "times"],
@@ -69,6 +80,19 @@ export function checkScenario(
   ) {
     fail("instanceId must be a string of 1 to 64 characters");
   }
+  if (
+    o.instances !== undefined &&
+    (!Array.isArray(o.instances) ||
+      o.instances.length === 0 ||
+      o.instances.length > 100_000 ||
+      o.instances.some((id) => typeof id !== "string" || id.length === 0 || id.length > 64))
+  ) {
+    fail("instances must be a non-empty list of instance ids (strings of 1 to 64 characters)");
+  }
+  if (o.fraction !== undefined && !(typeof o.fraction === "number" && o.fraction > 0 && o.fraction <= 1))
+    fail("fraction must be a number more than 0 and at most 1");
+  if ([o.instanceId, o.instances, o.fraction].filter((v) => v !== undefined).length > 1)
+    fail("give one of instanceId, instances and fraction");
   if (o.failReason !== undefined && (typeof o.failReason !== "string" || o.failReason.length > 500))
     fail("failReason must be a string of at most 500 characters");
   if (
@@ -100,8 +124,11 @@ export function applyScenario<N extends ScenarioName>(
         outcome: "fail",
         api: o.api,
         instanceId: o.instanceId,
+        instanceIds: o.instances,
+        fraction: o.fraction,
         failReason: o.failReason,
-        times: o.times ?? 1,
+        // One job each of the listed instances; every matching job for a fraction.
+        times: o.times ?? (o.instances ? o.instances.length : o.fraction ? 1_000_000 : 1),
       });
       return undefined;
     case "hangingJob":

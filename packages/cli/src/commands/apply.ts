@@ -4,12 +4,15 @@ import { existsSync } from "node:fs";
 import { confirmOnTerminal } from "../apply/confirm.js";
 import { newReport, refreshRecord, settingsFromJson } from "../apply/records.js";
 import { submitWithJournal } from "../apply/submit.js";
+import { describeWaves, newRolloutRecord, runWaves } from "../apply/waves.js";
+import { rolloutSettings, settingsOfRecord, type WaveFlags } from "../apply/waves-flags.js";
 import { resolveConnection, type ConnectionFlags } from "../config.js";
 import { CliError, usageError } from "../errors.js";
 import { EXIT } from "../exit-codes.js";
 import type { Io } from "../io.js";
 import { renderPlan } from "../render/plan-view.js";
 import { createSubmitView } from "../render/submit-view.js";
+import type { RolloutRecord } from "../report/rollout-types.js";
 import { ReportStore } from "../report/store.js";
 import { mayHaveReachedServer, safeToSend } from "../report/summary.js";
 import { createKit, type ServiceKit } from "../services.js";
@@ -36,7 +39,7 @@ import { asCliError, authRefused } from "./failures.js";
 import { finishRun, followAndFinish, type RunEnd } from "./finish.js";
 import { selectorOf, serviceOf, type SelectionFlags } from "./selection.js";
 
-export interface ApplyFlags extends OutputFlags, ConnectionFlags, SelectionFlags, UpgradeFlags {
+export interface ApplyFlags extends OutputFlags, ConnectionFlags, SelectionFlags, UpgradeFlags, WaveFlags {
   report?: string;
   yes?: boolean;
   wait?: boolean;
@@ -59,14 +62,35 @@ interface Prepared {
 function checkFlags(flags: ApplyFlags, terminal: Terminal): void {
   if (flags.force && flags.resume === undefined)
     throw usageError("--force goes with --resume (it resends what may have reached the server)");
-  if ((flags.pollInterval !== undefined || flags.timeout !== undefined) && !flags.wait)
-    throw usageError("--poll-interval and --timeout go with --wait");
+  const waves = flags.canary !== undefined || flags.waveSize !== undefined;
+  if (
+    (flags.pollInterval !== undefined || flags.timeout !== undefined) &&
+    !flags.wait &&
+    !waves &&
+    flags.resume === undefined
+  )
+    throw usageError(
+      "--poll-interval and --timeout go with --wait (or --canary / --wave-size, which wait for each wave)",
+    );
+  rolloutSettings(flags); // a bad --canary, --wave-size, --max-errors or --bake is a usage error before anything else
   if (!flags.yes && !terminal.canPrompt)
     throw usageError("apply asks for confirmation; pass --yes when not on a terminal (CI)");
   if (flags.resume !== undefined) {
-    const extra = (["ids", "idsFile", "all", "name", "startTime", "targetVersion", "delay", "report"] as const).filter(
-      (k) => flags[k] !== undefined,
-    );
+    const extra = (
+      [
+        "ids",
+        "idsFile",
+        "all",
+        "name",
+        "startTime",
+        "targetVersion",
+        "delay",
+        "report",
+        "canary",
+        "waveSize",
+        "bake",
+      ] as const
+    ).filter((k) => flags[k] !== undefined);
     if (extra.length > 0)
       throw usageError(
         `--resume continues the report's run as planned; drop ${extra.map((k) => `--${k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`).join(", ")}`,
@@ -122,9 +146,10 @@ async function prepareFresh(
   const kit = createKit(service, connection);
   const plan = await planOrFail(kit, selector, settings, signals);
   settings = withTargetVersion(kit, settings, plan);
-  const store = new ReportStore(path, newReport(service, connection, settings, plan, new Date()), (v) =>
-    io.scrubber.scrubValue(v),
-  );
+  const report = newReport(service, connection, settings, plan, new Date());
+  const rollout = rolloutSettings(flags);
+  if (rollout !== undefined) report.rollout = newRolloutRecord(plan, rollout);
+  const store = new ReportStore(path, report, (v) => io.scrubber.scrubValue(v));
   store.save();
   return { store, kit, settings, plan, command: "apply" };
 }
@@ -140,6 +165,12 @@ async function prepareResume(
   unlocks.push(lockOrFail(path));
   const report = loadReport(path);
   const service = serviceOfReport(report, flags.resume!);
+  if (flags.maxErrors !== undefined) {
+    if (report.rollout === undefined)
+      throw usageError(`--max-errors on --resume changes a rollout's threshold; ${flags.resume} was not run with one`);
+    settingsOfRecord(report.rollout, flags.maxErrors); // checks it
+    report.rollout.maxErrors = flags.maxErrors.trim();
+  }
   if (flags.service !== undefined && flags.service !== service)
     throw usageError(`report file ${flags.resume} is a ${service} run, not ${flags.service}`);
   const settings = settingsFromJson(report.options);
@@ -173,7 +204,12 @@ async function prepareResume(
   return { store, kit, settings: withTargetVersion(kit, settings, plan), plan, command: "apply --resume" };
 }
 
-function question(kit: ServiceKit, settings: UpgradeSettings, plan: UpgradePlan<unknown>): string {
+function question(
+  kit: ServiceKit,
+  settings: UpgradeSettings,
+  plan: UpgradePlan<unknown>,
+  rollout: RolloutRecord | undefined,
+): string {
   const what = `${plan.counts.eligible} ${kit.service} instance${plan.counts.eligible === 1 ? "" : "s"} in ${plan.chunks.length} request${plan.chunks.length === 1 ? "" : "s"}`;
   const when =
     kit.settings.targetVersion !== undefined && kit.settings.startTime !== undefined
@@ -183,7 +219,8 @@ function question(kit: ServiceKit, settings: UpgradeSettings, plan: UpgradePlan<
           ? " in their maintenance windows"
           : " now"
         : "";
-  return `Upgrade ${what}${when}?`;
+  const waves = plan.counts.eligible > 0 && rollout !== undefined ? ` in ${describeWaves(rollout)}` : "";
+  return `Upgrade ${what}${when}${waves}?`;
 }
 
 async function submit(
@@ -194,13 +231,17 @@ async function submit(
   prepared: Prepared,
 ): Promise<RunEnd | undefined> {
   const { store, kit, settings, plan } = prepared;
+  const rollout = store.report.rollout;
   if (plan === undefined || plan.counts.eligible === 0) {
     if (plan !== undefined) terminal.note("nothing to upgrade: no selected instance is eligible");
+    // A rollout may still have a wave to follow (a resume after all was sent).
+    if (rollout !== undefined && plan === undefined) return submitWaves(io, flags, terminal, signals, prepared);
     return undefined;
   }
-  if (!flags.yes && !(await confirmOnTerminal(io, question(kit, settings, plan)))) {
+  if (!flags.yes && !(await confirmOnTerminal(io, question(kit, settings, plan, rollout)))) {
     return { code: EXIT.interrupted, message: "not confirmed; nothing was sent", outcome: "interrupted" };
   }
+  if (rollout !== undefined) return submitWaves(io, flags, terminal, signals, prepared);
   store.report.phase = "submitting";
   store.save();
   const view = createSubmitView(terminal, kit.service, plan.counts.eligible, plan.chunks.length);
@@ -233,6 +274,37 @@ async function submit(
       outcome: "interrupted",
     };
   return undefined;
+}
+
+/** apply in waves (--canary, --wave-size, --max-errors): the waves module runs them on the same journal and follower. */
+async function submitWaves(
+  io: Io,
+  flags: ApplyFlags,
+  terminal: Terminal,
+  signals: StopSignals,
+  prepared: Prepared,
+): Promise<RunEnd | undefined> {
+  const { store, kit, settings, plan } = prepared;
+  const record = store.report.rollout!;
+  const rollout = settingsOfRecord(record, undefined);
+  const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, "--timeout");
+  store.report.phase = "submitting";
+  store.save();
+  return runWaves({
+    store,
+    kit,
+    settings,
+    plan,
+    rollout,
+    follow: flags.wait === true || record.waves.length > 1,
+    terminal,
+    signals,
+    concurrency: parsePositiveInteger(flags.concurrency, "--concurrency", 64),
+    pollIntervalMs: parseSeconds(flags.pollInterval, "--poll-interval"),
+    deadline: timeoutMs === undefined ? undefined : Date.now() + timeoutMs,
+    approve: flags.yes ? undefined : (text) => confirmOnTerminal(io, text),
+    resumeCommand: `dbupgrade apply --resume ${flags.resume ?? flags.report ?? store.path}`,
+  });
 }
 
 export async function run(io: Io, flags: ApplyFlags): Promise<number> {

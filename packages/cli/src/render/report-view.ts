@@ -92,5 +92,6 @@ export function summaryJson(report: ReportFile, reportPath: string): unknown {
     summary: summarize(report),
     instances: report.instances.map((record) => ({ ...record, state: instanceState(record) })),
     notes: report.notes,
+    ...(report.rollout === undefined ? {} : { rollout: report.rollout }),
   };
 }

@@ -2,6 +2,7 @@
 // something else gets one clear error, not a crash halfway through a resume.
 import { readFileSync } from "node:fs";
 import { REPORT_FORMAT, type InstanceRecord, type ReportFile } from "./types.js";
+import { rolloutProblem } from "./rollout-read.js";
 
 export class ReportFileError extends Error {
   override get name(): string {
@@ -70,6 +71,8 @@ export function parseReport(value: unknown, source = "report"): ReportFile {
     const problem = checkInstance(instance, index, seen);
     if (problem !== undefined) fail(problem);
   });
+  const rollout = rolloutProblem(value.rollout, seen);
+  if (rollout !== undefined) fail(rollout);
   return value as unknown as ReportFile;
 }
 

@@ -1,6 +1,7 @@
 // The report file: everything `apply`, `wait` and `report` know about one upgrade run, in JSON, so a
 // later command (or a CI step, or another machine) can pick it up. Only plain data: no secrets, no
 // class instances.
+import type { RolloutRecord } from "./rollout-types.js";
 
 export const REPORT_FORMAT = "dbupgrade-report/1";
 
@@ -85,4 +86,6 @@ export interface ReportFile {
   instances: InstanceRecord[];
   notes: string[];
   runs: RunRecord[];
+  /** apply with --canary, --wave-size or --max-errors: the waves and the stop rule. */
+  rollout?: RolloutRecord;
 }

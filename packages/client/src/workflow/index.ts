@@ -16,3 +16,37 @@ export {
 } from "./follow-types.js";
 export type { FollowClock } from "./pacing.js";
 export type { ComposeOptions, JsonBatchReport, JsonOutcome, RunInstance, UpgradeRunReport } from "./compose.js";
+export {
+  errorLimitExceeded,
+  errorsAllowed,
+  formatAmount,
+  parseAmount,
+  planWaves,
+  sizeOf,
+  type Amount,
+  type PlannedWave,
+  type WaveShape,
+} from "./rollout-policy.js";
+export {
+  runRollout,
+  type InstanceTally,
+  type RolloutErrorKind,
+  type RolloutRunOptions,
+  type RolloutRunResult,
+  type RolloutStop,
+  type WaveEvents,
+  type WaveResult,
+  type WaveStart,
+  type WaveStep,
+} from "./rollout.js";
+export {
+  reportConclusion,
+  reportSubmission,
+  rolloutUpgrades,
+  type RolloutClient,
+  type RolloutOptions,
+  type RolloutReport,
+} from "./rollout-upgrades.js";
+export type { CancelOutcome, ScheduledUpgrade } from "./scheduled-types.js";
+export { cancelTaurusDbScheduledUpgrades, listTaurusDbScheduledUpgrades } from "../services/taurusdb/scheduled.js";
+export { cancelGaussDbScheduledUpgrades, listGaussDbScheduledUpgrades } from "../services/gaussdb/scheduled.js";
