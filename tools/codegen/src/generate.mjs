@@ -83,6 +83,8 @@ export function operationMeta(doc) {
         statuses: numeric,
         hasDefaultResponse: statuses.includes("default"),
         group,
+        // A "historical" API the docs and SDK CHANGELOGs replace: the workflow never calls one.
+        deprecated: op.deprecated === true,
         pathParams: params.filter((p) => p.in === "path").map((p) => p.name),
         queryParams: params
           .filter((p) => p.in === "query")

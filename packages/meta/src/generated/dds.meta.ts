@@ -61,6 +61,7 @@ export const ddsMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "upgrade",
+      "deprecated": false,
       "pathParams": [
         "project_id"
       ],
@@ -96,6 +97,7 @@ export const ddsMeta = {
       ],
       "hasDefaultResponse": true,
       "group": "follow",
+      "deprecated": false,
       "pathParams": [
         "project_id"
       ],
@@ -128,8 +130,9 @@ export const ddsMeta = {
         403,
         500
       ],
-      "hasDefaultResponse": false,
+      "hasDefaultResponse": true,
       "group": "plan",
+      "deprecated": false,
       "pathParams": [
         "project_id"
       ],
@@ -201,10 +204,12 @@ export const ddsMeta = {
         400,
         401,
         403,
+        404,
         500
       ],
-      "hasDefaultResponse": false,
+      "hasDefaultResponse": true,
       "group": "plan",
+      "deprecated": false,
       "pathParams": [
         "project_id",
         "instance_id"

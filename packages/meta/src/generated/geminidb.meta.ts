@@ -54,6 +54,7 @@ export const geminidbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "upgrade",
+      "deprecated": false,
       "pathParams": [
         "project_id"
       ],
@@ -89,6 +90,7 @@ export const geminidbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "follow",
+      "deprecated": false,
       "pathParams": [
         "project_id"
       ],
@@ -152,8 +154,9 @@ export const geminidbMeta = {
         403,
         500
       ],
-      "hasDefaultResponse": false,
+      "hasDefaultResponse": true,
       "group": "plan",
+      "deprecated": false,
       "pathParams": [
         "project_id"
       ],

@@ -47,6 +47,7 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "upgrade",
+      "deprecated": false,
       "pathParams": [
         "project_id"
       ],
@@ -89,6 +90,7 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "follow",
+      "deprecated": false,
       "pathParams": [
         "project_id"
       ],
@@ -161,6 +163,7 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "follow",
+      "deprecated": false,
       "pathParams": [
         "project_id"
       ],
@@ -237,6 +240,7 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "follow",
+      "deprecated": false,
       "pathParams": [
         "project_id"
       ],
@@ -274,6 +278,7 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "plan",
+      "deprecated": false,
       "pathParams": [
         "project_id",
         "instance_id"
@@ -299,7 +304,7 @@ export const taurusdbMeta = {
       "operationId": "listGaussMySqlInstances",
       "method": "GET",
       "path": "/v3/{project_id}/instances",
-      "summary": "Query instances (plan)",
+      "summary": "Query instances (v3, deprecated; use listGaussMySqlInstancesUnifyStatus)",
       "successStatus": 200,
       "statuses": [
         200,
@@ -310,6 +315,7 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "plan",
+      "deprecated": true,
       "pathParams": [
         "project_id"
       ],
@@ -387,6 +393,104 @@ export const taurusdbMeta = {
       "requiredBodyFields": [],
       "batch": null,
       "constraints": [
+        "Deprecated: use `listGaussMySqlInstancesUnifyStatus` (/v3.1)",
+        "`datastore.kernel_version` is the batch body's `current_version`"
+      ]
+    },
+    "listGaussMySqlInstancesUnifyStatus": {
+      "operationId": "listGaussMySqlInstancesUnifyStatus",
+      "method": "GET",
+      "path": "/v3.1/{project_id}/instances",
+      "summary": "Query instances (plan)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "plan",
+      "deprecated": false,
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "datastore_type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "vpc_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "subnet_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "private_ip",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "readonly_private_ip",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "proxy_ip",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "offset",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "tags",
+          "required": false,
+          "type": "string"
+        }
+      ],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Unified statuses: `creating`, `normal`, `abnormal`, `createfail`",
         "`datastore.kernel_version` is the batch body's `current_version`"
       ]
     }
