@@ -15,6 +15,11 @@ import {
   showGaussDbCandidateVersions,
   showTaurusDbDatabaseVersion,
 } from "./plan.js";
+import {
+  batchShowGaussDbCandidateVersions,
+  listGaussDbDatabaseInstances,
+  listTaurusDbInstancesUnifyStatus,
+} from "./plan-recommended.js";
 import { upgradeTaurusDbBatch } from "./taurusdb.js";
 
 export type { OperationInput, Outcome } from "./outcome.js";
@@ -40,12 +45,15 @@ export const operationBehaviours: { [A in ApiName]: { [O in OperationIdOf<A>]: (
       cancelScheduleTask: cancelTaurusDbScheduleTasks,
       showInstanceDatabaseVersion: showTaurusDbDatabaseVersion,
       listGaussMySqlInstances: listTaurusDbInstances,
+      listGaussMySqlInstancesUnifyStatus: listTaurusDbInstancesUnifyStatus,
     },
     gaussdb: {
       createScheduleTask: scheduleGaussDbHotfix,
       listScheduleTask: listGaussDbScheduleTasks,
       cancelScheduleTask: cancelGaussDbScheduleTask,
       listInstances: listGaussDbInstances,
-      showBatchUpgradeCandidateVersions: showGaussDbCandidateVersions,
+      showBatchUpgradeCandidateVersions: (input) => showGaussDbCandidateVersions(input),
+      listDatabaseInstances: listGaussDbDatabaseInstances,
+      batchShowUpgradeCandidateVersions: batchShowGaussDbCandidateVersions,
     },
   };

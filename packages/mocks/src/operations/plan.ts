@@ -21,9 +21,9 @@ export const geminiDbDatastoreTypes: Record<GeminiDbEngine, string> = {
 };
 
 /** The MySQL version of every simulated TaurusDB instance (the reference's example). */
-const taurusMySqlVersion = "8.0.22";
+export const taurusMySqlVersion = "8.0.22";
 
-const major = (version: string) => version.split(".").slice(0, 2).join(".");
+export const major = (version: string) => version.split(".").slice(0, 2).join(".");
 const running = (i: MockInstance) => i.upgrade?.status === "running";
 
 /** Service status words: lower case for GeminiDB/DDS, upper case for TaurusDB/openGauss. */
@@ -41,12 +41,12 @@ function matches(value: string, wanted: string | undefined): boolean {
   return wanted.startsWith("*") ? value.includes(wanted.slice(1)) : value === wanted;
 }
 
-function selected(input: OperationInput): MockInstance[] {
+export function selected(input: OperationInput): MockInstance[] {
   const { id, name } = input.query;
   return input.fleet.instances(input.api).filter((i) => matches(i.id, id) && matches(i.name, name));
 }
 
-function paged<T>(input: OperationInput, rows: T[]): { instances: T[]; total_count: number } {
+export function paged<T>(input: OperationInput, rows: T[]): { instances: T[]; total_count: number } {
   const { items, total } = page(rows, intQuery(input, "offset", 0), intQuery(input, "limit", 100));
   return { instances: items, total_count: total };
 }
@@ -56,7 +56,7 @@ type DdsInstance = DdsComponents["schemas"]["InstanceSummary"];
 type GaussDbInstance = GaussDbComponents["schemas"]["InstanceSummary"];
 type TaurusDbInstance = TaurusDbComponents["schemas"]["MysqlInstanceSummary"];
 
-function common(api: ApiName, i: MockInstance) {
+export function common(api: ApiName, i: MockInstance) {
   return { id: i.id, name: i.name, status: statusWord(api, i), maintenance_window: i.maintenanceWindow };
 }
 
@@ -88,6 +88,11 @@ function ddsInstance(i: MockInstance): DdsInstance {
   };
 }
 
+/** "yyyy-mm-dd hh:mm:ss timezone", the hot-patch finish-time format of both list versions. */
+export const finishedTime = (at: number) => `${formatTime(at).slice(0, 19).replace("T", " ")} +0000`;
+
+/** The deprecated /v3 list: `hotfix_versions` is one string (comma-joined here: no source shows how
+ * several are separated) and `hotfix_finished_times` a list; no `hotfix_version_infos` (SDK `ListDatastore`). */
 function gaussDbInstance(i: MockInstance): GaussDbInstance {
   return {
     ...common("gaussdb", i),
@@ -98,17 +103,21 @@ function gaussDbInstance(i: MockInstance): GaussDbInstance {
       ...(i.upgrade && (i.upgrade.status === "running" || i.upgrade.status === "scheduled")
         ? { target_version: i.upgrade.targetVersion }
         : {}),
-      hotfix_version_infos: i.installedPatches.map((p) => ({
-        version: p.version,
-        upgrade_finished_time: `${formatTime(p.finishedAt).slice(0, 19).replace("T", " ")} +0000`,
-      })),
+      ...(i.installedPatches.length > 0
+        ? {
+            hotfix_versions: i.installedPatches.map((p) => p.version).join(","),
+            hotfix_finished_times: i.installedPatches.map((p) => finishedTime(p.finishedAt)),
+          }
+        : {}),
     },
   };
 }
 
 function taurusDbInstance(i: MockInstance): TaurusDbInstance {
+  // List items have no maintenance_window (SDK MysqlInstanceListInfo): that is the single-instance API's.
+  const { maintenance_window: _, ...item } = common("taurusdb", i);
   return {
-    ...common("taurusdb", i),
+    ...item,
     datastore: { type: "gaussdb-mysql", version: taurusMySqlVersion, kernel_version: i.version },
   };
 }
@@ -141,7 +150,12 @@ function notFound(input: OperationInput, id: string): Outcome {
 /** DDS: minutes per strategy, from the fleet's job duration (the fastest is what the batch uses). */
 export function showDdsUpgradeDuration(input: OperationInput): Outcome {
   const id = input.params.instance_id!;
-  if (!input.fleet.get(input.api, id)) return notFound(input, id);
+  // The spec documents 404 DBS.200002 for an unknown instance here (the DDS error-code table's status).
+  if (!input.fleet.get(input.api, id))
+    return {
+      status: 404,
+      body: { error_code: notFoundCode(input.api), error_msg: messages(input.language).instanceNotFound(id) },
+    };
   const fastest = Math.max(1, Math.ceil(input.fleet.jobDurationMs / 60_000));
   return {
     status: input.successStatus,
@@ -174,9 +188,13 @@ export function showTaurusDbDatabaseVersion(input: OperationInput): Outcome {
 
 type CandidateBody = GaussDbComponents["schemas"]["ShowBatchUpgradeCandidateVersionsRequestBody"];
 
-/** openGauss: the hot patches newer than every instance's version; the hotfix type is enabled when all can take them. */
-export function showGaussDbCandidateVersions(input: OperationInput): Outcome {
-  const { instance_ids: ids } = input.body as CandidateBody;
+/**
+ * openGauss: the hot patches newer than every instance's version; the hotfix type is enabled when all
+ * can take them. `target_version` and `is_parallel_upgrade` are null: no simulated instance is in a
+ * rolling (grey) upgrade. `version` formats the major/minor versions (/v3.1 prefixes them).
+ */
+export function showGaussDbCandidateVersions(input: OperationInput, version = (v: string) => v): Outcome {
+  const ids = (input.body as CandidateBody | undefined)?.instance_ids ?? [];
   const instances = ids.map((id) => input.fleet.get(input.api, id));
   const missing = ids.filter((_, n) => !instances[n]);
   if (missing.length > 0) {
@@ -188,8 +206,10 @@ export function showGaussDbCandidateVersions(input: OperationInput): Outcome {
     );
   }
   const found = instances as MockInstance[];
-  const newest = found.map((i) => i.version).reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b));
-  const candidates = gaussDbHotfixes.filter((v) => compareVersions(v, newest) > 0);
+  const newest = found
+    .map((i) => i.version)
+    .reduce<string | undefined>((a, b) => (a === undefined || compareVersions(b, a) > 0 ? b : a), undefined);
+  const candidates = newest === undefined ? [] : gaussDbHotfixes.filter((v) => compareVersions(v, newest) > 0);
   const enabled = candidates.length > 0 && found.every((i) => i.status === "available");
   return {
     status: input.successStatus,
@@ -199,15 +219,15 @@ export function showGaussDbCandidateVersions(input: OperationInput): Outcome {
         {
           upgrade_type: "hotfix",
           enable: enabled,
-          is_parallel_upgrade: false,
+          is_parallel_upgrade: null,
           upgrade_action_list: [{ upgrade_action: "upgradeAutoCommit", enable: enabled }],
         },
-        { upgrade_type: "inplace", enable: false, is_parallel_upgrade: false, upgrade_action_list: [] },
-        { upgrade_type: "grey", enable: false, is_parallel_upgrade: false, upgrade_action_list: [] },
+        { upgrade_type: "inplace", enable: false, is_parallel_upgrade: null, upgrade_action_list: [] },
+        { upgrade_type: "grey", enable: false, is_parallel_upgrade: null, upgrade_action_list: [] },
       ],
-      ...(candidates.length > 0 ? { target_version: candidates[candidates.length - 1] } : {}),
-      hotfix_upgrade_infos: candidates.map((version) => ({
-        version,
+      target_version: null,
+      hotfix_upgrade_infos: candidates.map((v) => ({
+        version: version(v),
         common_patch: "common",
         backup_sensitive: false,
         descripition: "Fixes known issues.",
