@@ -10,6 +10,7 @@ import { ddsMeta, gaussdbMeta, geminidbMeta, taurusdbMeta, type ApiName } from "
 import { redactorOf } from "../service-client.js";
 import { describeError } from "./follow-run.js";
 import type { Send } from "./follow-engine.js";
+import { bareGaussDbVersion } from "./gaussdb-version.js";
 import { readPages, text } from "./job-status.js";
 import {
   assemblePlan,
@@ -219,16 +220,27 @@ export async function planDdsUpgrades(
   return finish(ctx, all, verdicts, (i) => i.id, "mixed-engines");
 }
 
-/** TaurusDB dry run: `ShowInstanceDatabaseVersion` per ready instance gives from -> to and `upgrade_flag`; grouped by source version. */
+/**
+ * TaurusDB dry run: the /v3.1 list (unified statuses: only `normal` is ready), then `ShowInstanceDatabaseVersion`
+ * per ready instance gives from -> to and `upgrade_flag`; grouped by source version.
+ */
 export async function planTaurusDbUpgrades(
-  client: Pick<TaurusDbClient, "listGaussMySqlInstancesOrThrow" | "showInstanceDatabaseVersionOrThrow">,
+  client: Pick<
+    TaurusDbClient,
+    "listGaussMySqlInstancesUnifyStatusOrThrow" | "listImmediateJobsOrThrow" | "showInstanceDatabaseVersionOrThrow"
+  >,
   options: PlanOptions = {},
 ): Promise<UpgradePlan<TaurusDbInstance>> {
   const ctx = context("taurusdb", client, options, taurusdbMeta.operations.batchUpgradeDatabases.batch.maxItems);
   const rows = await listAll(ctx, (offset, signal) =>
-    client.listGaussMySqlInstancesOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
+    client.listGaussMySqlInstancesUnifyStatusOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
   );
-  const all = rows.map((row) => listed(row, datastoreOf(row).type));
+  const running = await taurusDbRunningJobs(ctx, client);
+  const all = rows.map((row) => {
+    const instance = listed(row, datastoreOf(row).type);
+    const jobs = running.get(instance.id);
+    return jobs === undefined ? instance : { ...instance, actions: [...instance.actions, ...jobs] };
+  });
   const verdicts = new Map<string, Verdict>();
   const { selected } = selectInstances(all, ctx.selector);
   const ready: ListedInstance[] = [];
@@ -284,6 +296,37 @@ export async function planTaurusDbUpgrades(
   );
 }
 
+/**
+ * The /v3.1 list's unified statuses report health (`normal`), not tasks, so the instances with a job
+ * in progress come from the task centre (`ListImmediateJobs`, status Running): job names per instance.
+ * If the list fails, the plan says so in a note and the batch's own checks remain.
+ */
+async function taurusDbRunningJobs(
+  ctx: PlanContext,
+  client: Pick<TaurusDbClient, "listImmediateJobsOrThrow">,
+): Promise<Map<string, string[]>> {
+  const running = new Map<string, string[]>();
+  const jobs = await readPages<Row>(
+    ctx.send,
+    50,
+    async (offset, signal) => {
+      const data = await client.listImmediateJobsOrThrow(
+        { query: { status: "Running", offset: String(offset), limit: "50" } } as never,
+        { signal },
+      );
+      return { rows: data.jobs, total: data.total_count };
+    },
+    (job) => {
+      const id = text(job.instance_id);
+      if (id !== undefined && String(job.status).toLowerCase() === "running")
+        running.set(id, [...(running.get(id) ?? []), text(job.job_name) ?? "a job"]);
+    },
+  );
+  if (!jobs.complete)
+    ctx.notes.push(`running jobs could not be listed (${ctx.describe(jobs.error)}); instances with one are not marked`);
+  return running;
+}
+
 export interface GaussDbPlanOptions extends PlanOptions {
   /** The hot patch to install; default the highest one each instance is offered. */
   targetVersion?: string;
@@ -305,20 +348,21 @@ function compareVersions(a: string, b: string): number {
 }
 
 /**
- * openGauss dry run: hot patches offered per instance (`ShowBatchUpgradeCandidateVersions`, hotfix type
- * enabled with upgradeAutoCommit), installed ones (`hotfix_version_infos`), and tasks already pending
- * (`ListScheduleTask`). Grouped by target version (one per request).
+ * openGauss dry run: hot patches offered per instance (`BatchShowUpgradeCandidateVersions`, /v3.1, hotfix
+ * type enabled with upgradeAutoCommit), installed ones (`hotfix_version_infos` of the /v3.3 list), and tasks
+ * already pending (`ListScheduleTask`). Versions are compared and reported without their `V2.0-` prefix.
+ * Grouped by target version (one per request).
  */
 export async function planGaussDbHotfixes(
   client: Pick<
     GaussDbClient,
-    "listInstancesOrThrow" | "showBatchUpgradeCandidateVersionsOrThrow" | "listScheduleTaskOrThrow"
+    "listDatabaseInstancesOrThrow" | "batchShowUpgradeCandidateVersionsOrThrow" | "listScheduleTaskOrThrow"
   >,
   options: GaussDbPlanOptions = {},
 ): Promise<UpgradePlan<string>> {
   const ctx = context("gaussdb", client, options, gaussdbMeta.operations.createScheduleTask.batch.maxItems);
   const rows = await listAll(ctx, (offset, signal) =>
-    client.listInstancesOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
+    client.listDatabaseInstancesOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
   );
   const all = rows.map((row) => listed(row, datastoreOf(row).type));
   const { selected } = selectInstances(all, ctx.selector);
@@ -348,8 +392,9 @@ export async function planGaussDbHotfixes(
     const ds = datastoreOf(rows[all.indexOf(instance)]!);
     const installed = rowsOf(ds.hotfix_version_infos)
       .map((h) => text(h.version))
-      .filter((v): v is string => v !== undefined);
-    const base = text(ds.complete_kernel_version) || text(ds.complete_version) || text(ds.version) || NOT_EXPOSED;
+      .filter((v): v is string => v !== undefined)
+      .map(bareGaussDbVersion);
+    const base = bareGaussDbVersion(text(ds.complete_version) || text(ds.version) || NOT_EXPOSED);
     const from = installed.length > 0 ? `${base} + hotfix ${installed.join(", ")}` : base;
     const notReady = readiness(instance);
     if (notReady !== undefined) verdicts.set(instance.id, ineligible(notReady.reason!, notReady.detail!, from));
@@ -363,7 +408,7 @@ export async function planGaussDbHotfixes(
   await eachLimited(ready, ctx.concurrency, async ({ instance, from, installed }) => {
     try {
       const data = (await ctx.send((signal) =>
-        client.showBatchUpgradeCandidateVersionsOrThrow({ instance_ids: [instance.id] }, { signal }),
+        client.batchShowUpgradeCandidateVersionsOrThrow({ instance_ids: [instance.id] }, { signal }),
       )) as Row;
       const hotfix = rowsOf(data.upgrade_type_list).find((t) => t.upgrade_type === "hotfix");
       const autoCommit = rowsOf(hotfix?.upgrade_action_list).some(
@@ -372,13 +417,12 @@ export async function planGaussDbHotfixes(
       const offered = rowsOf(data.hotfix_upgrade_infos)
         .map((h) => text(h.version))
         .filter((v): v is string => v !== undefined)
+        .map(bareGaussDbVersion)
         .sort(compareVersions);
-      const target = options.targetVersion ?? offered.at(-1);
-      if (options.targetVersion !== undefined && installed.includes(options.targetVersion))
-        verdicts.set(
-          instance.id,
-          ineligible("already-latest", `hot patch ${options.targetVersion} is installed`, from, options.targetVersion),
-        );
+      const wanted = options.targetVersion === undefined ? undefined : bareGaussDbVersion(options.targetVersion);
+      const target = wanted ?? offered.at(-1);
+      if (wanted !== undefined && installed.includes(wanted))
+        verdicts.set(instance.id, ineligible("already-latest", `hot patch ${wanted} is installed`, from, wanted));
       else if (hotfix?.enable !== true || !autoCommit || offered.length === 0 || target === undefined)
         verdicts.set(
           instance.id,
@@ -403,7 +447,7 @@ export async function planGaussDbHotfixes(
       if (options.signal?.aborted) throw error;
       verdicts.set(
         instance.id,
-        ineligible("lookup-failed", `ShowBatchUpgradeCandidateVersions failed: ${ctx.describe(error)}`, from),
+        ineligible("lookup-failed", `BatchShowUpgradeCandidateVersions failed: ${ctx.describe(error)}`, from),
       );
     }
   });
