@@ -85,6 +85,7 @@ export function operationMeta(doc) {
         group,
         // A "historical" API the docs and SDK CHANGELOGs replace: the workflow never calls one.
         deprecated: op.deprecated === true,
+        replacedBy: op["x-dbupgrade-replaced-by"] ?? null,
         pathParams: params.filter((p) => p.in === "path").map((p) => p.name),
         queryParams: params
           .filter((p) => p.in === "query")
@@ -98,6 +99,13 @@ export function operationMeta(doc) {
         constraints: op["x-dbupgrade-constraints"] ?? [],
       };
     }
+  }
+  // A deprecated operation names its replacement, an operation of the same document that is not deprecated.
+  for (const op of Object.values(operations)) {
+    if (op.deprecated !== (op.replacedBy !== null))
+      throw new Error(`${op.operationId}: deprecated and x-dbupgrade-replaced-by go together`);
+    if (op.replacedBy !== null && operations[op.replacedBy]?.deprecated !== false)
+      throw new Error(`${op.operationId}: x-dbupgrade-replaced-by ${op.replacedBy} is not a current operation`);
   }
   return {
     title: doc.info.title,

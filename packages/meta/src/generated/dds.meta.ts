@@ -62,6 +62,7 @@ export const ddsMeta = {
       "hasDefaultResponse": false,
       "group": "upgrade",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -98,6 +99,7 @@ export const ddsMeta = {
       "hasDefaultResponse": true,
       "group": "follow",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -133,6 +135,7 @@ export const ddsMeta = {
       "hasDefaultResponse": true,
       "group": "plan",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -210,6 +213,7 @@ export const ddsMeta = {
       "hasDefaultResponse": true,
       "group": "plan",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id",
         "instance_id"

@@ -52,6 +52,7 @@ export const gaussdbMeta = {
       "hasDefaultResponse": true,
       "group": "upgrade",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -99,6 +100,7 @@ export const gaussdbMeta = {
       "hasDefaultResponse": true,
       "group": "follow",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -172,6 +174,7 @@ export const gaussdbMeta = {
       "hasDefaultResponse": true,
       "group": "follow",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id",
         "task_id"
@@ -209,6 +212,7 @@ export const gaussdbMeta = {
       "hasDefaultResponse": true,
       "group": "plan",
       "deprecated": true,
+      "replacedBy": "listDatabaseInstances",
       "pathParams": [
         "project_id"
       ],
@@ -296,6 +300,7 @@ export const gaussdbMeta = {
       "hasDefaultResponse": true,
       "group": "plan",
       "deprecated": true,
+      "replacedBy": "batchShowUpgradeCandidateVersions",
       "pathParams": [
         "project_id"
       ],
@@ -333,6 +338,7 @@ export const gaussdbMeta = {
       "hasDefaultResponse": true,
       "group": "plan",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -420,6 +426,7 @@ export const gaussdbMeta = {
       "hasDefaultResponse": true,
       "group": "plan",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],

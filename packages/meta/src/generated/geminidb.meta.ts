@@ -55,6 +55,7 @@ export const geminidbMeta = {
       "hasDefaultResponse": false,
       "group": "upgrade",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -91,6 +92,7 @@ export const geminidbMeta = {
       "hasDefaultResponse": false,
       "group": "follow",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -157,6 +159,7 @@ export const geminidbMeta = {
       "hasDefaultResponse": true,
       "group": "plan",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],

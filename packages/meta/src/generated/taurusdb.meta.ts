@@ -48,6 +48,7 @@ export const taurusdbMeta = {
       "hasDefaultResponse": false,
       "group": "upgrade",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -91,6 +92,7 @@ export const taurusdbMeta = {
       "hasDefaultResponse": false,
       "group": "follow",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -164,6 +166,7 @@ export const taurusdbMeta = {
       "hasDefaultResponse": false,
       "group": "follow",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -241,6 +244,7 @@ export const taurusdbMeta = {
       "hasDefaultResponse": false,
       "group": "follow",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -279,6 +283,7 @@ export const taurusdbMeta = {
       "hasDefaultResponse": false,
       "group": "plan",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id",
         "instance_id"
@@ -316,6 +321,7 @@ export const taurusdbMeta = {
       "hasDefaultResponse": false,
       "group": "plan",
       "deprecated": true,
+      "replacedBy": "listGaussMySqlInstancesUnifyStatus",
       "pathParams": [
         "project_id"
       ],
@@ -413,6 +419,7 @@ export const taurusdbMeta = {
       "hasDefaultResponse": false,
       "group": "plan",
       "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],

@@ -472,7 +472,8 @@ export const gaussdbDocument = {
         ],
         "x-dbupgrade-group": "plan",
         "deprecated": true,
-        "description": "**Deprecated** (\"historical API\" in the docs; deprecated in the Python SDK 3.1.211). Use\n[`listDatabaseInstances`](#operation/listDatabaseInstances) (GET `/v3.3/{project_id}/instances`),\nwhose `datastore.hotfix_version_infos[]` confirms a hot patch.\n\nLists instances with `datastore {type, version, complete_version, hotfix_versions,\ntarget_version, hotfix_finished_times}` (SDK model `ListDatastore`): `hotfix_versions` is one\nstring (the installed hot-patch versions, set once a hot patch succeeded) and\n`hotfix_finished_times` the finish times (`yyyy-mm-dd hh:mm:ss timezone`). This version has **no**\n`hotfix_version_infos` and no `complete_kernel_version`. Page with `offset` / `limit` until\n`offset >= total_count`.\n",
+        "x-dbupgrade-replaced-by": "listDatabaseInstances",
+        "description": "**Deprecated** (\"historical API\" in the docs; deprecated in the Python SDK 3.1.211). Use\n[`listDatabaseInstances`](#/instance-management/listdatabaseinstances) (GET `/v3.3/{project_id}/instances`),\nwhose `datastore.hotfix_version_infos[]` confirms a hot patch.\n\nLists instances with `datastore {type, version, complete_version, hotfix_versions,\ntarget_version, hotfix_finished_times}` (SDK model `ListDatastore`): `hotfix_versions` is one\nstring (the installed hot-patch versions, set once a hot patch succeeded) and\n`hotfix_finished_times` the finish times (`yyyy-mm-dd hh:mm:ss timezone`). This version has **no**\n`hotfix_version_infos` and no `complete_kernel_version`. Page with `offset` / `limit` until\n`offset >= total_count`.\n",
         "x-dbupgrade-constraints": [
           "Deprecated: use `listDatabaseInstances` (/v3.3)",
           "`hotfix_versions` is a string; no `hotfix_version_infos` on /v3"
@@ -687,7 +688,8 @@ export const gaussdbDocument = {
         ],
         "x-dbupgrade-group": "plan",
         "deprecated": true,
-        "description": "**Deprecated** (\"historical API\" in the docs; deprecated in the Python SDK 3.1.211). Use\n[`batchShowUpgradeCandidateVersions`](#operation/batchShowUpgradeCandidateVersions) (POST\n`/v3.1/{project_id}/instances/db-upgrade/candidate-versions`): same body, same answer shape.\n\nFor a group of instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions,\nthe candidate versions and the hot patches that can be installed. The hot-patch batch\n(`createScheduleTask`) is usable when the `hotfix` type is enabled with an enabled\n`upgradeAutoCommit` action. `target_version` and `is_parallel_upgrade` are `null` when the\ninstance is not in an upgrade. The API Explorer example URL says GET; the method is **POST**.\n",
+        "x-dbupgrade-replaced-by": "batchShowUpgradeCandidateVersions",
+        "description": "**Deprecated** (\"historical API\" in the docs; deprecated in the Python SDK 3.1.211). Use\n[`batchShowUpgradeCandidateVersions`](#/instance-management/batchshowupgradecandidateversions) (POST\n`/v3.1/{project_id}/instances/db-upgrade/candidate-versions`): same body, same answer shape.\n\nFor a group of instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions,\nthe candidate versions and the hot patches that can be installed. The hot-patch batch\n(`createScheduleTask`) is usable when the `hotfix` type is enabled with an enabled\n`upgradeAutoCommit` action. `target_version` and `is_parallel_upgrade` are `null` when the\ninstance is not in an upgrade. The API Explorer example URL says GET; the method is **POST**.\n",
         "x-dbupgrade-constraints": [
           "Deprecated: use `batchShowUpgradeCandidateVersions` (/v3.1)",
           "POST (the API Explorer URL says GET)",

@@ -771,6 +771,7 @@ export const taurusdbDocument = {
         ],
         "x-dbupgrade-group": "plan",
         "deprecated": true,
+        "x-dbupgrade-replaced-by": "listGaussMySqlInstancesUnifyStatus",
         "x-dbupgrade-source": [
           {
             "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdb/v3/model/MysqlInstanceListInfo.ts",
@@ -785,7 +786,7 @@ export const taurusdbDocument = {
             "read": "2026-01-14 (docs; historical API, switch to ListGaussMySqlInstancesUnifyStatus)"
           }
         ],
-        "description": "**Deprecated** (\"当前页面API为历史版本API\", a historical API; deprecated in the Python SDK 3.1.204).\nUse [`listGaussMySqlInstancesUnifyStatus`](#operation/listGaussMySqlInstancesUnifyStatus) (GET\n`/v3.1/{project_id}/instances`), which has the same `datastore` and the unified status values.\n\nLists instances with `datastore {type, version, kernel_version}` (the\n`MysqlDatastoreWithKernelVersion` model: all three required). For \"from → to\" per instance\nuse `showInstanceDatabaseVersion`. Page with `offset` / `limit` until `offset >= total_count`.\n\nThe reference names the query parameters but gives no types or ranges for them; the ranges of\n`offset` (≥ 0) and `limit` (1–100) here are those of the sibling list APIs (an assumption).\nSource: job-and-version-apis.md §4 \"Instance lists\".\n",
+        "description": "**Deprecated** (\"当前页面API为历史版本API\", a historical API; deprecated in the Python SDK 3.1.204).\nUse [`listGaussMySqlInstancesUnifyStatus`](#/instance-management/listgaussmysqlinstancesunifystatus) (GET\n`/v3.1/{project_id}/instances`), which has the same `datastore` and the unified status values.\n\nLists instances with `datastore {type, version, kernel_version}` (the\n`MysqlDatastoreWithKernelVersion` model: all three required). For \"from → to\" per instance\nuse `showInstanceDatabaseVersion`. Page with `offset` / `limit` until `offset >= total_count`.\n\nThe reference names the query parameters but gives no types or ranges for them; the ranges of\n`offset` (≥ 0) and `limit` (1–100) here are those of the sibling list APIs (an assumption).\nSource: job-and-version-apis.md §4 \"Instance lists\".\n",
         "x-dbupgrade-constraints": [
           "Deprecated: use `listGaussMySqlInstancesUnifyStatus` (/v3.1)",
           "`datastore.kernel_version` is the batch body's `current_version`"

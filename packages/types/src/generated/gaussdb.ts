@@ -94,7 +94,7 @@ export interface paths {
          * Query instances (v3, deprecated; use listDatabaseInstances)
          * @deprecated
          * @description **Deprecated** ("historical API" in the docs; deprecated in the Python SDK 3.1.211). Use
-         *     [`listDatabaseInstances`](#operation/listDatabaseInstances) (GET `/v3.3/{project_id}/instances`),
+         *     [`listDatabaseInstances`](#/instance-management/listdatabaseinstances) (GET `/v3.3/{project_id}/instances`),
          *     whose `datastore.hotfix_version_infos[]` confirms a hot patch.
          *
          *     Lists instances with `datastore {type, version, complete_version, hotfix_versions,
@@ -126,7 +126,7 @@ export interface paths {
          * Query candidate versions (v3, deprecated; use batchShowUpgradeCandidateVersions)
          * @deprecated
          * @description **Deprecated** ("historical API" in the docs; deprecated in the Python SDK 3.1.211). Use
-         *     [`batchShowUpgradeCandidateVersions`](#operation/batchShowUpgradeCandidateVersions) (POST
+         *     [`batchShowUpgradeCandidateVersions`](#/instance-management/batchshowupgradecandidateversions) (POST
          *     `/v3.1/{project_id}/instances/db-upgrade/candidate-versions`): same body, same answer shape.
          *
          *     For a group of instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions,

@@ -137,7 +137,7 @@ export interface paths {
          * Query instances (v3, deprecated; use listGaussMySqlInstancesUnifyStatus)
          * @deprecated
          * @description **Deprecated** ("当前页面API为历史版本API", a historical API; deprecated in the Python SDK 3.1.204).
-         *     Use [`listGaussMySqlInstancesUnifyStatus`](#operation/listGaussMySqlInstancesUnifyStatus) (GET
+         *     Use [`listGaussMySqlInstancesUnifyStatus`](#/instance-management/listgaussmysqlinstancesunifystatus) (GET
          *     `/v3.1/{project_id}/instances`), which has the same `datastore` and the unified status values.
          *
          *     Lists instances with `datastore {type, version, kernel_version}` (the
