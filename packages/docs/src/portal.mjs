@@ -90,6 +90,17 @@ function requestText(op) {
     : "no body";
 }
 
+/**
+ * A deprecated ("historical") operation says so first and links the operation that replaces it.
+ * @param {OperationDoc} op
+ */
+export function deprecationNotice(op) {
+  if (!op.deprecated || op.replacedBy === null) return "";
+  const replacement = { ...op, operationId: op.replacedBy };
+  return `<p class="deprecated"><strong>Deprecated</strong>: use <a href="${escapeUrl(operationHref(replacement))}"><code>${escapeHtml(op.replacedBy)}</code></a> instead; the workflow never calls this operation.</p>
+  `;
+}
+
 /** @param {PortalOperation} entry */
 function apiCard({ op }) {
   const facts = [
@@ -117,7 +128,7 @@ function apiCard({ op }) {
   return `<article class="card" id="${escapeHtml(upgrade ? `api-${op.api}` : `op-${op.api}-${op.operationId}`)}" data-api="${escapeHtml(op.api)}" data-operation="${escapeHtml(op.operationId)}" data-group="${escapeHtml(op.group)}">
   <h3><a href="${escapeUrl(upgrade ? apiPageHref(op.api) : operationHref(op))}">${escapeHtml(upgrade ? op.service : op.summary)}</a></h3>
   <p class="summary">${escapeHtml(upgrade ? op.serviceSummary : op.service)}</p>
-  <dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
+  ${deprecationNotice(op)}<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
   ${
     op.constraints.length
       ? `<h4>Key constraints</h4>

@@ -84,8 +84,9 @@ const visibleText = (page: Page) => page.evaluate(() => document.body.innerText)
 async function showOperation(page: Page, op: OperationDoc, heading: string = op.summary) {
   // The sidebar link reads "<method><path>": matched whole, as several operations share a path or its prefix.
   const label = `${op.method.toLowerCase()}${op.path}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // A deprecated operation's link also carries Redoc's "Deprecated" badge.
   await page
-    .locator("a", { hasText: new RegExp(`^${label}$`) })
+    .locator("a", { hasText: new RegExp(`^(?:deprecated)?${label}(?:deprecated)?$`, "i") })
     .first()
     .click();
   await page.getByRole("heading", { name: heading }).first().waitFor({ state: "visible" });
@@ -116,6 +117,11 @@ describe.each(operations.map((op) => [`${op.api}.html`, op] as const))("%s", (_p
     try {
       await showOperation(page, op);
       const text = await visibleText(page);
+      // A deprecated ("historical") operation says so and names its replacement.
+      if (op.deprecated) {
+        expect(text).toMatch(/deprecated/i);
+        expect(text).toContain(op.replacedBy!);
+      }
       // Operation and parameters.
       expect(text).toContain(op.path);
       for (const name of Object.keys(op.pathParams)) expect(text).toContain(name);

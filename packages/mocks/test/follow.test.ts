@@ -225,7 +225,7 @@ describe.each(transports)("%s", (_name, open) => {
       const [a, b] = t.mock.fleet
         .instances("gaussdb", { status: "available" })
         .filter((i) => !i.name.includes("example"));
-      const candidates = await t.call("gaussdb", "showBatchUpgradeCandidateVersions", {
+      const candidates = await t.call("gaussdb", "batchShowUpgradeCandidateVersions", {
         body: { instance_ids: [a!.id, b!.id] },
       });
       expect(candidates.body.upgrade_type_list[0]).toMatchObject({
@@ -233,7 +233,10 @@ describe.each(transports)("%s", (_name, open) => {
         enable: true,
         upgrade_action_list: [{ upgrade_action: "upgradeAutoCommit", enable: true }],
       });
-      const target = candidates.body.hotfix_upgrade_infos.map((h: { version: string }) => h.version).join(",");
+      // /v3.1 prefixes versions ("V2.0-3.208.0.6"); createScheduleTask takes them bare.
+      const target = candidates.body.hotfix_upgrade_infos
+        .map((h: { version: string }) => h.version.replace(/^V\d+\.\d+-/, ""))
+        .join(",");
       const submit = await t.call("gaussdb", "createScheduleTask", {
         body: {
           instance_ids: [a!.id, b!.id],
@@ -270,10 +273,14 @@ describe.each(transports)("%s", (_name, open) => {
       });
       t.mock.fleet.settle();
       expect((await tasksOf(a!.id))[0].status).toBe("Completed");
-      const list = await t.call("gaussdb", "listInstances", { query: { id: a!.id } });
+      // Confirmed on /v3.3 (prefixed versions); the deprecated /v3 list has only a hotfix_versions string.
+      const list = await t.call("gaussdb", "listDatabaseInstances", { query: { id: a!.id } });
       expect(list.body.instances[0].datastore.hotfix_version_infos.map((h: { version: string }) => h.version)).toEqual(
-        target.split(","),
+        target.split(",").map((v: string) => `V2.0-${v}`),
       );
+      const legacy = await t.call("gaussdb", "listInstances", { query: { id: a!.id } });
+      expect(legacy.body.instances[0].datastore).toMatchObject({ hotfix_versions: target });
+      expect(legacy.body.instances[0].datastore.hotfix_version_infos).toBeUndefined();
       expect(t.mock.fleet.get("gaussdb", b!.id)?.installedPatches).toEqual([]);
     });
   });

@@ -1,5 +1,7 @@
 // Interoperability: the official Huawei Cloud GeminiDB Node SDK (AK/SK, endpoint
-// http://127.0.0.1:<port>/geminidb) gets the same answers as a direct signed request.
+// http://127.0.0.1:<port>/geminidb) gets the same answers as a direct signed request; the official
+// openGauss and TaurusDB SDKs (vendor/huaweicloud-sdk, 3.1.209) read the recommended plan operations, each
+// answer holding only fields the SDK's own response model declares.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,10 +9,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultMockCredentials } from "../src/credentials.js";
+import { formatTime } from "../src/operations/query.js";
 import { startMockServer, type RunningMockServer } from "../src/server.js";
-import { onlyOperation, projectId, signedRequest } from "./support.js";
+import { jsonRequest, onlyOperation, projectId, signedRequest } from "./support.js";
 
 const script = fileURLToPath(new URL("./fixtures/geminidb-sdk-call.cjs", import.meta.url));
+const planScript = fileURLToPath(new URL("./fixtures/plan-sdk-call.cjs", import.meta.url));
 const op = onlyOperation("geminidb");
 let server: RunningMockServer;
 let home: string;
@@ -114,5 +118,110 @@ describe("the official GeminiDB Node SDK against the standalone server", () => {
       errorMsg: ours401.body.error_msg,
       requestId: ours401.requestId,
     });
+  });
+});
+
+type PlanOperation =
+  | "listDatabaseInstances"
+  | "batchShowUpgradeCandidateVersions"
+  | "listGaussMySqlInstancesUnifyStatus";
+
+function viaPlanSdk(operation: PlanOperation, api: "gaussdb" | "taurusdb", instanceIds: string[] = []): Promise<any> {
+  const args = JSON.stringify({
+    operation,
+    endpoint: server.baseUrlOf(api),
+    projectId,
+    instanceIds,
+    ...defaultMockCredentials,
+  });
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [planScript, args],
+      { env: { ...process.env, HOME: home }, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+        if (!line)
+          return reject(
+            new Error(`the SDK script printed no result (${error?.message ?? "no error"}):\n${stdout}\n${stderr}`),
+          );
+        resolve(JSON.parse(line.slice("RESULT ".length)));
+      },
+    );
+  });
+}
+
+describe("the official openGauss and TaurusDB Node SDKs read the recommended plan operations", () => {
+  it("listDatabaseInstances (/v3.3): every instance, hot patches of finished tasks in hotfix_version_infos, only model fields", async () => {
+    server.mock.reset();
+    const [patched] = server.mock.fleet
+      .instances("gaussdb", { status: "available" })
+      .filter((i) => !i.name.includes("example"));
+    const schedule = await fetch(
+      jsonRequest(
+        onlyOperation("gaussdb"),
+        {
+          instance_ids: [patched!.id],
+          start_time: formatTime(server.mock.clock.now() + 60_000),
+          upgrade_type: "hotfix",
+          upgrade_action: "upgradeAutoCommit",
+          target_version: "3.208.0.6",
+        },
+        { base: server.baseUrlOf("gaussdb") },
+      ),
+    );
+    expect(schedule.status).toBe(200);
+    server.mock.clock.advance(120_000);
+    server.mock.fleet.settle();
+    const sdk = await viaPlanSdk("listDatabaseInstances", "gaussdb");
+    expect(sdk.ok, JSON.stringify(sdk)).toBe(true);
+    expect(sdk.undeclared).toEqual([]);
+    expect(sdk.body.instances.map((i: { id: string }) => i.id).sort()).toEqual(
+      server.mock.fleet
+        .instances("gaussdb")
+        .map((i) => i.id)
+        .sort(),
+    );
+    const row = sdk.body.instances.find((i: { id: string }) => i.id === patched!.id);
+    expect(row.datastore.hotfix_version_infos).toEqual([
+      {
+        version: "V2.0-3.208.0.6",
+        upgrade_finished_time: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0000$/),
+      },
+    ]);
+  });
+
+  it("batchShowUpgradeCandidateVersions (/v3.1): the offered hot patches, null where not in an upgrade, only model fields", async () => {
+    server.mock.reset();
+    const ids = server.mock.fleet
+      .instances("gaussdb", { status: "available" })
+      .slice(0, 2)
+      .map((i) => i.id);
+    const sdk = await viaPlanSdk("batchShowUpgradeCandidateVersions", "gaussdb", ids);
+    expect(sdk.ok, JSON.stringify(sdk)).toBe(true);
+    expect(sdk.status).toBe(200);
+    expect(sdk.undeclared).toEqual([]);
+    expect(sdk.body.target_version).toBeNull();
+    expect(sdk.body.upgrade_type_list.find((t: { upgrade_type: string }) => t.upgrade_type === "hotfix")).toMatchObject(
+      {
+        enable: true,
+        is_parallel_upgrade: null,
+      },
+    );
+    expect(sdk.body.hotfix_upgrade_infos.map((h: { version: string }) => h.version)).toContain("V2.0-3.208.0.7");
+  });
+
+  it("listGaussMySqlInstancesUnifyStatus (/v3.1): every instance with a unified status, only model fields", async () => {
+    server.mock.reset();
+    const sdk = await viaPlanSdk("listGaussMySqlInstancesUnifyStatus", "taurusdb");
+    expect(sdk.ok, JSON.stringify(sdk)).toBe(true);
+    expect(sdk.undeclared).toEqual([]);
+    const fleet = server.mock.fleet.instances("taurusdb");
+    expect(sdk.body.total_count).toBe(fleet.length);
+    for (const row of sdk.body.instances) {
+      const instance = fleet.find((i) => i.id === row.id)!;
+      expect(row.status).toBe(instance.status === "frozen" || instance.status === "abnormal" ? "abnormal" : "normal");
+      expect(row.datastore.kernel_version).toBe(instance.version);
+    }
   });
 });

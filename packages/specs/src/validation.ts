@@ -161,8 +161,11 @@ function closeOpenObjects(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closeOpenObjects);
   if (node === null || typeof node !== "object") return node;
   const out: Record<string, unknown> = {};
+  // An object that declares no properties at all is free-form by its documentation (TaurusDB
+  // `target_config`: "object" in every SDK): any field in it is documented.
+  const freeForm = !("properties" in node);
   for (const [key, value] of Object.entries(node)) {
-    out[key] = key === "additionalProperties" && value === true ? false : closeOpenObjects(value);
+    out[key] = key === "additionalProperties" && value === true && !freeForm ? false : closeOpenObjects(value);
   }
   return out;
 }

@@ -94,6 +94,9 @@ export function operationMeta(doc) {
         statuses: numeric,
         hasDefaultResponse: statuses.includes("default"),
         group,
+        // A "historical" API the docs and SDK CHANGELOGs replace: the workflow never calls one.
+        deprecated: op.deprecated === true,
+        replacedBy: op["x-dbupgrade-replaced-by"] ?? null,
         pathParams: params.filter((p) => p.in === "path").map((p) => p.name),
         queryParams: params
           .filter((p) => p.in === "query")
@@ -112,6 +115,13 @@ export function operationMeta(doc) {
         follow: followMeta(doc, op.operationId, op["x-dbupgrade-follow"], (n) => deref(doc, n), byId),
       };
     }
+  }
+  // A deprecated operation names its replacement, an operation of the same document that is not deprecated.
+  for (const op of Object.values(operations)) {
+    if (op.deprecated !== (op.replacedBy !== null))
+      throw new Error(`${op.operationId}: deprecated and x-dbupgrade-replaced-by go together`);
+    if (op.replacedBy !== null && operations[op.replacedBy]?.deprecated !== false)
+      throw new Error(`${op.operationId}: x-dbupgrade-replaced-by ${op.replacedBy} is not a current operation`);
   }
   return {
     title: doc.info.title,

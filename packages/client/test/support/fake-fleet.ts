@@ -61,7 +61,7 @@ export function fakeFleet(options: FakeFleetOptions) {
           : api === "taurusdb"
             ? "gaussdb-mysql"
             : "GaussDB",
-    status: api === "taurusdb" || api === "gaussdb" ? "ACTIVE" : "normal",
+    status: api === "gaussdb" ? "ACTIVE" : "normal", // TaurusDB: the /v3.1 unified status
     actions: [],
     version: api === "taurusdb" ? (i % 5 === 4 ? "2.0.46.231000" : "2.0.48.231200") : "3.208.0.5",
     latest: api === "taurusdb" ? "2.0.51.240300" : "3.208.0.7",
@@ -199,11 +199,12 @@ export function fakeFleet(options: FakeFleetOptions) {
             ],
           },
         };
-      case "taurusdb.listGaussMySqlInstances": {
+      case "taurusdb.listGaussMySqlInstancesUnifyStatus": {
+        // Unified statuses report health only: a busy instance stays "normal" (its job is in ListImmediateJobs).
         const rows = instances.map((i) => ({
           id: i.id,
           name: i.name,
-          status: busy(i) ? "MODIFYING" : i.status,
+          status: i.status,
           datastore: { type: i.engine, version: "8.0", kernel_version: settleVersion(i) },
         }));
         return { status: 200, body: { instances: page(rows, query), total_count: rows.length } };
@@ -224,21 +225,22 @@ export function fakeFleet(options: FakeFleetOptions) {
           },
         };
       }
-      case "gaussdb.listInstances": {
+      case "gaussdb.listDatabaseInstances": {
+        // /v3.3 prefixes versions (the docs' example: "V2.0-2.7.2").
         const rows = instances.map((i) => ({
           id: i.id,
           name: i.name,
           status: busy(i) ? "UPGRADING" : i.status,
           datastore: {
             type: i.engine,
-            version: "8.201",
-            complete_version: "8.201.0",
-            hotfix_version_infos: settleVersion(i) === i.version ? [] : [{ version: settleVersion(i) }],
+            version: "V2.0-8.201",
+            complete_version: "V2.0-8.201.0",
+            hotfix_version_infos: settleVersion(i) === i.version ? [] : [{ version: `V2.0-${settleVersion(i)}` }],
           },
         }));
         return { status: 200, body: { instances: page(rows, query), total_count: rows.length } };
       }
-      case "gaussdb.showBatchUpgradeCandidateVersions":
+      case "gaussdb.batchShowUpgradeCandidateVersions":
         return {
           status: 200,
           body: {
@@ -248,11 +250,12 @@ export function fakeFleet(options: FakeFleetOptions) {
                 upgrade_type: "hotfix",
                 enable: true,
                 upgrade_action_list: [{ upgrade_action: "upgradeAutoCommit", enable: true }],
-                is_parallel_upgrade: false,
+                is_parallel_upgrade: null,
               },
             ],
+            target_version: null,
             hotfix_upgrade_infos: [
-              { version: "3.208.0.6", common_patch: "common", backup_sensitive: false, descripition: "" },
+              { version: "V2.0-3.208.0.6", common_patch: "common", backup_sensitive: false, descripition: "" },
               { version: "3.208.0.7", common_patch: "common", backup_sensitive: false, descripition: "" },
             ],
           },

@@ -61,6 +61,8 @@ export const ddsMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "upgrade",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -100,6 +102,8 @@ export const ddsMeta = {
       ],
       "hasDefaultResponse": true,
       "group": "follow",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -175,8 +179,10 @@ export const ddsMeta = {
         403,
         500
       ],
-      "hasDefaultResponse": false,
+      "hasDefaultResponse": true,
       "group": "plan",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -252,10 +258,13 @@ export const ddsMeta = {
         400,
         401,
         403,
+        404,
         500
       ],
-      "hasDefaultResponse": false,
+      "hasDefaultResponse": true,
       "group": "plan",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id",
         "instance_id"

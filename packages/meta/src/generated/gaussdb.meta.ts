@@ -51,6 +51,8 @@ export const gaussdbMeta = {
       ],
       "hasDefaultResponse": true,
       "group": "upgrade",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -101,6 +103,8 @@ export const gaussdbMeta = {
       ],
       "hasDefaultResponse": true,
       "group": "follow",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -154,7 +158,8 @@ export const gaussdbMeta = {
       "batch": null,
       "constraints": [
         "Pending until `start_time`",
-        "Match on instance_id: list task ids may lack dashes, task_name is localized"
+        "Only the last month of tasks can be listed (docs: 最多查询最近一个月的定时任务列表)",
+        "Match on instance_id: list task ids may lack dashes, task_name may differ from the filter"
       ],
       "readOnly": true,
       "iamAction": null,
@@ -223,6 +228,8 @@ export const gaussdbMeta = {
       ],
       "hasDefaultResponse": true,
       "group": "follow",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id",
         "task_id"
@@ -252,7 +259,7 @@ export const gaussdbMeta = {
       "operationId": "listInstances",
       "method": "GET",
       "path": "/v3/{project_id}/instances",
-      "summary": "Query instances and their hot patches (plan, confirm)",
+      "summary": "Query instances (v3, deprecated; use listDatabaseInstances)",
       "successStatus": 200,
       "statuses": [
         200,
@@ -261,8 +268,10 @@ export const gaussdbMeta = {
         403,
         500
       ],
-      "hasDefaultResponse": false,
+      "hasDefaultResponse": true,
       "group": "plan",
+      "deprecated": true,
+      "replacedBy": "listDatabaseInstances",
       "pathParams": [
         "project_id"
       ],
@@ -330,7 +339,8 @@ export const gaussdbMeta = {
       "requiredBodyFields": [],
       "batch": null,
       "constraints": [
-        "Confirm with `datastore.hotfix_version_infos[].version`"
+        "Deprecated: use `listDatabaseInstances` (/v3.3)",
+        "`hotfix_versions` is a string; no `hotfix_version_infos` on /v3"
       ],
       "readOnly": true,
       "iamAction": null,
@@ -341,7 +351,7 @@ export const gaussdbMeta = {
       "operationId": "showBatchUpgradeCandidateVersions",
       "method": "POST",
       "path": "/v3/{project_id}/instances/db-upgrade/candidate-versions",
-      "summary": "Query the upgrade candidate versions of instances (plan)",
+      "summary": "Query candidate versions (v3, deprecated; use batchShowUpgradeCandidateVersions)",
       "successStatus": 200,
       "statuses": [
         200,
@@ -350,8 +360,10 @@ export const gaussdbMeta = {
         403,
         500
       ],
-      "hasDefaultResponse": false,
+      "hasDefaultResponse": true,
       "group": "plan",
+      "deprecated": true,
+      "replacedBy": "batchShowUpgradeCandidateVersions",
       "pathParams": [
         "project_id"
       ],
@@ -365,13 +377,145 @@ export const gaussdbMeta = {
         "default": "en-us"
       },
       "requestContentType": "application/json;charset=UTF-8",
-      "requiredBodyFields": [
-        "instance_ids"
-      ],
+      "requiredBodyFields": [],
       "batch": null,
       "constraints": [
+        "Deprecated: use `batchShowUpgradeCandidateVersions` (/v3.1)",
         "POST (the API Explorer URL says GET)",
         "Hot patches need `hotfix` enabled with `upgradeAutoCommit`"
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": [],
+      "follow": null
+    },
+    "listDatabaseInstances": {
+      "operationId": "listDatabaseInstances",
+      "method": "GET",
+      "path": "/v3.3/{project_id}/instances",
+      "summary": "Query instances and their hot patches (plan, confirm)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": true,
+      "group": "plan",
+      "deprecated": false,
+      "replacedBy": null,
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "datastore_type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "vpc_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "subnet_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "offset",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "tags",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "charge_mode",
+          "required": false,
+          "type": "string"
+        }
+      ],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Confirm with `datastore.hotfix_version_infos[].version`",
+        "Versions may be prefixed (`V2.0-…`): strip the prefix before comparing with `target_version`"
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": [],
+      "follow": null
+    },
+    "batchShowUpgradeCandidateVersions": {
+      "operationId": "batchShowUpgradeCandidateVersions",
+      "method": "POST",
+      "path": "/v3.1/{project_id}/instances/db-upgrade/candidate-versions",
+      "summary": "Query the upgrade candidate versions of instances (plan)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": true,
+      "group": "plan",
+      "deprecated": false,
+      "replacedBy": null,
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": "application/json;charset=UTF-8",
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Hot patches need `hotfix` enabled with `upgradeAutoCommit`",
+        "Versions may be prefixed (`V2.0-…`): strip the prefix before comparing"
       ],
       "readOnly": true,
       "iamAction": null,

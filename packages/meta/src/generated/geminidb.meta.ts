@@ -54,6 +54,8 @@ export const geminidbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "upgrade",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -95,6 +97,8 @@ export const geminidbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "follow",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -201,8 +205,10 @@ export const geminidbMeta = {
         403,
         500
       ],
-      "hasDefaultResponse": false,
+      "hasDefaultResponse": true,
       "group": "plan",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],

@@ -47,6 +47,8 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "upgrade",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -96,6 +98,8 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "follow",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -223,6 +227,8 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "follow",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -352,6 +358,8 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "follow",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id"
       ],
@@ -393,6 +401,8 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "plan",
+      "deprecated": false,
+      "replacedBy": null,
       "pathParams": [
         "project_id",
         "instance_id"
@@ -422,7 +432,7 @@ export const taurusdbMeta = {
       "operationId": "listGaussMySqlInstances",
       "method": "GET",
       "path": "/v3/{project_id}/instances",
-      "summary": "Query instances (plan)",
+      "summary": "Query instances (v3, deprecated; use listGaussMySqlInstancesUnifyStatus)",
       "successStatus": 200,
       "statuses": [
         200,
@@ -433,6 +443,8 @@ export const taurusdbMeta = {
       ],
       "hasDefaultResponse": false,
       "group": "plan",
+      "deprecated": true,
+      "replacedBy": "listGaussMySqlInstancesUnifyStatus",
       "pathParams": [
         "project_id"
       ],
@@ -510,6 +522,109 @@ export const taurusdbMeta = {
       "requiredBodyFields": [],
       "batch": null,
       "constraints": [
+        "Deprecated: use `listGaussMySqlInstancesUnifyStatus` (/v3.1)",
+        "`datastore.kernel_version` is the batch body's `current_version`"
+      ],
+      "readOnly": true,
+      "iamAction": null,
+      "iamAliases": [],
+      "follow": null
+    },
+    "listGaussMySqlInstancesUnifyStatus": {
+      "operationId": "listGaussMySqlInstancesUnifyStatus",
+      "method": "GET",
+      "path": "/v3.1/{project_id}/instances",
+      "summary": "Query instances (plan)",
+      "successStatus": 200,
+      "statuses": [
+        200,
+        400,
+        401,
+        403,
+        500
+      ],
+      "hasDefaultResponse": false,
+      "group": "plan",
+      "deprecated": false,
+      "replacedBy": null,
+      "pathParams": [
+        "project_id"
+      ],
+      "queryParams": [
+        {
+          "name": "id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "name",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "datastore_type",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "vpc_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "subnet_id",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "private_ip",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "readonly_private_ip",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "proxy_ip",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "offset",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "tags",
+          "required": false,
+          "type": "string"
+        }
+      ],
+      "language": {
+        "name": "X-Language",
+        "values": [
+          "en-us",
+          "zh-cn"
+        ],
+        "default": "en-us"
+      },
+      "requestContentType": null,
+      "requiredBodyFields": [],
+      "batch": null,
+      "constraints": [
+        "Unified statuses: `creating`, `normal`, `abnormal`, `createfail`",
         "`datastore.kernel_version` is the batch body's `current_version`"
       ],
       "readOnly": true,

@@ -249,6 +249,16 @@ export const ddsDocument = {
             "failReason": "fail_reason"
           }
         },
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/dds/v3/model/ShowJobDetailResponse.ts",
+            "read": "SDK 3.1.209 (Node; GetJobInfoDetail)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/dds/v3/model/model_show_job_detail_response.go",
+            "read": "SDK 0.1.188 (Go)"
+          }
+        ],
         "description": "Returns one job by ID: `{job}`, with `created` / `ended` (not GeminiDB's `start_time` /\n`end_time`; the same path answers a different shape on each service's host).\n\nStatuses are not enumerated; `ListTasks` gives `Running`, `Completed` and `Failed`. Terminal:\n`Completed`, `Failed`. `fail_reason` may be `null` although it is typed as a required string\n(the example shows `null`). Confirm a completed upgrade with `listInstances?id=`\n(`datastore.patch_available` / `whole_version`).\n\nA poller treats \"not found\" as pending for about 60 s after submitting, and never re-submits on\na poll failure.\n\nResponses: 200, and `default` with `ErrorResponse {error_code, error_msg}`. The gateway's\n401/403 and the common 400/500 are listed as well. Source: job-and-version-apis.md §3, §7.8.\n",
         "x-dbupgrade-constraints": [
           "`id` is required",
@@ -345,7 +355,17 @@ export const ddsDocument = {
           "DB Instance Management"
         ],
         "x-dbupgrade-group": "plan",
-        "description": "Lists instances with `datastore {type, version, patch_available, whole_version}`, `status`,\n`actions` and `maintenance_window`. For a dry run: eligible when `patch_available` is `true`\n(docs dds_api_0134: \"view field `patch_available` … to check whether a minor version upgrade is\nsupported\"); the upgrade is \"not available to frozen or abnormal instances … or if there are\nabnormal nodes\". The example's first instance omits `patch_available`, so it is optional here.\nPage with `offset` / `limit` until `offset >= total_count`.\n\nSource: job-and-version-apis.md §3 \"Versions, for a dry run\".\n",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/dds/v3/model/ListInstancesRequest.ts",
+            "read": "SDK 3.1.209 (Node; datastore_type enum DDS-Community, DDS-Enhanced)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/dds/v3/model/model_list_instances_request.go",
+            "read": "SDK 0.1.188 (Go)"
+          }
+        ],
+        "description": "Lists instances with `datastore {type, version, patch_available, whole_version}`, `status`,\n`actions` and `maintenance_window`. For a dry run: eligible when `patch_available` is `true`\n(docs dds_api_0134: \"view field `patch_available` … to check whether a minor version upgrade is\nsupported\"); the upgrade is \"not available to frozen or abnormal instances … or if there are\nabnormal nodes\". In the API Explorer example instances 1 and 3 omit `patch_available` and all\nthree omit `whole_version`, so neither is required here.\nPage with `offset` / `limit` until `offset >= total_count`.\n\nSource: job-and-version-apis.md §3 \"Versions, for a dry run\".\n",
         "x-dbupgrade-constraints": [
           "Eligible when `patch_available` is true",
           "`patch_available` may be missing",
@@ -400,7 +420,8 @@ export const ddsDocument = {
             "schema": {
               "type": "string",
               "enum": [
-                "DDS-Community"
+                "DDS-Community",
+                "DDS-Enhanced"
               ]
             }
           },
@@ -526,6 +547,21 @@ export const ddsDocument = {
           },
           "500": {
             "$ref": "#/components/responses/ServerError"
+          },
+          "default": {
+            "description": "Abnormal: the error body the API Explorer definition documents as the `default` response.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
           }
         }
       }
@@ -538,6 +574,16 @@ export const ddsDocument = {
           "DB Instance Management"
         ],
         "x-dbupgrade-group": "plan",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/dds/v3/model/ShowUpgradeDurationResponse.ts",
+            "read": "SDK 3.1.209 (Node)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/dds/v3/model/model_show_upgrade_duration_response.go",
+            "read": "SDK 0.1.188 (Go; estimated_upgrade_duration int32 minutes)"
+          }
+        ],
         "description": "Estimated minor-version upgrade duration per strategy, in minutes. The batch upgrade only uses\n\"Fastest completion\" (`minimized_upgrade_time`): use that figure for a batch ETA.\n\nSource: job-and-version-apis.md §3 \"ShowUpgradeDuration\".\n",
         "x-dbupgrade-constraints": [
           "Minutes per strategy; the batch uses `minimized_upgrade_time`"
@@ -604,8 +650,27 @@ export const ddsDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "404": {
+            "$ref": "#/components/responses/NotFound",
+            "description": "The DB instance does not exist: `DBS.200002`, the code the DDS error-code table lists as 404\n(the mock server answers it). API Explorer documents only `200` and `default` for this\noperation, so a real server may answer another error status with the same body.\n"
+          },
           "500": {
             "$ref": "#/components/responses/ServerError"
+          },
+          "default": {
+            "description": "Abnormal: the error body the API Explorer definition documents as the `default` response.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
           }
         }
       }
@@ -862,8 +927,7 @@ export const ddsDocument = {
         "additionalProperties": true,
         "required": [
           "type",
-          "version",
-          "whole_version"
+          "version"
         ],
         "properties": {
           "type": {
@@ -876,11 +940,11 @@ export const ddsDocument = {
           },
           "patch_available": {
             "type": "boolean",
-            "description": "Whether a minor-version upgrade is available. Required in the SDK, but the API Explorer\nexample's first instance omits it: treat a missing value as unknown.\n"
+            "description": "Whether a minor-version upgrade is available. Required in the SDK, but the API Explorer\nexample's instances 1 and 3 omit it: treat a missing value as unknown.\n"
           },
           "whole_version": {
             "type": "string",
-            "description": "Full version, for example `4.0.3.112`."
+            "description": "Full version, for example `4.0.3.112`. The SDK models it, but all three API Explorer example\ninstances omit it, so it is optional; a dry run then falls back to `version`.\n"
           }
         }
       },

@@ -271,10 +271,25 @@ export const gaussdbDocument = {
             "version": "target_config"
           }
         },
-        "description": "Lists scheduled tasks. After `createScheduleTask`, poll with `instance_id` and\n`name=HOTFIX_VERSION_UPGRADE`. Tasks are `Pending` until `start_time`; terminal statuses are\n`Completed`, `Failed` and `Canceled`.\n\nMatch on `instance_id` (plus the name and `create_time` ≥ the submit time), not only on\n`task_id`: the list example shows 32-hex IDs **without dashes** while `createScheduleTask`'s\nexamples show dashed UUIDs; `task_name` is **localized** in the list (\"升级实例热补丁\") while the\nfilter and Create use `HOTFIX_VERSION_UPGRADE`; and the example carries `target_config`, which\nthe schema does not list. `task_content` is a string since Python SDK 3.1.211 (an object\nbefore, and in the API Explorer), so both are accepted. Nothing in the response is required.\n\n(The reference notes the example request URL `…/schedule-task?…` is wrong; this is the path.)\nRate-limit policy `opengauss_default_policy`. Source: job-and-version-apis.md §5, §7.1.\n",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/ListScheduleTaskResponse.ts",
+            "read": "SDK 3.1.209 (Node; task_content object)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-python-v3/blob/343a486b5c8ab656611159f314df6e575d0f6398/CHANGELOG.md",
+            "read": "SDK 3.1.211 (Python CHANGELOG; tasks.task_content object -> string)"
+          },
+          {
+            "url": "https://support.huaweicloud.com/api-gaussdb/gaussdb_api_452.html",
+            "read": "2026-01-07 (docs; only the last month of tasks)"
+          }
+        ],
+        "description": "Lists scheduled tasks, **at most those of the last month** (docs gaussdb_api_452, 2026-01-07). After\n`createScheduleTask`, poll with `instance_id` and\n`name=HOTFIX_VERSION_UPGRADE`. Tasks are `Pending` until `start_time`; terminal statuses are\n`Completed`, `Failed` and `Canceled`.\n\nMatch on `instance_id` (plus the name and `create_time` ≥ the submit time), not only on\n`task_id`: the list example shows 32-hex IDs **without dashes** while `createScheduleTask`'s\nexamples show dashed UUIDs; the list example's `task_name` is \"升级实例热补丁\" while the filter and\nCreate use `HOTFIX_VERSION_UPGRADE` (that it is localized by `X-Language` is *unverified*: only\nthat one example shows it); and the example carries `target_config`, which\nthe schema does not list. `task_content` is a string since Python SDK 3.1.211 (an object\nbefore, and in the API Explorer), so both are accepted. Nothing in the response is required.\n\n(The reference notes the example request URL `…/schedule-task?…` is wrong; this is the path.)\nRate-limit policy `opengauss_default_policy`. Source: job-and-version-apis.md §5, §7.1.\n",
         "x-dbupgrade-constraints": [
           "Pending until `start_time`",
-          "Match on instance_id: list task ids may lack dashes, task_name is localized"
+          "Only the last month of tasks can be listed (docs: 最多查询最近一个月的定时任务列表)",
+          "Match on instance_id: list task ids may lack dashes, task_name may differ from the filter"
         ],
         "parameters": [
           {
@@ -426,6 +441,16 @@ export const gaussdbDocument = {
           "Task Management"
         ],
         "x-dbupgrade-group": "follow",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/CancelScheduleTaskRequest.ts",
+            "read": "SDK 3.1.209 (Node)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdbforopengauss/v3/model/model_cancel_schedule_task_response.go",
+            "read": "SDK 0.1.188 (Go; empty 200)"
+          }
+        ],
         "description": "Cancels a scheduled task (a `Pending` hot patch). Returns 200 with an empty body, or `default`.\n\nSource: job-and-version-apis.md §5 \"Cancel and delete\".\n",
         "x-dbupgrade-constraints": [
           "Only Pending tasks",
@@ -481,14 +506,35 @@ export const gaussdbDocument = {
     "/v3/{project_id}/instances": {
       "get": {
         "operationId": "listInstances",
-        "summary": "Query instances and their hot patches (plan, confirm)",
+        "summary": "Query instances (v3, deprecated; use listDatabaseInstances)",
         "tags": [
           "Instance Management"
         ],
         "x-dbupgrade-group": "plan",
-        "description": "Lists instances with `datastore {type, version, complete_version, target_version,\ncomplete_kernel_version, hotfix_version_infos[{version, upgrade_finished_time}]}`. Confirm a\nhot patch: `hotfix_version_infos[].version` contains the target, with `upgrade_finished_time`.\nInstance `status` includes `UPGRADING`. Page with `offset` / `limit` until\n`offset >= total_count`.\n\nThe reference names the query parameters without types or ranges; `offset` ≥ 0 and `limit`\n1–100 here follow the sibling list APIs (an assumption). Source: job-and-version-apis.md §5.\n",
+        "deprecated": true,
+        "x-dbupgrade-replaced-by": "listDatabaseInstances",
+        "description": "**Deprecated** (\"historical API\" in the docs; deprecated in the Python SDK 3.1.211). Use\n[`listDatabaseInstances`](#/instance-management/listdatabaseinstances) (GET `/v3.3/{project_id}/instances`),\nwhose `datastore.hotfix_version_infos[]` confirms a hot patch.\n\nLists instances with `datastore {type, version, complete_version, hotfix_versions,\ntarget_version, hotfix_finished_times}` (SDK model `ListDatastore`): `hotfix_versions` is one\nstring (the installed hot-patch versions, set once a hot patch succeeded) and\n`hotfix_finished_times` the finish times (`yyyy-mm-dd hh:mm:ss timezone`). This version has **no**\n`hotfix_version_infos` and no `complete_kernel_version`. Page with `offset` / `limit` until\n`offset >= total_count`.\n",
         "x-dbupgrade-constraints": [
-          "Confirm with `datastore.hotfix_version_infos[].version`"
+          "Deprecated: use `listDatabaseInstances` (/v3.3)",
+          "`hotfix_versions` is a string; no `hotfix_version_infos` on /v3"
+        ],
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/ListInstanceResponse.ts",
+            "read": "SDK 3.1.209 (Node, datastore model ListDatastore.ts)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdbforopengauss/v3/model/model_list_datastore.go",
+            "read": "SDK 0.1.188 (Go; field descriptions)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-python-v3/blob/343a486b5c8ab656611159f314df6e575d0f6398/CHANGELOG.md",
+            "read": "SDK 3.1.211 (Python CHANGELOG, \"Deprecate the following APIs … ListInstances\")"
+          },
+          {
+            "url": "https://support.huaweicloud.com/api-gaussdb/gaussdb_api_143.html",
+            "read": "2026-01-07 (docs, filed under 历史API)"
+          }
         ],
         "parameters": [
           {
@@ -629,11 +675,9 @@ export const gaussdbDocument = {
                             "type": "GaussDB",
                             "version": "3.208",
                             "complete_version": "3.208.0.5",
-                            "hotfix_version_infos": [
-                              {
-                                "version": "3.208.0.5",
-                                "upgrade_finished_time": "2024-11-17 01:52:03 +0800"
-                              }
+                            "hotfix_versions": "3.208.0.5",
+                            "hotfix_finished_times": [
+                              "2024-11-17 01:52:03 +0800"
                             ]
                           }
                         }
@@ -656,6 +700,21 @@ export const gaussdbDocument = {
           },
           "500": {
             "$ref": "#/components/responses/ServerError"
+          },
+          "default": {
+            "description": "Abnormal: the error body the API Explorer definition documents as the `default` response.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
           }
         }
       }
@@ -663,16 +722,37 @@ export const gaussdbDocument = {
     "/v3/{project_id}/instances/db-upgrade/candidate-versions": {
       "post": {
         "operationId": "showBatchUpgradeCandidateVersions",
-        "summary": "Query the upgrade candidate versions of instances (plan)",
+        "summary": "Query candidate versions (v3, deprecated; use batchShowUpgradeCandidateVersions)",
         "tags": [
           "Instance Management"
         ],
         "x-dbupgrade-group": "plan",
         "x-dbupgrade-read-only": true,
-        "description": "For a group of instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions,\nthe candidate versions and the hot patches that can be installed. The hot-patch batch\n(`createScheduleTask`) is usable when the `hotfix` type is enabled with an enabled\n`upgradeAutoCommit` action.\n\nThe API Explorer example URL says GET; the method is **POST**. (`/v3.1` has the same operation\nwith prefixed versions such as `V2.0-8.100.0`.) Source: job-and-version-apis.md §5.\n",
+        "deprecated": true,
+        "x-dbupgrade-replaced-by": "batchShowUpgradeCandidateVersions",
+        "description": "**Deprecated** (\"historical API\" in the docs; deprecated in the Python SDK 3.1.211). Use\n[`batchShowUpgradeCandidateVersions`](#/instance-management/batchshowupgradecandidateversions) (POST\n`/v3.1/{project_id}/instances/db-upgrade/candidate-versions`): same body, same answer shape.\n\nFor a group of instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions,\nthe candidate versions and the hot patches that can be installed. The hot-patch batch\n(`createScheduleTask`) is usable when the `hotfix` type is enabled with an enabled\n`upgradeAutoCommit` action. `target_version` and `is_parallel_upgrade` are `null` when the\ninstance is not in an upgrade. The API Explorer example URL says GET; the method is **POST**.\n",
         "x-dbupgrade-constraints": [
+          "Deprecated: use `batchShowUpgradeCandidateVersions` (/v3.1)",
           "POST (the API Explorer URL says GET)",
           "Hot patches need `hotfix` enabled with `upgradeAutoCommit`"
+        ],
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdbforopengauss/v3/model/model_show_batch_upgrade_candidate_versions_response.go",
+            "read": "SDK 0.1.188 (Go; \"没有在滚动升级中返回null\", null when not in a rolling upgrade)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/UpgradeInstancesRequestBody.ts",
+            "read": "SDK 3.1.209 (Node; instance_ids optional, no bound)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-python-v3/blob/343a486b5c8ab656611159f314df6e575d0f6398/CHANGELOG.md",
+            "read": "SDK 3.1.211 (Python CHANGELOG, \"Deprecate … ShowBatchUpgradeCandidateVersions\")"
+          },
+          {
+            "url": "https://support.huaweicloud.com/api-gaussdb/gaussdb_api_407.html",
+            "read": "2026-01-07 (docs, 历史API; is_parallel_upgrade \"null：当前实例尚未处于升级流程中\")"
+          }
         ],
         "parameters": [
           {
@@ -725,7 +805,7 @@ export const gaussdbDocument = {
                         {
                           "upgrade_type": "hotfix",
                           "enable": true,
-                          "is_parallel_upgrade": false,
+                          "is_parallel_upgrade": null,
                           "upgrade_action_list": [
                             {
                               "upgrade_action": "upgradeAutoCommit",
@@ -736,7 +816,7 @@ export const gaussdbDocument = {
                         {
                           "upgrade_type": "inplace",
                           "enable": false,
-                          "is_parallel_upgrade": false,
+                          "is_parallel_upgrade": null,
                           "upgrade_action_list": []
                         }
                       ],
@@ -756,6 +836,32 @@ export const gaussdbDocument = {
                       ],
                       "hotfix_rollback_infos": []
                     }
+                  },
+                  "NotInAnUpgrade": {
+                    "summary": "Nothing offered; not in an upgrade (null, as the docs' example shows)",
+                    "value": {
+                      "upgrade_candidate_versions": [],
+                      "target_version": null,
+                      "upgrade_type_list": [
+                        {
+                          "upgrade_type": "hotfix",
+                          "enable": false,
+                          "is_parallel_upgrade": null,
+                          "upgrade_action_list": [
+                            {
+                              "upgrade_action": "upgradeAutoCommit",
+                              "enable": false
+                            },
+                            {
+                              "upgrade_action": "rollback",
+                              "enable": false
+                            }
+                          ]
+                        }
+                      ],
+                      "hotfix_upgrade_infos": [],
+                      "hotfix_rollback_infos": []
+                    }
                   }
                 }
               }
@@ -772,6 +878,421 @@ export const gaussdbDocument = {
           },
           "500": {
             "$ref": "#/components/responses/ServerError"
+          },
+          "default": {
+            "description": "Abnormal: the error body the API Explorer definition documents as the `default` response.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v3.3/{project_id}/instances": {
+      "get": {
+        "operationId": "listDatabaseInstances",
+        "summary": "Query instances and their hot patches (plan, confirm)",
+        "tags": [
+          "Instance Management"
+        ],
+        "x-dbupgrade-group": "plan",
+        "description": "The recommended instance list (\"API(推荐)\", replacing the deprecated `/v3` `listInstances`).\nEach instance has `datastore {type, version, complete_version, target_version,\ncomplete_kernel_version, hotfix_version_infos[{version, upgrade_finished_time}]}` (SDK models\n`ListInstancesResult`, `ListInstanceDatastore`). Confirm a hot patch: `hotfix_version_infos[].version`\ncontains the target, with `upgrade_finished_time`. Instance `status` includes `UPGRADING`. Page\nwith `offset` / `limit` until `offset >= total_count`.\n\n**Versions may carry a product prefix.** The docs' example answers `\"V2.0-2.7.2\"` and\n`\"V2.0-3.208.0\"`, while `createScheduleTask.target_version` and the `/v3` candidate versions\nare bare (`3.208.0.6`). Compare after removing a leading `V<digits>.<digits>-` from both sides\n(`V2.0-3.208.0.6` ≡ `3.208.0.6`); `@dbupgrade/client` does so. Whether hot-patch versions in\n`hotfix_version_infos` are prefixed is not shown by any example: both forms are accepted.\n",
+        "x-dbupgrade-constraints": [
+          "Confirm with `datastore.hotfix_version_infos[].version`",
+          "Versions may be prefixed (`V2.0-…`): strip the prefix before comparing with `target_version`"
+        ],
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/ListDatabaseInstancesRequest.ts",
+            "read": "SDK 3.1.209 (Node; enums of type, datastore_type, charge_mode)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/ListInstancesResult.ts",
+            "read": "SDK 3.1.209 (Node; datastore model ListInstanceDatastore.ts, HotfixVersionInfo.ts)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdbforopengauss/v3/model/model_list_database_instances_request.go",
+            "read": "SDK 0.1.188 (Go; offset/limit ranges and defaults)"
+          },
+          {
+            "url": "https://support.huaweicloud.com/api-gaussdb/gaussdb_api_328.html",
+            "read": "2026-01-07 (docs, API(推荐); response example with V2.0- prefixed versions)"
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          },
+          {
+            "name": "id",
+            "in": "query",
+            "required": false,
+            "description": "Instance ID; a leading `*` matches fuzzily on what follows (`*` alone is not allowed).",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "name",
+            "in": "query",
+            "required": false,
+            "description": "Instance name; a leading `*` matches fuzzily on what follows (`*` alone is not allowed).",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "type",
+            "in": "query",
+            "required": false,
+            "description": "Instance type, case-sensitive. Sources disagree: the Node/Go SDK enum is `Enterprise` | `Ha`; the\ndocs (gaussdb_api_328, 2026-01-07) list `Enterprise` | `Centralization_standard`. All three are\naccepted.\n",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "Enterprise",
+                "Ha",
+                "Centralization_standard"
+              ]
+            }
+          },
+          {
+            "name": "datastore_type",
+            "in": "query",
+            "required": false,
+            "description": "Database type, case-sensitive (SDK enum `GaussDB`).",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "GaussDB"
+              ]
+            }
+          },
+          {
+            "name": "vpc_id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "subnet_id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "Number of instances to skip (0–2147483647). Default 0.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 2147483647,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Page size, 1–100. Default 100.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 100
+            }
+          },
+          {
+            "name": "tags",
+            "in": "query",
+            "required": false,
+            "description": "Tag `key,value` pairs (at most 10). The SDKs type this parameter as an array of strings; one\npair is sent as one value.\n",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 512
+            }
+          },
+          {
+            "name": "charge_mode",
+            "in": "query",
+            "required": false,
+            "description": "Billing mode: `postPaid` (pay-per-use) or `prePaid` (yearly/monthly).",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "postPaid",
+                "prePaid"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListDatabaseInstancesResponse"
+                },
+                "examples": {
+                  "OneWithHotfix": {
+                    "summary": "An instance with one installed hot patch (prefixed versions, as in the docs)",
+                    "value": {
+                      "instances": [
+                        {
+                          "id": "cc0ae5c47bf94834bf9e44138f7f995ain14",
+                          "name": "gauss-3c7d",
+                          "status": "ACTIVE",
+                          "maintenance_window": "02:00-06:00",
+                          "datastore": {
+                            "type": "GaussDB",
+                            "version": "V2.0-3.208",
+                            "complete_version": "V2.0-3.208.0.5",
+                            "complete_kernel_version": "V500R002C10SPC610",
+                            "hotfix_version_infos": [
+                              {
+                                "version": "3.208.0.5",
+                                "upgrade_finished_time": "2024-11-17 01:52:03 +0800"
+                              }
+                            ]
+                          }
+                        }
+                      ],
+                      "total_count": 1
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          },
+          "default": {
+            "description": "Abnormal: the error body the API Explorer definition documents as the `default` response.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v3.1/{project_id}/instances/db-upgrade/candidate-versions": {
+      "post": {
+        "operationId": "batchShowUpgradeCandidateVersions",
+        "summary": "Query the upgrade candidate versions of instances (plan)",
+        "tags": [
+          "Instance Management"
+        ],
+        "x-dbupgrade-group": "plan",
+        "x-dbupgrade-read-only": true,
+        "description": "The recommended candidate-version query (\"API(推荐)\", replacing the deprecated `/v3`\n`showBatchUpgradeCandidateVersions`), with the same body and answer shape (SDK models\n`UpgradeInstancesRequestBody`, `BatchShowUpgradeCandidateVersionsResponse`). For a group of\ninstances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions, the candidate\nversions and the hot patches that can be installed. The hot-patch batch (`createScheduleTask`)\nis usable when the `hotfix` type is enabled with an enabled `upgradeAutoCommit` action.\n`target_version` and `is_parallel_upgrade` are `null` when the instance is not in an upgrade.\n\nVersions on `/v3.1` may carry a product prefix (`V2.0-8.100.0`); compare with\n`createScheduleTask.target_version` after removing a leading `V<digits>.<digits>-`. No source\nsays whether hot-patch versions in `hotfix_upgrade_infos` are prefixed: both forms are accepted.\n",
+        "x-dbupgrade-constraints": [
+          "Hot patches need `hotfix` enabled with `upgradeAutoCommit`",
+          "Versions may be prefixed (`V2.0-…`): strip the prefix before comparing"
+        ],
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/BatchShowUpgradeCandidateVersionsResponse.ts",
+            "read": "SDK 3.1.209 (Node; UpgradeTypeInfo.ts, HotfixInfoResult.ts, UpgradeInstancesRequestBody.ts)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdbforopengauss/v3/model/model_batch_show_upgrade_candidate_versions_response.go",
+            "read": "SDK 0.1.188 (Go; target_version null outside a rolling upgrade)"
+          },
+          {
+            "url": "https://support.huaweicloud.com/intl/ja-jp/api-gaussdb/gaussdb_api_329.html",
+            "read": "2024-12-27 (docs, APIs (Recommended); instance_ids \"Mandatory: No\")"
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json;charset=UTF-8": {
+              "schema": {
+                "$ref": "#/components/schemas/ShowBatchUpgradeCandidateVersionsRequestBody"
+              },
+              "examples": {
+                "TwoInstances": {
+                  "summary": "Two instances of one source version",
+                  "value": {
+                    "instance_ids": [
+                      "cc0ae5c47bf94834bf9e44138f7f995ain14",
+                      "aa0ae5c47bf94834bf9e44138f7f995ain14"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BatchShowUpgradeCandidateVersionsResponse"
+                },
+                "examples": {
+                  "HotfixAvailable": {
+                    "summary": "Hot patches 3.208.0.6 and 3.208.0.7 can be installed with auto-commit",
+                    "value": {
+                      "upgrade_candidate_versions": [],
+                      "upgrade_type_list": [
+                        {
+                          "upgrade_type": "hotfix",
+                          "enable": true,
+                          "is_parallel_upgrade": null,
+                          "upgrade_action_list": [
+                            {
+                              "upgrade_action": "upgradeAutoCommit",
+                              "enable": true
+                            }
+                          ]
+                        },
+                        {
+                          "upgrade_type": "inplace",
+                          "enable": false,
+                          "is_parallel_upgrade": null,
+                          "upgrade_action_list": []
+                        }
+                      ],
+                      "hotfix_upgrade_infos": [
+                        {
+                          "version": "3.208.0.6",
+                          "common_patch": "common",
+                          "backup_sensitive": false,
+                          "descripition": "Fixes known issues."
+                        },
+                        {
+                          "version": "3.208.0.7",
+                          "common_patch": "common",
+                          "backup_sensitive": false,
+                          "descripition": "Fixes known issues."
+                        }
+                      ],
+                      "hotfix_rollback_infos": []
+                    }
+                  },
+                  "NotInAnUpgrade": {
+                    "summary": "Nothing offered; not in an upgrade (null, as the docs' example shows)",
+                    "value": {
+                      "upgrade_candidate_versions": [],
+                      "target_version": null,
+                      "upgrade_type_list": [
+                        {
+                          "upgrade_type": "hotfix",
+                          "enable": false,
+                          "is_parallel_upgrade": null,
+                          "upgrade_action_list": [
+                            {
+                              "upgrade_action": "upgradeAutoCommit",
+                              "enable": false
+                            },
+                            {
+                              "upgrade_action": "rollback",
+                              "enable": false
+                            }
+                          ]
+                        }
+                      ],
+                      "hotfix_upgrade_infos": [],
+                      "hotfix_rollback_infos": []
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          },
+          "default": {
+            "description": "Abnormal: the error body the API Explorer definition documents as the `default` response.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
           }
         }
       }
@@ -935,7 +1456,7 @@ export const gaussdbDocument = {
           },
           "task_name": {
             "type": "string",
-            "description": "Task name, localized in the list (\"升级实例热补丁\") although the filter is `HOTFIX_VERSION_UPGRADE`."
+            "description": "Task name. The API Explorer example shows \"升级实例热补丁\" although the filter is\n`HOTFIX_VERSION_UPGRADE`; whether it follows `X-Language` is unverified.\n"
           },
           "status": {
             "type": "string",
@@ -991,28 +1512,19 @@ export const gaussdbDocument = {
           }
         }
       },
-      "HotfixVersionInfo": {
-        "type": "object",
-        "additionalProperties": true,
-        "required": [
-          "version"
-        ],
-        "properties": {
-          "version": {
-            "type": "string"
-          },
-          "upgrade_finished_time": {
-            "type": "string",
-            "description": "`yyyy-mm-dd hh:mm:ss timezone`."
-          }
-        }
-      },
       "InstanceDatastore": {
         "type": "object",
         "additionalProperties": true,
         "required": [
           "type",
           "version"
+        ],
+        "description": "The `/v3` datastore (SDK `ListDatastore`). It has no `hotfix_version_infos`.",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/ListDatastore.ts",
+            "read": "SDK 3.1.209 (Node)"
+          }
         ],
         "properties": {
           "type": {
@@ -1023,20 +1535,22 @@ export const gaussdbDocument = {
             "description": "Major version."
           },
           "complete_version": {
-            "type": "string"
+            "type": "string",
+            "description": "Minor version."
+          },
+          "hotfix_versions": {
+            "type": "string",
+            "description": "The installed hot-patch versions, one string; \"not empty once a hot patch upgrade succeeded\"\n(Go SDK). No source shows how several versions are separated.\n"
           },
           "target_version": {
             "type": "string",
             "description": "The version it is being upgraded to."
           },
-          "complete_kernel_version": {
-            "type": "string"
-          },
-          "hotfix_version_infos": {
+          "hotfix_finished_times": {
             "type": "array",
-            "description": "Installed hot patches.",
+            "description": "Hot-patch finish times, `yyyy-mm-dd hh:mm:ss timezone`.",
             "items": {
-              "$ref": "#/components/schemas/HotfixVersionInfo"
+              "type": "string"
             }
           }
         }
@@ -1047,6 +1561,7 @@ export const gaussdbDocument = {
         "required": [
           "id"
         ],
+        "description": "A `/v3` list item (SDK `ListInstanceResponse`); only the fields a dry run reads are listed.",
         "properties": {
           "id": {
             "type": "string",
@@ -1073,6 +1588,7 @@ export const gaussdbDocument = {
         "required": [
           "instances"
         ],
+        "description": "Answer of the deprecated `/v3` list (SDK `ListInstancesResponse`).",
         "properties": {
           "instances": {
             "type": "array",
@@ -1090,14 +1606,17 @@ export const gaussdbDocument = {
       "ShowBatchUpgradeCandidateVersionsRequestBody": {
         "type": "object",
         "additionalProperties": false,
-        "required": [
-          "instance_ids"
+        "description": "SDK `UpgradeInstancesRequestBody`: nothing required, no bound on the number of ids (docs:\n`instance_ids` \"Mandatory: No\").\n",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/UpgradeInstancesRequestBody.ts",
+            "read": "SDK 3.1.209 (Node)"
+          }
         ],
         "properties": {
           "instance_ids": {
             "type": "array",
-            "minItems": 1,
-            "maxItems": 100,
+            "description": "Instance IDs.",
             "items": {
               "type": "string",
               "minLength": 1,
@@ -1112,7 +1631,7 @@ export const gaussdbDocument = {
         "properties": {
           "upgrade_type": {
             "type": "string",
-            "description": "`grey`, `inplace` or `hotfix`."
+            "description": "`grey`, `inplace` or `hotfix` (the SDK enum, open to other strings)."
           },
           "enable": {
             "type": "boolean"
@@ -1134,7 +1653,11 @@ export const gaussdbDocument = {
             }
           },
           "is_parallel_upgrade": {
-            "type": "boolean"
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "Whether an in-AZ parallel upgrade was chosen; `null` when the instance is not in an upgrade\n(docs gaussdb_api_407: \"null：当前实例尚未处于升级流程中\"; its example shows `null` on every type).\n"
           }
         }
       },
@@ -1161,6 +1684,7 @@ export const gaussdbDocument = {
       "ShowBatchUpgradeCandidateVersionsResponse": {
         "type": "object",
         "additionalProperties": true,
+        "description": "The API Explorer definition of the `/v3` operation requires `upgrade_candidate_versions` and\n`upgrade_type_list`; the SDK models require nothing.\n",
         "required": [
           "upgrade_candidate_versions",
           "upgrade_type_list"
@@ -1168,6 +1692,7 @@ export const gaussdbDocument = {
         "properties": {
           "upgrade_candidate_versions": {
             "type": "array",
+            "description": "Versions that can be upgraded to (major and minor).",
             "items": {
               "type": "string"
             }
@@ -1179,17 +1704,175 @@ export const gaussdbDocument = {
             }
           },
           "target_version": {
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Target version while the instance is in a rolling upgrade (observation phase); `null`\notherwise (Go SDK: \"没有在滚动升级中返回null\"; docs: \"otherwise empty\").\n"
           },
           "hotfix_upgrade_infos": {
             "type": "array",
-            "description": "Typed as objects in places, but the examples show arrays.",
+            "description": "Hot patches that can be installed.",
             "items": {
               "$ref": "#/components/schemas/HotfixInfo"
             }
           },
           "hotfix_rollback_infos": {
             "type": "array",
+            "description": "Hot patches that can be rolled back.",
+            "items": {
+              "$ref": "#/components/schemas/HotfixInfo"
+            }
+          }
+        }
+      },
+      "HotfixVersionInfo": {
+        "type": "object",
+        "additionalProperties": true,
+        "required": [
+          "version"
+        ],
+        "properties": {
+          "version": {
+            "type": "string",
+            "description": "Hot-patch version (bare or `V2.0-` prefixed; no example settles which)."
+          },
+          "upgrade_finished_time": {
+            "type": "string",
+            "description": "`yyyy-mm-dd hh:mm:ss timezone`."
+          }
+        }
+      },
+      "DatabaseInstanceDatastore": {
+        "type": "object",
+        "additionalProperties": true,
+        "required": [
+          "type",
+          "version"
+        ],
+        "description": "The `/v3.3` datastore (SDK `ListInstanceDatastore`; `type` and `version` required in Go).\nVersions may carry a `V2.0-` prefix (the docs' example: `V2.0-2.7.2`).\n",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/ListInstanceDatastore.ts",
+            "read": "SDK 3.1.209 (Node)"
+          },
+          {
+            "url": "https://support.huaweicloud.com/api-gaussdb/gaussdb_api_328.html",
+            "read": "2026-01-07 (docs; prefixed versions in the response example)"
+          }
+        ],
+        "properties": {
+          "type": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string",
+            "description": "Major version, for example `V2.0-2.7`."
+          },
+          "complete_version": {
+            "type": "string",
+            "description": "Minor version, for example `V2.0-2.7.2`."
+          },
+          "target_version": {
+            "type": "string",
+            "description": "The version it is being upgraded to."
+          },
+          "complete_kernel_version": {
+            "type": "string",
+            "description": "Kernel version, for example `V500R002C10SPC610`."
+          },
+          "hotfix_version_infos": {
+            "type": "array",
+            "description": "Installed hot patches.",
+            "items": {
+              "$ref": "#/components/schemas/HotfixVersionInfo"
+            }
+          }
+        }
+      },
+      "DatabaseInstanceSummary": {
+        "type": "object",
+        "additionalProperties": true,
+        "description": "A `/v3.3` list item (SDK `ListInstancesResult`); only the fields a dry run reads are listed.",
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Instance ID (`…in14`)."
+          },
+          "name": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "description": "Instance status, for example `ACTIVE`, `UPGRADING`, `FROZEN` (not enumerated)."
+          },
+          "maintenance_window": {
+            "type": "string"
+          },
+          "datastore": {
+            "$ref": "#/components/schemas/DatabaseInstanceDatastore"
+          }
+        }
+      },
+      "ListDatabaseInstancesResponse": {
+        "type": "object",
+        "additionalProperties": true,
+        "description": "Answer of the `/v3.3` list (SDK `ListDatabaseInstancesResponse`); nothing is required there.",
+        "properties": {
+          "instances": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DatabaseInstanceSummary"
+            }
+          },
+          "total_count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Number of instances that match the query (all pages)."
+          }
+        }
+      },
+      "BatchShowUpgradeCandidateVersionsResponse": {
+        "type": "object",
+        "additionalProperties": true,
+        "description": "The `/v3.1` answer (SDK `BatchShowUpgradeCandidateVersionsResponse`): the same fields as `/v3`;\nthe SDK models require none, so none is required here.\n",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbforopengauss/v3/model/BatchShowUpgradeCandidateVersionsResponse.ts",
+            "read": "SDK 3.1.209 (Node)"
+          }
+        ],
+        "properties": {
+          "upgrade_candidate_versions": {
+            "type": "array",
+            "description": "Versions that can be upgraded to (major and minor), possibly prefixed (`V2.0-8.100.0`).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "upgrade_type_list": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/UpgradeTypeInfo"
+            }
+          },
+          "target_version": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Target version while in a rolling upgrade; `null` otherwise."
+          },
+          "hotfix_upgrade_infos": {
+            "type": "array",
+            "description": "Hot patches that can be installed.",
+            "items": {
+              "$ref": "#/components/schemas/HotfixInfo"
+            }
+          },
+          "hotfix_rollback_infos": {
+            "type": "array",
+            "description": "Hot patches that can be rolled back.",
             "items": {
               "$ref": "#/components/schemas/HotfixInfo"
             }

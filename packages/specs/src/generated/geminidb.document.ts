@@ -240,7 +240,17 @@ export const geminidbDocument = {
             "createdAfterQuery": "start_time"
           }
         },
-        "description": "Lists jobs. To follow a job that the batch patch returned, call it with `id={job_id}`: the answer\nis still a *list*; read `jobs[0]`. A new job may be missing (`total_count: 0`) for a few\nseconds after the batch returns, so a poller treats \"not found\" as pending for a grace period\n(about 60 s).\n\nStatuses are `Running`, `Completed` and `Failed`; there is no `Pending`. Terminal: `Completed`,\n`Failed`. Confirm a completed patch with `listInstances?id=` (`datastore.patch_available` is\n`false`).\n\nSDK: Python `list_jobs`, Go/Node `ListJobs` / `listJobs`. The API Explorer documents only the\n200 response; the service's common error responses are listed as well because the service\nanswers them (a bad `limit` is a 400 `DBS.200001`).\n\nSource: job-and-version-apis.md §2 (SDK 3.1.211 models, API Explorer).\n",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbfornosql/v3/model/ListJobsResponse.ts",
+            "read": "SDK 3.1.209 (Node; JobDetail.ts, JobInstanceInfo.ts)"
+          },
+          {
+            "url": "https://support.huaweicloud.com/api-nosql/nosql_10_0100.html",
+            "read": "2025-11-26 (docs; nothing on unknown ids)"
+          }
+        ],
+        "description": "Lists jobs. To follow a job that the batch patch returned, call it with `id={job_id}`: the answer\nis still a *list*; read `jobs[0]`. No GeminiDB source says what an id that is not (or not yet)\nknown returns: an empty list and an error are both possible, so a poller should tolerate a\nmissing job for a grace period after the batch returned. (The \"visible only\nafter a few seconds\" constraint is TaurusDB `ShowGaussMySqlJobInfo`'s, not documented here.)\n\nStatuses are `Running`, `Completed` and `Failed`; there is no `Pending`. Terminal: `Completed`,\n`Failed`. Confirm a completed patch with `listInstances?id=` (`datastore.patch_available` is\n`false`).\n\nSDK: Python `list_jobs`, Go/Node `ListJobs` / `listJobs`. The API Explorer documents only the\n200 response; the service's common error responses are listed as well because the service's\nerror-code table applies to every operation (which code a bad `limit` gets is not documented).\n\nSource: job-and-version-apis.md §2 (SDK 3.1.211 models, API Explorer).\n",
         "x-dbupgrade-constraints": [
           "Answers a list even with `id`: read `jobs[0]`",
           "Query window at most 30 days (default: the last 30 days)",
@@ -360,13 +370,6 @@ export const geminidbDocument = {
                       ],
                       "total_count": 1
                     }
-                  },
-                  "NotVisibleYet": {
-                    "summary": "A job queried by id in its first seconds (not listed yet)",
-                    "value": {
-                      "jobs": [],
-                      "total_count": 0
-                    }
                   }
                 }
               }
@@ -396,6 +399,16 @@ export const geminidbDocument = {
         ],
         "x-dbupgrade-group": "plan",
         "x-dbupgrade-iam-action": "gaussdbfornosql:instance:list",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdbfornosql/v3/model/ListInstancesResponse.ts",
+            "read": "SDK 3.1.209 (Node; also the published 3.1.215)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdbfornosql/v3/model/model_list_instances_request.go",
+            "read": "SDK 0.1.188 (Go; limit 1-100, fuzzy id/name)"
+          }
+        ],
         "description": "Lists instances with their status, actions in progress, maintenance window and datastore\nversion. For a dry run: an instance is eligible for the batch patch when\n`datastore.patch_available` is `true`, its `status` is `normal` and no `actions` are in\nprogress. The batch takes one engine per call: group by `datastore.type`. No API names the\ntarget patch version. Page with `offset` / `limit` until `offset >= total_count`.\n\nAfter a patch job completes, `listInstances?id={instance_id}` confirms it:\n`datastore.patch_available` is `false`.\n\nSource: job-and-version-apis.md §2 \"Versions, for a dry run\" and §6.\n",
         "x-dbupgrade-constraints": [
           "Eligible when `datastore.patch_available` is true and `status` is normal",
@@ -556,6 +569,21 @@ export const geminidbDocument = {
           },
           "500": {
             "$ref": "#/components/responses/ServerError"
+          },
+          "default": {
+            "description": "Abnormal: the error body the API Explorer definition documents as the `default` response.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ErrorResponse"
+                }
+              }
+            }
           }
         }
       }

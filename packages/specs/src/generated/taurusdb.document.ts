@@ -295,6 +295,20 @@ export const taurusdbDocument = {
           },
           "visibilityDelay": "A job id is queryable only a few seconds after creation (ShowGaussMySqlJobInfo docs)"
         },
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdb/v3/model/ListImmediateJobsResponse.ts",
+            "read": "SDK 3.1.209 (Node; TaskDetailInfo.ts)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-python-v3/blob/343a486b5c8ab656611159f314df6e575d0f6398/CHANGELOG.md",
+            "read": "SDK 3.1.211 (Python CHANGELOG; action_names at the top level since 3.1.201)"
+          },
+          {
+            "url": "https://support.huaweicloud.com/api-taurusdb/ListImmediateJobs.html",
+            "read": "2025-12-30 (docs; statuses Unauthorized, Canceled)"
+          }
+        ],
         "description": "Lists the task centre's immediate tasks. The batch upgrade returns no job ID, so after a\n`delay: false` batch poll with `job_name=UpgradeGaussDBforMySQLDatabaseVersion` and\n`start_time` one minute before the submission, and match rows on `instance_id`.\n\n\"A job id is queryable only a few seconds after creation\": treat \"not found\" as pending for a\ngrace period (about 60 s). Terminal statuses: `Completed`, `Failed`, `Canceled`.\n\n`offset` and `limit` are **strings** in the SDK (\"default 1\" and \"default 10, one of 10 / 20 /\n50\"); send both explicitly. The 2025-12-30 docs add the statuses `Unauthorized` and `Canceled`.\nNo response field is required. `show_detail` (newer) says whether `ShowTaskDetails` can give\nsub-task progress.\n\nSDK `list_immediate_jobs`; IAM `gaussdbformysql:task:list` (alias `gaussdb:instance:list`).\nSource: job-and-version-apis.md §4, §7.2.\n",
         "x-dbupgrade-iam-action": "gaussdbformysql:task:list",
         "x-dbupgrade-constraints": [
@@ -494,6 +508,20 @@ export const taurusdbDocument = {
             "startsAt": "start_time"
           }
         },
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdb/v3/model/ScheduleTask.ts",
+            "read": "SDK 3.1.209 (Node; target_config typed object)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdb/v3/model/model_schedule_task.go",
+            "read": "SDK 0.1.188 (Go; target_config interface{})"
+          },
+          {
+            "url": "https://support.huaweicloud.com/api-taurusdb/ListScheduleJobs.html",
+            "read": "2026-02-10 (docs; offset/limit defaults, job_name values)"
+          }
+        ],
         "description": "Lists scheduled tasks. After a `delay: true` batch, poll with `job_name=VERSION_UPGRADE` and\n`instance_id`: the task stays `Pending` until the maintenance window.\n\nQuery defaults differ between sources: the SDK / API Explorer say `offset` default 1 and\n`limit` default 10; the docs (zh, 2026-02-10) say `offset` ≥ 0 default 0 and `limit` 1–100\ndefault 100. This spec validates the docs' ranges. **Send explicit `offset` and `limit`.** All\nquery parameters are strings. The response field is `job_status` (not `status`).\n\nSource: job-and-version-apis.md §4 \"ListScheduleJobs\", §7.3.\n",
         "x-dbupgrade-constraints": [
           "Pending until the maintenance window",
@@ -653,6 +681,16 @@ export const taurusdbDocument = {
           "Task Management"
         ],
         "x-dbupgrade-group": "follow",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdb/v3/model/CancelScheduleTaskRequest.ts",
+            "read": "SDK 3.1.209 (Node; no bound on job_ids)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdb/v3/model/model_cancel_schedule_task_request.go",
+            "read": "SDK 0.1.188 (Go)"
+          }
+        ],
         "description": "Cancels scheduled tasks by ID, for example a `delay: true` upgrade that is still `Pending`.\nThe 200 body lists \"the ids that were cancelled\".\n\nSource: job-and-version-apis.md §4 \"Cancel, check, delete\", §7.5.\n",
         "x-dbupgrade-constraints": [
           "Only scheduled (Pending) tasks",
@@ -735,6 +773,16 @@ export const taurusdbDocument = {
           "Instance Management"
         ],
         "x-dbupgrade-group": "plan",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdb/v3/model/ShowInstanceDatabaseVersionResponse.ts",
+            "read": "SDK 3.1.209 (Node)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdb/v3/model/model_show_instance_database_version_response.go",
+            "read": "SDK 0.1.188 (Go)"
+          }
+        ],
         "description": "Returns `current_version`, `current_kernel_version`, `latest_version`,\n`latest_kernel_version` and `upgrade_flag`. This gives exactly \"from → to\", and the\n`current_version` that the batch body takes (its kernel version, `current_kernel_version`).\nEligible when `upgrade_flag` is `true`. Confirm a finished upgrade: `current_kernel_version`\nchanged and `upgrade_flag` is `false` (or the kernel equals the latest).\n\nResponses: 200, 400, 500. Source: job-and-version-apis.md §4 \"ShowInstanceDatabaseVersion\".\n",
         "x-dbupgrade-constraints": [
           "From `current_kernel_version` to `latest_kernel_version`",
@@ -808,13 +856,30 @@ export const taurusdbDocument = {
     "/v3/{project_id}/instances": {
       "get": {
         "operationId": "listGaussMySqlInstances",
-        "summary": "Query instances (plan)",
+        "summary": "Query instances (v3, deprecated; use listGaussMySqlInstancesUnifyStatus)",
         "tags": [
           "Instance Management"
         ],
         "x-dbupgrade-group": "plan",
-        "description": "Lists instances with `datastore {type, version, kernel_version}` (the\n`MysqlDatastoreWithKernelVersion` model: all three required). For \"from → to\" per instance\nuse `showInstanceDatabaseVersion`. Page with `offset` / `limit` until `offset >= total_count`.\n\nThe reference names the query parameters but gives no types or ranges for them; the ranges of\n`offset` (≥ 0) and `limit` (1–100) here are those of the sibling list APIs (an assumption).\nSource: job-and-version-apis.md §4 \"Instance lists\".\n",
+        "deprecated": true,
+        "x-dbupgrade-replaced-by": "listGaussMySqlInstancesUnifyStatus",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdb/v3/model/MysqlInstanceListInfo.ts",
+            "read": "SDK 3.1.209 (Node; no maintenance_window)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-python-v3/blob/343a486b5c8ab656611159f314df6e575d0f6398/CHANGELOG.md",
+            "read": "SDK 3.1.211 (Python CHANGELOG, 3.1.204: \"Deprecate the APIs ListGaussMySqlInstances, …\")"
+          },
+          {
+            "url": "https://support.huaweicloud.com/api-taurusdb/ListGaussMySqlInstances.html",
+            "read": "2026-01-14 (docs; historical API, switch to ListGaussMySqlInstancesUnifyStatus)"
+          }
+        ],
+        "description": "**Deprecated** (\"当前页面API为历史版本API\", a historical API; deprecated in the Python SDK 3.1.204).\nUse [`listGaussMySqlInstancesUnifyStatus`](#/instance-management/listgaussmysqlinstancesunifystatus) (GET\n`/v3.1/{project_id}/instances`), which has the same `datastore` and the unified status values.\n\nLists instances with `datastore {type, version, kernel_version}` (the\n`MysqlDatastoreWithKernelVersion` model: all three required). For \"from → to\" per instance\nuse `showInstanceDatabaseVersion`. Page with `offset` / `limit` until `offset >= total_count`.\n\nThe reference names the query parameters but gives no types or ranges for them; the ranges of\n`offset` (≥ 0) and `limit` (1–100) here are those of the sibling list APIs (an assumption).\nSource: job-and-version-apis.md §4 \"Instance lists\".\n",
         "x-dbupgrade-constraints": [
+          "Deprecated: use `listGaussMySqlInstancesUnifyStatus` (/v3.1)",
           "`datastore.kernel_version` is the batch body's `current_version`"
         ],
         "parameters": [
@@ -977,7 +1042,226 @@ export const taurusdbDocument = {
                           "id": "6754902da1f447269c6979b0590102a5in07",
                           "name": "gauss-mysql-01",
                           "status": "ACTIVE",
-                          "maintenance_window": "18:00-22:00",
+                          "datastore": {
+                            "type": "gaussdb-mysql",
+                            "version": "8.0.22",
+                            "kernel_version": "2.0.48.231200"
+                          }
+                        }
+                      ],
+                      "total_count": 1
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/ServerError"
+          }
+        }
+      }
+    },
+    "/v3.1/{project_id}/instances": {
+      "get": {
+        "operationId": "listGaussMySqlInstancesUnifyStatus",
+        "summary": "Query instances (plan)",
+        "tags": [
+          "Instance Management"
+        ],
+        "x-dbupgrade-group": "plan",
+        "description": "The recommended instance list (\"APIs (Recommended)\", replacing the deprecated `/v3`\n`listGaussMySqlInstances`). Each instance has `datastore {type, version, kernel_version}`\n(`MysqlDatastoreWithKernelVersion`) and a **unified** `status`: `creating`, `normal`,\n`abnormal` or `createfail` (SDK model `MysqlInstanceListInfoUnifyStatus`), where `/v3` answered\n`BUILD`, `ACTIVE`, `FAILED`, … Only `normal` instances are upgrade candidates. The status is not\nenumerated here: the TaurusDB task APIs' `instance_status` also lists `deleted`. For \"from → to\" per\ninstance use `showInstanceDatabaseVersion`. Page with `offset` / `limit` until\n`offset >= total_count`.\n",
+        "x-dbupgrade-constraints": [
+          "Unified statuses: `creating`, `normal`, `abnormal`, `createfail`",
+          "`datastore.kernel_version` is the batch body's `current_version`"
+        ],
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b081640bb5bca2c72b947c21b016961861b2e181/services/gaussdb/v3/model/MysqlInstanceListInfoUnifyStatus.ts",
+            "read": "SDK 3.1.209 (Node; ListGaussMySqlInstancesUnifyStatusRequest.ts, …Response.ts)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdb/v3/model/model_mysql_instance_list_info_unify_status.go",
+            "read": "SDK 0.1.188 (Go; status values creating, normal, abnormal, createfail)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdb/v3/model/model_list_gauss_my_sql_instances_unify_status_request.go",
+            "read": "SDK 0.1.188 (Go; offset default 0, limit 1-100 default 100)"
+          },
+          {
+            "url": "https://support.huaweicloud.com/eu/de-de/api-taurusdb/ListGaussMySqlInstancesUnifyStatus.html",
+            "read": "2025-07-11 (docs; type Cluster, datastore_type gaussdb-mysql)"
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ProjectId"
+          },
+          {
+            "$ref": "#/components/parameters/XLanguage"
+          },
+          {
+            "name": "id",
+            "in": "query",
+            "required": false,
+            "description": "Instance ID.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "name",
+            "in": "query",
+            "required": false,
+            "description": "Instance name.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "type",
+            "in": "query",
+            "required": false,
+            "description": "Instance type.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "datastore_type",
+            "in": "query",
+            "required": false,
+            "description": "Database type (`gaussdb-mysql`).",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "vpc_id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "subnet_id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "private_ip",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "readonly_private_ip",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "proxy_ip",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "Index of the first instance to return. Default 0.",
+            "schema": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0,
+              "maximum": 2147483647,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "Page size, 1–100. Default 100.",
+            "schema": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 100
+            }
+          },
+          {
+            "name": "tags",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 512
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListGaussMySqlInstancesUnifyStatusResponse"
+                },
+                "examples": {
+                  "OneInstance": {
+                    "summary": "One instance with its kernel version and unified status",
+                    "value": {
+                      "instances": [
+                        {
+                          "id": "6754902da1f447269c6979b0590102a5in07",
+                          "name": "gauss-mysql-01",
+                          "status": "normal",
                           "datastore": {
                             "type": "gaussdb-mysql",
                             "version": "8.0.22",
@@ -1220,7 +1504,7 @@ export const taurusdbDocument = {
           },
           "action_names": {
             "type": "array",
-            "description": "Task names that occur (added by §7.2).",
+            "description": "Task names that can be used as filters (`job_name`): API Explorer \"支持筛选的任务名称\". Not the\nnames of the jobs in this answer. Top-level since Python SDK 3.1.201.\n",
             "items": {
               "type": "string"
             }
@@ -1278,18 +1562,7 @@ export const taurusdbDocument = {
           "target_config": {
             "type": "object",
             "additionalProperties": true,
-            "description": "Target configuration; free-form (the example has `cpu`, `flavor`, `mem`).",
-            "properties": {
-              "cpu": {
-                "type": "string"
-              },
-              "flavor": {
-                "type": "string"
-              },
-              "mem": {
-                "type": "string"
-              }
-            }
+            "description": "Instance configuration such as the flavor (\"实例配置相关信息,比如规格等\"): the SDKs type it only as\nan object (Node `object`, Go `interface{}`). The docs example (a flavor change) shows `cpu`,\n`flavor` and `mem`; what `VERSION_UPGRADE` puts there is undocumented, so no sub-field is typed.\n"
           },
           "proxy_id": {
             "type": "string"
@@ -1329,9 +1602,8 @@ export const taurusdbDocument = {
         "properties": {
           "job_ids": {
             "type": "array",
-            "description": "IDs of the scheduled tasks to cancel.",
+            "description": "IDs of the scheduled tasks to cancel. No source bounds their number (API Explorer, SDK models).\n",
             "minItems": 1,
-            "maxItems": 100,
             "items": {
               "type": "string",
               "minLength": 1,
@@ -1426,10 +1698,6 @@ export const taurusdbDocument = {
             "type": "string",
             "description": "For example `BUILD`, `ACTIVE`, `FAILED`, `FROZEN`, `MODIFYING`, `REBOOTING` (not enumerated)."
           },
-          "maintenance_window": {
-            "type": "string",
-            "description": "Maintenance window (UTC)."
-          },
           "datastore": {
             "$ref": "#/components/schemas/MysqlDatastoreWithKernelVersion"
           }
@@ -1446,6 +1714,54 @@ export const taurusdbDocument = {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/MysqlInstanceSummary"
+            }
+          },
+          "total_count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Number of instances that match the query (all pages)."
+          }
+        }
+      },
+      "MysqlInstanceListInfoUnifyStatus": {
+        "type": "object",
+        "additionalProperties": true,
+        "required": [
+          "id"
+        ],
+        "description": "A `/v3.1` list item (SDK `MysqlInstanceListInfoUnifyStatus`; Go requires `id` and `name`); only the\nfields a dry run reads are listed.\n",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-go-v3/blob/1cd70eb6f730ea721771a6ec8d96352bbb801787/services/gaussdb/v3/model/model_mysql_instance_list_info_unify_status.go",
+            "read": "SDK 0.1.188 (Go)"
+          }
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Instance ID (`…in07`)."
+          },
+          "name": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "description": "Unified status: `creating` (being created), `normal`, `abnormal`, `createfail` (creation failed),\nthe values of the SDK model; not enumerated, since the TaurusDB task APIs' `instance_status`\nalso lists `deleted`.\n"
+          },
+          "datastore": {
+            "$ref": "#/components/schemas/MysqlDatastoreWithKernelVersion"
+          }
+        }
+      },
+      "ListGaussMySqlInstancesUnifyStatusResponse": {
+        "type": "object",
+        "additionalProperties": true,
+        "description": "Answer of the `/v3.1` list (SDK `ListGaussMySqlInstancesUnifyStatusResponse`; nothing required).",
+        "properties": {
+          "instances": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MysqlInstanceListInfoUnifyStatus"
             }
           },
           "total_count": {

@@ -75,7 +75,8 @@ export interface paths {
          *     `actions` and `maintenance_window`. For a dry run: eligible when `patch_available` is `true`
          *     (docs dds_api_0134: "view field `patch_available` … to check whether a minor version upgrade is
          *     supported"); the upgrade is "not available to frozen or abnormal instances … or if there are
-         *     abnormal nodes". The example's first instance omits `patch_available`, so it is optional here.
+         *     abnormal nodes". In the API Explorer example instances 1 and 3 omit `patch_available` and all
+         *     three omit `whole_version`, so neither is required here.
          *     Page with `offset` / `limit` until `offset >= total_count`.
          *
          *     Source: job-and-version-apis.md §3 "Versions, for a dry run".
@@ -237,11 +238,14 @@ export interface components {
             version: string;
             /**
              * @description Whether a minor-version upgrade is available. Required in the SDK, but the API Explorer
-             *     example's first instance omits it: treat a missing value as unknown.
+             *     example's instances 1 and 3 omit it: treat a missing value as unknown.
              */
             patch_available?: boolean;
-            /** @description Full version, for example `4.0.3.112`. */
-            whole_version: string;
+            /**
+             * @description Full version, for example `4.0.3.112`. The SDK models it, but all three API Explorer example
+             *     instances omit it, so it is optional; a dry run then falls back to `version`.
+             */
+            whole_version?: string;
         } & {
             [key: string]: unknown;
         };
@@ -486,7 +490,7 @@ export interface operations {
                 /** @description Instance type. */
                 mode?: "Sharding" | "ReplicaSet" | "Single";
                 /** @description Database type. */
-                datastore_type?: "DDS-Community";
+                datastore_type?: "DDS-Community" | "DDS-Enhanced";
                 /** @description VPC ID. */
                 vpc_id?: string;
                 /** @description Subnet ID. */
@@ -529,6 +533,16 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["ServerError"];
+            /** @description Abnormal: the error body the API Explorer definition documents as the `default` response. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     showUpgradeDuration: {
@@ -572,7 +586,23 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /**
+             * @description The DB instance does not exist: `DBS.200002`, the code the DDS error-code table lists as 404
+             *     (the mock server answers it). API Explorer documents only `200` and `default` for this
+             *     operation, so a real server may answer another error status with the same body.
+             */
+            404: components["responses"]["NotFound"];
             500: components["responses"]["ServerError"];
+            /** @description Abnormal: the error body the API Explorer definition documents as the `default` response. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
 }

@@ -36,14 +36,16 @@ export interface paths {
         };
         /**
          * Query scheduled tasks (follow a scheduled hot patch)
-         * @description Lists scheduled tasks. After `createScheduleTask`, poll with `instance_id` and
+         * @description Lists scheduled tasks, **at most those of the last month** (docs gaussdb_api_452, 2026-01-07). After
+         *     `createScheduleTask`, poll with `instance_id` and
          *     `name=HOTFIX_VERSION_UPGRADE`. Tasks are `Pending` until `start_time`; terminal statuses are
          *     `Completed`, `Failed` and `Canceled`.
          *
          *     Match on `instance_id` (plus the name and `create_time` ≥ the submit time), not only on
          *     `task_id`: the list example shows 32-hex IDs **without dashes** while `createScheduleTask`'s
-         *     examples show dashed UUIDs; `task_name` is **localized** in the list ("升级实例热补丁") while the
-         *     filter and Create use `HOTFIX_VERSION_UPGRADE`; and the example carries `target_config`, which
+         *     examples show dashed UUIDs; the list example's `task_name` is "升级实例热补丁" while the filter and
+         *     Create use `HOTFIX_VERSION_UPGRADE` (that it is localized by `X-Language` is *unverified*: only
+         *     that one example shows it); and the example carries `target_config`, which
          *     the schema does not list. `task_content` is a string since Python SDK 3.1.211 (an object
          *     before, and in the API Explorer), so both are accepted. Nothing in the response is required.
          *
@@ -89,15 +91,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Query instances and their hot patches (plan, confirm)
-         * @description Lists instances with `datastore {type, version, complete_version, target_version,
-         *     complete_kernel_version, hotfix_version_infos[{version, upgrade_finished_time}]}`. Confirm a
-         *     hot patch: `hotfix_version_infos[].version` contains the target, with `upgrade_finished_time`.
-         *     Instance `status` includes `UPGRADING`. Page with `offset` / `limit` until
-         *     `offset >= total_count`.
+         * Query instances (v3, deprecated; use listDatabaseInstances)
+         * @deprecated
+         * @description **Deprecated** ("historical API" in the docs; deprecated in the Python SDK 3.1.211). Use
+         *     [`listDatabaseInstances`](#/instance-management/listdatabaseinstances) (GET `/v3.3/{project_id}/instances`),
+         *     whose `datastore.hotfix_version_infos[]` confirms a hot patch.
          *
-         *     The reference names the query parameters without types or ranges; `offset` ≥ 0 and `limit`
-         *     1–100 here follow the sibling list APIs (an assumption). Source: job-and-version-apis.md §5.
+         *     Lists instances with `datastore {type, version, complete_version, hotfix_versions,
+         *     target_version, hotfix_finished_times}` (SDK model `ListDatastore`): `hotfix_versions` is one
+         *     string (the installed hot-patch versions, set once a hot patch succeeded) and
+         *     `hotfix_finished_times` the finish times (`yyyy-mm-dd hh:mm:ss timezone`). This version has **no**
+         *     `hotfix_version_infos` and no `complete_kernel_version`. Page with `offset` / `limit` until
+         *     `offset >= total_count`.
          */
         get: operations["listInstances"];
         put?: never;
@@ -118,16 +123,80 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Query the upgrade candidate versions of instances (plan)
-         * @description For a group of instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions,
+         * Query candidate versions (v3, deprecated; use batchShowUpgradeCandidateVersions)
+         * @deprecated
+         * @description **Deprecated** ("historical API" in the docs; deprecated in the Python SDK 3.1.211). Use
+         *     [`batchShowUpgradeCandidateVersions`](#/instance-management/batchshowupgradecandidateversions) (POST
+         *     `/v3.1/{project_id}/instances/db-upgrade/candidate-versions`): same body, same answer shape.
+         *
+         *     For a group of instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions,
          *     the candidate versions and the hot patches that can be installed. The hot-patch batch
          *     (`createScheduleTask`) is usable when the `hotfix` type is enabled with an enabled
-         *     `upgradeAutoCommit` action.
-         *
-         *     The API Explorer example URL says GET; the method is **POST**. (`/v3.1` has the same operation
-         *     with prefixed versions such as `V2.0-8.100.0`.) Source: job-and-version-apis.md §5.
+         *     `upgradeAutoCommit` action. `target_version` and `is_parallel_upgrade` are `null` when the
+         *     instance is not in an upgrade. The API Explorer example URL says GET; the method is **POST**.
          */
         post: operations["showBatchUpgradeCandidateVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3.3/{project_id}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query instances and their hot patches (plan, confirm)
+         * @description The recommended instance list ("API(推荐)", replacing the deprecated `/v3` `listInstances`).
+         *     Each instance has `datastore {type, version, complete_version, target_version,
+         *     complete_kernel_version, hotfix_version_infos[{version, upgrade_finished_time}]}` (SDK models
+         *     `ListInstancesResult`, `ListInstanceDatastore`). Confirm a hot patch: `hotfix_version_infos[].version`
+         *     contains the target, with `upgrade_finished_time`. Instance `status` includes `UPGRADING`. Page
+         *     with `offset` / `limit` until `offset >= total_count`.
+         *
+         *     **Versions may carry a product prefix.** The docs' example answers `"V2.0-2.7.2"` and
+         *     `"V2.0-3.208.0"`, while `createScheduleTask.target_version` and the `/v3` candidate versions
+         *     are bare (`3.208.0.6`). Compare after removing a leading `V<digits>.<digits>-` from both sides
+         *     (`V2.0-3.208.0.6` ≡ `3.208.0.6`); `@dbupgrade/client` does so. Whether hot-patch versions in
+         *     `hotfix_version_infos` are prefixed is not shown by any example: both forms are accepted.
+         */
+        get: operations["listDatabaseInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3.1/{project_id}/instances/db-upgrade/candidate-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query the upgrade candidate versions of instances (plan)
+         * @description The recommended candidate-version query ("API(推荐)", replacing the deprecated `/v3`
+         *     `showBatchUpgradeCandidateVersions`), with the same body and answer shape (SDK models
+         *     `UpgradeInstancesRequestBody`, `BatchShowUpgradeCandidateVersionsResponse`). For a group of
+         *     instances: the upgrade types (`grey`, `inplace`, `hotfix`) with their actions, the candidate
+         *     versions and the hot patches that can be installed. The hot-patch batch (`createScheduleTask`)
+         *     is usable when the `hotfix` type is enabled with an enabled `upgradeAutoCommit` action.
+         *     `target_version` and `is_parallel_upgrade` are `null` when the instance is not in an upgrade.
+         *
+         *     Versions on `/v3.1` may carry a product prefix (`V2.0-8.100.0`); compare with
+         *     `createScheduleTask.target_version` after removing a leading `V<digits>.<digits>-`. No source
+         *     says whether hot-patch versions in `hotfix_upgrade_infos` are prefixed: both forms are accepted.
+         */
+        post: operations["batchShowUpgradeCandidateVersions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -217,7 +286,10 @@ export interface components {
         ScheduleTaskDetail: {
             /** @description Task ID. The list example shows 32 hex characters without dashes. */
             task_id?: string;
-            /** @description Task name, localized in the list ("升级实例热补丁") although the filter is `HOTFIX_VERSION_UPGRADE`. */
+            /**
+             * @description Task name. The API Explorer example shows "升级实例热补丁" although the filter is
+             *     `HOTFIX_VERSION_UPGRADE`; whether it follows `X-Language` is unverified.
+             */
             task_name?: string;
             /**
              * @description `Pending`, `Running`, `Completed`, `Failed` or `Canceled`.
@@ -248,26 +320,26 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        HotfixVersionInfo: {
-            version: string;
-            /** @description `yyyy-mm-dd hh:mm:ss timezone`. */
-            upgrade_finished_time?: string;
-        } & {
-            [key: string]: unknown;
-        };
+        /** @description The `/v3` datastore (SDK `ListDatastore`). It has no `hotfix_version_infos`. */
         InstanceDatastore: {
             type: string;
             /** @description Major version. */
             version: string;
+            /** @description Minor version. */
             complete_version?: string;
+            /**
+             * @description The installed hot-patch versions, one string; "not empty once a hot patch upgrade succeeded"
+             *     (Go SDK). No source shows how several versions are separated.
+             */
+            hotfix_versions?: string;
             /** @description The version it is being upgraded to. */
             target_version?: string;
-            complete_kernel_version?: string;
-            /** @description Installed hot patches. */
-            hotfix_version_infos?: components["schemas"]["HotfixVersionInfo"][];
+            /** @description Hot-patch finish times, `yyyy-mm-dd hh:mm:ss timezone`. */
+            hotfix_finished_times?: string[];
         } & {
             [key: string]: unknown;
         };
+        /** @description A `/v3` list item (SDK `ListInstanceResponse`); only the fields a dry run reads are listed. */
         InstanceSummary: {
             /** @description Instance ID (`…in14`). */
             id: string;
@@ -279,6 +351,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Answer of the deprecated `/v3` list (SDK `ListInstancesResponse`). */
         ListInstancesResponse: {
             instances: components["schemas"]["InstanceSummary"][];
             /** @description Number of instances that match the query (all pages). */
@@ -286,11 +359,16 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description SDK `UpgradeInstancesRequestBody`: nothing required, no bound on the number of ids (docs:
+         *     `instance_ids` "Mandatory: No").
+         */
         ShowBatchUpgradeCandidateVersionsRequestBody: {
-            instance_ids: string[];
+            /** @description Instance IDs. */
+            instance_ids?: string[];
         };
         UpgradeTypeInfo: {
-            /** @description `grey`, `inplace` or `hotfix`. */
+            /** @description `grey`, `inplace` or `hotfix` (the SDK enum, open to other strings). */
             upgrade_type?: string;
             enable?: boolean;
             upgrade_action_list?: ({
@@ -300,7 +378,11 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
-            is_parallel_upgrade?: boolean;
+            /**
+             * @description Whether an in-AZ parallel upgrade was chosen; `null` when the instance is not in an upgrade
+             *     (docs gaussdb_api_407: "null：当前实例尚未处于升级流程中"; its example shows `null` on every type).
+             */
+            is_parallel_upgrade?: boolean | null;
         } & {
             [key: string]: unknown;
         };
@@ -314,12 +396,86 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description The API Explorer definition of the `/v3` operation requires `upgrade_candidate_versions` and
+         *     `upgrade_type_list`; the SDK models require nothing.
+         */
         ShowBatchUpgradeCandidateVersionsResponse: {
+            /** @description Versions that can be upgraded to (major and minor). */
             upgrade_candidate_versions: string[];
             upgrade_type_list: components["schemas"]["UpgradeTypeInfo"][];
-            target_version?: string;
-            /** @description Typed as objects in places, but the examples show arrays. */
+            /**
+             * @description Target version while the instance is in a rolling upgrade (observation phase); `null`
+             *     otherwise (Go SDK: "没有在滚动升级中返回null"; docs: "otherwise empty").
+             */
+            target_version?: string | null;
+            /** @description Hot patches that can be installed. */
             hotfix_upgrade_infos?: components["schemas"]["HotfixInfo"][];
+            /** @description Hot patches that can be rolled back. */
+            hotfix_rollback_infos?: components["schemas"]["HotfixInfo"][];
+        } & {
+            [key: string]: unknown;
+        };
+        HotfixVersionInfo: {
+            /** @description Hot-patch version (bare or `V2.0-` prefixed; no example settles which). */
+            version: string;
+            /** @description `yyyy-mm-dd hh:mm:ss timezone`. */
+            upgrade_finished_time?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The `/v3.3` datastore (SDK `ListInstanceDatastore`; `type` and `version` required in Go).
+         *     Versions may carry a `V2.0-` prefix (the docs' example: `V2.0-2.7.2`).
+         */
+        DatabaseInstanceDatastore: {
+            type: string;
+            /** @description Major version, for example `V2.0-2.7`. */
+            version: string;
+            /** @description Minor version, for example `V2.0-2.7.2`. */
+            complete_version?: string;
+            /** @description The version it is being upgraded to. */
+            target_version?: string;
+            /** @description Kernel version, for example `V500R002C10SPC610`. */
+            complete_kernel_version?: string;
+            /** @description Installed hot patches. */
+            hotfix_version_infos?: components["schemas"]["HotfixVersionInfo"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A `/v3.3` list item (SDK `ListInstancesResult`); only the fields a dry run reads are listed. */
+        DatabaseInstanceSummary: {
+            /** @description Instance ID (`…in14`). */
+            id?: string;
+            name?: string;
+            /** @description Instance status, for example `ACTIVE`, `UPGRADING`, `FROZEN` (not enumerated). */
+            status?: string;
+            maintenance_window?: string;
+            datastore?: components["schemas"]["DatabaseInstanceDatastore"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Answer of the `/v3.3` list (SDK `ListDatabaseInstancesResponse`); nothing is required there. */
+        ListDatabaseInstancesResponse: {
+            instances?: components["schemas"]["DatabaseInstanceSummary"][];
+            /** @description Number of instances that match the query (all pages). */
+            total_count?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The `/v3.1` answer (SDK `BatchShowUpgradeCandidateVersionsResponse`): the same fields as `/v3`;
+         *     the SDK models require none, so none is required here.
+         */
+        BatchShowUpgradeCandidateVersionsResponse: {
+            /** @description Versions that can be upgraded to (major and minor), possibly prefixed (`V2.0-8.100.0`). */
+            upgrade_candidate_versions?: string[];
+            upgrade_type_list?: components["schemas"]["UpgradeTypeInfo"][];
+            /** @description Target version while in a rolling upgrade; `null` otherwise. */
+            target_version?: string | null;
+            /** @description Hot patches that can be installed. */
+            hotfix_upgrade_infos?: components["schemas"]["HotfixInfo"][];
+            /** @description Hot patches that can be rolled back. */
             hotfix_rollback_infos?: components["schemas"]["HotfixInfo"][];
         } & {
             [key: string]: unknown;
@@ -661,6 +817,16 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["ServerError"];
+            /** @description Abnormal: the error body the API Explorer definition documents as the `default` response. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     showBatchUpgradeCandidateVersions: {
@@ -704,6 +870,144 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["ServerError"];
+            /** @description Abnormal: the error body the API Explorer definition documents as the `default` response. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listDatabaseInstances: {
+        parameters: {
+            query?: {
+                /** @description Instance ID; a leading `*` matches fuzzily on what follows (`*` alone is not allowed). */
+                id?: string;
+                /** @description Instance name; a leading `*` matches fuzzily on what follows (`*` alone is not allowed). */
+                name?: string;
+                /**
+                 * @description Instance type, case-sensitive. Sources disagree: the Node/Go SDK enum is `Enterprise` | `Ha`; the
+                 *     docs (gaussdb_api_328, 2026-01-07) list `Enterprise` | `Centralization_standard`. All three are
+                 *     accepted.
+                 */
+                type?: "Enterprise" | "Ha" | "Centralization_standard";
+                /** @description Database type, case-sensitive (SDK enum `GaussDB`). */
+                datastore_type?: "GaussDB";
+                vpc_id?: string;
+                subnet_id?: string;
+                /** @description Number of instances to skip (0–2147483647). Default 0. */
+                offset?: number;
+                /** @description Page size, 1–100. Default 100. */
+                limit?: number;
+                /**
+                 * @description Tag `key,value` pairs (at most 10). The SDKs type this parameter as an array of strings; one
+                 *     pair is sent as one value.
+                 */
+                tags?: string;
+                /** @description Billing mode: `postPaid` (pay-per-use) or `prePaid` (yearly/monthly). */
+                charge_mode?: "postPaid" | "prePaid";
+            };
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListDatabaseInstancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            /** @description Abnormal: the error body the API Explorer definition documents as the `default` response. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    batchShowUpgradeCandidateVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json;charset=UTF-8": components["schemas"]["ShowBatchUpgradeCandidateVersionsRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchShowUpgradeCandidateVersionsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            /** @description Abnormal: the error body the API Explorer definition documents as the `default` response. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
 }

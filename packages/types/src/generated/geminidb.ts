@@ -44,17 +44,18 @@ export interface paths {
         /**
          * Query jobs (follow a patch job)
          * @description Lists jobs. To follow a job that the batch patch returned, call it with `id={job_id}`: the answer
-         *     is still a *list*; read `jobs[0]`. A new job may be missing (`total_count: 0`) for a few
-         *     seconds after the batch returns, so a poller treats "not found" as pending for a grace period
-         *     (about 60 s).
+         *     is still a *list*; read `jobs[0]`. No GeminiDB source says what an id that is not (or not yet)
+         *     known returns: an empty list and an error are both possible, so a poller should tolerate a
+         *     missing job for a grace period after the batch returned. (The "visible only
+         *     after a few seconds" constraint is TaurusDB `ShowGaussMySqlJobInfo`'s, not documented here.)
          *
          *     Statuses are `Running`, `Completed` and `Failed`; there is no `Pending`. Terminal: `Completed`,
          *     `Failed`. Confirm a completed patch with `listInstances?id=` (`datastore.patch_available` is
          *     `false`).
          *
          *     SDK: Python `list_jobs`, Go/Node `ListJobs` / `listJobs`. The API Explorer documents only the
-         *     200 response; the service's common error responses are listed as well because the service
-         *     answers them (a bad `limit` is a 400 `DBS.200001`).
+         *     200 response; the service's common error responses are listed as well because the service's
+         *     error-code table applies to every operation (which code a bad `limit` gets is not documented).
          *
          *     Source: job-and-version-apis.md §2 (SDK 3.1.211 models, API Explorer).
          */
@@ -538,6 +539,16 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["ServerError"];
+            /** @description Abnormal: the error body the API Explorer definition documents as the `default` response. */
+            default: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
 }

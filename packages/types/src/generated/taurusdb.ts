@@ -134,8 +134,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Query instances (plan)
-         * @description Lists instances with `datastore {type, version, kernel_version}` (the
+         * Query instances (v3, deprecated; use listGaussMySqlInstancesUnifyStatus)
+         * @deprecated
+         * @description **Deprecated** ("当前页面API为历史版本API", a historical API; deprecated in the Python SDK 3.1.204).
+         *     Use [`listGaussMySqlInstancesUnifyStatus`](#/instance-management/listgaussmysqlinstancesunifystatus) (GET
+         *     `/v3.1/{project_id}/instances`), which has the same `datastore` and the unified status values.
+         *
+         *     Lists instances with `datastore {type, version, kernel_version}` (the
          *     `MysqlDatastoreWithKernelVersion` model: all three required). For "from → to" per instance
          *     use `showInstanceDatabaseVersion`. Page with `offset` / `limit` until `offset >= total_count`.
          *
@@ -144,6 +149,33 @@ export interface paths {
          *     Source: job-and-version-apis.md §4 "Instance lists".
          */
         get: operations["listGaussMySqlInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3.1/{project_id}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query instances (plan)
+         * @description The recommended instance list ("APIs (Recommended)", replacing the deprecated `/v3`
+         *     `listGaussMySqlInstances`). Each instance has `datastore {type, version, kernel_version}`
+         *     (`MysqlDatastoreWithKernelVersion`) and a **unified** `status`: `creating`, `normal`,
+         *     `abnormal` or `createfail` (SDK model `MysqlInstanceListInfoUnifyStatus`), where `/v3` answered
+         *     `BUILD`, `ACTIVE`, `FAILED`, … Only `normal` instances are upgrade candidates. The status is not
+         *     enumerated here: the TaurusDB task APIs' `instance_status` also lists `deleted`. For "from → to" per
+         *     instance use `showInstanceDatabaseVersion`. Page with `offset` / `limit` until
+         *     `offset >= total_count`.
+         */
+        get: operations["listGaussMySqlInstancesUnifyStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -258,7 +290,10 @@ export interface components {
             jobs?: components["schemas"]["TaskDetailInfo"][];
             /** @description Number of tasks that match the query (all pages). */
             total_count?: number;
-            /** @description Task names that occur (added by §7.2). */
+            /**
+             * @description Task names that can be used as filters (`job_name`): API Explorer "支持筛选的任务名称". Not the
+             *     names of the jobs in this answer. Top-level since Python SDK 3.1.201.
+             */
             action_names?: string[];
         } & {
             [key: string]: unknown;
@@ -286,12 +321,12 @@ export interface components {
             job_status?: string;
             /** @description `gaussdb-mysql`. */
             datastore_type?: string;
-            /** @description Target configuration; free-form (the example has `cpu`, `flavor`, `mem`). */
+            /**
+             * @description Instance configuration such as the flavor ("实例配置相关信息,比如规格等"): the SDKs type it only as
+             *     an object (Node `object`, Go `interface{}`). The docs example (a flavor change) shows `cpu`,
+             *     `flavor` and `mem`; what `VERSION_UPGRADE` puts there is undocumented, so no sub-field is typed.
+             */
             target_config?: {
-                cpu?: string;
-                flavor?: string;
-                mem?: string;
-            } & {
                 [key: string]: unknown;
             };
             proxy_id?: string;
@@ -307,7 +342,7 @@ export interface components {
             [key: string]: unknown;
         };
         CancelScheduleTaskRequestBody: {
-            /** @description IDs of the scheduled tasks to cancel. */
+            /** @description IDs of the scheduled tasks to cancel. No source bounds their number (API Explorer, SDK models). */
             job_ids: string[];
         };
         CancelScheduleTaskResponse: {
@@ -350,14 +385,38 @@ export interface components {
             name?: string;
             /** @description For example `BUILD`, `ACTIVE`, `FAILED`, `FROZEN`, `MODIFYING`, `REBOOTING` (not enumerated). */
             status?: string;
-            /** @description Maintenance window (UTC). */
-            maintenance_window?: string;
             datastore?: components["schemas"]["MysqlDatastoreWithKernelVersion"];
         } & {
             [key: string]: unknown;
         };
         ListGaussMySqlInstancesResponse: {
             instances: components["schemas"]["MysqlInstanceSummary"][];
+            /** @description Number of instances that match the query (all pages). */
+            total_count?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A `/v3.1` list item (SDK `MysqlInstanceListInfoUnifyStatus`; Go requires `id` and `name`); only the
+         *     fields a dry run reads are listed.
+         */
+        MysqlInstanceListInfoUnifyStatus: {
+            /** @description Instance ID (`…in07`). */
+            id: string;
+            name?: string;
+            /**
+             * @description Unified status: `creating` (being created), `normal`, `abnormal`, `createfail` (creation failed),
+             *     the values of the SDK model; not enumerated, since the TaurusDB task APIs' `instance_status`
+             *     also lists `deleted`.
+             */
+            status?: string;
+            datastore?: components["schemas"]["MysqlDatastoreWithKernelVersion"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Answer of the `/v3.1` list (SDK `ListGaussMySqlInstancesUnifyStatusResponse`; nothing required). */
+        ListGaussMySqlInstancesUnifyStatusResponse: {
+            instances?: components["schemas"]["MysqlInstanceListInfoUnifyStatus"][];
             /** @description Number of instances that match the query (all pages). */
             total_count?: number;
         } & {
@@ -772,6 +831,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListGaussMySqlInstancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGaussMySqlInstancesUnifyStatus: {
+        parameters: {
+            query?: {
+                /** @description Instance ID. */
+                id?: string;
+                /** @description Instance name. */
+                name?: string;
+                /** @description Instance type. */
+                type?: string;
+                /** @description Database type (`gaussdb-mysql`). */
+                datastore_type?: string;
+                vpc_id?: string;
+                subnet_id?: string;
+                private_ip?: string;
+                readonly_private_ip?: string;
+                proxy_ip?: string;
+                /** @description Index of the first instance to return. Default 0. */
+                offset?: number;
+                /** @description Page size, 1–100. Default 100. */
+                limit?: number;
+                tags?: string;
+            };
+            header?: {
+                /** @description Request language type: the language of `error_msg` texts. Optional; defaults to `en-us`. */
+                "X-Language"?: components["parameters"]["XLanguage"];
+            };
+            path: {
+                /**
+                 * @description Project ID of a tenant in a region. To obtain this value, see
+                 *     [Obtaining a Project ID](https://support.huaweicloud.com/intl/en-us/api-iam/iam_17_0002.html).
+                 *
+                 *     The TaurusDB and openGauss pages state the format: 32 characters, letters and digits only.
+                 *     The GeminiDB and DDS pages say "N/A", but project IDs are the same IAM identifiers everywhere,
+                 *     so one rule is used for all four APIs.
+                 * @example 619d3e78f61b4be68bc5aa0b59edcf7b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListGaussMySqlInstancesUnifyStatusResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -59,10 +59,6 @@ describe("geminidb.listJobs", () => {
     const body_200_CreateCassandraRunning = {"jobs":[{"end_time":"2023-09-12T06:44:03+0000","fail_reason":"","id":"6f85e061-04dd-42e7-86d6-d3b1e40aac2e","instance":{"id":"27a045b6bf9e46f691f81366d398cb04in06","name":"nosql-12f5"},"name":"CreateCassandra","progress":"14%","start_time":"2023-09-12T06:44:01+0000","status":"Running"}],"total_count":1} satisfies OperationResponseBody<geminidbOperations["listJobs"], 200>;
     expectTypeOf(body_200_CreateCassandraRunning).toExtend<OperationData<geminidbOperations["listJobs"]>>();
   });
-  it("200 NotVisibleYet is a success body", () => {
-    const body_200_NotVisibleYet = {"jobs":[],"total_count":0} satisfies OperationResponseBody<geminidbOperations["listJobs"], 200>;
-    expectTypeOf(body_200_NotVisibleYet).toExtend<OperationData<geminidbOperations["listJobs"]>>();
-  });
   it("400 ParameterError is a documented error body", () => {
     const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<geminidbOperations["listJobs"], 400>;
     expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<geminidbOperations["listJobs"]>>();
@@ -337,7 +333,7 @@ describe("taurusdb.listGaussMySqlInstances", () => {
     expectTypeOf<OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 200>>().toExtend<OperationData<taurusdbOperations["listGaussMySqlInstances"]>>();
   });
   it("200 OneInstance is a success body", () => {
-    const body_200_OneInstance = {"instances":[{"id":"6754902da1f447269c6979b0590102a5in07","name":"gauss-mysql-01","status":"ACTIVE","maintenance_window":"18:00-22:00","datastore":{"type":"gaussdb-mysql","version":"8.0.22","kernel_version":"2.0.48.231200"}}],"total_count":1} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 200>;
+    const body_200_OneInstance = {"instances":[{"id":"6754902da1f447269c6979b0590102a5in07","name":"gauss-mysql-01","status":"ACTIVE","datastore":{"type":"gaussdb-mysql","version":"8.0.22","kernel_version":"2.0.48.231200"}}],"total_count":1} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 200>;
     expectTypeOf(body_200_OneInstance).toExtend<OperationData<taurusdbOperations["listGaussMySqlInstances"]>>();
   });
   it("400 ParameterError is a documented error body", () => {
@@ -367,6 +363,45 @@ describe("taurusdb.listGaussMySqlInstances", () => {
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstances"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstances"]>>();
+  });
+});
+
+describe("taurusdb.listGaussMySqlInstancesUnifyStatus", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"]>>().toExtend<OperationResponseBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"], 200>>();
+    expectTypeOf<OperationResponseBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"], 200>>().toExtend<OperationData<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"]>>();
+  });
+  it("200 OneInstance is a success body", () => {
+    const body_200_OneInstance = {"instances":[{"id":"6754902da1f447269c6979b0590102a5in07","name":"gauss-mysql-01","status":"normal","datastore":{"type":"gaussdb-mysql","version":"8.0.22","kernel_version":"2.0.48.231200"}}],"total_count":1} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"], 200>;
+    expectTypeOf(body_200_OneInstance).toExtend<OperationData<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<taurusdbOperations["listGaussMySqlInstancesUnifyStatus"]>>();
   });
 });
 
@@ -524,6 +559,10 @@ describe("dds.showUpgradeDuration", () => {
     const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 403>;
     expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
   });
+  it("404 InstanceNotFound is a documented error body", () => {
+    const body_404_InstanceNotFound = {"error_code":"DBS.200002","error_msg":"DB instance does not exist."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 404>;
+    expectTypeOf(body_404_InstanceNotFound).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
+  });
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<ddsOperations["showUpgradeDuration"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<ddsOperations["showUpgradeDuration"]>>();
@@ -653,7 +692,7 @@ describe("gaussdb.listInstances", () => {
     expectTypeOf<OperationResponseBody<gaussdbOperations["listInstances"], 200>>().toExtend<OperationData<gaussdbOperations["listInstances"]>>();
   });
   it("200 OneWithHotfix is a success body", () => {
-    const body_200_OneWithHotfix = {"instances":[{"id":"cc0ae5c47bf94834bf9e44138f7f995ain14","name":"gauss-3c7d","status":"ACTIVE","maintenance_window":"02:00-06:00","datastore":{"type":"GaussDB","version":"3.208","complete_version":"3.208.0.5","hotfix_version_infos":[{"version":"3.208.0.5","upgrade_finished_time":"2024-11-17 01:52:03 +0800"}]}}],"total_count":1} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 200>;
+    const body_200_OneWithHotfix = {"instances":[{"id":"cc0ae5c47bf94834bf9e44138f7f995ain14","name":"gauss-3c7d","status":"ACTIVE","maintenance_window":"02:00-06:00","datastore":{"type":"GaussDB","version":"3.208","complete_version":"3.208.0.5","hotfix_versions":"3.208.0.5","hotfix_finished_times":["2024-11-17 01:52:03 +0800"]}}],"total_count":1} satisfies OperationResponseBody<gaussdbOperations["listInstances"], 200>;
     expectTypeOf(body_200_OneWithHotfix).toExtend<OperationData<gaussdbOperations["listInstances"]>>();
   });
   it("400 ParameterError is a documented error body", () => {
@@ -692,8 +731,12 @@ describe("gaussdb.showBatchUpgradeCandidateVersions", () => {
     expectTypeOf<OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 200>>().toExtend<OperationData<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
   });
   it("200 HotfixAvailable is a success body", () => {
-    const body_200_HotfixAvailable = {"upgrade_candidate_versions":[],"upgrade_type_list":[{"upgrade_type":"hotfix","enable":true,"is_parallel_upgrade":false,"upgrade_action_list":[{"upgrade_action":"upgradeAutoCommit","enable":true}]},{"upgrade_type":"inplace","enable":false,"is_parallel_upgrade":false,"upgrade_action_list":[]}],"hotfix_upgrade_infos":[{"version":"3.208.0.6","common_patch":"common","backup_sensitive":false,"descripition":"Fixes known issues."},{"version":"3.208.0.7","common_patch":"common","backup_sensitive":false,"descripition":"Fixes known issues."}],"hotfix_rollback_infos":[]} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 200>;
+    const body_200_HotfixAvailable = {"upgrade_candidate_versions":[],"upgrade_type_list":[{"upgrade_type":"hotfix","enable":true,"is_parallel_upgrade":null,"upgrade_action_list":[{"upgrade_action":"upgradeAutoCommit","enable":true}]},{"upgrade_type":"inplace","enable":false,"is_parallel_upgrade":null,"upgrade_action_list":[]}],"hotfix_upgrade_infos":[{"version":"3.208.0.6","common_patch":"common","backup_sensitive":false,"descripition":"Fixes known issues."},{"version":"3.208.0.7","common_patch":"common","backup_sensitive":false,"descripition":"Fixes known issues."}],"hotfix_rollback_infos":[]} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 200>;
     expectTypeOf(body_200_HotfixAvailable).toExtend<OperationData<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+  it("200 NotInAnUpgrade is a success body", () => {
+    const body_200_NotInAnUpgrade = {"upgrade_candidate_versions":[],"target_version":null,"upgrade_type_list":[{"upgrade_type":"hotfix","enable":false,"is_parallel_upgrade":null,"upgrade_action_list":[{"upgrade_action":"upgradeAutoCommit","enable":false},{"upgrade_action":"rollback","enable":false}]}],"hotfix_upgrade_infos":[],"hotfix_rollback_infos":[]} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 200>;
+    expectTypeOf(body_200_NotInAnUpgrade).toExtend<OperationData<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
   });
   it("400 ParameterError is a documented error body", () => {
     const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 400>;
@@ -722,5 +765,87 @@ describe("gaussdb.showBatchUpgradeCandidateVersions", () => {
   it("500 InternalError is a documented error body", () => {
     const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["showBatchUpgradeCandidateVersions"], 500>;
     expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["showBatchUpgradeCandidateVersions"]>>();
+  });
+});
+
+describe("gaussdb.listDatabaseInstances", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<gaussdbOperations["listDatabaseInstances"]>>().toExtend<OperationResponseBody<gaussdbOperations["listDatabaseInstances"], 200>>();
+    expectTypeOf<OperationResponseBody<gaussdbOperations["listDatabaseInstances"], 200>>().toExtend<OperationData<gaussdbOperations["listDatabaseInstances"]>>();
+  });
+  it("200 OneWithHotfix is a success body", () => {
+    const body_200_OneWithHotfix = {"instances":[{"id":"cc0ae5c47bf94834bf9e44138f7f995ain14","name":"gauss-3c7d","status":"ACTIVE","maintenance_window":"02:00-06:00","datastore":{"type":"GaussDB","version":"V2.0-3.208","complete_version":"V2.0-3.208.0.5","complete_kernel_version":"V500R002C10SPC610","hotfix_version_infos":[{"version":"3.208.0.5","upgrade_finished_time":"2024-11-17 01:52:03 +0800"}]}}],"total_count":1} satisfies OperationResponseBody<gaussdbOperations["listDatabaseInstances"], 200>;
+    expectTypeOf(body_200_OneWithHotfix).toExtend<OperationData<gaussdbOperations["listDatabaseInstances"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<gaussdbOperations["listDatabaseInstances"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<gaussdbOperations["listDatabaseInstances"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["listDatabaseInstances"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<gaussdbOperations["listDatabaseInstances"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["listDatabaseInstances"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["listDatabaseInstances"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["listDatabaseInstances"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["listDatabaseInstances"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["listDatabaseInstances"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["listDatabaseInstances"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["listDatabaseInstances"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["listDatabaseInstances"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["listDatabaseInstances"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["listDatabaseInstances"]>>();
+  });
+});
+
+describe("gaussdb.batchShowUpgradeCandidateVersions", () => {
+  it("data is the 200 body", () => {
+    expectTypeOf<OperationData<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>().toExtend<OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 200>>();
+    expectTypeOf<OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 200>>().toExtend<OperationData<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>();
+  });
+  it("200 HotfixAvailable is a success body", () => {
+    const body_200_HotfixAvailable = {"upgrade_candidate_versions":[],"upgrade_type_list":[{"upgrade_type":"hotfix","enable":true,"is_parallel_upgrade":null,"upgrade_action_list":[{"upgrade_action":"upgradeAutoCommit","enable":true}]},{"upgrade_type":"inplace","enable":false,"is_parallel_upgrade":null,"upgrade_action_list":[]}],"hotfix_upgrade_infos":[{"version":"3.208.0.6","common_patch":"common","backup_sensitive":false,"descripition":"Fixes known issues."},{"version":"3.208.0.7","common_patch":"common","backup_sensitive":false,"descripition":"Fixes known issues."}],"hotfix_rollback_infos":[]} satisfies OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 200>;
+    expectTypeOf(body_200_HotfixAvailable).toExtend<OperationData<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>();
+  });
+  it("200 NotInAnUpgrade is a success body", () => {
+    const body_200_NotInAnUpgrade = {"upgrade_candidate_versions":[],"target_version":null,"upgrade_type_list":[{"upgrade_type":"hotfix","enable":false,"is_parallel_upgrade":null,"upgrade_action_list":[{"upgrade_action":"upgradeAutoCommit","enable":false},{"upgrade_action":"rollback","enable":false}]}],"hotfix_upgrade_infos":[],"hotfix_rollback_infos":[]} satisfies OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 200>;
+    expectTypeOf(body_200_NotInAnUpgrade).toExtend<OperationData<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>();
+  });
+  it("400 ParameterError is a documented error body", () => {
+    const body_400_ParameterError = {"error_code":"DBS.200001","error_msg":"Parameter error"} satisfies OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 400>;
+    expectTypeOf(body_400_ParameterError).toExtend<OperationErrorBody<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>();
+  });
+  it("401 SignatureMismatch is a documented error body", () => {
+    const body_401_SignatureMismatch = {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 401>;
+    expectTypeOf(body_401_SignatureMismatch).toExtend<OperationErrorBody<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>();
+  });
+  it("403 NotAuthorized is a documented error body", () => {
+    const body_403_NotAuthorized = {"error_code":"APIGW.0302","error_msg":"The IAM user is not authorized to access the API.","request_id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9"} satisfies OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_NotAuthorized).toExtend<OperationErrorBody<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>();
+  });
+  it("403 StatusNotAllowed is a documented error body", () => {
+    const body_403_StatusNotAllowed = {"error_code":"DBS.200011","error_msg":"This instance {0} status makes it not be allowed to do this {1} operation now."} satisfies OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_StatusNotAllowed).toExtend<OperationErrorBody<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>();
+  });
+  it("403 InstanceUnavailable is a documented error body", () => {
+    const body_403_InstanceUnavailable = {"error_code":"DBS.200018","error_msg":"Instance unavailable."} satisfies OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_InstanceUnavailable).toExtend<OperationErrorBody<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>();
+  });
+  it("403 OperationInProgress is a documented error body", () => {
+    const body_403_OperationInProgress = {"error_code":"DBS.200019","error_msg":"Another operation in progress."} satisfies OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 403>;
+    expectTypeOf(body_403_OperationInProgress).toExtend<OperationErrorBody<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>();
+  });
+  it("500 InternalError is a documented error body", () => {
+    const body_500_InternalError = {"error_code":"DBS.00114000","error_msg":"Internal system error."} satisfies OperationResponseBody<gaussdbOperations["batchShowUpgradeCandidateVersions"], 500>;
+    expectTypeOf(body_500_InternalError).toExtend<OperationErrorBody<gaussdbOperations["batchShowUpgradeCandidateVersions"]>>();
   });
 });

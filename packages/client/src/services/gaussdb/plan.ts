@@ -1,6 +1,7 @@
 // openGauss dry run: the hot patches each instance is offered, grouped by target version.
 import { gaussdbMeta, compareVersions } from "@dbupgrade/meta";
 import type { GaussDbClient } from "./client.js";
+import { bareGaussDbVersion } from "./version.js";
 import {
   context,
   datastoreOf,
@@ -23,20 +24,21 @@ export interface GaussDbPlanOptions extends PlanOptions {
 }
 
 /**
- * openGauss dry run: hot patches offered per instance (`ShowBatchUpgradeCandidateVersions`, hotfix type
- * enabled with upgradeAutoCommit), installed ones (`hotfix_version_infos`), and tasks already pending
- * (`ListScheduleTask`). Grouped by target version (one per request).
+ * openGauss dry run: hot patches offered per instance (`BatchShowUpgradeCandidateVersions`, /v3.1, hotfix
+ * type enabled with upgradeAutoCommit), installed ones (`hotfix_version_infos` of the /v3.3 list), and tasks
+ * already pending (`ListScheduleTask`). Versions are compared and reported without their `V2.0-` prefix.
+ * Grouped by target version (one per request).
  */
 export async function planGaussDbHotfixes(
   client: Pick<
     GaussDbClient,
-    "listInstancesOrThrow" | "showBatchUpgradeCandidateVersionsOrThrow" | "listScheduleTaskOrThrow"
+    "listDatabaseInstancesOrThrow" | "batchShowUpgradeCandidateVersionsOrThrow" | "listScheduleTaskOrThrow"
   >,
   options: GaussDbPlanOptions = {},
 ): Promise<UpgradePlan<string>> {
   const ctx = context("gaussdb", client, options, gaussdbMeta.operations.createScheduleTask.batch.maxItems);
   const rows = await listAll(ctx, (offset, signal) =>
-    client.listInstancesOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
+    client.listDatabaseInstancesOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
   );
   const all = rows.map((row) => listed(row, datastoreOf(row).type));
   const { selected } = selectInstances(all, ctx.selector);
@@ -66,8 +68,9 @@ export async function planGaussDbHotfixes(
     const ds = datastoreOf(rows[all.indexOf(instance)]!);
     const installed = rowsOf(ds.hotfix_version_infos)
       .map((h) => text(h.version))
-      .filter((v): v is string => v !== undefined);
-    const base = text(ds.complete_kernel_version) || text(ds.complete_version) || text(ds.version) || NOT_EXPOSED;
+      .filter((v): v is string => v !== undefined)
+      .map(bareGaussDbVersion);
+    const base = bareGaussDbVersion(text(ds.complete_version) || text(ds.version) || NOT_EXPOSED);
     const from = installed.length > 0 ? `${base} + hotfix ${installed.join(", ")}` : base;
     const notReady = readiness(instance);
     if (notReady !== undefined) verdicts.set(instance.id, ineligible(notReady.reason!, notReady.detail!, from));
@@ -81,7 +84,7 @@ export async function planGaussDbHotfixes(
   await eachLimited(ready, ctx.concurrency, async ({ instance, from, installed }) => {
     try {
       const data = (await ctx.send((signal) =>
-        client.showBatchUpgradeCandidateVersionsOrThrow({ instance_ids: [instance.id] }, { signal }),
+        client.batchShowUpgradeCandidateVersionsOrThrow({ instance_ids: [instance.id] }, { signal }),
       )) as Row;
       const hotfix = rowsOf(data.upgrade_type_list).find((t) => t.upgrade_type === "hotfix");
       const autoCommit = rowsOf(hotfix?.upgrade_action_list).some(
@@ -90,13 +93,12 @@ export async function planGaussDbHotfixes(
       const offered = rowsOf(data.hotfix_upgrade_infos)
         .map((h) => text(h.version))
         .filter((v): v is string => v !== undefined)
+        .map(bareGaussDbVersion)
         .sort(compareVersions);
-      const target = options.targetVersion ?? offered.at(-1);
-      if (options.targetVersion !== undefined && installed.includes(options.targetVersion))
-        verdicts.set(
-          instance.id,
-          ineligible("already-latest", `hot patch ${options.targetVersion} is installed`, from, options.targetVersion),
-        );
+      const wanted = options.targetVersion === undefined ? undefined : bareGaussDbVersion(options.targetVersion);
+      const target = wanted ?? offered.at(-1);
+      if (wanted !== undefined && installed.includes(wanted))
+        verdicts.set(instance.id, ineligible("already-latest", `hot patch ${wanted} is installed`, from, wanted));
       else if (hotfix?.enable !== true || !autoCommit || offered.length === 0 || target === undefined)
         verdicts.set(
           instance.id,
@@ -121,7 +123,7 @@ export async function planGaussDbHotfixes(
       if (options.signal?.aborted) throw error;
       verdicts.set(
         instance.id,
-        ineligible("lookup-failed", `ShowBatchUpgradeCandidateVersions failed: ${ctx.describe(error)}`, from),
+        ineligible("lookup-failed", `BatchShowUpgradeCandidateVersions failed: ${ctx.describe(error)}`, from),
       );
     }
   });

@@ -9,23 +9,36 @@ import {
   finish,
   listAll,
   listed,
+  readPages,
   text,
+  type PlanContext,
   type PlanOptions,
   type Row,
 } from "../../workflow/plan.js";
 import { ineligible, readiness, selectInstances, type ListedInstance, type Verdict } from "../../workflow/plan-core.js";
 import { NOT_EXPOSED, type UpgradePlan } from "../../workflow/plan-types.js";
 
-/** TaurusDB dry run: `ShowInstanceDatabaseVersion` per ready instance gives from -> to and `upgrade_flag`; grouped by source version. */
+/**
+ * TaurusDB dry run: the /v3.1 list (unified statuses: only `normal` is ready), then `ShowInstanceDatabaseVersion`
+ * per ready instance gives from -> to and `upgrade_flag`; grouped by source version.
+ */
 export async function planTaurusDbUpgrades(
-  client: Pick<TaurusDbClient, "listGaussMySqlInstancesOrThrow" | "showInstanceDatabaseVersionOrThrow">,
+  client: Pick<
+    TaurusDbClient,
+    "listGaussMySqlInstancesUnifyStatusOrThrow" | "listImmediateJobsOrThrow" | "showInstanceDatabaseVersionOrThrow"
+  >,
   options: PlanOptions = {},
 ): Promise<UpgradePlan<TaurusDbInstance>> {
   const ctx = context("taurusdb", client, options, taurusdbMeta.operations.batchUpgradeDatabases.batch.maxItems);
   const rows = await listAll(ctx, (offset, signal) =>
-    client.listGaussMySqlInstancesOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
+    client.listGaussMySqlInstancesUnifyStatusOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
   );
-  const all = rows.map((row) => listed(row, datastoreOf(row).type));
+  const running = await taurusDbRunningJobs(ctx, client);
+  const all = rows.map((row) => {
+    const instance = listed(row, datastoreOf(row).type);
+    const jobs = running.get(instance.id);
+    return jobs === undefined ? instance : { ...instance, actions: [...instance.actions, ...jobs] };
+  });
   const verdicts = new Map<string, Verdict>();
   const { selected } = selectInstances(all, ctx.selector);
   const ready: ListedInstance[] = [];
@@ -79,4 +92,35 @@ export async function planTaurusDbUpgrades(
     (i, v) => ({ instanceId: i.id, currentVersion: v.from }),
     "different-source-version",
   );
+}
+
+/**
+ * The /v3.1 list's unified statuses report health (`normal`), not tasks, so the instances with a job
+ * in progress come from the task centre (`ListImmediateJobs`, status Running): job names per instance.
+ * If the list fails, the plan says so in a note and the batch's own checks remain.
+ */
+async function taurusDbRunningJobs(
+  ctx: PlanContext,
+  client: Pick<TaurusDbClient, "listImmediateJobsOrThrow">,
+): Promise<Map<string, string[]>> {
+  const running = new Map<string, string[]>();
+  const jobs = await readPages<Row>(
+    ctx.send,
+    50,
+    async (offset, signal) => {
+      const data = await client.listImmediateJobsOrThrow(
+        { query: { status: "Running", offset: String(offset), limit: "50" } } as never,
+        { signal },
+      );
+      return { rows: data.jobs, total: data.total_count };
+    },
+    (job) => {
+      const id = text(job.instance_id);
+      if (id !== undefined && String(job.status).toLowerCase() === "running")
+        running.set(id, [...(running.get(id) ?? []), text(job.job_name) ?? "a job"]);
+    },
+  );
+  if (!jobs.complete)
+    ctx.notes.push(`running jobs could not be listed (${ctx.describe(jobs.error)}); instances with one are not marked`);
+  return running;
 }

@@ -2,7 +2,9 @@
 import type { components } from "@dbupgrade/types/dds";
 import type { MockInstance } from "../../fleet-types.js";
 import type { OperationInput, Outcome } from "../../operations/outcome.js";
-import { common, major, notFound, paged, running, selected } from "../../operations/plan.js";
+import { messages } from "../../errors.js";
+import { common, major, paged, running, selected } from "../../operations/plan.js";
+import { ddsProfile } from "./profile.js";
 
 type DdsInstance = components["schemas"]["InstanceSummary"];
 
@@ -26,7 +28,12 @@ export function listDdsInstances(input: OperationInput): Outcome {
 /** DDS: minutes per strategy, from the fleet's job duration (the fastest is what the batch uses). */
 export function showDdsUpgradeDuration(input: OperationInput): Outcome {
   const id = input.params.instance_id!;
-  if (!input.fleet.get(input.api, id)) return notFound(input, id);
+  // The spec documents 404 DBS.200002 for an unknown instance here (the DDS error-code table's status).
+  if (!input.fleet.get(input.api, id))
+    return {
+      status: 404,
+      body: { error_code: ddsProfile.notFoundCode(), error_msg: messages(input.language).instanceNotFound(id) },
+    };
   const fastest = Math.max(1, Math.ceil(input.fleet.jobDurationMs / 60_000));
   return {
     status: input.successStatus,

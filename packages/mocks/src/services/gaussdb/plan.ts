@@ -11,6 +11,11 @@ import { gaussDbHotfixes } from "./profile.js";
 
 type GaussDbInstance = components["schemas"]["InstanceSummary"];
 
+/** "yyyy-mm-dd hh:mm:ss timezone", the hot-patch finish-time format of both list versions. */
+export const finishedTime = (at: number) => `${formatTime(at).slice(0, 19).replace("T", " ")} +0000`;
+
+/** The deprecated /v3 list: `hotfix_versions` is one string (comma-joined here: no source shows how
+ * several are separated) and `hotfix_finished_times` a list; no `hotfix_version_infos` (SDK `ListDatastore`). */
 function gaussDbInstance(i: MockInstance): GaussDbInstance {
   return {
     ...common("gaussdb", i),
@@ -21,10 +26,12 @@ function gaussDbInstance(i: MockInstance): GaussDbInstance {
       ...(i.upgrade && (i.upgrade.status === "running" || i.upgrade.status === "scheduled")
         ? { target_version: i.upgrade.targetVersion }
         : {}),
-      hotfix_version_infos: i.installedPatches.map((p) => ({
-        version: p.version,
-        upgrade_finished_time: `${formatTime(p.finishedAt).slice(0, 19).replace("T", " ")} +0000`,
-      })),
+      ...(i.installedPatches.length > 0
+        ? {
+            hotfix_versions: i.installedPatches.map((p) => p.version).join(","),
+            hotfix_finished_times: i.installedPatches.map((p) => finishedTime(p.finishedAt)),
+          }
+        : {}),
     },
   };
 }
@@ -35,9 +42,13 @@ export function listGaussDbInstances(input: OperationInput): Outcome {
 
 type CandidateBody = components["schemas"]["ShowBatchUpgradeCandidateVersionsRequestBody"];
 
-/** openGauss: the hot patches newer than every instance's version; the hotfix type is enabled when all can take them. */
-export function showGaussDbCandidateVersions(input: OperationInput): Outcome {
-  const { instance_ids: ids } = input.body as CandidateBody;
+/**
+ * openGauss: the hot patches newer than every instance's version; the hotfix type is enabled when all
+ * can take them. `target_version` and `is_parallel_upgrade` are null: no simulated instance is in a
+ * rolling (grey) upgrade. `version` formats the major/minor versions (/v3.1 prefixes them).
+ */
+export function showGaussDbCandidateVersions(input: OperationInput, version = (v: string) => v): Outcome {
+  const ids = (input.body as CandidateBody | undefined)?.instance_ids ?? [];
   const instances = ids.map((id) => input.fleet.get(input.api, id));
   const missing = ids.filter((_, n) => !instances[n]);
   if (missing.length > 0) {
@@ -49,8 +60,10 @@ export function showGaussDbCandidateVersions(input: OperationInput): Outcome {
     );
   }
   const found = instances as MockInstance[];
-  const newest = found.map((i) => i.version).reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b));
-  const candidates = gaussDbHotfixes.filter((v) => compareVersions(v, newest) > 0);
+  const newest = found
+    .map((i) => i.version)
+    .reduce<string | undefined>((a, b) => (a === undefined || compareVersions(b, a) > 0 ? b : a), undefined);
+  const candidates = newest === undefined ? [] : gaussDbHotfixes.filter((v) => compareVersions(v, newest) > 0);
   const enabled = candidates.length > 0 && found.every((i) => i.status === "available");
   return {
     status: input.successStatus,
@@ -60,15 +73,15 @@ export function showGaussDbCandidateVersions(input: OperationInput): Outcome {
         {
           upgrade_type: "hotfix",
           enable: enabled,
-          is_parallel_upgrade: false,
+          is_parallel_upgrade: null,
           upgrade_action_list: [{ upgrade_action: "upgradeAutoCommit", enable: enabled }],
         },
-        { upgrade_type: "inplace", enable: false, is_parallel_upgrade: false, upgrade_action_list: [] },
-        { upgrade_type: "grey", enable: false, is_parallel_upgrade: false, upgrade_action_list: [] },
+        { upgrade_type: "inplace", enable: false, is_parallel_upgrade: null, upgrade_action_list: [] },
+        { upgrade_type: "grey", enable: false, is_parallel_upgrade: null, upgrade_action_list: [] },
       ],
-      ...(candidates.length > 0 ? { target_version: candidates[candidates.length - 1] } : {}),
-      hotfix_upgrade_infos: candidates.map((version) => ({
-        version,
+      target_version: null,
+      hotfix_upgrade_infos: candidates.map((v) => ({
+        version: version(v),
         common_patch: "common",
         backup_sensitive: false,
         descripition: "Fixes known issues.",

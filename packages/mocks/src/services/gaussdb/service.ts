@@ -3,6 +3,7 @@ import type { MockService } from "../mock-service.js";
 import { scheduleGaussDbHotfix } from "./batch.js";
 import { cancelGaussDbScheduleTask, listGaussDbScheduleTasks } from "./follow.js";
 import { listGaussDbInstances, showGaussDbCandidateVersions } from "./plan.js";
+import { batchShowGaussDbCandidateVersions, listGaussDbDatabaseInstances } from "./plan-recommended.js";
 import { gaussdbProfile } from "./profile.js";
 
 export const gaussdbMock: MockService<"gaussdb"> = {
@@ -12,6 +13,8 @@ export const gaussdbMock: MockService<"gaussdb"> = {
     listScheduleTask: listGaussDbScheduleTasks,
     cancelScheduleTask: cancelGaussDbScheduleTask,
     listInstances: listGaussDbInstances,
-    showBatchUpgradeCandidateVersions: showGaussDbCandidateVersions,
+    showBatchUpgradeCandidateVersions: (input) => showGaussDbCandidateVersions(input),
+    listDatabaseInstances: listGaussDbDatabaseInstances,
+    batchShowUpgradeCandidateVersions: batchShowGaussDbCandidateVersions,
   },
 };

@@ -5,13 +5,15 @@ import type { OperationInput, Outcome } from "../../operations/outcome.js";
 import { common, notFound, paged, selected } from "../../operations/plan.js";
 
 /** The MySQL version of every simulated TaurusDB instance (the reference's example). */
-const taurusMySqlVersion = "8.0.22";
+export const taurusMySqlVersion = "8.0.22";
 
 type TaurusDbInstance = components["schemas"]["MysqlInstanceSummary"];
 
 function taurusDbInstance(i: MockInstance): TaurusDbInstance {
+  // List items have no maintenance_window (SDK MysqlInstanceListInfo): that is the single-instance API's.
+  const { maintenance_window: _, ...item } = common("taurusdb", i);
   return {
-    ...common("taurusdb", i),
+    ...item,
     datastore: { type: "gaussdb-mysql", version: taurusMySqlVersion, kernel_version: i.version },
   };
 }

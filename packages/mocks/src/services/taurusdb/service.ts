@@ -3,6 +3,7 @@ import type { MockService } from "../mock-service.js";
 import { upgradeTaurusDbBatch } from "./batch.js";
 import { cancelTaurusDbScheduleTasks, listImmediateJobs, listScheduleJobs } from "./follow.js";
 import { listTaurusDbInstances, showTaurusDbDatabaseVersion } from "./plan.js";
+import { listTaurusDbInstancesUnifyStatus } from "./plan-recommended.js";
 import { taurusdbProfile } from "./profile.js";
 
 export const taurusdbMock: MockService<"taurusdb"> = {
@@ -14,5 +15,6 @@ export const taurusdbMock: MockService<"taurusdb"> = {
     cancelScheduleTask: cancelTaurusDbScheduleTasks,
     showInstanceDatabaseVersion: showTaurusDbDatabaseVersion,
     listGaussMySqlInstances: listTaurusDbInstances,
+    listGaussMySqlInstancesUnifyStatus: listTaurusDbInstancesUnifyStatus,
   },
 };
