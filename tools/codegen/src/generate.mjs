@@ -104,6 +104,8 @@ export function operationMeta(doc) {
         language: header("X-Language"),
         requestContentType: contentType ?? null,
         requiredBodyFields: bodySchema?.required ?? [],
+        // Every top-level body field, required or not (a read-only POST whose instance list is optional).
+        bodyFields: Object.keys(bodySchema?.properties ?? {}),
         batch: batchEntry
           ? { property: batchEntry[0], minItems: batchSchema.minItems ?? null, maxItems: batchSchema.maxItems ?? null }
           : null,

@@ -125,8 +125,10 @@ function inputsFor(
     return { requests: known.instanceIds.map((id) => ({ path: { instance_id: id }, query: {} })) };
   }
   if (op.method === "POST") {
-    const fields = op.requiredBodyFields;
-    if (fields.length !== 1 || fields[0] !== "instance_ids") return { skip: `needs a body with ${fields.join(", ")}` };
+    // A body of instance ids alone (required or not: the /v3.1 candidate query requires nothing).
+    const required = op.requiredBodyFields.filter((f) => f !== "instance_ids");
+    if (!op.bodyFields.includes("instance_ids") || required.length > 0)
+      return { skip: `needs a body with ${op.requiredBodyFields.join(", ")}` };
     if (known.instanceIds.length === 0) return { skip: "no instance listed" };
     // One instance per request: each answer then belongs to one instance (a recording seeds a fleet from it).
     return { requests: known.instanceIds.map((id) => ({ path: {}, query: {}, body: { instance_ids: [id] } })) };

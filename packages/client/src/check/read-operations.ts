@@ -12,6 +12,7 @@ export interface ReadOperation {
   pathParams: readonly string[];
   queryParams: readonly { name: string; required: boolean; type: string }[];
   requiredBodyFields: readonly string[];
+  bodyFields: readonly string[];
   requestContentType: string | null;
   statuses: readonly number[];
   hasDefaultResponse: boolean;
@@ -27,6 +28,7 @@ interface MetaOperation {
   pathParams: readonly string[];
   queryParams: readonly { name: string; required: boolean; type: string }[];
   requiredBodyFields: readonly string[];
+  bodyFields: readonly string[];
   requestContentType: string | null;
   statuses: readonly number[];
   hasDefaultResponse: boolean;
@@ -53,6 +55,7 @@ export function readOperations(api: ApiName): ReadOperation[] {
     pathParams: op.pathParams,
     queryParams: op.queryParams,
     requiredBodyFields: op.requiredBodyFields,
+    bodyFields: op.bodyFields,
     requestContentType: op.requestContentType,
     statuses: op.statuses,
     hasDefaultResponse: op.hasDefaultResponse,

@@ -72,6 +72,9 @@ export const ddsMeta = {
       "requiredBodyFields": [
         "instance_ids"
       ],
+      "bodyFields": [
+        "instance_ids"
+      ],
       "batch": {
         "property": "instance_ids",
         "minItems": 1,
@@ -117,6 +120,7 @@ export const ddsMeta = {
       "language": null,
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "`id` is required",
@@ -236,6 +240,7 @@ export const ddsMeta = {
       "language": null,
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Eligible when `patch_available` is true",
@@ -280,6 +285,7 @@ export const ddsMeta = {
       },
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Minutes per strategy; the batch uses `minimized_upgrade_time`"

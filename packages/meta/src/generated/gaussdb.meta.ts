@@ -73,6 +73,13 @@ export const gaussdbMeta = {
         "upgrade_action",
         "target_version"
       ],
+      "bodyFields": [
+        "instance_ids",
+        "start_time",
+        "upgrade_type",
+        "upgrade_action",
+        "target_version"
+      ],
       "batch": {
         "property": "instance_ids",
         "minItems": 1,
@@ -155,6 +162,7 @@ export const gaussdbMeta = {
       },
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Pending until `start_time`",
@@ -245,6 +253,7 @@ export const gaussdbMeta = {
       },
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Only Pending tasks",
@@ -337,6 +346,7 @@ export const gaussdbMeta = {
       },
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Deprecated: use `listDatabaseInstances` (/v3.3)",
@@ -378,6 +388,9 @@ export const gaussdbMeta = {
       },
       "requestContentType": "application/json;charset=UTF-8",
       "requiredBodyFields": [],
+      "bodyFields": [
+        "instance_ids"
+      ],
       "batch": null,
       "constraints": [
         "Deprecated: use `batchShowUpgradeCandidateVersions` (/v3.1)",
@@ -471,6 +484,7 @@ export const gaussdbMeta = {
       },
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Confirm with `datastore.hotfix_version_infos[].version`",
@@ -512,6 +526,9 @@ export const gaussdbMeta = {
       },
       "requestContentType": "application/json;charset=UTF-8",
       "requiredBodyFields": [],
+      "bodyFields": [
+        "instance_ids"
+      ],
       "batch": null,
       "constraints": [
         "Hot patches need `hotfix` enabled with `upgradeAutoCommit`",

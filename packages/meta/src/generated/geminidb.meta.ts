@@ -65,6 +65,9 @@ export const geminidbMeta = {
       "requiredBodyFields": [
         "instance_ids"
       ],
+      "bodyFields": [
+        "instance_ids"
+      ],
       "batch": {
         "property": "instance_ids",
         "minItems": 1,
@@ -142,6 +145,7 @@ export const geminidbMeta = {
       "language": null,
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Answers a list even with `id`: read `jobs[0]`",
@@ -257,6 +261,7 @@ export const geminidbMeta = {
       "language": null,
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Eligible when `datastore.patch_available` is true and `status` is normal",

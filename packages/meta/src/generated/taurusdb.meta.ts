@@ -66,6 +66,10 @@ export const taurusdbMeta = {
         "databases_instance_infos",
         "delay"
       ],
+      "bodyFields": [
+        "databases_instance_infos",
+        "delay"
+      ],
       "batch": {
         "property": "databases_instance_infos",
         "minItems": 1,
@@ -150,6 +154,7 @@ export const taurusdbMeta = {
       },
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "No job id from the batch: match on `instance_id`",
@@ -284,6 +289,7 @@ export const taurusdbMeta = {
       },
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Pending until the maintenance window",
@@ -376,6 +382,9 @@ export const taurusdbMeta = {
       "requiredBodyFields": [
         "job_ids"
       ],
+      "bodyFields": [
+        "job_ids"
+      ],
       "batch": null,
       "constraints": [
         "Only scheduled (Pending) tasks",
@@ -418,6 +427,7 @@ export const taurusdbMeta = {
       },
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "From `current_kernel_version` to `latest_kernel_version`",
@@ -520,6 +530,7 @@ export const taurusdbMeta = {
       },
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Deprecated: use `listGaussMySqlInstancesUnifyStatus` (/v3.1)",
@@ -622,6 +633,7 @@ export const taurusdbMeta = {
       },
       "requestContentType": null,
       "requiredBodyFields": [],
+      "bodyFields": [],
       "batch": null,
       "constraints": [
         "Unified statuses: `creating`, `normal`, `abnormal`, `createfail`",
