@@ -12,7 +12,12 @@ export type RequestSigner = (request: Request) => Promise<Request>;
 
 export type HashableBody = string | ArrayBuffer | ArrayBufferView;
 
-const initialBodies = new WeakMap<Request, HashableBody>();
+const initialBodies = new WeakMap<object, HashableBody>();
+
+/** Records the body a request object was built with (the default Node transport's LiteRequest). */
+export function rememberBody(request: object, body: HashableBody): void {
+  initialBodies.set(request, body);
+}
 
 /** The string or bytes a Request was built with through BodyRecordingRequest, if any. */
 export function recordedBodyOf(request: Request): HashableBody | undefined {
