@@ -32,12 +32,14 @@ function isHashable(body: unknown): body is HashableBody {
  * A `Request` constructor for openapi-fetch that remembers a string or byte body. Called with `new`; it
  * returns a plain Request (the global one at call time), so nothing downstream sees a subclass.
  */
-export const BodyRecordingRequest = ((input: RequestInfo | URL, init?: RequestInit): Request => {
+// A function expression, not an arrow: openapi-fetch calls it with `new`, which an arrow refuses.
+// biome-ignore lint/complexity/useArrowFunction: must be constructible
+export const BodyRecordingRequest = function (input: RequestInfo | URL, init?: RequestInit): Request {
   const request = new globalThis.Request(input, init);
   const body = init?.body;
   if (isHashable(body)) initialBodies.set(request, body);
   return request;
-}) as unknown as typeof Request;
+} as unknown as typeof Request;
 
 export function createRequestSigner(auth: AkSkAuth, projectId: string, now: () => Date): RequestSigner {
   const credentials: AkSkCredentials = {
