@@ -161,15 +161,10 @@ function withOperationParams(
 function dispatchLite(send: LiteSend, request: LiteRequest, progress: CallProgress): Promise<LiteResponse> {
   if (request.signal?.aborted) return Promise.reject(request.signal.reason);
   progress.sent = true;
-  const pending = send(request);
-  pending.then(
-    (response) => {
-      // A failure after the answer (a body that is not JSON) reports a Response: built only then.
-      Object.defineProperty(progress, "response", { get: () => response.toResponse(), configurable: true });
-    },
-    () => {},
-  );
-  return pending;
+  return send(request, (head) => {
+    // A failure after the answer began (a body cut short or not JSON) reports a Response: built only then.
+    Object.defineProperty(progress, "response", { get: head, configurable: true });
+  });
 }
 
 /** A Response for errors: the lite answer's, built on demand. */

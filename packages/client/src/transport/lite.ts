@@ -54,8 +54,12 @@ export interface LiteResponse extends ResponseHead {
   toResponse(): Response;
 }
 
-/** Sends a LiteRequest (already signed when signing is on) and reads the whole answer. */
-export type LiteSend = (request: LiteRequest) => Promise<LiteResponse>;
+/**
+ * Sends a LiteRequest (already signed when signing is on) and reads the whole answer. `onHead` is told
+ * when the status line and headers arrive, with a way to build them as a Response (for a failure that
+ * comes after: a body that breaks off or is not JSON).
+ */
+export type LiteSend = (request: LiteRequest, onHead?: (head: () => Response) => void) => Promise<LiteResponse>;
 
 /** `response` of a result as a getter that builds the real Response on first read. */
 export function withLazyResponse<R extends { response: unknown }>(result: R, lite: LiteResponse): R {

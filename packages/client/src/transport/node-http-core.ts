@@ -42,12 +42,21 @@ export interface NodeHttpAnswer {
   body: Buffer;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 export function fetchFailed(cause: unknown): TypeError {
   return new TypeError("fetch failed", { cause });
 }
 
-/** Sends one request and reads the whole answer. */
-export function exchangeOverNodeHttp(exchange: NodeHttpExchange, agents: NodeHttpAgents): Promise<NodeHttpAnswer> {
+/**
+ * Sends one request and reads the whole answer. `onHead` hears of the status line and headers as they
+ * arrive, before the body: a body that then breaks off is a failure after the answer began, as with fetch.
+ */
+export function exchangeOverNodeHttp(
+  exchange: NodeHttpExchange,
+  agents: NodeHttpAgents,
+  onHead?: (head: NodeHttpAnswer) => void,
+): Promise<NodeHttpAnswer> {
   const { signal, body } = exchange;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const url = new URL(exchange.url);
@@ -78,6 +87,7 @@ export function exchangeOverNodeHttp(exchange: NodeHttpExchange, agents: NodeHtt
         finish(() => reject(fetchFailed(new RangeError(`invalid response status ${status}`))));
         return;
       }
+      onHead?.({ status, statusText: message.statusMessage ?? "", message, body: EMPTY });
       const chunks: Buffer[] = [];
       message.on("data", (chunk: Buffer) => chunks.push(chunk));
       message.on("end", () =>

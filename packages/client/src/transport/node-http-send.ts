@@ -48,7 +48,7 @@ class NodeHttpResponse implements LiteResponse {
 }
 
 export function createNodeHttpSend(agents: () => NodeHttpAgents): LiteSend {
-  return async (request: LiteRequest) => {
+  return async (request: LiteRequest, onHead?: (head: () => Response) => void) => {
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
@@ -63,6 +63,14 @@ export function createNodeHttpSend(agents: () => NodeHttpAgents): LiteSend {
         redirect: request.redirect,
       },
       agents(),
+      onHead &&
+        ((head) => {
+          let response: Response | undefined;
+          onHead(() => {
+            response ??= answerToResponse(head, request.method, null);
+            return response;
+          });
+        }),
     );
     return new NodeHttpResponse(answer, request.method);
   };
