@@ -293,21 +293,19 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
                 ? init.headers
                 : { ...contentType, ...init.headers },
           signal: signal.signal,
-          ...(viaLite === undefined
-            ? {
-                fetch: (prepared: Request) =>
+          // undefined: openapi-fetch's own (the client's BodyRecordingRequest).
+          Request: viaLite?.Request,
+          fetch:
+            viaLite === undefined
+              ? (prepared: Request) =>
                   sign === undefined
                     ? dispatch(send, prepared, prepared, progress)
-                    : sign(prepared).then((ready) => dispatch(send, prepared, ready, progress)),
-              }
-            : {
-                Request: viaLite.Request,
-                // The signer sets its headers on the LiteRequest in place (its body is recorded).
-                fetch: (prepared: LiteRequest) =>
+                    : sign(prepared).then((ready) => dispatch(send, prepared, ready, progress))
+              : // The signer sets its headers on the LiteRequest in place (its body is recorded).
+                (prepared: LiteRequest) =>
                   sign === undefined
                     ? dispatchLite(viaLite.send, prepared, progress)
                     : sign(prepared as unknown as Request).then(() => dispatchLite(viaLite.send, prepared, progress)),
-              }),
         });
       } catch (error) {
         throw classifyFailure(error, {
@@ -323,10 +321,14 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
       }
     };
 
-    client[op.operationId] = (first: unknown, init?: LanguageCallOptions<string>) =>
-      call(first, init).then((result) =>
-        "toResponse" in result.response ? withLazyResponse(result, result.response) : result,
-      );
+    // With a `fetch` option the result is openapi-fetch's as is (no extra step per call).
+    client[op.operationId] =
+      lite === undefined
+        ? call
+        : (first: unknown, init?: LanguageCallOptions<string>) =>
+            call(first, init).then((result) =>
+              "toResponse" in result.response ? withLazyResponse(result, result.response) : result,
+            );
     client[`${op.operationId}OrThrow`] = async (first: unknown, init?: LanguageCallOptions<string>) => {
       const { data, error, response } = await call(first, init);
       if (error !== undefined || !response.ok)
