@@ -1,6 +1,9 @@
 // Min+gzip sizes of browser bundles of the built package (esbuild, platform browser, tree-shaken), the
-// way an application bundles it. Run after the build: `node bench/bundle-size.mjs`.
+// way an application bundles it, against bare openapi-fetch in the same run. Run after the build:
+// `node bench/bundle-size.mjs` (writes bench/RESULTS-bundle.md; `--no-write` only prints).
 import { build } from "esbuild";
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
@@ -9,6 +12,8 @@ const entries = {
   "everything (`import *`): four clients, batch helpers, plan / follow / compose, signing": `import * as c from "./dist/index.js"; export default c;`,
   "all four clients + signing (`createDbUpgradeClients`)": `export { createDbUpgradeClients } from "./dist/index.js";`,
   "one client + signing (`createGeminiDbClient`)": `export { createGeminiDbClient } from "./dist/index.js";`,
+  "one service entry, client + signing (`createGeminiDbClient` from `@dbupgrade/client/geminidb`)": `export { createGeminiDbClient } from "./dist/entries/geminidb.js";`,
+  "one service entry, everything (`import *` of `@dbupgrade/client/geminidb`: client, batch, plan, follow, compose)": `import * as c from "./dist/entries/geminidb.js"; export default c;`,
   "one client + its batch helper + signing": `export { createGeminiDbClient, upgradeGeminiDbInBatches } from "./dist/index.js";`,
   "one client + batch helper + follow (`waitForUpgrades`)": `export { createGeminiDbClient, upgradeGeminiDbInBatches, waitForUpgrades } from "./dist/index.js";`,
   "one client + plan + batch helper + follow + compose": `export { createGeminiDbClient, planGeminiDbUpgrades, upgradeGeminiDbInBatches, waitForUpgrades, upgradeGeminiDbAndWait } from "./dist/index.js";`,
@@ -46,13 +51,33 @@ export async function measureBundles() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log("| bundle | minified | min+gzip |\n|---|---:|---:|");
   const rows = await measureBundles();
-  for (const row of rows) console.log(`| ${row.name} | ${kb(row.minified)} | ${kb(row.gzipped)} |`);
+  const bare = rows.find((row) => row.name.startsWith("baseline"));
   const one = rows.find((row) => row.name.startsWith("one client + signing"));
-  console.log(
-    `\nWhat the bytes of "${one.name}" buy (minified bytes per module):\n\n| module | minified bytes | share |\n|---|---:|---:|`,
-  );
-  for (const m of one.modules)
-    console.log(`| ${m.input} | ${m.bytes} | ${((100 * m.bytes) / one.minified).toFixed(1)}% |`);
+  const lines = [
+    "# @dbupgrade/client bundle sizes",
+    "",
+    `Command: \`node packages/client/bench/bundle-size.mjs\` (after \`pnpm build\`; part of \`pnpm bench\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / ")} (sizes do not depend on it). esbuild, platform browser, ESM, minified, tree-shaken; gzip level 9.`,
+    "",
+    "Goals: one client + signing ≤ 5 KB min+gzip, all four ≤ 8 KB.",
+    "",
+    "| bundle | minified | min+gzip | vs bare openapi-fetch (min+gzip) |",
+    "|---|---:|---:|---:|",
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${kb(row.minified)} | ${kb(row.gzipped)} | ${(row.gzipped / bare.gzipped).toFixed(2)}× |`,
+    ),
+    "",
+    `What the bytes of "${one.name}" buy (minified bytes per module):`,
+    "",
+    "| module | minified bytes | share |",
+    "|---|---:|---:|",
+    ...one.modules.map((m) => `| ${m.input} | ${m.bytes} | ${((100 * m.bytes) / one.minified).toFixed(1)}% |`),
+    "",
+  ];
+  console.log(lines.join("\n"));
+  if (!process.argv.includes("--no-write"))
+    writeFileSync(new URL("./RESULTS-bundle.md", import.meta.url), lines.join("\n"));
 }

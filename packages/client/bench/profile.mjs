@@ -1,4 +1,6 @@
-// Where a signed call's CPU goes, by module: `node bench/profile.mjs [fetch|node-http]` (after the build)
+// Where a signed call's CPU goes, by module: `node bench/profile.mjs [default|fetch|node-http]` (after the
+// build; default: the client's default transport, node:http in Node; fetch: the `fetch` option set to the
+// global fetch; node-http: the `fetch` option set to createNodeHttpFetch())
 // runs 3,000 signed GeminiDB calls against the loopback bench server under the V8 profiler
 // (node:inspector, the same data as `node --cpu-prof`), writes the .cpuprofile to the temp directory
 // (open it in Chrome DevTools), and prints self time per module.
@@ -10,7 +12,13 @@ import { Session } from "node:inspector/promises";
 import { createGeminiDbClient } from "../dist/index.js";
 import { createNodeHttpFetch } from "../dist/node-http-fetch.js";
 
-const transport = process.argv[2] ?? "fetch";
+const transport = process.argv[2] ?? "default";
+const fetchOption = {
+  default: {},
+  fetch: { fetch: (request) => fetch(request) },
+  "node-http": { fetch: createNodeHttpFetch() },
+}[transport];
+if (fetchOption === undefined) throw new Error(`transport: default, fetch or node-http, not ${transport}`);
 const child = fork(new URL("./server.mjs", import.meta.url), ["--latency", "0"], {
   stdio: ["ignore", "pipe", "inherit", "ipc"],
 });
@@ -19,7 +27,7 @@ const client = createGeminiDbClient({
   baseUrl: `http://127.0.0.1:${port}`,
   projectId: "619d3e78f61b4be68bc5aa0b59edcf7b",
   auth: { accessKey: "BENCHACCESSKEY000001", secretKey: "bench-secret-key-0123456789" },
-  ...(transport === "node-http" ? { fetch: createNodeHttpFetch() } : {}),
+  ...fetchOption,
 });
 const call = () =>
   client.batchUpgradeDatabaseVersionOrThrow({

@@ -30,6 +30,9 @@ const answer = JSON.stringify({
 });
 const path = operation.path;
 const quick = process.argv.includes("--quick");
+const startLoad = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(" / ");
 
 /** An in-memory fetch: reads the request body (as a server would) and answers on the next tick. */
 async function stubFetch(input, init) {
@@ -41,8 +44,13 @@ async function stubFetch(input, init) {
   });
 }
 
-/** The per-call variants, for one transport (`fetchImpl`) and one base URL. */
-function variants(baseUrl, fetchImpl) {
+/**
+ * The per-call variants, for one transport (`fetchImpl`) and one base URL. `clientFetch` is the
+ * client's `fetch` option: the stub in memory; on loopback none, so the client runs on its default
+ * transport (node:http in Node) while raw fetch and bare openapi-fetch run on theirs (the global fetch).
+ */
+function variants(baseUrl, fetchImpl, clientFetch) {
+  const transport = clientFetch === undefined ? {} : { fetch: clientFetch };
   const url = `${baseUrl}${path.replace("{project_id}", projectId)}`;
   const headers = { "Content-Type": operation.requestContentType, "X-Auth-Token": token };
   const bare = createClient({ baseUrl, fetch: (request) => fetchImpl(request), headers: { "X-Auth-Token": token } });
@@ -60,15 +68,15 @@ function variants(baseUrl, fetchImpl) {
       return new Request(request, { headers: signed, body: bytes });
     },
   });
-  const client = createDdsClient({ baseUrl, projectId, auth: { token }, fetch: fetchImpl });
+  const client = createDdsClient({ baseUrl, projectId, auth: { token }, ...transport });
   const clientWithTimeout = createDdsClient({
     baseUrl,
     projectId,
     auth: { token },
-    fetch: fetchImpl,
+    ...transport,
     timeoutMs: 60_000,
   });
-  const clientSigned = createDdsClient({ baseUrl, projectId, auth: credentials, fetch: fetchImpl });
+  const clientSigned = createDdsClient({ baseUrl, projectId, auth: credentials, ...transport });
   const params = { params: { path: { project_id: projectId } }, body };
   return {
     unsigned: {
@@ -144,8 +152,8 @@ function startServer(latencyMs) {
 const results = { perCall: {}, batch: [] };
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`);
 
-async function perCallSection(label, baseUrl, fetchImpl, sizes) {
-  const groups = variants(baseUrl, fetchImpl);
+async function perCallSection(label, baseUrl, fetchImpl, sizes, clientFetch) {
+  const groups = variants(baseUrl, fetchImpl, clientFetch);
   for (const [signing, group] of Object.entries(groups)) {
     const measured = await measure(group, sizes);
     results.perCall[`${label}, ${signing}`] = measured;
@@ -163,12 +171,13 @@ await perCallSection(
   "https://bench.invalid",
   stubFetch,
   quick ? { rounds: 3, calls: 300, capMs: 10_000 } : { rounds: 15, calls: 1500, capMs: 90_000 },
+  stubFetch,
 );
 {
   const server = await startServer(0);
   try {
     await perCallSection(
-      "loopback node:http",
+      "loopback node:http server; client on its default transport, the others on the global fetch",
       server.url,
       (input, init) => fetch(input, init),
       quick ? { rounds: 3, calls: 100, capMs: 15_000 } : { rounds: 15, calls: 300, capMs: 90_000 },
@@ -240,9 +249,9 @@ const lines = [];
 const command = `pnpm --filter @dbupgrade/client bench${quick ? " -- --quick" : ""}`;
 lines.push("# @dbupgrade/client benchmark results", "");
 lines.push(
-  `Command: \`${command}\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at the end ${loadavg()
+  `Command: \`${command}\` (after \`pnpm build\`). Date: ${new Date().toISOString()}. Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average (1 / 5 / 15 min) at the start ${startLoad}, at the end ${loadavg()
     .map((l) => l.toFixed(2))
-    .join(" / ")}.`,
+    .join(" / ")}; other work shared the machine while this ran (rounds interleave, figures are medians).`,
   "",
 );
 lines.push(
@@ -251,7 +260,7 @@ lines.push(
 );
 lines.push("## Per call", "");
 lines.push(
-  "CPU = user + system time of the benchmark process per call (with the loopback server, its own CPU is not counted).",
+  "CPU = user + system time of the benchmark process per call (with the loopback server, its own CPU is not counted). In memory, every variant calls the same fetch stub. On loopback, every variant runs with default settings: raw fetch and bare openapi-fetch on the global fetch (undici), the client on its default transport in Node (node:http with keep-alive, no WHATWG Request/Response per call).",
   "",
 );
 lines.push(

@@ -17,6 +17,8 @@ import {
 } from "./options.js";
 import { createRedactor, redactAuthHeaders, type Redactor } from "./redact.js";
 import { BodyRecordingRequest, createRequestSigner } from "./signing.js";
+import { defaultTransport } from "#default-transport";
+import { withLazyResponse, type LiteRequest, type LiteResponse, type LiteSend } from "./transport/lite.js";
 
 /** Any media type: the APIs use `application/json` and `application/json;charset=UTF-8`. */
 export type Media = `${string}/${string}`;
@@ -155,11 +157,26 @@ function withOperationParams(
   };
 }
 
+/** The default Node transport's twin of dispatch: no Request or Response objects. */
+function dispatchLite(send: LiteSend, request: LiteRequest, progress: CallProgress): Promise<LiteResponse> {
+  if (request.signal?.aborted) return Promise.reject(request.signal.reason);
+  progress.sent = true;
+  return send(request, (head) => {
+    // A failure after the answer began (a body cut short or not JSON) reports a Response: built only then.
+    Object.defineProperty(progress, "response", { get: head, configurable: true });
+  });
+}
+
+/** A Response for errors: the lite answer's, built on demand. */
+function realResponse(response: Response | LiteResponse): Response {
+  return "toResponse" in response ? response.toResponse() : response;
+}
+
 type DynamicRequest = (
   method: string,
   path: string,
   init: Record<string, unknown>,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+) => Promise<{ data?: unknown; error?: unknown; response: Response | LiteResponse }>;
 
 function requireText(value: unknown, what: string, api: string): void {
   if (typeof value !== "string" || value === "")
@@ -207,8 +224,10 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
 
   const redact = createRedactor(isAkSkAuth(auth) ? [auth.accessKey, auth.secretKey, auth.securityToken] : [auth.token]);
   const userFetch = options.fetch;
-  // Looked up on every call: a fetch patched after the client was created (MSW) still applies.
-  const send: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
+  // No `fetch` option: node:http in Node, the global fetch (looked up on every call) elsewhere.
+  const send: FetchLike = userFetch ?? defaultTransport.fetch;
+  // Operation calls on the default Node transport skip WHATWG Request/Response objects (transport/lite.ts).
+  let lite = userFetch === undefined ? defaultTransport.lite : undefined;
   const sign = isAkSkAuth(auth) ? createRequestSigner(auth, projectId, options.now ?? (() => new Date())) : undefined;
   const baseHeaders: Record<string, string> = { ...options.headers };
   if (!isAkSkAuth(auth)) baseHeaders["X-Auth-Token"] = auth.token;
@@ -222,6 +241,12 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
     redirect: "error",
   });
   const request = (raw as unknown as { request: DynamicRequest }).request;
+  // Middleware added through client.raw.use() applies to operation calls too, and expects real Requests.
+  const use = raw.use;
+  raw.use = (...middleware) => {
+    lite = undefined;
+    use(...middleware);
+  };
   const clientSignal = options.signal;
 
   const client: Record<string, unknown> = { api, baseUrl, projectId, raw };
@@ -242,7 +267,10 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
 
     // Operations without a request body take their parameters where the body would be.
     const takesParams = op.requestContentType === null;
-    const call = async (first: unknown, init?: LanguageCallOptions<string>) => {
+    const call = async (
+      first: unknown,
+      init?: LanguageCallOptions<string>,
+    ): Promise<{ data?: unknown; error?: unknown; response: Response | LiteResponse }> => {
       if (init?.language !== undefined) checkLanguage(init.language, op);
       const body = takesParams ? undefined : first;
       const params = init?.language === undefined ? defaultParams : paramsFor(init.language);
@@ -253,6 +281,7 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
         throw new DbUpgradeAbortError(operation, { mayHaveReachedServer: false, cause: signal.signal.reason, redact });
       }
       const progress: CallProgress = { sent: false, response: undefined };
+      const viaLite = lite;
       try {
         return await request(op.method, op.path, {
           params: takesParams ? withOperationParams(params, first, operation) : params,
@@ -264,10 +293,19 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
                 ? init.headers
                 : { ...contentType, ...init.headers },
           signal: signal.signal,
-          fetch: (prepared: Request) =>
-            sign === undefined
-              ? dispatch(send, prepared, prepared, progress)
-              : sign(prepared).then((ready) => dispatch(send, prepared, ready, progress)),
+          // undefined: openapi-fetch's own (the client's BodyRecordingRequest).
+          Request: viaLite?.Request,
+          fetch:
+            viaLite === undefined
+              ? (prepared: Request) =>
+                  sign === undefined
+                    ? dispatch(send, prepared, prepared, progress)
+                    : sign(prepared).then((ready) => dispatch(send, prepared, ready, progress))
+              : // The signer sets its headers on the LiteRequest in place (its body is recorded).
+                (prepared: LiteRequest) =>
+                  sign === undefined
+                    ? dispatchLite(viaLite.send, prepared, progress)
+                    : sign(prepared as unknown as Request).then(() => dispatchLite(viaLite.send, prepared, progress)),
         });
       } catch (error) {
         throw classifyFailure(error, {
@@ -283,10 +321,18 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
       }
     };
 
-    client[op.operationId] = call;
+    // With a `fetch` option the result is openapi-fetch's as is (no extra step per call).
+    client[op.operationId] =
+      lite === undefined
+        ? call
+        : (first: unknown, init?: LanguageCallOptions<string>) =>
+            call(first, init).then((result) =>
+              "toResponse" in result.response ? withLazyResponse(result, result.response) : result,
+            );
     client[`${op.operationId}OrThrow`] = async (first: unknown, init?: LanguageCallOptions<string>) => {
       const { data, error, response } = await call(first, init);
-      if (error !== undefined || !response.ok) throw apiErrorFromResponse(error, response, operation, redact);
+      if (error !== undefined || !response.ok)
+        throw apiErrorFromResponse(error, realResponse(response), operation, redact);
       // Every documented success body is a JSON object: anything else (empty, null, an array, a
       // string) is not what the types promise, so it is an error rather than a typed lie.
       if (data === undefined || data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -300,7 +346,7 @@ export function buildServiceClient<Paths extends {}, Ops, Call extends CallOptio
           operation,
           {
             redact,
-            response,
+            response: realResponse(response),
             reason:
               data === undefined
                 ? "and an empty body"

@@ -12,7 +12,12 @@ export type RequestSigner = (request: Request) => Promise<Request>;
 
 export type HashableBody = string | ArrayBuffer | ArrayBufferView;
 
-const initialBodies = new WeakMap<Request, HashableBody>();
+const initialBodies = new WeakMap<object, HashableBody>();
+
+/** Records the body a request object was built with (the default Node transport's LiteRequest). */
+export function rememberBody(request: object, body: HashableBody): void {
+  initialBodies.set(request, body);
+}
 
 /** The string or bytes a Request was built with through BodyRecordingRequest, if any. */
 export function recordedBodyOf(request: Request): HashableBody | undefined {
@@ -27,7 +32,8 @@ function isHashable(body: unknown): body is HashableBody {
  * A `Request` constructor for openapi-fetch that remembers a string or byte body. Called with `new`; it
  * returns a plain Request (the global one at call time), so nothing downstream sees a subclass.
  */
-// biome-ignore lint/complexity/useArrowFunction: openapi-fetch calls it with `new`, which an arrow function refuses.
+// A function expression, not an arrow: openapi-fetch calls it with `new`, which an arrow refuses.
+// biome-ignore lint/complexity/useArrowFunction: must be constructible
 export const BodyRecordingRequest = function (input: RequestInfo | URL, init?: RequestInit): Request {
   const request = new globalThis.Request(input, init);
   const body = init?.body;

@@ -1,9 +1,9 @@
-// Where requests go: the spec's region table (irregular hosts included), or baseUrl; and the fetch
-// used is whatever globalThis.fetch is at call time.
+// Where requests go: the spec's region table (irregular hosts included), or baseUrl; and a `fetch` option
+// wins over the default transport (which one that is: default-transport.test.ts).
 import { apiMeta, apiNames } from "@dbupgrade/meta";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createDbUpgradeClients, createTaurusDbClient } from "../src/index.js";
-import { anyClient, operationCases, pathOf, projectId, requestExample, responseExample } from "./support/spec.js";
+import { anyClient, operationCases, projectId, requestExample, responseExample } from "./support/spec.js";
 
 const auth = { token: "endpoint-test-token" };
 
@@ -84,19 +84,6 @@ describe("createDbUpgradeClients", () => {
     });
     for (const api of apiNames) expect(clients[api].baseUrl).toBe(`http://127.0.0.1:4010/${api}`);
   });
-});
-
-it("looks globalThis.fetch up at call time, so a fetch installed after creation is used", async () => {
-  const { api, operationId, meta } = operationCases[0]!;
-  const client = anyClient(api, { baseUrl: "http://late.test", projectId, auth });
-  const calls: string[] = [];
-  vi.stubGlobal("fetch", async (request: Request) => {
-    calls.push(request.url);
-    return Response.json(responseExample(api, operationId, meta.successStatus), { status: meta.successStatus });
-  });
-  const { data } = await client[operationId]!(requestExample(api, operationId));
-  expect(data).toBeDefined();
-  expect(calls).toEqual([`http://late.test${pathOf(meta)}`]);
 });
 
 it("uses the fetch option instead of the global one", async () => {

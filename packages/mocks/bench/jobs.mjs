@@ -83,7 +83,10 @@ const batch = results[0].perSecond;
 const lines = [
   "# Job list endpoints vs the batch endpoint (in process)",
   "",
-  `Measured ${new Date().toISOString().slice(0, 16)}Z on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}; shared machine.`,
+  `Measured ${new Date().toISOString().slice(0, 16)}Z on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}, load average at the end ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ")}; shared machine (other work ran at the same time: rounds alternate and figures are medians).`,
   `MSW getResponse over all handlers, token auth and spec validation on; median of ${ROUNDS} alternating rounds of up to ${ITERATIONS} sequential requests.`,
   "Command: `pnpm --filter @dbupgrade/mocks run bench` (this part: `node bench/jobs.mjs`).",
   "",

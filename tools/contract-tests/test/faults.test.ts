@@ -156,10 +156,13 @@ const scenario = (api: ApiName, faultKinds: readonly Fault[]) =>
   fc.record({
     ids: candidateIds(api),
     faults: fc.array(fc.constantFrom(...faultKinds), { minLength: 1, maxLength: 6 }),
-    // One run in three is aborted, at a random arrival.
+    // Two runs in five are aborted: at a random arrival, or at the first one. An abort at the first
+    // arrival leaves every chunk beyond the first `concurrency` unsent (skipped) however fast the
+    // transport answers; at a later arrival, a fast one may already have sent them all.
     abortAt: fc.oneof(
-      { weight: 2, arbitrary: fc.constant(null) },
+      { weight: 3, arbitrary: fc.constant(null) },
       { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }) },
+      { weight: 1, arbitrary: fc.constant(1) },
     ),
     concurrency: fc.integer({ min: 1, max: 3 }),
   });

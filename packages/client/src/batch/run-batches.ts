@@ -259,6 +259,12 @@ export async function runBatches<Input, Details, Extra>(
       const delay = retry === undefined ? undefined : retryDelay(failure, attempt, retry);
       if (delay !== undefined && retry !== undefined) {
         await retry.sleep(delay, waitSignal);
+        // Stopped while waiting to retry an attempt that may have reached the server (a 503 it answered):
+        // that attempt is the outcome, not "skipped" (which promises nothing was sent).
+        if ((signal?.aborted || stopSending?.aborted) && failure.mayHaveReachedServer) {
+          if (signal?.aborted) abortSeen = true;
+          return failAll(failure, attempt);
+        }
         continue;
       }
       if (failure instanceof DbUpgradeApiError && isRefusal(failure.status)) {

@@ -2,7 +2,7 @@
 // the rows, the status field and the outcome of each of its words, the fields that carry progress, failure,
 // start and version, how a row is matched. Pollers read rows through this; they keep only what a spec
 // cannot say (paging, which of the service's operations to call, clock-skew margins).
-import { apiMeta, type ApiName } from "@dbupgrade/meta";
+import type { ApiName } from "@dbupgrade/meta";
 import type { Observation } from "./follow-engine.js";
 import { parseApiTime, text } from "./job-status.js";
 
@@ -35,10 +35,16 @@ export interface FollowDeclaration {
   visibilityDelay: string | null;
 }
 
-/** The declaration on `operationId` of `api`; throws when the spec declares none (a generator/spec bug). */
-export function followDeclaration(api: ApiName, operationId: string): FollowDeclaration {
-  const operation = (apiMeta[api].operations as Record<string, { follow?: unknown }>)[operationId];
-  if (operation?.follow == null) throw new Error(`${api}.${operationId} declares no x-dbupgrade-follow`);
+/**
+ * The declaration on `operationId` of one API's metadata (passed in, so a bundle holds only the services
+ * it follows); throws when the spec declares none (a generator/spec bug).
+ */
+export function followDeclaration(
+  meta: { readonly api: ApiName; readonly operations: object },
+  operationId: string,
+): FollowDeclaration {
+  const operation = (meta.operations as Record<string, { follow?: unknown }>)[operationId];
+  if (operation?.follow == null) throw new Error(`${meta.api}.${operationId} declares no x-dbupgrade-follow`);
   return operation.follow as FollowDeclaration;
 }
 

@@ -1,15 +1,16 @@
-// followUpgrades / waitForUpgrades: follow every submitted instance of a batch report (or resume a
-// saved follow report) to a conclusion, polling the API that shows each service's upgrade jobs.
+// followUpgrades / waitForUpgrades over every service: follow every submitted instance of a batch report
+// (or resume a saved follow report) to a conclusion, polling the API that shows each service's upgrade jobs.
 import type { ApiName } from "@dbupgrade/meta";
-import { redactorOf } from "../service-client.js";
 import { type FollowClients, servicePollers } from "../services/pollers.js";
-import { startFollow, type FollowOptions, type FollowRun } from "./follow-run.js";
+import type { FollowOptions, FollowRun } from "./follow-run.js";
 import type { FollowSource } from "./follow-source.js";
-import type { Poller as FollowPoller } from "./follow-engine.js";
 import type { FollowReport } from "./follow-types.js";
+import { createFollower } from "./follower.js";
 
 /** The read methods the follower uses, per service (any client of that service has them). */
 export type FollowClient = FollowClients[ApiName];
+
+const everyService = /* @__PURE__ */ createFollower(servicePollers);
 
 /**
  * Follows every submitted instance of `source` (a batch report, or a follow report to resume) until
@@ -18,15 +19,7 @@ export type FollowClient = FollowClients[ApiName];
  * turned into a resubmission.
  */
 export function followUpgrades(client: FollowClient, source: FollowSource, options: FollowOptions = {}): FollowRun {
-  return startFollow(source, options, (normalized) => {
-    const api: ApiName = normalized.api;
-    if (client?.api !== api)
-      throw new TypeError(`followUpgrades: the report is from ${api}, but the client is for ${String(client?.api)}`);
-    const redact = redactorOf(client);
-    const delay = normalized.delay ?? options.delay ?? false;
-    const poller = servicePollers[api] as (client: FollowClient, settings: { delay: boolean }) => FollowPoller;
-    return { poller: poller(client, { delay }), redact };
-  });
+  return everyService.followUpgrades(client, source, options);
 }
 
 /** `followUpgrades(...).report`: the final report only. */
@@ -35,9 +28,5 @@ export function waitForUpgrades(
   source: FollowSource,
   options: FollowOptions = {},
 ): Promise<FollowReport> {
-  try {
-    return followUpgrades(client, source, options).report;
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  return everyService.waitForUpgrades(client, source, options);
 }

@@ -1,6 +1,6 @@
 // dds: plan, submit and follow in one call.
+import { ddsFollower } from "./follow.js";
 import { compose, planOptions, type ComposeOptions, type UpgradeRunReport } from "../../workflow/compose.js";
-import { waitForUpgrades } from "../../workflow/follow.js";
 import { upgradeDdsInBatches } from "./batches.js";
 import type { DdsClient } from "./client.js";
 import { planDdsUpgrades } from "./plan.js";
@@ -17,6 +17,6 @@ export async function upgradeDdsAndWait(
     options,
     plan,
     (_g, ids, o) => upgradeDdsInBatches(client, ids, o),
-    (s, o) => waitForUpgrades(client, s, o),
+    (s, o) => ddsFollower.waitForUpgrades(client, s, o),
   );
 }

@@ -1,5 +1,7 @@
 // DDS: ShowJobDetail?id= answers {job}; a 404 means not visible (yet). No listing of upgrade jobs by time
 // is used, so DDS is followed by job id only. Rows, statuses and match: the spec's x-dbupgrade-follow.
+import { createFollower } from "../../workflow/follower.js";
+import { ddsMeta } from "@dbupgrade/meta";
 import type { DdsClient } from "./client.js";
 import type { Poller } from "../../workflow/follow-engine.js";
 import { followDeclaration, rowsOf } from "../../workflow/follow-spec.js";
@@ -7,7 +9,7 @@ import { DbUpgradeApiError } from "../../errors.js";
 import { matchRows } from "../../workflow/pollers.js";
 
 export function ddsPoller(client: Pick<DdsClient, "showJobDetailOrThrow">): Poller {
-  const declared = followDeclaration("dds", "showJobDetail");
+  const declared = followDeclaration(ddsMeta, "showJobDetail");
   return {
     pollOne: async (instance, send) => {
       try {
@@ -22,3 +24,6 @@ export function ddsPoller(client: Pick<DdsClient, "showJobDetailOrThrow">): Poll
     },
   };
 }
+
+/** The follower of this service alone: its entry point and its composed run use it (no other service's code). */
+export const ddsFollower = /* @__PURE__ */ createFollower({ dds: (client) => ddsPoller(client) });

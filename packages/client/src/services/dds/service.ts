@@ -1,6 +1,6 @@
 // DDS in the service registry.
 import type { UpgradeService } from "../upgrade-service.js";
-import { servicePollers } from "../pollers.js";
+import { ddsPoller } from "./follow.js";
 import { upgradeDdsInBatches } from "./batches.js";
 import { createDdsClient, type DdsClient } from "./client.js";
 import { planDdsUpgrades } from "./plan.js";
@@ -14,5 +14,5 @@ export const ddsService: UpgradeService<"dds", DdsClient, string> = {
   plan: (client, { selector, chunkSize, concurrency, grouping, signal }) =>
     planDdsUpgrades(client, { selector, chunkSize, concurrency, grouping, signal }),
   submit: (client, inputs, options) => upgradeDdsInBatches(client, inputs, options),
-  poller: servicePollers.dds,
+  poller: (client) => ddsPoller(client),
 };

@@ -1,6 +1,6 @@
 // gaussdb: plan, submit and follow in one call.
+import { gaussdbFollower } from "./follow.js";
 import { compose, planOptions, type ComposeOptions, type UpgradeRunReport } from "../../workflow/compose.js";
-import { waitForUpgrades } from "../../workflow/follow.js";
 import { scheduleGaussDbHotfixInBatches } from "./batches.js";
 import type { GaussDbClient } from "./client.js";
 import { planGaussDbHotfixes } from "./plan.js";
@@ -19,6 +19,6 @@ export async function scheduleGaussDbHotfixAndWait(
     plan,
     (target, ids, o) =>
       scheduleGaussDbHotfixInBatches(client, ids, { ...o, startTime: options.startTime, targetVersion: target }),
-    (s, o) => waitForUpgrades(client, s, o),
+    (s, o) => gaussdbFollower.waitForUpgrades(client, s, o),
   );
 }

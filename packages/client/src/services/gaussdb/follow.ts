@@ -1,6 +1,8 @@
 // openGauss: ListScheduleTask by instance. Task ids differ in format between create and list, so the spec
 // declares the match as instance + creation time (an equal task id preferred); rows, statuses, the task
 // name and the version field come from its x-dbupgrade-follow on listScheduleTask.
+import { createFollower } from "../../workflow/follower.js";
+import { gaussdbMeta } from "@dbupgrade/meta";
 import type { GaussDbClient } from "./client.js";
 import type { Poller } from "../../workflow/follow-engine.js";
 import { followDeclaration, rowsOf } from "../../workflow/follow-spec.js";
@@ -9,7 +11,7 @@ import { listingPass, matchRows } from "../../workflow/pollers.js";
 const PAGE = 100;
 
 export function gaussDbPoller(client: Pick<GaussDbClient, "listScheduleTaskOrThrow">): Poller {
-  const declared = followDeclaration("gaussdb", "listScheduleTask");
+  const declared = followDeclaration(gaussdbMeta, "listScheduleTask");
   const name = declared.filter.name as "HOTFIX_VERSION_UPGRADE";
   return {
     pageSize: PAGE,
@@ -36,3 +38,6 @@ export function gaussDbPoller(client: Pick<GaussDbClient, "listScheduleTaskOrThr
       ),
   };
 }
+
+/** The follower of this service alone: its entry point and its composed run use it (no other service's code). */
+export const gaussdbFollower = /* @__PURE__ */ createFollower({ gaussdb: (client) => gaussDbPoller(client) });

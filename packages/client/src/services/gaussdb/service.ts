@@ -1,6 +1,6 @@
 // openGauss in the service registry: a hot patch scheduled at `startTime`, to `targetVersion`.
 import type { UpgradeService } from "../upgrade-service.js";
-import { servicePollers } from "../pollers.js";
+import { gaussDbPoller } from "./follow.js";
 import { scheduleGaussDbHotfixInBatches } from "./batches.js";
 import { createGaussDbClient, type GaussDbClient, type GaussDbLanguage } from "./client.js";
 import { planGaussDbHotfixes } from "./plan.js";
@@ -27,5 +27,5 @@ export const gaussdbService: UpgradeService<"gaussdb", GaussDbClient, string> = 
       startTime: startTime as Date,
       targetVersion: targetVersion as string,
     }),
-  poller: servicePollers.gaussdb,
+  poller: (client) => gaussDbPoller(client),
 };

@@ -1,6 +1,6 @@
 // geminidb: plan, submit and follow in one call.
+import { geminidbFollower } from "./follow.js";
 import { compose, planOptions, type ComposeOptions, type UpgradeRunReport } from "../../workflow/compose.js";
-import { waitForUpgrades } from "../../workflow/follow.js";
 import { upgradeGeminiDbInBatches } from "./batches.js";
 import type { GeminiDbClient } from "./client.js";
 import { planGeminiDbUpgrades } from "./plan.js";
@@ -17,6 +17,6 @@ export async function upgradeGeminiDbAndWait(
     options,
     plan,
     (_g, ids, o) => upgradeGeminiDbInBatches(client, ids, o),
-    (s, o) => waitForUpgrades(client, s, o),
+    (s, o) => geminidbFollower.waitForUpgrades(client, s, o),
   );
 }

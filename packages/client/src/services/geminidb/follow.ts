@@ -1,5 +1,7 @@
 // GeminiDB: ListJobs?id= answers a list (read the job with that id); a pass lists the run's jobs by time.
 // The rows, statuses and match come from the spec's x-dbupgrade-follow on listJobs.
+import { createFollower } from "../../workflow/follower.js";
+import { geminidbMeta } from "@dbupgrade/meta";
 import type { GeminiDbClient } from "./client.js";
 import type { Poller } from "../../workflow/follow-engine.js";
 import { followDeclaration } from "../../workflow/follow-spec.js";
@@ -10,7 +12,7 @@ import { rowsOf } from "../../workflow/follow-spec.js";
 const PAGE = 50;
 
 export function geminiDbPoller(client: Pick<GeminiDbClient, "listJobsOrThrow">): Poller {
-  const declared = followDeclaration("geminidb", "listJobs");
+  const declared = followDeclaration(geminidbMeta, "listJobs");
   return {
     pageSize: PAGE,
     pollOne: async (instance, send) => {
@@ -34,3 +36,6 @@ export function geminiDbPoller(client: Pick<GeminiDbClient, "listJobsOrThrow">):
       ),
   };
 }
+
+/** The follower of this service alone: its entry point and its composed run use it (no other service's code). */
+export const geminidbFollower = /* @__PURE__ */ createFollower({ geminidb: (client) => geminiDbPoller(client) });

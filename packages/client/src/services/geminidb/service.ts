@@ -1,6 +1,6 @@
 // GeminiDB in the service registry.
 import type { UpgradeService } from "../upgrade-service.js";
-import { servicePollers } from "../pollers.js";
+import { geminiDbPoller } from "./follow.js";
 import { upgradeGeminiDbInBatches } from "./batches.js";
 import { createGeminiDbClient, type GeminiDbClient } from "./client.js";
 import { planGeminiDbUpgrades } from "./plan.js";
@@ -14,5 +14,5 @@ export const geminidbService: UpgradeService<"geminidb", GeminiDbClient, string>
   plan: (client, { selector, chunkSize, concurrency, grouping, signal }) =>
     planGeminiDbUpgrades(client, { selector, chunkSize, concurrency, grouping, signal }),
   submit: (client, inputs, options) => upgradeGeminiDbInBatches(client, inputs, options),
-  poller: servicePollers.geminidb,
+  poller: (client) => geminiDbPoller(client),
 };

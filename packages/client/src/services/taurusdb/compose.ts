@@ -1,6 +1,6 @@
 // taurusdb: plan, submit and follow in one call.
+import { taurusdbFollower } from "./follow.js";
 import { compose, planOptions, type ComposeOptions, type UpgradeRunReport } from "../../workflow/compose.js";
-import { waitForUpgrades } from "../../workflow/follow.js";
 import { upgradeTaurusDbInBatches, type TaurusDbInstance } from "./batches.js";
 import type { TaurusDbClient } from "./client.js";
 import { planTaurusDbUpgrades } from "./plan.js";
@@ -18,6 +18,6 @@ export async function upgradeTaurusDbAndWait(
     options,
     plan,
     (_g, inputs, o) => upgradeTaurusDbInBatches(client, inputs, { ...o, delay: options.delay }),
-    (s, o) => waitForUpgrades(client, s, { ...o, delay: options.delay }),
+    (s, o) => taurusdbFollower.waitForUpgrades(client, s, { ...o, delay: options.delay }),
   );
 }

@@ -1,6 +1,8 @@
 // TaurusDB returns no job id: immediate upgrades are found in ListImmediateJobs by instance and time (then
 // followed by their job id); deferred ones in ListScheduleJobs by instance. Which operation follows which
 // kind of batch (`when: {delay}`), the rows, statuses, job names and match: the spec's x-dbupgrade-follow.
+import { createFollower } from "../../workflow/follower.js";
+import { taurusdbMeta } from "@dbupgrade/meta";
 import type { TaurusDbClient } from "./client.js";
 import type { Poller } from "../../workflow/follow-engine.js";
 import { followDeclaration, rowsOf } from "../../workflow/follow-spec.js";
@@ -14,7 +16,7 @@ export function taurusDbPoller(client: Client, delay: boolean): Poller {
 }
 
 function scheduledPoller(client: Client): Poller {
-  const declared = followDeclaration("taurusdb", "listScheduleJobs");
+  const declared = followDeclaration(taurusdbMeta, "listScheduleJobs");
   const jobName = declared.filter.job_name as "VERSION_UPGRADE";
   const PAGE = 100;
   return {
@@ -47,7 +49,7 @@ function scheduledPoller(client: Client): Poller {
 }
 
 function immediatePoller(client: Client): Poller {
-  const declared = followDeclaration("taurusdb", "listImmediateJobs");
+  const declared = followDeclaration(taurusdbMeta, "listImmediateJobs");
   const jobName = declared.filter.job_name!;
   const PAGE = 50;
   const limit = "50";
@@ -84,3 +86,8 @@ function immediatePoller(client: Client): Poller {
       ),
   };
 }
+
+/** The follower of this service alone: its entry point and its composed run use it (no other service's code). */
+export const taurusdbFollower = /* @__PURE__ */ createFollower({
+  taurusdb: (client, { delay }) => taurusDbPoller(client, delay === true),
+});

@@ -1,6 +1,6 @@
 // TaurusDB in the service registry: `delay` moves the upgrades into each instance's maintenance window.
 import type { UpgradeService } from "../upgrade-service.js";
-import { servicePollers } from "../pollers.js";
+import { taurusDbPoller } from "./follow.js";
 import { upgradeTaurusDbInBatches, type TaurusDbInstance } from "./batches.js";
 import { createTaurusDbClient, type TaurusDbClient, type TaurusDbLanguage } from "./client.js";
 import { planTaurusDbUpgrades } from "./plan.js";
@@ -16,5 +16,5 @@ export const taurusdbService: UpgradeService<"taurusdb", TaurusDbClient, TaurusD
     planTaurusDbUpgrades(client, { selector, chunkSize, concurrency, grouping, signal }),
   submit: (client, inputs, { delay, startTime: _s, targetVersion: _t, ...options }) =>
     upgradeTaurusDbInBatches(client, inputs, { ...options, delay: delay === true }),
-  poller: servicePollers.taurusdb,
+  poller: (client, { delay }) => taurusDbPoller(client, delay === true),
 };
