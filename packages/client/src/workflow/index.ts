@@ -10,7 +10,7 @@ export {
   type UpgradePlan,
 } from "./plan-types.js";
 export { globToRegExp, type InstanceSelector } from "./selector.js";
-export { TAGGED_LISTS, tagsUnsupported } from "./tags.js";
+export { normalizeTags, TAGGED_LISTS, tagsUnsupported } from "./tags.js";
 export { followUpgrades, waitForUpgrades, type FollowClient } from "./follow.js";
 export type { FollowOptions, FollowRun } from "./follow-run.js";
 export type { BatchReportLike, FollowSource } from "./follow-source.js";
