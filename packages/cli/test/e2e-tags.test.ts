@@ -4,7 +4,7 @@
 import { startMockServer, type RunningMockServer } from "@dbupgrade/mocks/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
-import { dbupgrade, mockEnv } from "./support/e2e.js";
+import { dbupgrade, mockEnv, recordUpgrades } from "./support/e2e.js";
 import { tempDir } from "./support/report.js";
 
 let server: RunningMockServer;
@@ -69,6 +69,33 @@ describe.each(["dds", "gaussdb"] as const)("%s", (service) => {
     expect(result.stdout).toContain(server.mock.fleet.instances(service)[0]!.maintenanceWindow);
     if (service === "gaussdb") expect(result.stdout).toMatch(/CANDIDATES/);
   });
+});
+
+it("apply --tag sends exactly the eligible tagged instances (DDS)", async () => {
+  server.resetHandlers();
+  const recorder = recordUpgrades(server);
+  const before = await plan("dds", ["--tag", "env=prod", "--tag", "team=payments", "--json"]);
+  const eligible = (JSON.parse(before.stdout) as { rows: (Row & { eligible: boolean })[] }).rows
+    .filter((r) => r.eligible)
+    .map((r) => r.instanceId);
+  expect(eligible.length).toBeGreaterThan(0);
+  const result = await dbupgrade(
+    [
+      "apply",
+      "--service",
+      "dds",
+      "--endpoint",
+      server.baseUrlOf("dds"),
+      "--tag",
+      "env=prod",
+      "--tag",
+      "team=payments",
+    ].concat(["--yes", "--report", "run.json"]),
+    { cwd: tempDir(), env: mockEnv() },
+  );
+  expect(result.code).toBe(EXIT.ok);
+  expect(recorder.sent().sort()).toEqual([...eligible].sort());
+  server.mock.reset();
 });
 
 it("TaurusDB's plan says its list has no maintenance window", async () => {
