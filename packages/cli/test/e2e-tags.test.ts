@@ -21,7 +21,7 @@ interface Row {
   tags: Record<string, string> | null;
 }
 
-const plan = (service: string, args: string[]) =>
+const plan = (service: "geminidb" | "taurusdb" | "dds" | "gaussdb", args: string[]) =>
   dbupgrade(["plan", "--service", service, "--endpoint", server.baseUrlOf(service), ...args], {
     cwd: tempDir(),
     env: mockEnv(),
