@@ -44,6 +44,12 @@ function selectionOptions(command: Command): Command {
       new Option("--name <pattern>", "instances whose name matches, * as wildcard ('prod-*')").conflicts(
         others("name"),
       ),
+    )
+    .addOption(
+      new Option(
+        "--tag <key=value>",
+        "instances carrying this tag; repeat for more (all must match); alone or with the above (dds, gaussdb, taurusdb)",
+      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     );
 }
 
@@ -113,6 +119,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       examples([
         "dbupgrade plan --service geminidb --region ap-southeast-1 --all",
         "dbupgrade plan --service taurusdb --region ap-southeast-1 --name 'prod-*' --json",
+        "dbupgrade plan --service dds --region ap-southeast-1 --tag env=prod --tag team=payments",
         `dbupgrade plan --service dds --ids-file ids.txt --endpoint ${endpoint} --project-id 619d3e78f61b4be68bc5aa0b59edcf7b`,
       ]),
     )

@@ -65,7 +65,7 @@ describe("usage errors: one line, exit 2", () => {
     [["plan", "--all"], /^dbupgrade: --service is required \(geminidb, taurusdb, dds, gaussdb\)$/],
     [
       ["plan", "--service", "dds"],
-      /^dbupgrade: say which instances: --ids a,b, --ids-file FILE, --name 'pattern' or --all$/,
+      /^dbupgrade: say which instances: --ids a,b, --ids-file FILE, --name 'pattern', --tag key=value or --all$/,
     ],
     [
       ["plan", "--service", "dds", "--ids-file", "/nonexistent/ids.txt"],

@@ -1,3 +1,4 @@
+import type { InstanceTags } from "./instance-tags.js";
 import type { ApiName } from "@dbupgrade/specs";
 import type { GeminiDbEngine } from "./services/geminidb/versions.js";
 
@@ -70,6 +71,8 @@ export interface MockInstance {
   installedPatches: readonly InstalledPatch[];
   /** The upgrade in progress or scheduled, while `status` is `upgrading`. */
   upgrade?: UpgradeJob;
+  /** Tags, key -> value (served by the lists that return tags: DDS, openGauss, TaurusDB). */
+  tags: InstanceTags;
 }
 
 export interface NewInstance {
@@ -78,4 +81,5 @@ export interface NewInstance {
   status?: Exclude<InstanceStatus, "upgrading">;
   version?: string;
   engine?: GeminiDbEngine;
+  tags?: InstanceTags;
 }

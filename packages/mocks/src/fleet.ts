@@ -3,6 +3,7 @@
 // then completed (the instance gets the new version), failed (with a reason) or, while scheduled,
 // canceled. Transitions are derived from the clock on every read, so moving time (`advance(ms)`)
 // or finishing everything (`settle()`) is all a test needs.
+import { seededTags, type InstanceTags } from "./instance-tags.js";
 import { apiNames, compareVersions, type ApiName } from "@dbupgrade/specs";
 import type {
   InstalledPatch,
@@ -197,9 +198,10 @@ export function createFleet(options: FleetOptions = {}): Fleet {
 
   const newRecord = (
     api: ApiName,
-    fields: Omit<InstanceRecord, "api" | "maintenanceWindow" | "installedPatches">,
+    fields: Omit<InstanceRecord, "api" | "maintenanceWindow" | "installedPatches" | "tags"> & { tags?: InstanceTags },
   ): InstanceRecord => ({
     api,
+    tags: {},
     ...fields,
     maintenanceWindow: serviceProfiles[api].maintenanceWindow,
     installedPatches: [],
@@ -248,6 +250,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         status,
         version,
         ...(engine ? { engine } : {}),
+        tags: seededTags(i),
       });
       if (status === "upgrading") seedJob(record, createdAt, prng);
       table.set(id, record);
@@ -288,6 +291,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         version: r.version,
         ...(r.engine ? { engine: r.engine } : {}),
         maintenanceWindow: r.maintenanceWindow,
+        tags: {},
         installedPatches: (r.installedPatches ?? []).map((p) => ({ ...p })),
         ...(r.latestVersion !== undefined ? { latestVersion: r.latestVersion } : {}),
         ...(r.patchAvailable !== undefined ? { patchAvailable: r.patchAvailable } : {}),
@@ -363,6 +367,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
       version: record.version,
       ...(record.engine ? { engine: record.engine } : {}),
       maintenanceWindow: record.maintenanceWindow,
+      tags: { ...record.tags },
       latestVersion: latest,
       patchAvailable: record.patchAvailable ?? compareVersions(record.version, latest) < 0,
       installedPatches: record.installedPatches.map((p) => ({ ...p })),
@@ -474,6 +479,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
         status: instance.status ?? "available",
         version: instance.version ?? versionsFor(api, engine)[0]!,
         ...(engine ? { engine } : {}),
+        ...(instance.tags ? { tags: { ...instance.tags } } : {}),
       });
       table.set(id, record);
       return snapshot(record);

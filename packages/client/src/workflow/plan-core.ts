@@ -6,6 +6,8 @@ import { selectorMatcher, type InstanceSelector, type SelectableInstance } from 
 /** A listed instance in the form the rules read. */
 export interface ListedInstance extends SelectableInstance {
   actions: readonly string[];
+  /** The list's maintenance window, NOT_IN_LIST where the list has none, null when the row lacks it. */
+  maintenanceWindow?: string | null;
 }
 
 export interface Verdict {
@@ -16,6 +18,8 @@ export interface Verdict {
   to: string;
   group: string;
   etaMinutes?: number | null;
+  /** The versions offered, where the API lists them (openGauss). */
+  candidates?: string[];
 }
 
 const READY_STATUSES = new Set(["normal", "active", "available"]);
@@ -87,6 +91,9 @@ export function assemblePlan<Input>(input: AssembleInput<Input>): UpgradePlan<In
       request: null,
       group: verdict.eligible ? verdict.group : null,
       etaMinutes: verdict.etaMinutes ?? null,
+      maintenanceWindow: instance.maintenanceWindow ?? null,
+      candidates: verdict.candidates ?? null,
+      tags: instance.tags ? { ...instance.tags } : null,
     };
     rows.push(row);
     if (verdict.eligible) {
@@ -124,6 +131,9 @@ export function assemblePlan<Input>(input: AssembleInput<Input>): UpgradePlan<In
       request: null,
       group: null,
       etaMinutes: null,
+      maintenanceWindow: null,
+      candidates: null,
+      tags: null,
     });
   }
   const batches: PlanBatch<Input>[] = [];

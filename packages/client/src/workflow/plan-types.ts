@@ -18,6 +18,9 @@ export type PlanReason =
 /** Written where the API does not expose a version. */
 export const NOT_EXPOSED = "not exposed";
 
+/** The maintenance window of a service whose instance list does not return one (TaurusDB /v3.1). */
+export const NOT_IN_LIST = "not in the list API";
+
 export interface PlanRow {
   instanceId: string;
   name: string | null;
@@ -39,6 +42,15 @@ export interface PlanRow {
   group: string | null;
   /** Estimated upgrade minutes (DDS ShowUpgradeDuration, minimized_upgrade_time). */
   etaMinutes: number | null;
+  /**
+   * The maintenance window the list returns (GeminiDB, DDS, openGauss: e.g. `02:00-06:00`), NOT_IN_LIST where
+   * the list has none (TaurusDB), null when the instance's row did not carry it.
+   */
+  maintenanceWindow: string | null;
+  /** The versions the API offers this instance (openGauss candidate hot patches), else null; `to` is the one chosen. */
+  candidates: string[] | null;
+  /** The tags the list returned (DDS, openGauss, TaurusDB), null where the list returns none (GeminiDB). */
+  tags: Record<string, string> | null;
 }
 
 export interface PlanBatch<Input> {

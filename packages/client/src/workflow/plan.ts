@@ -19,6 +19,9 @@ import {
 } from "./plan-core.js";
 import { NOT_EXPOSED, type UpgradePlan } from "./plan-types.js";
 import { normalizeSelector, type InstanceSelector } from "./selector.js";
+import { tagQuery, tagsOfRow, tagsUnsupported } from "./tags.js";
+
+export { tagQuery };
 
 export interface PlanOptions {
   selector?: InstanceSelector;
@@ -60,9 +63,12 @@ export function context(api: ApiName, client: object, options: PlanOptions, maxI
     throw new RangeError(`${api}: concurrency must be an integer >= 1`);
   let requests = 0;
   const { signal } = options;
+  const selector = normalizeSelector(options.selector);
+  const noTags = selector.tags === undefined ? undefined : tagsUnsupported(api);
+  if (noTags !== undefined) throw new TypeError(noTags);
   return {
     api,
-    selector: normalizeSelector(options.selector),
+    selector,
     chunkSize,
     concurrency,
     grouping: options.grouping ?? "split",
@@ -110,13 +116,16 @@ export async function eachLimited<T>(
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-export function listed(row: Row, engine: unknown): ListedInstance {
+/** A list row as the rules read it; `window` overrides the row's maintenance window (NOT_IN_LIST for TaurusDB). */
+export function listed(row: Row, engine: unknown, window?: string): ListedInstance {
   return {
     id: text(row.id) ?? "",
     name: text(row.name) ?? null,
     engine: text(engine) ?? null,
     status: text(row.status) ?? null,
     actions: strings(row.actions),
+    tags: tagsOfRow(row),
+    maintenanceWindow: window ?? text(row.maintenance_window) ?? null,
   };
 }
 

@@ -1,5 +1,7 @@
-// Which instances a plan looks at: ids, a name glob, engines and statuses, all ANDed. Plain data, so a
+// Which instances a plan looks at: ids, a name glob, engines, statuses and tags, all ANDed. Plain data, so a
 // CLI can store it in a plan file and a plan records exactly what was asked.
+
+import { hasAllTags, normalizeTags, type Tags } from "./tags.js";
 
 export interface InstanceSelector {
   /** Exact instance ids. */
@@ -10,6 +12,11 @@ export interface InstanceSelector {
   engine?: string | readonly string[];
   /** The API's own instance status strings, compared case-insensitively (normal, ACTIVE, ...). */
   status?: string | readonly string[];
+  /**
+   * Tags, key -> value, all of which an instance must carry (an empty value: any value of the key). Only for
+   * services whose list filters by and returns tags (DDS, openGauss, TaurusDB; not GeminiDB).
+   */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /** The fields of a listed instance a selector looks at. */
@@ -18,6 +25,8 @@ export interface SelectableInstance {
   name: string | null;
   engine: string | null;
   status: string | null;
+  /** The tags the list returned; null (or absent) when the list returns none. */
+  tags?: Tags | null;
 }
 
 const list = (value: string | readonly string[] | undefined): string[] | undefined =>
@@ -50,6 +59,7 @@ export function normalizeSelector(selector: InstanceSelector | undefined): Insta
   }
   if (selector.engine !== undefined) out.engine = strings(selector.engine, "engine");
   if (selector.status !== undefined) out.status = strings(selector.status, "status");
+  if (selector.tags !== undefined) out.tags = normalizeTags(selector.tags);
   return out;
 }
 
@@ -63,5 +73,6 @@ export function selectorMatcher(selector: InstanceSelector): (instance: Selectab
     (ids === undefined || ids.has(instance.id)) &&
     (name === undefined || (instance.name !== null && name.test(instance.name))) &&
     (engines === undefined || (instance.engine !== null && engines.includes(instance.engine.toLowerCase()))) &&
-    (statuses === undefined || (instance.status !== null && statuses.includes(instance.status.toLowerCase())));
+    (statuses === undefined || (instance.status !== null && statuses.includes(instance.status.toLowerCase()))) &&
+    (selector.tags === undefined || hasAllTags(instance.tags, selector.tags));
 }

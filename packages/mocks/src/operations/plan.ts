@@ -8,6 +8,7 @@ import type { MockInstance } from "../fleet-types.js";
 import { serviceProfiles } from "../services/profiles.js";
 import type { OperationInput, Outcome } from "./outcome.js";
 import { intQuery, page } from "./query.js";
+import { hasTags, parseTagQuery } from "../instance-tags.js";
 
 export const major = (version: string) => version.split(".").slice(0, 2).join(".");
 export const running = (i: MockInstance) => i.upgrade?.status === "running";
@@ -28,7 +29,11 @@ function matches(value: string, wanted: string | undefined): boolean {
 
 export function selected(input: OperationInput): MockInstance[] {
   const { id, name } = input.query;
-  return input.fleet.instances(input.api).filter((i) => matches(i.id, id) && matches(i.name, name));
+  // The `tags` query: only the lists whose spec has it send it (GeminiDB's has none), so it is honoured here.
+  const tags = parseTagQuery(input.query.tags);
+  return input.fleet
+    .instances(input.api)
+    .filter((i) => matches(i.id, id) && matches(i.name, name) && hasTags(i.tags, tags));
 }
 
 export function paged<T>(input: OperationInput, rows: T[]): { instances: T[]; total_count: number } {

@@ -1031,7 +1031,7 @@ export const gaussdbDocument = {
             "name": "tags",
             "in": "query",
             "required": false,
-            "description": "Tag `key,value` pairs (at most 10). The SDKs type this parameter as an array of strings; one\npair is sent as one value.\n",
+            "description": "Tag filter: `key=value` pairs joined by commas (at most 10); an instance matches when it has all\nof them (AND). An empty value matches any value. Keys and values must not contain `+/?#&=,%`\n(Go SDK `ListDatabaseInstancesRequest.Tags`, typed there as an array of strings).\n",
             "schema": {
               "type": "string",
               "minLength": 1,
@@ -1726,6 +1726,38 @@ export const gaussdbDocument = {
           }
         }
       },
+      "InstanceTag": {
+        "type": "object",
+        "additionalProperties": true,
+        "required": [
+          "key"
+        ],
+        "description": "One tag of a listed instance. DDS (`TagResponse`), openGauss `/v3.3` (`TagResult`) and TaurusDB `/v3.1`\n(`InstanceTagItem`) list items carry `tags: [{key, value}]`; GeminiDB's list has none.\n",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/1480c4f37de7f02e84400b89f4cb2616012c1d06/services/dds/v3/model/QueryInstanceResponse.ts",
+            "read": "SDK (Node; DDS list item `tags?: Array<TagResponse>`)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b1321be529efcc99381f65241fb689abf4dd1a0c/services/gaussdbforopengauss/v3/model/ListInstancesResult.ts",
+            "read": "SDK (Node; openGauss /v3.3 list item `tags?: Array<TagResult>`)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/6f5bdb288838f17434992a6c44c784582a2b2afc/services/gaussdb/v3/model/MysqlInstanceListInfoUnifyStatus.ts",
+            "read": "SDK (Node; TaurusDB /v3.1 list item `tags?: Array<InstanceTagItem>`)"
+          }
+        ],
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "Tag key."
+          },
+          "value": {
+            "type": "string",
+            "description": "Tag value (may be empty)."
+          }
+        }
+      },
       "HotfixVersionInfo": {
         "type": "object",
         "additionalProperties": true,
@@ -1808,6 +1840,13 @@ export const gaussdbDocument = {
           },
           "maintenance_window": {
             "type": "string"
+          },
+          "tags": {
+            "type": "array",
+            "description": "The instance's tags (`dbupgrade --tag` checks them).",
+            "items": {
+              "$ref": "#/components/schemas/InstanceTag"
+            }
           },
           "datastore": {
             "$ref": "#/components/schemas/DatabaseInstanceDatastore"

@@ -1233,6 +1233,7 @@ export const taurusdbDocument = {
             "name": "tags",
             "in": "query",
             "required": false,
+            "description": "Tag filter: `key=value` pairs joined by commas; an instance matches when it has all of them (AND,\nkeys must not repeat; Go SDK `ListGaussMySqlInstancesUnifyStatusRequest.Tags`).\n",
             "schema": {
               "type": "string",
               "minLength": 1,
@@ -1723,6 +1724,38 @@ export const taurusdbDocument = {
           }
         }
       },
+      "InstanceTag": {
+        "type": "object",
+        "additionalProperties": true,
+        "required": [
+          "key"
+        ],
+        "description": "One tag of a listed instance. DDS (`TagResponse`), openGauss `/v3.3` (`TagResult`) and TaurusDB `/v3.1`\n(`InstanceTagItem`) list items carry `tags: [{key, value}]`; GeminiDB's list has none.\n",
+        "x-dbupgrade-source": [
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/1480c4f37de7f02e84400b89f4cb2616012c1d06/services/dds/v3/model/QueryInstanceResponse.ts",
+            "read": "SDK (Node; DDS list item `tags?: Array<TagResponse>`)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/b1321be529efcc99381f65241fb689abf4dd1a0c/services/gaussdbforopengauss/v3/model/ListInstancesResult.ts",
+            "read": "SDK (Node; openGauss /v3.3 list item `tags?: Array<TagResult>`)"
+          },
+          {
+            "url": "https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/6f5bdb288838f17434992a6c44c784582a2b2afc/services/gaussdb/v3/model/MysqlInstanceListInfoUnifyStatus.ts",
+            "read": "SDK (Node; TaurusDB /v3.1 list item `tags?: Array<InstanceTagItem>`)"
+          }
+        ],
+        "properties": {
+          "key": {
+            "type": "string",
+            "description": "Tag key."
+          },
+          "value": {
+            "type": "string",
+            "description": "Tag value (may be empty)."
+          }
+        }
+      },
       "MysqlInstanceListInfoUnifyStatus": {
         "type": "object",
         "additionalProperties": true,
@@ -1747,6 +1780,13 @@ export const taurusdbDocument = {
           "status": {
             "type": "string",
             "description": "Unified status: `creating` (being created), `normal`, `abnormal`, `createfail` (creation failed),\nthe values of the SDK model; not enumerated, since the TaurusDB task APIs' `instance_status`\nalso lists `deleted`.\n"
+          },
+          "tags": {
+            "type": "array",
+            "description": "The instance's tags (`dbupgrade --tag` checks them).",
+            "items": {
+              "$ref": "#/components/schemas/InstanceTag"
+            }
           },
           "datastore": {
             "$ref": "#/components/schemas/MysqlDatastoreWithKernelVersion"

@@ -231,6 +231,18 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description One tag of a listed instance. DDS (`TagResponse`), openGauss `/v3.3` (`TagResult`) and TaurusDB `/v3.1`
+         *     (`InstanceTagItem`) list items carry `tags: [{key, value}]`; GeminiDB's list has none.
+         */
+        InstanceTag: {
+            /** @description Tag key. */
+            key: string;
+            /** @description Tag value (may be empty). */
+            value?: string;
+        } & {
+            [key: string]: unknown;
+        };
         InstanceDatastore: {
             /** @description Database type, `DDS-Community` or `DDS-Enhanced`. */
             type: string;
@@ -260,6 +272,8 @@ export interface components {
             actions?: string[];
             /** @description Maintenance window, for example `02:00-06:00`. */
             maintenance_window?: string;
+            /** @description The instance's tags (`dbupgrade --tag` checks them). */
+            tags?: components["schemas"]["InstanceTag"][];
             datastore: components["schemas"]["InstanceDatastore"];
         } & {
             [key: string]: unknown;
@@ -499,7 +513,10 @@ export interface operations {
                 offset?: number;
                 /** @description Page size, 1–100. Default 100. */
                 limit?: number;
-                /** @description Tag filter. */
+                /**
+                 * @description Tag filter: `key=value` pairs joined by commas (at most 20); an instance matches when it has all
+                 *     of them (AND). A key must not repeat; a value may be empty (Go SDK `ListInstancesRequest.Tags`).
+                 */
                 tags?: string;
             };
             header?: never;

@@ -416,6 +416,18 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description One tag of a listed instance. DDS (`TagResponse`), openGauss `/v3.3` (`TagResult`) and TaurusDB `/v3.1`
+         *     (`InstanceTagItem`) list items carry `tags: [{key, value}]`; GeminiDB's list has none.
+         */
+        InstanceTag: {
+            /** @description Tag key. */
+            key: string;
+            /** @description Tag value (may be empty). */
+            value?: string;
+        } & {
+            [key: string]: unknown;
+        };
         HotfixVersionInfo: {
             /** @description Hot-patch version (bare or `V2.0-` prefixed; no example settles which). */
             version: string;
@@ -451,6 +463,8 @@ export interface components {
             /** @description Instance status, for example `ACTIVE`, `UPGRADING`, `FROZEN` (not enumerated). */
             status?: string;
             maintenance_window?: string;
+            /** @description The instance's tags (`dbupgrade --tag` checks them). */
+            tags?: components["schemas"]["InstanceTag"][];
             datastore?: components["schemas"]["DatabaseInstanceDatastore"];
         } & {
             [key: string]: unknown;
@@ -904,8 +918,9 @@ export interface operations {
                 /** @description Page size, 1–100. Default 100. */
                 limit?: number;
                 /**
-                 * @description Tag `key,value` pairs (at most 10). The SDKs type this parameter as an array of strings; one
-                 *     pair is sent as one value.
+                 * @description Tag filter: `key=value` pairs joined by commas (at most 10); an instance matches when it has all
+                 *     of them (AND). An empty value matches any value. Keys and values must not contain `+/?#&=,%`
+                 *     (Go SDK `ListDatabaseInstancesRequest.Tags`, typed there as an array of strings).
                  */
                 tags?: string;
                 /** @description Billing mode: `postPaid` (pay-per-use) or `prePaid` (yearly/monthly). */

@@ -397,6 +397,18 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * @description One tag of a listed instance. DDS (`TagResponse`), openGauss `/v3.3` (`TagResult`) and TaurusDB `/v3.1`
+         *     (`InstanceTagItem`) list items carry `tags: [{key, value}]`; GeminiDB's list has none.
+         */
+        InstanceTag: {
+            /** @description Tag key. */
+            key: string;
+            /** @description Tag value (may be empty). */
+            value?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
          * @description A `/v3.1` list item (SDK `MysqlInstanceListInfoUnifyStatus`; Go requires `id` and `name`); only the
          *     fields a dry run reads are listed.
          */
@@ -410,6 +422,8 @@ export interface components {
              *     also lists `deleted`.
              */
             status?: string;
+            /** @description The instance's tags (`dbupgrade --tag` checks them). */
+            tags?: components["schemas"]["InstanceTag"][];
             datastore?: components["schemas"]["MysqlDatastoreWithKernelVersion"];
         } & {
             [key: string]: unknown;
@@ -859,6 +873,10 @@ export interface operations {
                 offset?: number;
                 /** @description Page size, 1–100. Default 100. */
                 limit?: number;
+                /**
+                 * @description Tag filter: `key=value` pairs joined by commas; an instance matches when it has all of them (AND,
+                 *     keys must not repeat; Go SDK `ListGaussMySqlInstancesUnifyStatusRequest.Tags`).
+                 */
                 tags?: string;
             };
             header?: {

@@ -10,6 +10,7 @@ import {
   listed,
   patchVerdict,
   rowsOf,
+  tagQuery,
   type PlanOptions,
 } from "../../workflow/plan.js";
 import { selectInstances } from "../../workflow/plan-core.js";
@@ -22,7 +23,7 @@ export async function planDdsUpgrades(
 ): Promise<UpgradePlan<string>> {
   const ctx = context("dds", client, options, ddsMeta.operations.batchUpgradeDatabaseVersion.batch.maxItems);
   const rows = await listAll(ctx, (offset, signal) =>
-    client.listInstancesOrThrow({ query: { offset, limit: 100 } }, { signal }),
+    client.listInstancesOrThrow({ query: { offset, limit: 100, ...tagQuery(ctx.selector.tags) } }, { signal }),
   );
   const all = rows.map((row) => listed(row, datastoreOf(row).type));
   const verdicts = new Map(all.map((instance, n) => [instance.id, patchVerdict(instance, datastoreOf(rows[n]!))]));

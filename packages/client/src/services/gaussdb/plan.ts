@@ -11,6 +11,7 @@ import {
   listed,
   readPages,
   rowsOf,
+  tagQuery,
   text,
   type PlanOptions,
   type Row,
@@ -38,7 +39,9 @@ export async function planGaussDbHotfixes(
 ): Promise<UpgradePlan<string>> {
   const ctx = context("gaussdb", client, options, gaussdbMeta.operations.createScheduleTask.batch.maxItems);
   const rows = await listAll(ctx, (offset, signal) =>
-    client.listDatabaseInstancesOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
+    client.listDatabaseInstancesOrThrow({ query: { offset, limit: 100, ...tagQuery(ctx.selector.tags) } } as never, {
+      signal,
+    }),
   );
   const all = rows.map((row) => listed(row, datastoreOf(row).type));
   const { selected } = selectInstances(all, ctx.selector);
@@ -98,7 +101,10 @@ export async function planGaussDbHotfixes(
       const wanted = options.targetVersion === undefined ? undefined : bareGaussDbVersion(options.targetVersion);
       const target = wanted ?? offered.at(-1);
       if (wanted !== undefined && installed.includes(wanted))
-        verdicts.set(instance.id, ineligible("already-latest", `hot patch ${wanted} is installed`, from, wanted));
+        verdicts.set(instance.id, {
+          ...ineligible("already-latest", `hot patch ${wanted} is installed`, from, wanted),
+          candidates: offered,
+        });
       else if (hotfix?.enable !== true || !autoCommit || offered.length === 0 || target === undefined)
         verdicts.set(
           instance.id,
@@ -109,16 +115,25 @@ export async function planGaussDbHotfixes(
           ),
         );
       else if (!offered.includes(target))
-        verdicts.set(
-          instance.id,
-          ineligible(
+        verdicts.set(instance.id, {
+          ...ineligible(
             "target-not-offered",
             `${target} is not among the offered hot patches (${offered.join(", ")})`,
             from,
             target,
           ),
-        );
-      else verdicts.set(instance.id, { eligible: true, reason: null, detail: null, from, to: target, group: target });
+          candidates: offered,
+        });
+      else
+        verdicts.set(instance.id, {
+          eligible: true,
+          reason: null,
+          detail: null,
+          from,
+          to: target,
+          group: target,
+          candidates: offered,
+        });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       verdicts.set(

@@ -10,13 +10,14 @@ import {
   listAll,
   listed,
   readPages,
+  tagQuery,
   text,
   type PlanContext,
   type PlanOptions,
   type Row,
 } from "../../workflow/plan.js";
 import { ineligible, readiness, selectInstances, type ListedInstance, type Verdict } from "../../workflow/plan-core.js";
-import { NOT_EXPOSED, type UpgradePlan } from "../../workflow/plan-types.js";
+import { NOT_EXPOSED, NOT_IN_LIST, type UpgradePlan } from "../../workflow/plan-types.js";
 
 /**
  * TaurusDB dry run: the /v3.1 list (unified statuses: only `normal` is ready), then `ShowInstanceDatabaseVersion`
@@ -31,11 +32,15 @@ export async function planTaurusDbUpgrades(
 ): Promise<UpgradePlan<TaurusDbInstance>> {
   const ctx = context("taurusdb", client, options, taurusdbMeta.operations.batchUpgradeDatabases.batch.maxItems);
   const rows = await listAll(ctx, (offset, signal) =>
-    client.listGaussMySqlInstancesUnifyStatusOrThrow({ query: { offset, limit: 100 } } as never, { signal }),
+    client.listGaussMySqlInstancesUnifyStatusOrThrow(
+      { query: { offset, limit: 100, ...tagQuery(ctx.selector.tags) } } as never,
+      { signal },
+    ),
   );
   const running = await taurusDbRunningJobs(ctx, client);
   const all = rows.map((row) => {
-    const instance = listed(row, datastoreOf(row).type);
+    // The /v3.1 list has no maintenance window (ShowGaussMySqlInstanceInfo has it): the plan says so.
+    const instance = listed(row, datastoreOf(row).type, NOT_IN_LIST);
     const jobs = running.get(instance.id);
     return jobs === undefined ? instance : { ...instance, actions: [...instance.actions, ...jobs] };
   });

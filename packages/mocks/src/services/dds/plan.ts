@@ -5,6 +5,7 @@ import type { OperationInput, Outcome } from "../../operations/outcome.js";
 import { messages } from "../../errors.js";
 import { common, major, paged, running, selected } from "../../operations/plan.js";
 import { ddsProfile } from "./profile.js";
+import { tagList } from "../../instance-tags.js";
 
 type DdsInstance = components["schemas"]["InstanceSummary"];
 
@@ -12,6 +13,7 @@ function ddsInstance(i: MockInstance): DdsInstance {
   return {
     ...common("dds", i),
     actions: running(i) ? ["UPGRADING"] : [],
+    tags: tagList(i.tags),
     datastore: {
       type: "DDS-Community",
       version: major(i.version),

@@ -5,6 +5,7 @@ import type { MockInstance } from "../../fleet-types.js";
 import type { OperationInput, Outcome } from "../../operations/outcome.js";
 import { common, major, paged, selected } from "../../operations/plan.js";
 import { finishedTime, showGaussDbCandidateVersions } from "./plan.js";
+import { tagList } from "../../instance-tags.js";
 
 /** The product prefix of the /v3.3 and /v3.1 versions (docs example: `V2.0-2.7.2`). */
 export const gaussDbVersionPrefix = "V2.0-";
@@ -19,6 +20,7 @@ type DatabaseInstance = components["schemas"]["DatabaseInstanceSummary"];
 function databaseInstance(i: MockInstance): DatabaseInstance {
   return {
     ...common("gaussdb", i),
+    tags: tagList(i.tags),
     datastore: {
       type: "GaussDB",
       version: prefixed(major(i.version)),

@@ -5,6 +5,7 @@ import type { MockInstance } from "../../fleet-types.js";
 import type { OperationInput, Outcome } from "../../operations/outcome.js";
 import { paged, selected } from "../../operations/plan.js";
 import { taurusMySqlVersion } from "./plan.js";
+import { tagList } from "../../instance-tags.js";
 
 type UnifyStatusInstance = components["schemas"]["MysqlInstanceListInfoUnifyStatus"];
 
@@ -22,6 +23,7 @@ function unifyStatusInstance(i: MockInstance): UnifyStatusInstance {
     id: i.id,
     name: i.name,
     status: unifiedStatus(i),
+    tags: tagList(i.tags),
     datastore: { type: "gaussdb-mysql", version: taurusMySqlVersion, kernel_version: i.version },
   };
 }
