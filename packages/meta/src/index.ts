@@ -4,6 +4,8 @@ import type { apiMeta } from "./generated/meta-index.js";
 
 export { apiNames, type ApiName } from "./generated/apis.js";
 export * from "./generated/meta-index.js";
+// The client's slice of each (what a call reads): a submit-only browser app bundles only this.
+export * from "./generated/client-meta-index.js";
 
 export type ApiMeta = (typeof apiMeta)[keyof typeof apiMeta];
 export type OperationMeta = {

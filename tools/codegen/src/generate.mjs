@@ -7,6 +7,7 @@ import { bundle, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import { stringify as toYaml } from "yaml";
 import { followMeta } from "./follow.mjs";
+import { clientMetaFiles } from "./client-meta.mjs";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -145,6 +146,7 @@ export async function generateAll(root = repoRoot) {
   const apis = await loadApis(root);
   const files = new Map();
   const names = apis.map((a) => a.name);
+  const metas = [];
   for (const api of apis) {
     const doc = await bundleApi(api);
     files.set(
@@ -157,11 +159,13 @@ export async function generateAll(root = repoRoot) {
       `${BANNER}// Runtime facts of the ${api.name} API for the client and mocks: small enough for a browser bundle.\n` +
         `export const ${api.name}Meta = ${literal({ api: api.name, ...operationMeta(doc) })} as const;\n`,
     );
+    metas.push({ api: api.name, ...operationMeta(doc) });
     files.set(`packages/specs/bundled/${api.name}.json`, `${JSON.stringify(doc, null, 2)}\n`);
     files.set(`packages/specs/bundled/${api.name}.yaml`, toYaml(doc, { lineWidth: 0 }));
     const ast = await openapiTS(pathToFileURL(api.root), { redocly: api.config, exportType: false });
     files.set(`packages/types/src/generated/${api.name}.ts`, BANNER + astToString(ast));
   }
+  for (const [path, content] of clientMetaFiles(META_DIR, BANNER, metas)) files.set(path, content);
   const imports = (kind) =>
     names.map((n) => `import { ${n}${kind} } from "./${n}.${kind.toLowerCase()}.js";\n`).join("");
   const record = (kind) => `{\n${names.map((n) => `  ${n}: ${n}${kind},\n`).join("")}} as const`;
