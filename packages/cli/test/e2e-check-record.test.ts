@@ -62,9 +62,11 @@ describe("dbupgrade check", () => {
     expect(run.stdout).toMatch(/gaussdb\s+showBatchUpgradeCandidateVersions\s+POST\s+\d+\s+200\s+conforms/);
     expect(run.stdout).toMatch(/dds\s+showJobDetail\s+GET\s+0\s+not called/);
     const methods = new Set(
-      requests.map((r) => (r.method === "GET" ? "GET" : `${r.method} ${r.path.replace(/^\/\w+\/v3\/\w+/, "")}`)),
+      requests.map((r) => (r.method === "GET" ? "GET" : `${r.method} ${r.path.replace(/^\/\w+\/v3(\.\d)?\/\w+/, "")}`)),
     );
+    // The two candidate-version queries (/v3, deprecated, and /v3.1): the only POSTs, both read-only.
     expect([...methods].sort()).toEqual(["GET", "POST /instances/db-upgrade/candidate-versions"]);
+    expect(run.stdout).toMatch(/gaussdb\s+batchShowUpgradeCandidateVersions\s+POST\s+\d+\s+200\s+conforms/);
   });
 
   it("names an undocumented field, a changed type and a 403 with its IAM action, and exits 4", async () => {
