@@ -498,7 +498,10 @@ class MockFleet implements Fleet {
   }
 
   advance(ms?: number): void {
-    if (ms === undefined) return this.settle();
+    if (ms === undefined) {
+      this.settle();
+      return;
+    }
     if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError("advance(ms) needs a finite ms >= 0");
     this.#state.offset += ms;
     this.#current();
