@@ -1,3 +1,4 @@
+// @ts-check
 // Min+gzip sizes of browser bundles of the built package (esbuild, platform browser, tree-shaken), the
 // way an application bundles it. Run after the build: `node bench/bundle-size.mjs`.
 import { build } from "esbuild";
@@ -50,6 +51,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await measureBundles();
   for (const row of rows) console.log(`| ${row.name} | ${kb(row.minified)} | ${kb(row.gzipped)} |`);
   const one = rows.find((row) => row.name.startsWith("one client + signing"));
+  if (!one) throw new Error('no "one client + signing" bundle');
   console.log(
     `\nWhat the bytes of "${one.name}" buy (minified bytes per module):\n\n| module | minified bytes | share |\n|---|---:|---:|`,
   );

@@ -1,3 +1,4 @@
+// @ts-check
 // Where a signed call's CPU goes, by module: `node bench/profile.mjs [fetch|node-http]` (after the build)
 // runs 3,000 signed GeminiDB calls against the loopback bench server under the V8 profiler
 // (node:inspector, the same data as `node --cpu-prof`), writes the .cpuprofile to the temp directory
@@ -14,7 +15,7 @@ const transport = process.argv[2] ?? "fetch";
 const child = fork(new URL("./server.mjs", import.meta.url), ["--latency", "0"], {
   stdio: ["ignore", "pipe", "inherit", "ipc"],
 });
-const port = await new Promise((resolve) => child.stdout.once("data", (data) => resolve(String(data).trim())));
+const port = await new Promise((resolve) => child.stdout?.once("data", (data) => resolve(String(data).trim())));
 const client = createGeminiDbClient({
   baseUrl: `http://127.0.0.1:${port}`,
   projectId: "619d3e78f61b4be68bc5aa0b59edcf7b",
@@ -50,9 +51,11 @@ try {
   };
   const self = new Map();
   let total = 0;
-  profile.samples.forEach((id, i) => {
-    const delta = profile.timeDeltas[i] ?? 0;
-    const name = moduleOf(byId.get(id).callFrame);
+  (profile.samples ?? []).forEach((id, i) => {
+    const delta = profile.timeDeltas?.[i] ?? 0;
+    const node = byId.get(id);
+    if (!node) throw new Error(`profile sample ${id} names no node`);
+    const name = moduleOf(node.callFrame);
     self.set(name, (self.get(name) ?? 0) + delta);
     total += delta;
   });

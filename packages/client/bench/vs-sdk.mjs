@@ -1,3 +1,4 @@
+// @ts-check
 // @dbupgrade/client with AK/SK vs the official Huawei Cloud Node SDK (GeminiDB,
 // @huaweicloud/huaweicloud-sdk-gaussdbfornosql, the only one of the four services with a Node SDK): the
 // same signed batchUpgradeDatabaseVersion call against the same loopback server (a child process),
@@ -30,7 +31,7 @@ function startServer() {
     const child = fork(new URL("./server.mjs", import.meta.url), ["--latency", "0"], {
       stdio: ["ignore", "pipe", "inherit", "ipc"],
     });
-    child.stdout.once("data", (data) =>
+    child.stdout?.once("data", (data) =>
       resolve({ url: `http://127.0.0.1:${String(data).trim()}`, stop: () => child.kill() }),
     );
     child.once("error", reject);
@@ -59,7 +60,9 @@ try {
           new nosql.BatchUpgradeDatabaseVersionRequestBody().withInstanceIds(instanceIds),
         ),
       );
-      if (result.upgrade_results?.length !== 2) throw new Error(`SDK: unexpected answer ${JSON.stringify(result)}`);
+      // The SDK declares the answer's fields private; the bench reads them as they arrive.
+      if (/** @type {any} */ (result).upgrade_results?.length !== 2)
+        throw new Error(`SDK: unexpected answer ${JSON.stringify(result)}`);
     },
     "@dbupgrade/client (AK/SK)": async () => {
       const result = await client.batchUpgradeDatabaseVersionOrThrow({ instance_ids: instanceIds });
@@ -74,9 +77,11 @@ try {
   const modes = { sequential: 1, "16 in flight": 16 };
   const calls = quick ? 200 : 600;
   const rounds = quick ? 3 : 9;
+  /** @type {Record<string, Record<string, number[]>>} */
   const perSecond = Object.fromEntries(
     Object.keys(modes).map((m) => [m, Object.fromEntries(names.map((n) => [n, []]))]),
   );
+  /** @type {Record<string, Record<string, number[]>>} */
   const cpuUs = Object.fromEntries(Object.keys(modes).map((m) => [m, Object.fromEntries(names.map((n) => [n, []]))]));
 
   /** Calls per second, and CPU µs per call of this process (the client's own work; the server is a child process). */
