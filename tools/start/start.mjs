@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `pnpm start` (after `turbo run build`): serves the docs portal and the standalone mock server,
 // prints both URLs and stops both on Ctrl-C / SIGTERM.
 //   node tools/start/start.mjs [--docs-port 4000] [--mock-port 4010] [--host 127.0.0.1]

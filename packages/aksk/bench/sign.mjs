@@ -1,3 +1,4 @@
+// @ts-check
 // Signing cost per request (run after the build: `pnpm --filter @dbupgrade/aksk bench`), against the
 // baseline a Node user would write by hand: the same SDK-HMAC-SHA256 with node:crypto, no checks, no
 // normalisation. Every variant signs the same request to the same Authorization (asserted), rounds
@@ -82,8 +83,10 @@ for (const [name, sign] of Object.entries(variants)) {
 
 const rounds = quick ? 15 : 41;
 const calls = quick ? 300 : 1000;
+/** @type {Record<string, number[]>} */
 const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
 /** Per round: the variant's time over the baseline's in the same round (and group). */
+/** @type {Record<string, number[]>} */
 const ratios = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
 
 /**
@@ -101,8 +104,8 @@ async function measure(names, capMs) {
       const used = process.cpuUsage(start);
       samples[name].push((used.user + used.system) / calls);
     }
-    const base = samples[names[0]].at(-1);
-    for (const name of names) ratios[name].push(samples[name].at(-1) / base);
+    const base = /** @type {number} */ (samples[String(names[0])]?.at(-1));
+    for (const name of names) ratios[name]?.push(/** @type {number} */ (samples[name]?.at(-1)) / base);
   }
 }
 const [baselineName, nodeEntry, ...webCrypto] = Object.keys(variants);

@@ -1,3 +1,4 @@
+// @ts-check
 // Baseline for the start-up benchmark: what a user's own script would pay for the same help with
 // commander loaded the ordinary way (node_modules, CommonJS), and nothing else.
 import { Command } from "commander";

@@ -1,3 +1,4 @@
+// @ts-check
 // Start-up time of `dbupgrade --help` as a whole process, against `node -e 0` in the same run (the
 // floor: Node itself) and against a bare commander script (what a hand-written tool would pay).
 // Rounds interleave the variants so machine load hits them alike; medians and the spread are written
@@ -52,14 +53,16 @@ function once(args) {
   return { wall, cpu };
 }
 
+/** @type {Map<string, number[]>} */
 const samples = new Map(variants.map((v) => [v.name, []]));
+/** @type {Map<string, number[]>} */
 const cpuSamples = new Map(variants.map((v) => [v.name, []]));
 for (const v of variants) once(v.args); // warm the file cache
 for (let round = 0; round < rounds; round++) {
   for (const v of variants) {
     const { wall, cpu } = once(v.args);
-    samples.get(v.name).push(wall);
-    cpuSamples.get(v.name).push(cpu);
+    samples.get(v.name)?.push(wall);
+    cpuSamples.get(v.name)?.push(cpu);
   }
 }
 
@@ -85,6 +88,7 @@ const rows = variants.map((v) => {
   };
 });
 const help = rows.find((r) => r.name === "dbupgrade --help");
+if (!help) throw new Error("no dbupgrade --help row");
 const judge = (over, what) =>
   `${over <= goalMs ? "met" : "MISSED"}: ${over.toFixed(0)} ms ${what} over node -e 0 (goal ≤ ${goalMs} ms)`;
 const verdict = `${judge(help.over, "wall time")}; ${gnuTime ? judge(help.cpuOver, "CPU time") : "CPU time not measured"}`;

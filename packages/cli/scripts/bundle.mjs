@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles the `dbupgrade` executable with esbuild: one small entry file with commander and the help
 // texts, and one chunk per command loaded on demand, so `dbupgrade --help` reads a few files instead
 // of resolving dozens of modules (measured in bench/RESULTS.md). @dbupgrade/client stays a real

@@ -1,3 +1,4 @@
+// @ts-check
 // Records the README's walkthrough: the built `dbupgrade` against the standalone mock server, the
 // commands a newcomer types, and what they print (stdout and stderr as they arrive, then the exit
 // code). The mock listens on a free port; the transcript shows it as 127.0.0.1:4010, where `npm start`

@@ -1,3 +1,4 @@
+// @ts-check
 // Records the README's rollout walkthrough: a canary and waves with a stop rule, the built `dbupgrade`
 // against the standalone mock server (one job in the second wave fails), then the resume with a larger
 // threshold. The mock listens on a free port; the transcript shows it as 127.0.0.1:4010, where

@@ -1,3 +1,4 @@
+// @ts-check
 // The standalone mock server for the follow benchmark, in its own process (so its work does not share
 // the client's event loop). Real time; args: --instances N --job-duration MS. Prints its URL.
 import { startMockServer } from "@dbupgrade/mocks/server";

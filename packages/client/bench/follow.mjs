@@ -1,3 +1,4 @@
+// @ts-check
 // Follow benchmark: plan, submit and follow N instances per service against the standalone mock server
 // (a child process, real time), and compare with what any poller must spend:
 //  - requests vs the minimum. Id-based APIs (GeminiDB ListJobs?id=, DDS ShowJobDetail): one poll per job
@@ -31,7 +32,7 @@ const server = fork(
   { stdio: ["ignore", "pipe", "inherit", "ipc"] },
 );
 const url = await new Promise((resolve, reject) => {
-  server.stdout.once("data", (d) => resolve(String(d).trim()));
+  server.stdout?.once("data", (d) => resolve(String(d).trim()));
   server.once("exit", (code) => reject(new Error(`mock server exited (${code})`)));
 });
 
@@ -104,7 +105,8 @@ try {
     for (const batch of batches) {
       reports.push(
         api === "gaussdb"
-          ? await client.scheduleGaussDbHotfixInBatches(c, batch.inputs, {
+          ? // `services` maps each API to its own client; the union cannot say that `c` is openGauss's here.
+            await client.scheduleGaussDbHotfixInBatches(/** @type {any} */ (c), batch.inputs, {
               startTime: new Date(Date.now() + 1_000),
               targetVersion: batch.group,
               concurrency: 8,

@@ -1,3 +1,4 @@
+// @ts-check
 // The standalone mock server for the rollout benchmark, in its own process (its work does not share
 // the client's event loop). Real time, jobs visible at once; args: --instances N --job-duration MS.
 import { startMockServer } from "@dbupgrade/mocks/server";

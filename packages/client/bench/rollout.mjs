@@ -1,3 +1,4 @@
+// @ts-check
 // Rollout benchmark: 1,000 GeminiDB instances in 10 waves (rolloutUpgrades) against the standalone
 // mock server (a child process, real time, short jobs), compared in the same run with:
 //  - wall time: no rollout of 10 waves can take less than 10 × the job duration (each wave waits for
@@ -31,7 +32,7 @@ const server = fork(
   { stdio: ["ignore", "pipe", "inherit", "ipc"] },
 );
 const url = await new Promise((resolve, reject) => {
-  server.stdout.once("data", (d) => resolve(String(d).trim()));
+  server.stdout?.once("data", (d) => resolve(String(d).trim()));
   server.once("exit", (code) => reject(new Error(`mock server exited (${code})`)));
 });
 

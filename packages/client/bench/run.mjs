@@ -1,3 +1,5 @@
+// @ts-nocheck: one table drives the four typed clients by a path string (each client types only its own
+// paths) and untyped result rows accumulate across rounds; typing it would mean rewriting the bench.
 // Benchmarks of @dbupgrade/client (run after the build: `pnpm bench`). Everything is compared with a
 // baseline measured in the same run, and reported as ratios in bench/RESULTS.md:
 //  1. per call: this client vs bare openapi-fetch vs raw fetch, signing off and on, against an

@@ -1,3 +1,4 @@
+// @ts-check
 // Loopback server for the benchmarks, run as a child process so it does not share the client's event
 // loop. Answers any POST with a spec-shaped 202 body listing every instance of the request, after
 // `--latency` ms. Prints its port on stdout.
@@ -28,5 +29,7 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 30_000;
-server.listen(0, "127.0.0.1", () => process.stdout.write(`${server.address().port}\n`));
+server.listen(0, "127.0.0.1", () =>
+  process.stdout.write(`${/** @type {import("node:net").AddressInfo} */ (server.address()).port}\n`),
+);
 process.on("disconnect", () => process.exit(0));

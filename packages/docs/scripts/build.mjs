@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Builds the docs site into site/ (or --out <dir>): one Redoc page per API, raw specs, portal.
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";

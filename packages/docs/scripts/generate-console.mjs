@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Writes the console's generated code (src/console/generated/validators.js) from the specs.
 //   node scripts/generate-console.mjs            write when it changes
 //   node scripts/generate-console.mjs --check    exit 1 when the committed file differs (drift)

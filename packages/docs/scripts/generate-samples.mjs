@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Writes samples/<api>.<operationId>.ts from the specs and the template.
 //   node scripts/generate-samples.mjs            write (only files whose content changes)
 //   node scripts/generate-samples.mjs --check    exit 1 when the committed samples differ (drift)

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Writes console.png and console-debugger.png (the README's pictures of the console) from the
 // built site against a fresh local mock: the DDS page after an AK/SK-signed send, and its signature
 // debugger after a send with a wrong secret key. Run after `pnpm build`.

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Writes portal.png (the README's picture of the portal) from the built site: a fixed viewport at
 // scale 1 keeps the committed file small. Run after `pnpm build`.
 import { fileURLToPath } from "node:url";

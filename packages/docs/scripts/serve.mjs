@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Serves the built site: node scripts/serve.mjs [--port 4000] [--host 127.0.0.1] [--root site]
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";

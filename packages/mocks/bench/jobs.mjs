@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmark of the job list endpoints (the follow operations a poller calls over and over) against
 // the batch endpoint, in the same run and the same process: MSW's getResponse over the mock's
 // handlers, token auth, spec validation on, a fleet with 60 jobs per service. Rounds alternate
@@ -19,12 +20,13 @@ const auth = { "X-Auth-Token": defaultMockCredentials.token };
 
 const mock = createMockApi({ seed: 5, instancesPerApi: 80, clock: () => T0 });
 // Jobs to list: start an upgrade on every available instance of each service.
-for (const api of ["geminidb", "dds", "taurusdb", "gaussdb"]) {
+for (const api of /** @type {const} */ (["geminidb", "dds", "taurusdb", "gaussdb"])) {
   for (const i of mock.fleet.instances(api, { status: "available" }))
     mock.fleet.startUpgrade(api, i.id, api === "gaussdb" ? { startsAfterMs: 60_000, kind: "scheduled" } : {});
 }
 mock.clock.advance(5_000);
-const ddsJob = mock.fleet.jobs("dds").at(-1).id;
+const ddsJob = mock.fleet.jobs("dds").at(-1)?.id;
+if (!ddsJob) throw new Error("no DDS job to show");
 
 const get = (url) => () => new Request(url, { headers: auth });
 const variants = [
@@ -73,9 +75,10 @@ async function round(make, iterations) {
 }
 
 for (const [, make] of variants) await round(make, WARMUP);
+/** @type {number[][]} */
 const perRound = variants.map(() => []);
 for (let r = 0; r < ROUNDS; r++)
-  for (const [i, [, make]] of variants.entries()) perRound[i].push(await round(make, ITERATIONS));
+  for (const [i, [, make]] of variants.entries()) perRound[i]?.push(await round(make, ITERATIONS));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = variants.map(([name], i) => ({ name, perSecond: median(perRound[i]) }));
 const batch = results[0].perSecond;

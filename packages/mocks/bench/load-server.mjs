@@ -1,3 +1,4 @@
+// @ts-check
 // The standalone mock server for the load run, in its own process (as `dbupgrade-mock` runs it, without
 // the per-request log line), reporting its memory every second after a full GC so that the samples
 // show live memory, not garbage waiting to be collected. Run with --expose-gc.

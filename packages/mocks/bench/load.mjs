@@ -1,3 +1,5 @@
+// @ts-nocheck: a load generator over raw sockets whose per-mode stats tables are built dynamically
+// (keys from the command line); typing it would mean rewriting the bench.
 // Load run of the standalone mock server: 60 s, 64 requests in flight, a mix of valid and invalid
 // requests (1.1 MB uploads over the 1 MiB limit included) on 127.0.0.1. Passes when there are 0
 // transport errors, 0 unexpected statuses, and the server's live heap is flat after the warm-up.

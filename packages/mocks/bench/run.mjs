@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmarks of @dbupgrade/mocks, each against a baseline measured in the same run:
 // 1. the standalone server (AK/SK signature and spec validation on) vs a bare node:http server
 //    answering the same JSON and vs Stoplight Prism (`prism mock`, validation on, the bundled GeminiDB
@@ -92,7 +93,7 @@ function freePort() {
     const probe = net.createServer();
     probe.once("error", reject);
     probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
+      const { port } = /** @type {import("node:net").AddressInfo} */ (probe.address());
       probe.close(() => resolve(port));
     });
   });
@@ -211,6 +212,7 @@ async function loop(label, makeRequest, handlers, iterations, maxMs) {
     const request = makeRequest();
     const t0 = performance.now();
     const response = await getResponse(handlers, request);
+    if (!response) throw new Error(`${label}: no handler answered`);
     await response.arrayBuffer();
     latencies.push(performance.now() - t0);
     if (response.status !== 202) throw new Error(`${label}: unexpected status ${response.status}`);

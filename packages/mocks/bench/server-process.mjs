@@ -1,3 +1,4 @@
+// @ts-check
 // A server for the benchmark, in its own process so that it does not share the client's event
 // loop: `mock` (the standalone mock server, validation and AK/SK checks on, no request log) or
 // `bare` (node:http answering a fixed JSON body). Prints the port, then serves until killed.
@@ -22,7 +23,9 @@ if (kind === "mock") {
       res.end(body);
     });
   });
-  server.listen(0, "127.0.0.1", () => process.stdout.write(`PORT ${server.address().port}\n`));
+  server.listen(0, "127.0.0.1", () =>
+    process.stdout.write(`PORT ${/** @type {import("node:net").AddressInfo} */ (server.address()).port}\n`),
+  );
 } else {
   throw new Error(`unknown server kind ${kind}`);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Normal clients during a slow-client flood: the standalone mock server (its own process, default
 // limits: 256 connections, 10 s / 30 s timeouts) with 300 slow connections held (silent, headers
 // trickling, a body trickling, pipelined answers never read; a closed one is reopened after 100 ms),

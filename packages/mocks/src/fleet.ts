@@ -157,383 +157,482 @@ function checkDelay(name: string, ms: number): number {
   return ms;
 }
 
-export function createFleet(options: FleetOptions = {}): Fleet {
-  const seed = options.seed ?? 1;
+/** What a fleet is built from: its options, checked once. */
+interface FleetSettings {
+  seed: number | string;
+  perApi: number;
+  jobDurationMs: number;
+  maintenanceDelayMs: number;
+  clock: () => number;
+  visibilityDelayMs: FleetOptions["visibilityDelayMs"];
+  recording: RecordedFleet | undefined;
+}
+
+/** Everything that changes as the fleet lives: built from the settings, replaced whole by `reset()`. */
+interface FleetState {
+  /** Time added by `advance(ms)`. */
+  offset: number;
+  jobIds: JobIdAllocator;
+  byApi: Map<ApiName, Map<string, InstanceRecord>>;
+  jobs: JobRecord[];
+  /** The id source of instances added with `add()`, one per API. */
+  added: Record<ApiName, Prng>;
+  rules: JobRule[];
+  delays: Record<ApiName, number>;
+}
+
+function settingsOf(options: FleetOptions): FleetSettings {
   const perApi = options.instancesPerApi ?? 20;
-  const jobDurationMs = checkDelay("jobDurationMs", options.jobDurationMs ?? options.upgradeDurationMs ?? 60_000);
-  const maintenanceDelayMs = checkDelay("maintenanceDelayMs", options.maintenanceDelayMs ?? 3_600_000);
-  const clock = options.clock ?? Date.now;
+  const settings: FleetSettings = {
+    seed: options.seed ?? 1,
+    perApi,
+    jobDurationMs: checkDelay("jobDurationMs", options.jobDurationMs ?? options.upgradeDurationMs ?? 60_000),
+    maintenanceDelayMs: checkDelay("maintenanceDelayMs", options.maintenanceDelayMs ?? 3_600_000),
+    clock: options.clock ?? Date.now,
+    visibilityDelayMs: options.visibilityDelayMs,
+    recording: options.fleet,
+  };
   if (!Number.isInteger(perApi) || perApi < 0) throw new RangeError("instancesPerApi must be a non-negative integer");
-  const initialDelays = (): Record<ApiName, number> => {
-    const given = options.visibilityDelayMs;
-    return Object.fromEntries(
-      apiNames.map((api) => [
-        api,
-        checkDelay(
-          "visibilityDelayMs",
-          typeof given === "number" ? given : (given?.[api] ?? serviceProfiles[api].visibilityDelayMs),
-        ),
-      ]),
-    ) as Record<ApiName, number>;
-  };
+  return settings;
+}
 
-  let offset = 0;
-  let jobIds: JobIdAllocator;
-  let byApi: Map<ApiName, Map<string, InstanceRecord>>;
-  let jobs: JobRecord[];
-  let added: Record<ApiName, Prng>;
-  let rules: JobRule[];
-  let delays: Record<ApiName, number>;
+function initialDelays(given: FleetOptions["visibilityDelayMs"]): Record<ApiName, number> {
+  return Object.fromEntries(
+    apiNames.map((api) => [
+      api,
+      checkDelay(
+        "visibilityDelayMs",
+        typeof given === "number" ? given : (given?.[api] ?? serviceProfiles[api].visibilityDelayMs),
+      ),
+    ]),
+  ) as Record<ApiName, number>;
+}
 
-  const now = () => clock() + offset;
+function uniqueId(table: Map<string, InstanceRecord>, api: ApiName, prng: Prng, engine?: GeminiDbEngine): string {
+  const suffix = instanceIdSuffix(api, engine);
+  for (;;) {
+    const id = prng.hex(32) + suffix;
+    if (!table.has(id)) return id;
+  }
+}
 
-  const uniqueId = (api: ApiName, prng: Prng, engine?: GeminiDbEngine): string => {
-    const table = byApi.get(api)!;
-    const suffix = instanceIdSuffix(api, engine);
-    for (;;) {
-      const id = prng.hex(32) + suffix;
-      if (!table.has(id)) return id;
-    }
-  };
-
-  const newRecord = (
-    api: ApiName,
-    fields: Omit<InstanceRecord, "api" | "maintenanceWindow" | "installedPatches" | "tags"> & { tags?: InstanceTags },
-  ): InstanceRecord => ({
+function newRecord(
+  api: ApiName,
+  fields: Omit<InstanceRecord, "api" | "maintenanceWindow" | "installedPatches" | "tags"> & { tags?: InstanceTags },
+): InstanceRecord {
+  return {
     api,
     tags: {},
     ...fields,
     maintenanceWindow: serviceProfiles[api].maintenanceWindow,
     installedPatches: [],
+  };
+}
+
+/** The seeded fleet at `createdAt`: the spec examples' instances, then generated or recorded ones. */
+function seededState(settings: FleetSettings, createdAt: number): FleetState {
+  const { seed } = settings;
+  const state: FleetState = {
+    offset: 0,
+    jobIds: createJobIdAllocator(createPrng(seed, "job-ids"), exampleJobIds()),
+    byApi: new Map(apiNames.map((api) => [api, new Map()])),
+    jobs: [],
+    added: Object.fromEntries(apiNames.map((api) => [api, createPrng(seed, `added:${api}`)])) as Record<ApiName, Prng>,
+    rules: [],
+    delays: initialDelays(settings.visibilityDelayMs),
+  };
+  for (const api of apiNames) {
+    if (settings.recording) seedRecorded(state, settings, api, settings.recording.instances[api] ?? [], createdAt);
+    else seedInstances(state, settings, api, createdAt);
+  }
+  return state;
+}
+
+function seedInstances(state: FleetState, settings: FleetSettings, api: ApiName, createdAt: number): void {
+  const table = state.byApi.get(api)!;
+  seedPageInstances(api).forEach((s, i) => {
+    const engine = s.engine;
+    table.set(
+      s.id,
+      newRecord(api, {
+        id: s.id,
+        name: `${namePrefix(api)}-example-${i + 1}`,
+        status: s.status,
+        version: s.version ?? versionsFor(api, engine)[0]!,
+        ...(engine ? { engine } : {}),
+      }),
+    );
   });
 
-  const seedInstances = (api: ApiName, createdAt: number): void => {
-    const table = byApi.get(api)!;
-    seedPageInstances(api).forEach((s, i) => {
-      const engine = s.engine;
-      table.set(
-        s.id,
-        newRecord(api, {
-          id: s.id,
-          name: `${namePrefix(api)}-example-${i + 1}`,
-          status: s.status,
-          version: s.version ?? versionsFor(api, engine)[0]!,
-          ...(engine ? { engine } : {}),
-        }),
-      );
-    });
-
-    const prng = createPrng(seed, `fleet:${api}`);
-    // The first instances cover every state (and, for GeminiDB, every engine in every state), so
-    // tests can always find one of each; the rest are drawn at random, mostly available.
-    const { engines } = serviceProfiles[api];
-    const covering: [InstanceStatus, GeminiDbEngine | undefined][] = engines.flatMap((engine) =>
-      (["available", "upgrading", "frozen", "abnormal"] as const).map(
-        (status): [InstanceStatus, GeminiDbEngine | undefined] => [status, engine],
-      ),
-    );
-    for (let i = 0; i < perApi; i++) {
-      const [status, engine] =
-        covering[i] ??
-        ([
-          prng.next() < 0.7 ? "available" : prng.pick(["upgrading", "frozen", "abnormal"] as const),
-          // Only a service with several engines draws one: the others' random sequence stays as it was.
-          engines.length > 1 ? prng.pick(engines) : engines[0],
-        ] as [InstanceStatus, GeminiDbEngine | undefined]);
-      const versions = versionsFor(api, engine);
-      // Never the newest version, so that an upgrade visibly changes it.
-      const version = versions[prng.int(Math.max(1, versions.length - 1))]!;
-      const id = uniqueId(api, prng, engine);
-      const record = newRecord(api, {
-        id,
-        name: `${namePrefix(api)}-${String(i + 1).padStart(2, "0")}`,
-        status,
-        version,
-        ...(engine ? { engine } : {}),
-        tags: seededTags(i),
-      });
-      if (status === "upgrading") seedJob(record, createdAt, prng);
-      table.set(id, record);
-    }
-  };
-
-  /** The running upgrade of an instance that is `upgrading` when the fleet is built. */
-  const seedJob = (record: InstanceRecord, createdAt: number, prng: Prng): void => {
-    const target = record.latestVersion ?? latestVersion(record.api, record.engine);
-    const job: JobRecord = {
-      api: record.api,
-      id: jobIds.next(record.api),
-      instanceId: record.id,
-      instanceName: record.name,
-      fromVersion: record.version,
-      targetVersion: target,
-      patches: [target],
-      kind: "immediate",
-      submittedAt: createdAt,
-      startsAt: createdAt,
-      completesAt: createdAt + Math.round(jobDurationMs * (0.5 + prng.next())),
-      visibleAt: createdAt,
-      outcome: "complete",
-    };
-    record.job = job;
-    jobs.push(job);
-  };
-
-  const seedRecorded = (api: ApiName, recorded: readonly RecordedInstance[], createdAt: number): void => {
-    const table = byApi.get(api)!;
-    const prng = createPrng(seed, `recorded:${api}`);
-    for (const r of recorded) {
-      const record: InstanceRecord = {
-        api,
-        id: r.id,
-        name: r.name,
-        status: r.status,
-        version: r.version,
-        ...(r.engine ? { engine: r.engine } : {}),
-        maintenanceWindow: r.maintenanceWindow,
-        tags: {},
-        installedPatches: (r.installedPatches ?? []).map((p) => ({ ...p })),
-        ...(r.latestVersion !== undefined ? { latestVersion: r.latestVersion } : {}),
-        ...(r.patchAvailable !== undefined ? { patchAvailable: r.patchAvailable } : {}),
-      };
-      if (r.status === "upgrading") seedJob(record, createdAt, prng);
-      table.set(r.id, record);
-    }
-  };
-
-  const build = (): void => {
-    offset = 0;
-    jobIds = createJobIdAllocator(createPrng(seed, "job-ids"), exampleJobIds());
-    byApi = new Map(apiNames.map((api) => [api, new Map()]));
-    jobs = [];
-    rules = [];
-    delays = initialDelays();
-    added = Object.fromEntries(apiNames.map((api) => [api, createPrng(seed, `added:${api}`)])) as Record<ApiName, Prng>;
-    const createdAt = now();
-    for (const api of apiNames) {
-      if (options.fleet) seedRecorded(api, options.fleet.instances[api] ?? [], createdAt);
-      else seedInstances(api, createdAt);
-    }
-  };
-
-  /** Applies the effect of every job that reached its final status. */
-  const apply = (): void => {
-    const t = now();
-    for (const job of jobs) {
-      if (job.applied) continue;
-      const status = statusOf(job, t);
-      if (status === "scheduled" || status === "running") continue;
-      job.applied = true;
-      const table = byApi.get(job.api)!;
-      const record = table.get(job.instanceId);
-      if (!record || record.job !== job) continue;
-      delete record.job;
-      record.status = "available";
-      if (job.outcome === "deleteInstance") {
-        table.delete(job.instanceId);
-      } else if (status === "completed") {
-        record.version = job.targetVersion;
-        // A recorded offer is spent: from now on the version tables say what is available.
-        delete record.patchAvailable;
-        const finishedAt = job.completesAt;
-        for (const version of job.patches) record.installedPatches.push({ version, finishedAt });
-      }
-    }
-  };
-
-  const jobSnapshot = (job: JobRecord, t: number): UpgradeJob => {
-    const status = statusOf(job, t);
-    const { outcome, canceledAt, applied, failReason, ...fields } = job;
-    const endedAt =
-      status === "canceled" ? canceledAt : status === "completed" || status === "failed" ? job.completesAt : undefined;
-    return {
-      ...fields,
+  const prng = createPrng(settings.seed, `fleet:${api}`);
+  // The first instances cover every state (and, for GeminiDB, every engine in every state), so
+  // tests can always find one of each; the rest are drawn at random, mostly available.
+  const { engines } = serviceProfiles[api];
+  const covering: [InstanceStatus, GeminiDbEngine | undefined][] = engines.flatMap((engine) =>
+    (["available", "upgrading", "frozen", "abnormal"] as const).map(
+      (status): [InstanceStatus, GeminiDbEngine | undefined] => [status, engine],
+    ),
+  );
+  for (let i = 0; i < settings.perApi; i++) {
+    const [status, engine] =
+      covering[i] ??
+      ([
+        prng.next() < 0.7 ? "available" : prng.pick(["upgrading", "frozen", "abnormal"] as const),
+        // Only a service with several engines draws one: the others' random sequence stays as it was.
+        engines.length > 1 ? prng.pick(engines) : engines[0],
+      ] as [InstanceStatus, GeminiDbEngine | undefined]);
+    const versions = versionsFor(api, engine);
+    // Never the newest version, so that an upgrade visibly changes it.
+    const version = versions[prng.int(Math.max(1, versions.length - 1))]!;
+    const id = uniqueId(table, api, prng, engine);
+    const record = newRecord(api, {
+      id,
+      name: `${namePrefix(api)}-${String(i + 1).padStart(2, "0")}`,
       status,
-      ...(status === "failed"
-        ? { failReason: outcome === "deleteInstance" ? instanceDeletedReason : (failReason ?? defaultFailReason) }
-        : {}),
-      ...(endedAt !== undefined ? { endedAt } : {}),
-      ...(outcome === "deleteInstance" && status === "failed" ? { instanceDeleted: true } : {}),
-    };
-  };
+      version,
+      ...(engine ? { engine } : {}),
+      tags: seededTags(i),
+    });
+    if (status === "upgrading") seedJob(state, settings, record, createdAt, prng);
+    table.set(id, record);
+  }
+}
 
-  const snapshot = (record: InstanceRecord): MockInstance => {
-    const latest = record.latestVersion ?? newestVersion(record.api, record.engine);
-    return {
-      api: record.api,
-      id: record.id,
-      name: record.name,
-      status: record.status,
-      version: record.version,
-      ...(record.engine ? { engine: record.engine } : {}),
-      maintenanceWindow: record.maintenanceWindow,
-      tags: { ...record.tags },
-      latestVersion: latest,
-      patchAvailable: record.patchAvailable ?? compareVersions(record.version, latest) < 0,
-      installedPatches: record.installedPatches.map((p) => ({ ...p })),
-      ...(record.job ? { upgrade: jobSnapshot(record.job, now()) } : {}),
-    };
+/** The running upgrade of an instance that is `upgrading` when the fleet is built. */
+function seedJob(state: FleetState, settings: FleetSettings, record: InstanceRecord, createdAt: number, prng: Prng) {
+  const target = record.latestVersion ?? latestVersion(record.api, record.engine);
+  const job: JobRecord = {
+    api: record.api,
+    id: state.jobIds.next(record.api),
+    instanceId: record.id,
+    instanceName: record.name,
+    fromVersion: record.version,
+    targetVersion: target,
+    patches: [target],
+    kind: "immediate",
+    submittedAt: createdAt,
+    startsAt: createdAt,
+    completesAt: createdAt + Math.round(settings.jobDurationMs * (0.5 + prng.next())),
+    visibleAt: createdAt,
+    outcome: "complete",
   };
+  record.job = job;
+  state.jobs.push(job);
+}
 
-  const recordOf = (api: ApiName, id: string): InstanceRecord => {
-    const record = byApi.get(api)?.get(id);
+function seedRecorded(
+  state: FleetState,
+  settings: FleetSettings,
+  api: ApiName,
+  recorded: readonly RecordedInstance[],
+  createdAt: number,
+): void {
+  const table = state.byApi.get(api)!;
+  const prng = createPrng(settings.seed, `recorded:${api}`);
+  for (const r of recorded) {
+    const record: InstanceRecord = {
+      api,
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      version: r.version,
+      ...(r.engine ? { engine: r.engine } : {}),
+      maintenanceWindow: r.maintenanceWindow,
+      tags: {},
+      installedPatches: (r.installedPatches ?? []).map((p) => ({ ...p })),
+      ...(r.latestVersion !== undefined ? { latestVersion: r.latestVersion } : {}),
+      ...(r.patchAvailable !== undefined ? { patchAvailable: r.patchAvailable } : {}),
+    };
+    if (r.status === "upgrading") seedJob(state, settings, record, createdAt, prng);
+    table.set(r.id, record);
+  }
+}
+
+/** Applies, at time `t`, the effect of every job that reached its final status. */
+function applyDue(state: FleetState, t: number): void {
+  for (const job of state.jobs) {
+    if (job.applied) continue;
+    const status = statusOf(job, t);
+    if (status === "scheduled" || status === "running") continue;
+    job.applied = true;
+    const table = state.byApi.get(job.api)!;
+    const record = table.get(job.instanceId);
+    if (!record || record.job !== job) continue;
+    delete record.job;
+    record.status = "available";
+    if (job.outcome === "deleteInstance") {
+      table.delete(job.instanceId);
+    } else if (status === "completed") {
+      record.version = job.targetVersion;
+      // A recorded offer is spent: from now on the version tables say what is available.
+      delete record.patchAvailable;
+      const finishedAt = job.completesAt;
+      for (const version of job.patches) record.installedPatches.push({ version, finishedAt });
+    }
+  }
+}
+
+/** Moves every scheduled or running job (but a hanging one) to its end at `t`. */
+function finishAll(jobs: readonly JobRecord[], t: number): void {
+  for (const job of jobs) {
+    const status = statusOf(job, t);
+    if ((status === "scheduled" || status === "running") && job.outcome !== "hang") {
+      job.startsAt = Math.min(job.startsAt, t);
+      job.completesAt = t;
+      job.visibleAt = Math.min(job.visibleAt, t);
+    }
+  }
+}
+
+function jobSnapshot(job: JobRecord, t: number): UpgradeJob {
+  const status = statusOf(job, t);
+  const { outcome, canceledAt, applied, failReason, ...fields } = job;
+  const endedAt =
+    status === "canceled" ? canceledAt : status === "completed" || status === "failed" ? job.completesAt : undefined;
+  return {
+    ...fields,
+    status,
+    ...(status === "failed"
+      ? { failReason: outcome === "deleteInstance" ? instanceDeletedReason : (failReason ?? defaultFailReason) }
+      : {}),
+    ...(endedAt !== undefined ? { endedAt } : {}),
+    ...(outcome === "deleteInstance" && status === "failed" ? { instanceDeleted: true } : {}),
+  };
+}
+
+function snapshot(record: InstanceRecord, t: number): MockInstance {
+  const latest = record.latestVersion ?? newestVersion(record.api, record.engine);
+  return {
+    api: record.api,
+    id: record.id,
+    name: record.name,
+    status: record.status,
+    version: record.version,
+    ...(record.engine ? { engine: record.engine } : {}),
+    maintenanceWindow: record.maintenanceWindow,
+    tags: { ...record.tags },
+    latestVersion: latest,
+    patchAvailable: record.patchAvailable ?? compareVersions(record.version, latest) < 0,
+    installedPatches: record.installedPatches.map((p) => ({ ...p })),
+    ...(record.job ? { upgrade: jobSnapshot(record.job, t) } : {}),
+  };
+}
+
+/** The first rule with uses left that matches this instance's next job; uses one of its uses. */
+function takeRule(rules: JobRule[], seed: number | string, api: ApiName, instanceId: string): JobRule | undefined {
+  const rule = rules.find(
+    (r) =>
+      r.times > 0 &&
+      (r.api === undefined || r.api === api) &&
+      (r.instanceId === undefined || r.instanceId === instanceId) &&
+      (r.instanceIds === undefined || r.instanceIds.includes(instanceId)) &&
+      (r.fraction === undefined || inFraction(seed, instanceId, r.fraction)),
+  );
+  if (rule) rule.times--;
+  return rule;
+}
+
+/**
+ * The fleet engine: its settings and state are private; every read first applies the transitions
+ * that became due on the clock, so a reader never sees a job past its end still running.
+ */
+class MockFleet implements Fleet {
+  readonly seed: number | string;
+  readonly jobDurationMs: number;
+  readonly upgradeDurationMs: number;
+  readonly maintenanceDelayMs: number;
+  readonly #settings: FleetSettings;
+  #state: FleetState;
+
+  constructor(options: FleetOptions) {
+    this.#settings = settingsOf(options);
+    this.seed = this.#settings.seed;
+    this.jobDurationMs = this.#settings.jobDurationMs;
+    this.upgradeDurationMs = this.#settings.jobDurationMs;
+    this.maintenanceDelayMs = this.#settings.maintenanceDelayMs;
+    this.#state = seededState(this.#settings, this.#settings.clock());
+    // The methods are handed around on their own (`clock: fleet.now`): bind them once.
+    for (const name of fleetMethods) (this as unknown as Record<string, unknown>)[name] = this[name].bind(this);
+  }
+
+  now(): number {
+    return this.#settings.clock() + this.#state.offset;
+  }
+
+  /** The state with every due transition applied: what every read and write starts from. */
+  #current(): FleetState {
+    applyDue(this.#state, this.now());
+    return this.#state;
+  }
+
+  #table(api: ApiName): Map<string, InstanceRecord> {
+    return this.#state.byApi.get(api)!;
+  }
+
+  #recordOf(api: ApiName, id: string): InstanceRecord {
+    const record = this.#state.byApi.get(api)?.get(id);
     if (!record) throw new Error(`no ${api} instance ${id} in the fleet`);
     return record;
-  };
+  }
 
-  const takeRule = (api: ApiName, instanceId: string): JobRule | undefined => {
-    const rule = rules.find(
-      (r) =>
-        r.times > 0 &&
-        (r.api === undefined || r.api === api) &&
-        (r.instanceId === undefined || r.instanceId === instanceId) &&
-        (r.instanceIds === undefined || r.instanceIds.includes(instanceId)) &&
-        (r.fraction === undefined || inFraction(seed, instanceId, r.fraction)),
-    );
-    if (rule) rule.times--;
-    return rule;
-  };
+  instances(api: ApiName, filter: { status?: InstanceStatus; engine?: GeminiDbEngine } = {}): MockInstance[] {
+    const table = this.#current().byApi.get(api)!;
+    const t = this.now();
+    return [...table.values()]
+      .filter(
+        (r) =>
+          (filter.status ? r.status === filter.status : true) && (filter.engine ? r.engine === filter.engine : true),
+      )
+      .map((r) => snapshot(r, t));
+  }
 
-  const settle = (): void => {
-    const t = now();
-    for (const job of jobs) {
-      const status = statusOf(job, t);
-      if ((status === "scheduled" || status === "running") && job.outcome !== "hang") {
-        job.startsAt = Math.min(job.startsAt, t);
-        job.completesAt = t;
-        job.visibleAt = Math.min(job.visibleAt, t);
-      }
+  get(api: ApiName, id: string): MockInstance | undefined {
+    const record = this.#current().byApi.get(api)?.get(id);
+    return record ? snapshot(record, this.now()) : undefined;
+  }
+
+  jobs(api?: ApiName): UpgradeJob[] {
+    const { jobs } = this.#current();
+    const t = this.now();
+    return jobs.filter((j) => (api ? j.api === api : true)).map((j) => jobSnapshot(j, t));
+  }
+
+  job(api: ApiName, id: string): UpgradeJob | undefined {
+    const job = this.#current().jobs.find((j) => j.api === api && j.id === id);
+    return job ? jobSnapshot(job, this.now()) : undefined;
+  }
+
+  advance(ms?: number): void {
+    if (ms === undefined) {
+      this.settle();
+      return;
     }
-    apply();
-  };
+    if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError("advance(ms) needs a finite ms >= 0");
+    this.#state.offset += ms;
+    this.#current();
+  }
 
-  build();
+  settle(): void {
+    finishAll(this.#state.jobs, this.now());
+    this.#current();
+  }
 
-  return {
-    seed,
-    jobDurationMs,
-    upgradeDurationMs: jobDurationMs,
-    maintenanceDelayMs,
-    now,
-    instances(api, filter = {}) {
-      apply();
-      return [...byApi.get(api)!.values()]
-        .filter(
-          (r) =>
-            (filter.status ? r.status === filter.status : true) && (filter.engine ? r.engine === filter.engine : true),
-        )
-        .map(snapshot);
-    },
-    get(api, id) {
-      apply();
-      const record = byApi.get(api)?.get(id);
-      return record ? snapshot(record) : undefined;
-    },
-    jobs(api) {
-      apply();
-      const t = now();
-      return jobs.filter((j) => (api ? j.api === api : true)).map((j) => jobSnapshot(j, t));
-    },
-    job(api, id) {
-      apply();
-      const job = jobs.find((j) => j.api === api && j.id === id);
-      return job ? jobSnapshot(job, now()) : undefined;
-    },
-    advance(ms) {
-      if (ms === undefined) return settle();
-      if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError("advance(ms) needs a finite ms >= 0");
-      offset += ms;
-      apply();
-    },
-    settle,
-    cancel(api, jobId) {
-      apply();
-      const job = jobs.find((j) => j.api === api && j.id === jobId);
-      if (!job || statusOf(job, now()) !== "scheduled") return false;
-      job.canceledAt = now();
-      apply();
-      return true;
-    },
-    setStatus(api, id, status) {
-      apply();
-      const record = recordOf(api, id);
-      if (record.status === "upgrading") throw new Error(`${api} instance ${id} is upgrading; call settle() first`);
-      record.status = status;
-    },
-    add(api, instance = {}) {
-      apply();
-      const table = byApi.get(api)!;
-      const { engineIds, engines } = serviceProfiles[api];
-      if (!engineIds && instance.engine) throw new Error(`${api} instances have no engine`);
-      // An id names its engine by its suffix (GeminiDB); an id without one takes the given engine (default the first).
-      const named = instance.id !== undefined ? engineIds?.engineOf(instance.id) : undefined;
-      if (named && instance.engine && named !== instance.engine) {
-        throw new Error(`${api} instance ${instance.id} is a ${named} id (its suffix), not ${instance.engine}`);
-      }
-      const engine = engineIds ? (named ?? instance.engine ?? engines[0]) : undefined;
-      const id = instance.id ?? uniqueId(api, added[api], engine);
-      if (table.has(id)) throw new Error(`${api} instance ${id} already exists`);
-      const record = newRecord(api, {
-        id,
-        name: instance.name ?? `${namePrefix(api)}-added-${table.size + 1}`,
-        status: instance.status ?? "available",
-        version: instance.version ?? versionsFor(api, engine)[0]!,
-        ...(engine ? { engine } : {}),
-        ...(instance.tags ? { tags: { ...instance.tags } } : {}),
-      });
-      table.set(id, record);
-      return snapshot(record);
-    },
-    startUpgrade(api, id, upgrade = {}) {
-      apply();
-      const record = recordOf(api, id);
-      if (record.status !== "available") throw new Error(`${api} instance ${id} is ${record.status}, not available`);
-      const t = now();
-      const startsAt = Math.max(t, upgrade.startsAt ?? t + (upgrade.startsAfterMs ?? 0));
-      const targetVersion =
-        upgrade.targetVersion ??
-        upgrade.patches?.[upgrade.patches.length - 1] ??
-        record.latestVersion ??
-        latestVersion(api, record.engine);
-      const rule = takeRule(api, id);
-      const kind = upgrade.kind ?? (startsAt > t ? "scheduled" : "immediate");
-      const duration = rule?.outcome === "deleteInstance" ? Math.round(jobDurationMs / 2) : jobDurationMs;
-      const job: JobRecord = {
-        api,
-        id: jobIds.next(api, id),
-        instanceId: id,
-        instanceName: record.name,
-        fromVersion: record.version,
-        targetVersion,
-        patches: upgrade.patches ?? [targetVersion],
-        kind,
-        submittedAt: t,
-        startsAt,
-        completesAt: startsAt + duration,
-        // The documented delay is the task centre's ("a job id is queryable a few seconds after
-        // creation"); TaurusDB's scheduled tasks are listed from their creation.
-        visibleAt: t + (kind === "scheduled" && serviceProfiles[api].scheduledVisibleAtOnce ? 0 : delays[api]),
-        outcome: rule?.outcome ?? "complete",
-        ...(rule?.failReason ? { failReason: rule.failReason } : {}),
-      };
-      record.status = "upgrading";
-      record.job = job;
-      jobs.push(job);
-      return jobSnapshot(job, t);
-    },
-    addJobRule(rule) {
-      if (!Number.isInteger(rule.times) || rule.times < 1) throw new RangeError("times must be a positive integer");
-      rules.push({ ...rule });
-    },
-    visibilityDelay(api) {
-      return delays[api];
-    },
-    setVisibilityDelay(api, ms) {
-      checkDelay("visibilityDelayMs", ms);
-      for (const name of api ? [api] : apiNames) delays[name] = ms;
-    },
-    reset() {
-      build();
-    },
-  };
+  cancel(api: ApiName, jobId: string): boolean {
+    const job = this.#current().jobs.find((j) => j.api === api && j.id === jobId);
+    if (!job || statusOf(job, this.now()) !== "scheduled") return false;
+    job.canceledAt = this.now();
+    this.#current();
+    return true;
+  }
+
+  setStatus(api: ApiName, id: string, status: Exclude<InstanceStatus, "upgrading">): void {
+    this.#current();
+    const record = this.#recordOf(api, id);
+    if (record.status === "upgrading") throw new Error(`${api} instance ${id} is upgrading; call settle() first`);
+    record.status = status;
+  }
+
+  add(api: ApiName, instance: NewInstance = {}): MockInstance {
+    const { added } = this.#current();
+    const table = this.#table(api);
+    const { engineIds, engines } = serviceProfiles[api];
+    if (!engineIds && instance.engine) throw new Error(`${api} instances have no engine`);
+    // An id names its engine by its suffix (GeminiDB); an id without one takes the given engine (default the first).
+    const named = instance.id !== undefined ? engineIds?.engineOf(instance.id) : undefined;
+    if (named && instance.engine && named !== instance.engine) {
+      throw new Error(`${api} instance ${instance.id} is a ${named} id (its suffix), not ${instance.engine}`);
+    }
+    const engine = engineIds ? (named ?? instance.engine ?? engines[0]) : undefined;
+    const id = instance.id ?? uniqueId(table, api, added[api], engine);
+    if (table.has(id)) throw new Error(`${api} instance ${id} already exists`);
+    const record = newRecord(api, {
+      id,
+      name: instance.name ?? `${namePrefix(api)}-added-${table.size + 1}`,
+      status: instance.status ?? "available",
+      version: instance.version ?? versionsFor(api, engine)[0]!,
+      ...(engine ? { engine } : {}),
+      ...(instance.tags ? { tags: { ...instance.tags } } : {}),
+    });
+    table.set(id, record);
+    return snapshot(record, this.now());
+  }
+
+  startUpgrade(api: ApiName, id: string, upgrade: StartUpgrade = {}): UpgradeJob {
+    const state = this.#current();
+    const record = this.#recordOf(api, id);
+    if (record.status !== "available") throw new Error(`${api} instance ${id} is ${record.status}, not available`);
+    const t = this.now();
+    const startsAt = Math.max(t, upgrade.startsAt ?? t + (upgrade.startsAfterMs ?? 0));
+    const targetVersion =
+      upgrade.targetVersion ??
+      upgrade.patches?.[upgrade.patches.length - 1] ??
+      record.latestVersion ??
+      latestVersion(api, record.engine);
+    const rule = takeRule(state.rules, this.seed, api, id);
+    const kind = upgrade.kind ?? (startsAt > t ? "scheduled" : "immediate");
+    const duration = rule?.outcome === "deleteInstance" ? Math.round(this.jobDurationMs / 2) : this.jobDurationMs;
+    const job: JobRecord = {
+      api,
+      id: state.jobIds.next(api, id),
+      instanceId: id,
+      instanceName: record.name,
+      fromVersion: record.version,
+      targetVersion,
+      patches: upgrade.patches ?? [targetVersion],
+      kind,
+      submittedAt: t,
+      startsAt,
+      completesAt: startsAt + duration,
+      // The documented delay is the task centre's ("a job id is queryable a few seconds after
+      // creation"); TaurusDB's scheduled tasks are listed from their creation.
+      visibleAt: t + (kind === "scheduled" && serviceProfiles[api].scheduledVisibleAtOnce ? 0 : state.delays[api]),
+      outcome: rule?.outcome ?? "complete",
+      ...(rule?.failReason ? { failReason: rule.failReason } : {}),
+    };
+    record.status = "upgrading";
+    record.job = job;
+    state.jobs.push(job);
+    return jobSnapshot(job, t);
+  }
+
+  addJobRule(rule: JobRule): void {
+    if (!Number.isInteger(rule.times) || rule.times < 1) throw new RangeError("times must be a positive integer");
+    this.#state.rules.push({ ...rule });
+  }
+
+  visibilityDelay(api: ApiName): number {
+    return this.#state.delays[api];
+  }
+
+  setVisibilityDelay(api: ApiName | undefined, ms: number): void {
+    checkDelay("visibilityDelayMs", ms);
+    for (const name of api ? [api] : apiNames) this.#state.delays[name] = ms;
+  }
+
+  reset(): void {
+    // Rebuilt at the clock's time: the added offset is dropped with the rest.
+    this.#state = seededState(this.#settings, this.#settings.clock());
+  }
+}
+
+const fleetMethods = [
+  "now",
+  "instances",
+  "get",
+  "jobs",
+  "job",
+  "advance",
+  "settle",
+  "cancel",
+  "setStatus",
+  "add",
+  "startUpgrade",
+  "addJobRule",
+  "visibilityDelay",
+  "setVisibilityDelay",
+  "reset",
+] as const satisfies readonly (keyof Fleet)[];
+
+export function createFleet(options: FleetOptions = {}): Fleet {
+  return new MockFleet(options);
 }

@@ -236,6 +236,19 @@ function lastRequestedInstance(body: unknown, property: string | null): string |
 }
 
 export function createMockApi(options: MockApiOptions = {}): MockApi {
+  return createMockCore(options).api;
+}
+
+/** A mock and the direct way into it that the standalone server uses. Internal: not exported from the package. */
+export interface MockCore {
+  /** What `createMockApi` returns. */
+  api: MockApi;
+  /** The route table of this mock: a request goes straight to its one route's answer (no MSW handler scan). */
+  route: DirectRouter;
+}
+
+/** Builds a mock and its direct router. Internal: the standalone server's entry; everyone else uses `createMockApi`. */
+export function createMockCore(options: MockApiOptions = {}): MockCore {
   const fleet = createFleet(options);
   const credentials = options.auth === false ? false : Object.freeze({ ...(options.auth ?? defaultMockCredentials) });
   const clock = options.clock ?? Date.now;
@@ -342,14 +355,10 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     });
   }
 
-  const self = {} as MockApi;
-  directRoutes.set(
-    self,
-    directRouter(routes, async (route, request, params) => {
-      const answered = await answer(route, request, params);
-      return answered === networkError ? null : answered;
-    }),
-  );
+  const route = directRouter(routes, async (entry, request, params) => {
+    const answered = await answer(entry, request, params);
+    return answered === networkError ? null : answered;
+  });
 
   const handlersByApi = Object.fromEntries(
     apiNames.map((api) => [api, routes[api].map((r) => handlerFor(r))]),
@@ -386,7 +395,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const preset = (scope: OverrideScope | undefined, make: (route: RouteEntry) => Answerer): RequestHandler[] =>
     scoped(scope).map((route) => handlerFor(route, make(route), checkTimes(scope?.times)));
 
-  return Object.assign(self, {
+  const api: MockApi = {
     handlers: apiNames.flatMap((api) => handlersByApi[api]),
     handlersByApi,
     fleet,
@@ -442,7 +451,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       jobApiFaults = [];
       requestIds = createPrng(seed, "request-ids");
     },
-  } satisfies MockApi);
+  };
+  return { api, route };
 }
 
 /**
@@ -450,15 +460,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
  * `null`: drop the connection without an answer (a scenario's connection reset).
  */
 export type DirectAnswer = (request: IncomingRequest) => Promise<JsonAnswer | null>;
-/** Finds the one route of `api` for a method and a path (relative to the API's prefix). */
-export type DirectRouter = (api: ApiName, method: string, path: string) => DirectAnswer | undefined;
-
 /**
- * For the standalone server, which knows the API from the path prefix: the route table of each mock,
- * so a request goes straight to its one handler (no handler scan, no request clone per handler).
- * Internal: not exported from the package.
+ * Finds the one route of `api` for a method and a path (relative to the API's prefix): for the standalone
+ * server, which knows the API from the path prefix, so a request goes straight to its one handler (no
+ * handler scan, no request clone per handler).
  */
-export const directRoutes = new WeakMap<MockApi, DirectRouter>();
+export type DirectRouter = (api: ApiName, method: string, path: string) => DirectAnswer | undefined;
 
 function directRouter(
   routes: Record<ApiName, RouteEntry[]>,

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `write` regenerates every derived file; `check` fails (exit 1) when any is stale, missing or extra.
 import { checkDrift, generateAll, writeAll } from "./generate.mjs";
 

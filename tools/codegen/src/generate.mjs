@@ -1,3 +1,4 @@
+// @ts-check
 // Computes every file that derives from specs/, in memory. `write` and `check` (the drift check)
 // share this one code path, so a check can never disagree with what generation would write.
 import { readFile, writeFile, mkdir, readdir } from "node:fs/promises";

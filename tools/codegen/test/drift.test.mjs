@@ -1,3 +1,4 @@
+// @ts-check
 // The drift check must fail when a generated file is edited by hand, missing, or left over, and
 // pass on a faithful copy. It runs on a temporary copy of the generated tree, never the real one.
 import { cp, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";

@@ -1,3 +1,4 @@
+// @ts-check
 // x-dbupgrade-follow is checked at generation: a declaration that contradicts itself or names a field or
 // query parameter the operation does not have fails with the operation's name, instead of reaching the client.
 import { describe, expect, it } from "vitest";

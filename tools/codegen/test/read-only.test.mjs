@@ -1,3 +1,4 @@
+// @ts-check
 // Which operations the metadata calls read-only (what `dbupgrade check` and `record` may call), and the
 // IAM action a 403 names: both come from the specs' extensions, checked here on small documents.
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// @ts-check
 // README examples must be code that is compiled or run somewhere. Packages keep their examples in
 // `examples/*.ts` (type-checked and run by their own tests); this test holds the READMEs to them:
 // each example file appears verbatim in its package README, and every ```ts block of the root

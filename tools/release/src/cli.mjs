@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Root scripts: `pnpm release:pack [--out <dir>] [--no-build]` and `pnpm example [<name>|--list]`.
 import { parseArgs } from "node:util";
 import { relative, resolve } from "node:path";

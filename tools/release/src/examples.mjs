@@ -1,3 +1,4 @@
+// @ts-check
 // `pnpm example [<name>|--list|--all]`: runs the README examples (every packages/*/examples/*.ts) the
 // way a newcomer would want to, from the repository root on Node 20: each one transpiled with esbuild,
 // against a mock server started for it alone. A fresh mock per example means no example finds an
@@ -16,6 +17,7 @@ const outDir = join(releaseDir, ".examples");
 
 /** @typedef {{ name: string, file: string, kind: "node" | "vitest" | "browser", summary: string }} Example */
 
+/** @returns {Example["kind"]} */
 function kindOf(code) {
   if (/from "vitest"/.test(code)) return "vitest";
   if (/from "@dbupgrade\/mocks\/browser"/.test(code)) return "browser";
@@ -132,6 +134,7 @@ export async function runExample(example, { log = console.log } = {}) {
   // against the same fresh mock first, with one-second jobs.
   const readsReport = /from "@dbupgrade\/cli\/report"/.test(readFileSync(example.file, "utf8"));
   const server = await startMockServer({ port: 0, seed: 1, ...(readsReport ? { jobDurationMs: 1_000 } : {}) });
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
     DBUPGRADE_MOCK_URL: server.url,

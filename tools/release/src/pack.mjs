@@ -1,3 +1,4 @@
+// @ts-check
 // `pnpm release:pack`: builds every publishable package, packs each with `pnpm pack` (which turns
 // `workspace:*` into the sibling's version, as `pnpm publish` does) and writes the tarballs under
 // stable names into one folder, with a manifest. Every tarball is checked before it is kept.

@@ -1,3 +1,4 @@
+// @ts-check
 // Throwaway apps outside the repository, set up by the README's own install commands.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";

@@ -1,3 +1,4 @@
+// @ts-check
 // `pnpm example`: lists every README example and runs each on this Node against a mock of its own, so
 // the order they run in never matters (the same example twice gives the same answer).
 import { spawnSync } from "node:child_process";

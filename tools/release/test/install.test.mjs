@@ -1,3 +1,4 @@
+// @ts-check
 // The release path end to end, as a user outside the repository meets it: pack once, then install the
 // tarballs into throwaway apps with npm and with pnpm by running the root README's install blocks
 // verbatim, and run the mocks README's vitest + MSW suite and a Node script against what got installed.
@@ -103,7 +104,7 @@ describe.each(managers)(
         copyFileSync(join(repoRoot, "tools/release/fixtures/app-check.mjs"), join(app, "check.mjs"));
         const result = run("node", ["check.mjs"], app);
         expect(result.status, result.output).toBe(0);
-        const summary = JSON.parse(result.output.trim().split("\n").at(-1));
+        const summary = JSON.parse(result.output.trim().split("\n").at(-1) ?? "");
         expect(summary.node).toMatch(/^v\d+\./);
         expect(summary.loaded).toEqual(
           expect.arrayContaining([

@@ -1,3 +1,4 @@
+// @ts-check
 // What a user reads before installing and what the registry shows: license, repository, engines and
 // peer ranges that run on Node 20, and README install lines that list everything the examples import.
 import { readdirSync, readFileSync } from "node:fs";

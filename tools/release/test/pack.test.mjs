@@ -1,9 +1,11 @@
+// @ts-check
 // The checks every packed tarball passes before release:pack keeps it.
 import { describe, expect, it } from "vitest";
 import { tarballProblems } from "../src/pack.mjs";
 import { publishablePackages, tarballName } from "../src/workspace.mjs";
 
 const meta = publishablePackages().find((p) => p.name === "@dbupgrade/meta");
+if (!meta) throw new Error("@dbupgrade/meta is not a publishable package");
 const goodManifest = { ...meta.manifest, dependencies: {} };
 const goodFiles = ["package.json", "LICENSE", "README.md", "dist/index.js", "dist/index.d.ts", "src/index.ts"];
 
