@@ -17,6 +17,8 @@ export interface Observation {
   version?: string | undefined;
   /** A scheduled job's start (epoch ms), when the API shows it. */
   startsAt?: number | undefined;
+  /** When the server says the job was created (epoch ms, its clock), where the spec declares the field. */
+  createdAt?: number | undefined;
 }
 
 /** Runs one request under the rate bound and the run's signal; counts it. */
@@ -32,6 +34,13 @@ export interface ListingResult {
   pages: number;
 }
 
+export interface PassLimits {
+  /** Read only this many pages (a scout). */
+  maxPages?: number | undefined;
+  /** A server time (epoch ms) every followed job was created after: the listing may start there. */
+  since?: number | undefined;
+}
+
 export interface Poller {
   /**
    * Polls one instance's job: its observation, `undefined` when the API does not list it (yet), or
@@ -43,7 +52,7 @@ export interface Poller {
    * One listing pass over every page that can hold the instances' jobs, newest first; with `maxPages`, only
    * that many pages (a scout: `complete` is then true only when those were all the pages).
    */
-  pass?(instances: readonly FollowedInstance[], send: Send, limits?: { maxPages?: number }): Promise<ListingResult>;
+  pass?(instances: readonly FollowedInstance[], send: Send, limits?: PassLimits): Promise<ListingResult>;
   /** Rows per listing page, to estimate what a pass costs. */
   pageSize?: number;
 }
@@ -59,6 +68,10 @@ export interface EngineOptions {
   concurrency: number;
   /** Instances polled while no job of the run has completed yet; the rest wait for an estimate. */
   scouts: number;
+  /** A job duration known before the run (a previous wave's): the estimate until this run learns its own. */
+  estimateMs?: number | undefined;
+  /** A server time every job of the run was created after: listing passes start there (see listingStart). */
+  listedSince?: number | undefined;
   /** Turns a poll failure into a message without secrets. */
   describe: (error: unknown) => string;
   onSettle: (instance: FollowedInstance) => void;
@@ -72,6 +85,10 @@ export interface EngineResult {
   deadlineReached: boolean;
   aborted: boolean;
   notes: string[];
+  /** The shortest job duration seen (submit -> seen completed), else the estimate given. */
+  learnedMs: number | undefined;
+  /** The newest server creation time of a job of the run that a poll showed. */
+  newestCreatedAt: number | undefined;
 }
 
 interface Track {
@@ -113,6 +130,7 @@ class FollowLoop {
   #learnedMs: number | undefined;
   /** Concluded since the last progress report. */
   #latest: FollowedInstance[] = [];
+  #newestCreatedAt: number | undefined;
   /** The last scout page showed none of the open jobs, though the listing had more pages. */
   #scoutBlind = false;
 
@@ -121,6 +139,10 @@ class FollowLoop {
     this.#instances = instances;
     this.#limiter = new RateLimiter(options.maxRequestsPerSecond, options.clock);
     const start = options.clock.now();
+    // A carried estimate stands for a first completion: no scouting, every job polled at its estimated end.
+    const estimate = options.estimateMs;
+    this.#learnedMs = estimate !== undefined && Number.isFinite(estimate) && estimate >= 0 ? estimate : undefined;
+    const firstPoll = this.#learnedMs ?? options.backoff.initialMs;
     this.#tracks = instances
       .filter((rec) => !rec.final)
       .map((rec): Track => {
@@ -128,7 +150,7 @@ class FollowLoop {
         return {
           rec,
           submittedMs,
-          nextAt: Math.max(start, submittedMs + options.backoff.initialMs),
+          nextAt: Math.max(start, submittedMs + firstPoll),
           unchanged: 0,
           failuresInRow: 0,
           startsAt: undefined,
@@ -141,7 +163,7 @@ class FollowLoop {
         };
       })
       .sort((a, b) => a.submittedMs - b.submittedMs);
-    this.#tracks.forEach((t, i) => (t.held = i >= options.scouts));
+    if (this.#learnedMs === undefined) this.#tracks.forEach((t, i) => (t.held = i >= options.scouts));
   }
 
   async run(): Promise<EngineResult> {
@@ -191,6 +213,8 @@ class FollowLoop {
       deadlineReached,
       aborted: signal?.aborted === true,
       notes: this.#notes,
+      learnedMs: this.#learnedMs,
+      newestCreatedAt: this.#newestCreatedAt,
     };
   }
 
@@ -267,6 +291,8 @@ class FollowLoop {
     rec.progress = seen.progress ?? null;
     if (seen.failReason !== undefined && seen.failReason !== "") rec.failReason = seen.failReason;
     if (seen.version !== undefined) rec.version = seen.version;
+    if (seen.createdAt !== undefined && !(seen.createdAt <= (this.#newestCreatedAt ?? -Infinity)))
+      this.#newestCreatedAt = seen.createdAt;
     rec.firstSeenAt ??= iso(now);
     rec.lastSeenAt = iso(now);
     t.startsAt = seen.startsAt;
@@ -322,7 +348,7 @@ class FollowLoop {
       result = await poller.pass!(
         pending.map((t) => t.rec),
         this.#send,
-        maxPages === undefined ? undefined : { maxPages },
+        { maxPages, since: this.#options.listedSince },
       );
     } catch (error) {
       result = { seen: new Map(), complete: false, error, pages: 1 };

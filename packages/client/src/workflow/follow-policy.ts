@@ -35,6 +35,23 @@ export const MIN_GAP_MS = 250;
 // most that fraction of its duration.
 export const AGE_RATIO = 0.08;
 
+// A job created up to this long before its submission was recorded still belongs to it (clock skew).
+export const SKEW_MS = 60_000;
+
+/**
+ * Where a listing pass starts (epoch ms, read by the server's clock): a skew margin before the earliest
+ * submission, but not before `listedSince`, a server time every followed job was created after (the newest
+ * creation time a previous wave's follow read: the jobs followed now were submitted after that wave ended,
+ * so the bound needs no assumption about the two clocks). Without the bound, a rollout of short waves would
+ * read every earlier wave's jobs again in each pass.
+ */
+export function listingStart(earliestSubmitMs: number, listedSince?: number): number {
+  const margin = earliestSubmitMs - SKEW_MS;
+  return listedSince !== undefined && Number.isFinite(listedSince) && listedSince > margin
+    ? Math.min(listedSince, earliestSubmitMs)
+    : margin;
+}
+
 /** Progress as a number strictly between 0 and 100, or undefined. */
 export function percent(progress: string | null | undefined): number | undefined {
   const match = progress == null ? null : /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(progress);

@@ -67,6 +67,7 @@ export function observeRow(declaration: FollowDeclaration, row: Row): Observatio
   const value = (field: string | null): unknown => (field === null ? undefined : row[field]);
   const startsAt = parseApiTime(value(fields.startsAt));
   const state = stateOfStatus(declaration, row[status.field]);
+  const { createdAt } = rowKeys(declaration, row);
   return {
     state,
     serverStatus: text(row[status.field]) ?? String(row[status.field]),
@@ -76,6 +77,7 @@ export function observeRow(declaration: FollowDeclaration, row: Row): Observatio
     // The version an instance ends on is only known once the job completed.
     version: state === "completed" ? text(value(fields.version)) : undefined,
     startsAt: Number.isNaN(startsAt) ? undefined : startsAt,
+    createdAt: Number.isNaN(createdAt) ? undefined : createdAt,
   };
 }
 

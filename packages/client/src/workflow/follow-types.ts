@@ -67,6 +67,10 @@ export interface FollowReport {
   /** TaurusDB: whether the upgrades were deferred to the maintenance window (followed with ListScheduleJobs). */
   delay?: boolean;
   notes: string[];
+  /** The shortest job duration seen (submission -> seen completed), or the one given: the next run's estimate. */
+  jobDurationMs?: number;
+  /** The newest creation time (server clock, ISO) a poll showed: a later run's `listedSince`. */
+  newestJobCreatedAt?: string;
 }
 
 export interface FollowProgress {

@@ -178,7 +178,7 @@ export const geminidbMeta = {
           "jobIdQuery": "id",
           "instanceField": null,
           "instanceQuery": null,
-          "createdField": null
+          "createdField": "start_time"
         },
         "filter": {},
         "fields": {

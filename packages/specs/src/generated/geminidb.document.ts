@@ -230,7 +230,8 @@ export const geminidbDocument = {
           "match": {
             "by": "job-id",
             "jobIdField": "id",
-            "jobIdQuery": "id"
+            "jobIdQuery": "id",
+            "createdField": "start_time"
           },
           "fields": {
             "progress": "progress",
