@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Observation, PassLimits, Poller } from "../src/workflow/follow-engine.js";
 import { listingStart, SKEW_MS } from "../src/workflow/follow-policy.js";
 import { startFollow, type FollowOptions } from "../src/workflow/follow-run.js";
+import type { BatchReportLike } from "../src/workflow/follow-source.js";
 import type { FollowClock } from "../src/workflow/pacing.js";
 import { carryForward } from "../src/workflow/rollout-policy.js";
 
@@ -25,17 +26,17 @@ describe("listingStart", () => {
 });
 
 describe("carryForward", () => {
-  it("keeps the shortest duration and the newest creation time seen over the waves", () => {
-    let carry = carryForward({}, { jobDurationMs: 1_300, newestJobCreatedAt: "2030-01-01T00:00:02.000Z" });
-    carry = carryForward(carry, { jobDurationMs: 1_100, newestJobCreatedAt: "2030-01-01T00:00:05.000Z" });
-    carry = carryForward(carry, { jobDurationMs: 1_800, newestJobCreatedAt: "2030-01-01T00:00:04.000Z" });
+  it("keeps the shortest duration and the newest job time seen over the waves", () => {
+    let carry = carryForward({}, { jobDurationMs: 1_300, newestJobTime: "2030-01-01T00:00:02.000Z" });
+    carry = carryForward(carry, { jobDurationMs: 1_100, newestJobTime: "2030-01-01T00:00:05.000Z" });
+    carry = carryForward(carry, { jobDurationMs: 1_800, newestJobTime: "2030-01-01T00:00:04.000Z" });
     expect(carry).toEqual({ jobDurationMs: 1_100, listedSince: "2030-01-01T00:00:05.000Z" });
   });
 
   it("keeps what it had when a wave learned nothing (every job failed, or no creation time in the rows)", () => {
     const carry = { jobDurationMs: 900, listedSince: "2030-01-01T00:00:02.000Z" };
     expect(carryForward(carry, {})).toEqual(carry);
-    expect(carryForward(carry, { jobDurationMs: Number.NaN, newestJobCreatedAt: "not a time" })).toEqual(carry);
+    expect(carryForward(carry, { jobDurationMs: Number.NaN, newestJobTime: "not a time" })).toEqual(carry);
     expect(carryForward({}, {})).toEqual({});
   });
 });
@@ -59,12 +60,13 @@ function listing(clock: FollowClock & { t: number }, endsAt: number) {
           state: done ? "completed" : "running",
           serverStatus: done ? "Completed" : "Running",
           createdAt,
+          ...(done ? { endedAt: T0 + endsAt } : {}),
         });
       }
       return { seen, complete: pages >= 3, pages };
     },
   };
-  const source = {
+  const source: BatchReportLike = {
     api: "geminidb",
     startedAt: new Date(T0).toISOString(),
     outcomes: ids.map((instanceId) => ({
@@ -111,11 +113,12 @@ describe("a follow that starts from what an earlier one learned", () => {
     expect(report.jobDurationMs).toBeGreaterThanOrEqual(20_000);
   });
 
-  it("hands the bound to every pass and reports the newest creation time it saw", async () => {
+  it("hands the bound to every pass and reports the newest job time it saw (creation or end)", async () => {
     const since = new Date(T0 - 2_000).toISOString();
     const { report, calls } = await follow(5_000, { listedSince: since, jobDurationMs: 5_000 });
     expect(calls.every((c) => c.limits?.since === T0 - 2_000)).toBe(true);
-    expect(report.newestJobCreatedAt).toBe(new Date(T0 + 29).toISOString());
+    // The jobs were created at T0 .. T0 + 29 ms and ended at T0 + 5 s.
+    expect(report.newestJobTime).toBe(new Date(T0 + 5_000).toISOString());
   });
 
   it("refuses a bound that is not a time", () => {

@@ -19,6 +19,8 @@ export interface Observation {
   startsAt?: number | undefined;
   /** When the server says the job was created (epoch ms, its clock), where the spec declares the field. */
   createdAt?: number | undefined;
+  /** When the server says the job ended (epoch ms, its clock), where the spec declares the field. */
+  endedAt?: number | undefined;
 }
 
 /** Runs one request under the rate bound and the run's signal; counts it. */
@@ -87,8 +89,8 @@ export interface EngineResult {
   notes: string[];
   /** The shortest job duration seen (submit -> seen completed), else the estimate given. */
   learnedMs: number | undefined;
-  /** The newest server creation time of a job of the run that a poll showed. */
-  newestCreatedAt: number | undefined;
+  /** The newest server time a row of the run showed: a job's creation, or its end where the rows say. */
+  newestJobTime: number | undefined;
 }
 
 interface Track {
@@ -130,7 +132,7 @@ class FollowLoop {
   #learnedMs: number | undefined;
   /** Concluded since the last progress report. */
   #latest: FollowedInstance[] = [];
-  #newestCreatedAt: number | undefined;
+  #newestJobTime: number | undefined;
   /** The last scout page showed none of the open jobs, though the listing had more pages. */
   #scoutBlind = false;
 
@@ -214,7 +216,7 @@ class FollowLoop {
       aborted: signal?.aborted === true,
       notes: this.#notes,
       learnedMs: this.#learnedMs,
-      newestCreatedAt: this.#newestCreatedAt,
+      newestJobTime: this.#newestJobTime,
     };
   }
 
@@ -291,8 +293,8 @@ class FollowLoop {
     rec.progress = seen.progress ?? null;
     if (seen.failReason !== undefined && seen.failReason !== "") rec.failReason = seen.failReason;
     if (seen.version !== undefined) rec.version = seen.version;
-    if (seen.createdAt !== undefined && !(seen.createdAt <= (this.#newestCreatedAt ?? -Infinity)))
-      this.#newestCreatedAt = seen.createdAt;
+    for (const time of [seen.createdAt, seen.endedAt])
+      if (time !== undefined && !(time <= (this.#newestJobTime ?? -Infinity))) this.#newestJobTime = time;
     rec.firstSeenAt ??= iso(now);
     rec.lastSeenAt = iso(now);
     t.startsAt = seen.startsAt;

@@ -36,9 +36,9 @@ export interface FollowOptions {
    */
   jobDurationMs?: number;
   /**
-   * A server time every job followed was created after (e.g. `report.newestJobCreatedAt` of the follow of
-   * an earlier wave, whose jobs all ended before these were submitted): listing passes start there instead
-   * of a clock-skew margin before the earliest submission.
+   * A server time every job followed was created after (e.g. `report.newestJobTime` of the follow of an
+   * earlier wave, whose jobs all ended before these were submitted): listing passes start there instead of
+   * a clock-skew margin before the earliest submission.
    */
   listedSince?: number | Date | string;
   /** TaurusDB: whether the upgrades were deferred (`delay: true`), when the source does not say. */
@@ -153,9 +153,7 @@ export function startFollow(
         ...(normalized.api === "taurusdb" ? { delay: normalized.delay ?? options.delay ?? false } : {}),
         notes: [...normalized.notes, ...result.notes],
         ...(result.learnedMs === undefined ? {} : { jobDurationMs: result.learnedMs }),
-        ...(result.newestCreatedAt === undefined
-          ? {}
-          : { newestJobCreatedAt: new Date(result.newestCreatedAt).toISOString() }),
+        ...(result.newestJobTime === undefined ? {} : { newestJobTime: new Date(result.newestJobTime).toISOString() }),
       };
     })
     .finally(() => {

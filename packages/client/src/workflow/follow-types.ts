@@ -69,8 +69,11 @@ export interface FollowReport {
   notes: string[];
   /** The shortest job duration seen (submission -> seen completed), or the one given: the next run's estimate. */
   jobDurationMs?: number;
-  /** The newest creation time (server clock, ISO) a poll showed: a later run's `listedSince`. */
-  newestJobCreatedAt?: string;
+  /**
+   * The newest server time (ISO) a row of this run showed: a job's creation, or its end where the rows say.
+   * Jobs submitted after every job of this run was seen ended are created after it: their `listedSince`.
+   */
+  newestJobTime?: string;
 }
 
 export interface FollowProgress {

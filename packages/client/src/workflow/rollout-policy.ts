@@ -94,23 +94,23 @@ export function errorsAllowed(started: number, maxErrors: Amount): number {
 export interface WaveCarry {
   /** The shortest job duration seen so far: the next wave's estimate (no scouting). */
   jobDurationMs?: number | undefined;
-  /** The newest job creation time seen so far (server clock, ISO): the next wave's listings start there. */
+  /** The newest job creation or end time seen so far (server clock, ISO): the next wave's listings start there. */
   listedSince?: string | undefined;
 }
 
 /**
  * The carry after a wave whose follow reported `learned`. Waves run one after another (the next is sent only
  * once every job of this one was seen ended), so each later job was created after every job seen so far:
- * the newest creation time only grows; the duration is the shortest seen, as within one follow.
+ * the newest job time only grows; the duration is the shortest seen, as within one follow.
  */
 export function carryForward(
   previous: WaveCarry,
-  learned: { jobDurationMs?: number | undefined; newestJobCreatedAt?: string | undefined },
+  learned: { jobDurationMs?: number | undefined; newestJobTime?: string | undefined },
 ): WaveCarry {
   const durations = [previous.jobDurationMs, learned.jobDurationMs].filter(
     (d): d is number => d !== undefined && Number.isFinite(d) && d >= 0,
   );
-  const times = [previous.listedSince, learned.newestJobCreatedAt].filter(
+  const times = [previous.listedSince, learned.newestJobTime].filter(
     (t): t is string => t !== undefined && Number.isFinite(Date.parse(t)),
   );
   const newest = times.sort((a, b) => Date.parse(b) - Date.parse(a))[0];

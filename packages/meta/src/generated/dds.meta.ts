@@ -159,6 +159,7 @@ export const ddsMeta = {
           "progress": "progress",
           "failReason": "fail_reason",
           "startsAt": null,
+          "endedAt": null,
           "version": null
         },
         "createdAfterQuery": null,

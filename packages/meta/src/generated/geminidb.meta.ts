@@ -185,6 +185,7 @@ export const geminidbMeta = {
           "progress": "progress",
           "failReason": "fail_reason",
           "startsAt": null,
+          "endedAt": "end_time",
           "version": null
         },
         "createdAfterQuery": "start_time",

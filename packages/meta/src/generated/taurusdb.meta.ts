@@ -205,6 +205,7 @@ export const taurusdbMeta = {
           "progress": "process",
           "failReason": "fail_reason",
           "startsAt": null,
+          "endedAt": null,
           "version": null
         },
         "createdAfterQuery": "start_time",
@@ -336,6 +337,7 @@ export const taurusdbMeta = {
           "progress": null,
           "failReason": null,
           "startsAt": "start_time",
+          "endedAt": null,
           "version": null
         },
         "createdAfterQuery": null,

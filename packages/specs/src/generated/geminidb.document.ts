@@ -235,6 +235,7 @@ export const geminidbDocument = {
           },
           "fields": {
             "progress": "progress",
+            "endedAt": "end_time",
             "failReason": "fail_reason"
           },
           "listing": {
