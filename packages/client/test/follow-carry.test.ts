@@ -3,7 +3,7 @@
 // and carryForward, the rollout's rule for combining them. Virtual time, a scripted listing.
 import { describe, expect, it } from "vitest";
 import type { Observation, PassLimits, Poller } from "../src/workflow/follow-engine.js";
-import { listingStart, SKEW_MS } from "../src/workflow/follow-policy.js";
+import { learnedDuration, listingStart, MIN_GAP_MS, pastEstimate, SKEW_MS } from "../src/workflow/follow-policy.js";
 import { startFollow, type FollowOptions } from "../src/workflow/follow-run.js";
 import type { BatchReportLike } from "../src/workflow/follow-source.js";
 import type { FollowClock } from "../src/workflow/pacing.js";
@@ -22,6 +22,31 @@ describe("listingStart", () => {
     expect(listingStart(T0, T0 + 5_000)).toBe(T0);
     // A bound older than the margin changes nothing.
     expect(listingStart(T0, T0 - 10 * SKEW_MS)).toBe(T0 - SKEW_MS);
+  });
+});
+
+describe("learnedDuration", () => {
+  const origin = T0;
+  it("is the time until the job was seen completed when nothing better is known", () => {
+    expect(learnedDuration(origin, T0 + 1_400, undefined)).toBe(1_400);
+    expect(learnedDuration(origin, T0 + 1_400, { at: T0 + 900, expectedEnd: undefined })).toBe(1_400);
+  });
+
+  it("is the estimated end of the poll before, when the job ended between the two polls as estimated", () => {
+    expect(learnedDuration(origin, T0 + 1_400, { at: T0 + 900, expectedEnd: T0 + 1_010 })).toBe(1_010);
+  });
+
+  it("ignores an estimate the job had already outlived, or one after the poll that saw it completed", () => {
+    expect(learnedDuration(origin, T0 + 3_000, { at: T0 + 2_000, expectedEnd: T0 + 1_500 })).toBe(3_000);
+    expect(learnedDuration(origin, T0 + 3_000, { at: T0 + 2_000, expectedEnd: T0 + 3_500 })).toBe(3_000);
+  });
+});
+
+describe("pastEstimate", () => {
+  it("looks at a job the minimum gap past its estimated end, but at most AGE_RATIO of its duration late", () => {
+    expect(pastEstimate(20_000)).toBe(MIN_GAP_MS);
+    expect(pastEstimate(1_000)).toBe(80);
+    expect(pastEstimate(0)).toBe(0);
   });
 });
 
@@ -98,10 +123,10 @@ async function follow(endsAt: number, options: FollowOptions) {
 }
 
 describe("a follow that starts from what an earlier one learned", () => {
-  it("polls first at the carried duration, with one full pass and no scouting", async () => {
+  it("polls first just past the carried duration, with one full pass and no scouting", async () => {
     const { report, calls, requests } = await follow(20_000, { jobDurationMs: 20_000 });
     expect(report.counts.completed).toBe(30);
-    expect(calls).toEqual([{ at: T0 + 20_000, limits: { maxPages: undefined, since: undefined } }]);
+    expect(calls).toEqual([{ at: T0 + 20_000 + MIN_GAP_MS, limits: { maxPages: undefined, since: undefined } }]);
     expect(requests).toBe(3);
     expect(report.jobDurationMs).toBe(20_000);
   });

@@ -4,7 +4,7 @@
 // and concludes every instance exactly once.
 import type { FollowedInstance, FollowProgress, FollowState } from "./follow-types.js";
 import { countStates } from "./follow-types.js";
-import { chooseRound, MIN_GAP_MS, nextPoll } from "./follow-policy.js";
+import { chooseRound, learnedDuration, MIN_GAP_MS, nextPoll, pastEstimate } from "./follow-policy.js";
 import { RateLimiter, type BackoffPolicy, type FollowClock } from "./pacing.js";
 
 /** What a poll showed about one instance's upgrade job. */
@@ -144,7 +144,9 @@ class FollowLoop {
     // A carried estimate stands for a first completion: no scouting, every job polled at its estimated end.
     const estimate = options.estimateMs;
     this.#learnedMs = estimate !== undefined && Number.isFinite(estimate) && estimate >= 0 ? estimate : undefined;
-    const firstPoll = this.#learnedMs ?? options.backoff.initialMs;
+    // Just past the estimate: a job is not looked at the very moment it should end.
+    const learned = this.#learnedMs;
+    const firstPoll = learned === undefined ? options.backoff.initialMs : learned + pastEstimate(learned);
     this.#tracks = instances
       .filter((rec) => !rec.final)
       .map((rec): Track => {
@@ -286,6 +288,10 @@ class FollowLoop {
       }
       return;
     }
+    const running =
+      rec.lastSeenAt !== null && (rec.state === "running" || rec.state === "pending")
+        ? { at: Date.parse(rec.lastSeenAt), expectedEnd: t.expectedEnd }
+        : undefined;
     const changed = seen.state !== rec.state;
     rec.state = seen.state;
     rec.serverStatus = seen.serverStatus;
@@ -299,7 +305,7 @@ class FollowLoop {
     rec.lastSeenAt = iso(now);
     t.startsAt = seen.startsAt;
     if (seen.state === "completed" || seen.state === "failed" || seen.state === "cancelled") {
-      if (seen.state === "completed") this.#learn(t, now);
+      if (seen.state === "completed") this.#learn(t, now, running);
       this.#settle(t, seen.state, now);
       return;
     }
@@ -308,14 +314,14 @@ class FollowLoop {
   }
 
   // The first completion gives every waiting job an estimate: same kind of job, same fleet.
-  #learn(t: Track, now: number): void {
-    const duration = now - (t.startsAt ?? t.submittedMs);
+  #learn(t: Track, now: number, running: Parameters<typeof learnedDuration>[2]): void {
+    const duration = learnedDuration(t.startsAt ?? t.submittedMs, now, running);
     if (this.#learnedMs !== undefined && this.#learnedMs <= duration) return;
     this.#learnedMs = duration;
     for (const other of this.#open()) {
       if (other === t || !other.held) continue;
       other.held = false;
-      other.nextAt = Math.max(now, (other.startsAt ?? other.submittedMs) + duration);
+      other.nextAt = Math.max(now, (other.startsAt ?? other.submittedMs) + duration + pastEstimate(duration));
     }
   }
 

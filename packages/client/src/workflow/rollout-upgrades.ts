@@ -55,8 +55,11 @@ export interface RolloutReport extends RolloutRunResult {
   requests: number;
   /** Requests the follower made (job and task reads), over every wave. */
   followRequests: number;
-  /** Follower requests per wave (index order of the waves that ran), and its listing passes among them. */
-  followPerWave: { requests: number; passes: number }[];
+  /**
+   * Follower requests per wave (index order of the waves that ran), its listing passes among them, and the
+   * job duration it ended with (carried to the next wave as its estimate).
+   */
+  followPerWave: { requests: number; passes: number; jobDurationMs?: number }[];
 }
 
 const amountOf = (value: Amount | number | string | undefined, what: string, min: number): Amount | undefined =>
@@ -196,7 +199,11 @@ export async function rolloutUpgrades<Input>(
     const followed = await run.report;
     carry = carryForward(carry, followed);
     followRequests += followed.requests;
-    followPerWave.push({ requests: followed.requests, passes: followed.passes });
+    followPerWave.push({
+      requests: followed.requests,
+      passes: followed.passes,
+      ...(followed.jobDurationMs === undefined ? {} : { jobDurationMs: followed.jobDurationMs }),
+    });
     for (const instance of followed.instances) {
       const entry = outcomes[instance.instanceId];
       if (entry) entry.follow = instance;
