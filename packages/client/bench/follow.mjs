@@ -91,8 +91,13 @@ async function bareMinimum(api, report, count) {
 }
 
 const rows = [];
+// openGauss's rows carry no progress: without a known duration, finding the end within the policy's lateness
+// bound takes scouting. The last run follows the same fleet again (reset) with the duration the first
+// openGauss run learned (`jobDurationMs`, as a rollout's later wave): what knowing it saves.
+const runs = [...Object.entries(services), ["gaussdb", { ...services.gaussdb, carried: true }]];
 try {
-  for (const [api, s] of Object.entries(services)) {
+  for (const [api, s] of runs) {
+    if (s.carried) await fetch(`${url}/__admin/reset`, { method: "POST" }).then((r) => r.arrayBuffer());
     const c = s.create({ baseUrl: `${url}/${api}`, projectId, auth, timeoutMs: 30_000 });
     const plan = await s.plan(c, { concurrency: 8 });
     // Exactly `instances` eligible instances, in the plan's groups.
@@ -124,12 +129,16 @@ try {
       concurrency: 8,
       visibilityGraceMs: 30_000,
       deadline: Date.now() + 10 * jobDurationMs,
+      ...(s.carried ? { jobDurationMs: rows.find((r) => r.api === api)?.learnedMs } : {}),
     });
     const t2 = performance.now();
     const min = s.minimum(n);
     const minimumMs = await bareMinimum(api, report, min.value);
     rows.push({
-      api,
+      api: s.carried
+        ? `${api} (duration known: ${((rows.find((r) => r.api === api)?.learnedMs ?? 0) / 1000).toFixed(1)} s from the run above)`
+        : api,
+      learnedMs: report.jobDurationMs,
       n,
       submitMs: t1 - t0,
       wallMs: t2 - t0,

@@ -7,7 +7,7 @@
 
 const OUTCOMES = ["pending", "completed", "failed", "cancelled"];
 const MATCH_KINDS = ["job-id", "instance-and-time"];
-const FIELD_ROLES = ["progress", "failReason", "startsAt", "version"];
+const FIELD_ROLES = ["progress", "failReason", "startsAt", "endedAt", "version"];
 
 /**
  * @param {any} doc the bundled document
@@ -100,6 +100,7 @@ export function followMeta(doc, operationId, raw, resolve, operations) {
       progress: raw.fields?.progress ?? null,
       failReason: raw.fields?.failReason ?? null,
       startsAt: raw.fields?.startsAt ?? null,
+      endedAt: raw.fields?.endedAt ?? null,
       version: raw.fields?.version ?? null,
     },
     createdAfterQuery: raw.listing?.createdAfterQuery ?? null,

@@ -4,7 +4,7 @@
 // and concludes every instance exactly once.
 import type { FollowedInstance, FollowProgress, FollowState } from "./follow-types.js";
 import { countStates } from "./follow-types.js";
-import { chooseRound, MIN_GAP_MS, nextPoll } from "./follow-policy.js";
+import { chooseRound, learnedDuration, MIN_GAP_MS, nextPoll, pastEstimate } from "./follow-policy.js";
 import { RateLimiter, type BackoffPolicy, type FollowClock } from "./pacing.js";
 
 /** What a poll showed about one instance's upgrade job. */
@@ -17,6 +17,10 @@ export interface Observation {
   version?: string | undefined;
   /** A scheduled job's start (epoch ms), when the API shows it. */
   startsAt?: number | undefined;
+  /** When the server says the job was created (epoch ms, its clock), where the spec declares the field. */
+  createdAt?: number | undefined;
+  /** When the server says the job ended (epoch ms, its clock), where the spec declares the field. */
+  endedAt?: number | undefined;
 }
 
 /** Runs one request under the rate bound and the run's signal; counts it. */
@@ -32,6 +36,13 @@ export interface ListingResult {
   pages: number;
 }
 
+export interface PassLimits {
+  /** Read only this many pages (a scout). */
+  maxPages?: number | undefined;
+  /** A server time (epoch ms) every followed job was created after: the listing may start there. */
+  since?: number | undefined;
+}
+
 export interface Poller {
   /**
    * Polls one instance's job: its observation, `undefined` when the API does not list it (yet), or
@@ -43,7 +54,7 @@ export interface Poller {
    * One listing pass over every page that can hold the instances' jobs, newest first; with `maxPages`, only
    * that many pages (a scout: `complete` is then true only when those were all the pages).
    */
-  pass?(instances: readonly FollowedInstance[], send: Send, limits?: { maxPages?: number }): Promise<ListingResult>;
+  pass?(instances: readonly FollowedInstance[], send: Send, limits?: PassLimits): Promise<ListingResult>;
   /** Rows per listing page, to estimate what a pass costs. */
   pageSize?: number;
 }
@@ -59,6 +70,10 @@ export interface EngineOptions {
   concurrency: number;
   /** Instances polled while no job of the run has completed yet; the rest wait for an estimate. */
   scouts: number;
+  /** A job duration known before the run (a previous wave's): the estimate until this run learns its own. */
+  estimateMs?: number | undefined;
+  /** A server time every job of the run was created after: listing passes start there (see listingStart). */
+  listedSince?: number | undefined;
   /** Turns a poll failure into a message without secrets. */
   describe: (error: unknown) => string;
   onSettle: (instance: FollowedInstance) => void;
@@ -72,6 +87,10 @@ export interface EngineResult {
   deadlineReached: boolean;
   aborted: boolean;
   notes: string[];
+  /** The shortest job duration seen (submit -> seen completed), else the estimate given. */
+  learnedMs: number | undefined;
+  /** The newest server time a row of the run showed: a job's creation, or its end where the rows say. */
+  newestJobTime: number | undefined;
 }
 
 interface Track {
@@ -113,6 +132,7 @@ class FollowLoop {
   #learnedMs: number | undefined;
   /** Concluded since the last progress report. */
   #latest: FollowedInstance[] = [];
+  #newestJobTime: number | undefined;
   /** The last scout page showed none of the open jobs, though the listing had more pages. */
   #scoutBlind = false;
 
@@ -121,6 +141,12 @@ class FollowLoop {
     this.#instances = instances;
     this.#limiter = new RateLimiter(options.maxRequestsPerSecond, options.clock);
     const start = options.clock.now();
+    // A carried estimate stands for a first completion: no scouting, every job polled at its estimated end.
+    const estimate = options.estimateMs;
+    this.#learnedMs = estimate !== undefined && Number.isFinite(estimate) && estimate >= 0 ? estimate : undefined;
+    // Just past the estimate: a job is not looked at the very moment it should end.
+    const learned = this.#learnedMs;
+    const firstPoll = learned === undefined ? options.backoff.initialMs : learned + pastEstimate(learned);
     this.#tracks = instances
       .filter((rec) => !rec.final)
       .map((rec): Track => {
@@ -128,7 +154,7 @@ class FollowLoop {
         return {
           rec,
           submittedMs,
-          nextAt: Math.max(start, submittedMs + options.backoff.initialMs),
+          nextAt: Math.max(start, submittedMs + firstPoll),
           unchanged: 0,
           failuresInRow: 0,
           startsAt: undefined,
@@ -141,7 +167,7 @@ class FollowLoop {
         };
       })
       .sort((a, b) => a.submittedMs - b.submittedMs);
-    this.#tracks.forEach((t, i) => (t.held = i >= options.scouts));
+    if (this.#learnedMs === undefined) this.#tracks.forEach((t, i) => (t.held = i >= options.scouts));
   }
 
   async run(): Promise<EngineResult> {
@@ -191,6 +217,8 @@ class FollowLoop {
       deadlineReached,
       aborted: signal?.aborted === true,
       notes: this.#notes,
+      learnedMs: this.#learnedMs,
+      newestJobTime: this.#newestJobTime,
     };
   }
 
@@ -260,6 +288,10 @@ class FollowLoop {
       }
       return;
     }
+    const running =
+      rec.lastSeenAt !== null && (rec.state === "running" || rec.state === "pending")
+        ? { at: Date.parse(rec.lastSeenAt), expectedEnd: t.expectedEnd }
+        : undefined;
     const changed = seen.state !== rec.state;
     rec.state = seen.state;
     rec.serverStatus = seen.serverStatus;
@@ -267,11 +299,13 @@ class FollowLoop {
     rec.progress = seen.progress ?? null;
     if (seen.failReason !== undefined && seen.failReason !== "") rec.failReason = seen.failReason;
     if (seen.version !== undefined) rec.version = seen.version;
+    for (const time of [seen.createdAt, seen.endedAt])
+      if (time !== undefined && !(time <= (this.#newestJobTime ?? -Infinity))) this.#newestJobTime = time;
     rec.firstSeenAt ??= iso(now);
     rec.lastSeenAt = iso(now);
     t.startsAt = seen.startsAt;
     if (seen.state === "completed" || seen.state === "failed" || seen.state === "cancelled") {
-      if (seen.state === "completed") this.#learn(t, now);
+      if (seen.state === "completed") this.#learn(t, now, running);
       this.#settle(t, seen.state, now);
       return;
     }
@@ -280,14 +314,14 @@ class FollowLoop {
   }
 
   // The first completion gives every waiting job an estimate: same kind of job, same fleet.
-  #learn(t: Track, now: number): void {
-    const duration = now - (t.startsAt ?? t.submittedMs);
+  #learn(t: Track, now: number, running: Parameters<typeof learnedDuration>[2]): void {
+    const duration = learnedDuration(t.startsAt ?? t.submittedMs, now, running);
     if (this.#learnedMs !== undefined && this.#learnedMs <= duration) return;
     this.#learnedMs = duration;
     for (const other of this.#open()) {
       if (other === t || !other.held) continue;
       other.held = false;
-      other.nextAt = Math.max(now, (other.startsAt ?? other.submittedMs) + duration);
+      other.nextAt = Math.max(now, (other.startsAt ?? other.submittedMs) + duration + pastEstimate(duration));
     }
   }
 
@@ -322,7 +356,7 @@ class FollowLoop {
       result = await poller.pass!(
         pending.map((t) => t.rec),
         this.#send,
-        maxPages === undefined ? undefined : { maxPages },
+        { maxPages, since: this.#options.listedSince },
       );
     } catch (error) {
       result = { seen: new Map(), complete: false, error, pages: 1 };

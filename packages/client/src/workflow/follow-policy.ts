@@ -35,6 +35,48 @@ export const MIN_GAP_MS = 250;
 // most that fraction of its duration.
 export const AGE_RATIO = 0.08;
 
+// A job created up to this long before its submission was recorded still belongs to it (clock skew).
+export const SKEW_MS = 60_000;
+
+/**
+ * Where a listing pass starts (epoch ms, read by the server's clock): a skew margin before the earliest
+ * submission, but not before `listedSince`, a server time every followed job was created after (the newest
+ * creation time a previous wave's follow read: the jobs followed now were submitted after that wave ended,
+ * so the bound needs no assumption about the two clocks). Without the bound, a rollout of short waves would
+ * read every earlier wave's jobs again in each pass.
+ */
+export function listingStart(earliestSubmitMs: number, listedSince?: number): number {
+  const margin = earliestSubmitMs - SKEW_MS;
+  return listedSince !== undefined && Number.isFinite(listedSince) && listedSince > margin
+    ? Math.min(listedSince, earliestSubmitMs)
+    : margin;
+}
+
+/**
+ * The duration a job seen completed at `seenAt` teaches (from its origin: scheduled start, else submission).
+ * `seenAt - origin` is an upper bound, late by the poll's wait past an estimate and its latency. When the
+ * poll before saw the job running with an estimated end (from its progress, or an earlier duration) that
+ * falls between that poll and this one, the job ended about then: that estimate is the closer answer.
+ */
+export function learnedDuration(
+  origin: number,
+  seenAt: number,
+  lastRunning: { at: number; expectedEnd: number | undefined } | undefined,
+): number {
+  const end = lastRunning?.expectedEnd;
+  if (lastRunning !== undefined && end !== undefined && end > lastRunning.at && end < seenAt) return end - origin;
+  return seenAt - origin;
+}
+
+/**
+ * How long past a learned duration a job is first looked at: the submissions' latency varies from job to
+ * job, and a look that comes too early costs a whole poll interval. MIN_GAP_MS, but at most AGE_RATIO of the
+ * duration, the lateness the policy accepts anywhere else (short jobs are not looked at 25 % late).
+ */
+export function pastEstimate(durationMs: number): number {
+  return Math.max(0, Math.min(MIN_GAP_MS, AGE_RATIO * durationMs));
+}
+
 /** Progress as a number strictly between 0 and 100, or undefined. */
 export function percent(progress: string | null | undefined): number | undefined {
   const match = progress == null ? null : /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(progress);

@@ -30,6 +30,17 @@ export interface FollowOptions {
   concurrency?: number;
   /** Jobs polled before any has completed (the rest wait for the first duration). Default 3. */
   scouts?: number;
+  /**
+   * A job duration known beforehand (e.g. `report.jobDurationMs` of an earlier follow of the same kind of
+   * job, as a rollout's previous wave): jobs are first polled at it, without scouting. Default: learned.
+   */
+  jobDurationMs?: number;
+  /**
+   * A server time every job followed was created after (e.g. `report.newestJobTime` of the follow of an
+   * earlier wave, whose jobs all ended before these were submitted): listing passes start there instead of
+   * a clock-skew margin before the earliest submission.
+   */
+  listedSince?: number | Date | string;
   /** TaurusDB: whether the upgrades were deferred (`delay: true`), when the source does not say. */
   delay?: boolean;
   /** Time source (tests use virtual time). Default the real clock. */
@@ -53,6 +64,13 @@ function positive(value: number | undefined, fallback: number, what: string, min
   const v = value ?? fallback;
   if (!Number.isFinite(v) || v < min) throw new RangeError(`followUpgrades: ${what} must be a finite number >= ${min}`);
   return v;
+}
+
+function sinceOf(value: FollowOptions["listedSince"]): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : value;
+  if (!Number.isFinite(ms)) throw new RangeError("followUpgrades: listedSince must be a valid time");
+  return ms;
 }
 
 export function describeError(redact: Redactor): (error: unknown) => string {
@@ -111,6 +129,8 @@ export function startFollow(
     maxRequestsPerSecond: positive(options.maxRequestsPerSecond, 10, "maxRequestsPerSecond", Number.MIN_VALUE),
     concurrency,
     scouts,
+    estimateMs: options.jobDurationMs === undefined ? undefined : positive(options.jobDurationMs, 0, "jobDurationMs"),
+    listedSince: sinceOf(options.listedSince),
     describe: describeError(redact),
     onSettle: push,
     onProgress: options.onProgress,
@@ -132,6 +152,8 @@ export function startFollow(
         aborted: result.aborted,
         ...(normalized.api === "taurusdb" ? { delay: normalized.delay ?? options.delay ?? false } : {}),
         notes: [...normalized.notes, ...result.notes],
+        ...(result.learnedMs === undefined ? {} : { jobDurationMs: result.learnedMs }),
+        ...(result.newestJobTime === undefined ? {} : { newestJobTime: new Date(result.newestJobTime).toISOString() }),
       };
     })
     .finally(() => {

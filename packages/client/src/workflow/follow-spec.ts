@@ -29,7 +29,13 @@ export interface FollowDeclaration {
     createdField: string | null;
   };
   filter: Readonly<Record<string, string>>;
-  fields: { progress: string | null; failReason: string | null; startsAt: string | null; version: string | null };
+  fields: {
+    progress: string | null;
+    failReason: string | null;
+    startsAt: string | null;
+    endedAt: string | null;
+    version: string | null;
+  };
   createdAfterQuery: string | null;
   notFoundStatus: number | null;
   visibilityDelay: string | null;
@@ -73,6 +79,8 @@ export function observeRow(declaration: FollowDeclaration, row: Row): Observatio
   const value = (field: string | null): unknown => (field === null ? undefined : row[field]);
   const startsAt = parseApiTime(value(fields.startsAt));
   const state = stateOfStatus(declaration, row[status.field]);
+  const { createdAt } = rowKeys(declaration, row);
+  const endedAt = parseApiTime(value(fields.endedAt));
   return {
     state,
     serverStatus: text(row[status.field]) ?? String(row[status.field]),
@@ -82,6 +90,8 @@ export function observeRow(declaration: FollowDeclaration, row: Row): Observatio
     // The version an instance ends on is only known once the job completed.
     version: state === "completed" ? text(value(fields.version)) : undefined,
     startsAt: Number.isNaN(startsAt) ? undefined : startsAt,
+    createdAt: Number.isNaN(createdAt) ? undefined : createdAt,
+    endedAt: Number.isNaN(endedAt) ? undefined : endedAt,
   };
 }
 

@@ -67,6 +67,13 @@ export interface FollowReport {
   /** TaurusDB: whether the upgrades were deferred to the maintenance window (followed with ListScheduleJobs). */
   delay?: boolean;
   notes: string[];
+  /** The shortest job duration seen (submission -> seen completed), or the one given: the next run's estimate. */
+  jobDurationMs?: number;
+  /**
+   * The newest server time (ISO) a row of this run showed: a job's creation, or its end where the rows say.
+   * Jobs submitted after every job of this run was seen ended are created after it: their `listedSince`.
+   */
+  newestJobTime?: string;
 }
 
 export interface FollowProgress {

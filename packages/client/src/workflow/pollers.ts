@@ -5,15 +5,18 @@ import type { FollowedInstance } from "./follow-types.js";
 import type { ListingResult, Observation, Send } from "./follow-engine.js";
 import { type FollowDeclaration, observeRow, rowKeys, rowsOf } from "./follow-spec.js";
 import { readPages } from "./job-status.js";
+import { listingStart, SKEW_MS } from "./follow-policy.js";
+import { formatStartTime } from "../batch/start-time.js";
 
 type Row = Record<string, unknown>;
-
-// A job created up to this long before its submission was recorded still belongs to it (clock skew).
-const SKEW_MS = 60_000;
 
 /** The earliest submission of the instances (epoch ms). */
 export const earliest = (instances: readonly FollowedInstance[]): number =>
   Math.min(...instances.map((i) => Date.parse(i.submittedAt)));
+
+/** A listing pass's `start_time` query: from a skew margin before the earliest submission, or `since`. */
+export const listingFrom = (instances: readonly FollowedInstance[], since?: number): string =>
+  formatStartTime(new Date(listingStart(earliest(instances), since)));
 
 /**
  * Each instance's row among `rows`: by job id, or (instance-and-time) the row with the instance's known job

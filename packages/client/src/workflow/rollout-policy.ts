@@ -89,3 +89,33 @@ export function errorsAllowed(started: number, maxErrors: Amount): number {
   if ("count" in maxErrors) return maxErrors.count;
   return Math.floor((hundredths(maxErrors.percent) * started) / 10_000);
 }
+
+/** What a wave's follow learned that the next wave's follow can start from. */
+export interface WaveCarry {
+  /** The shortest job duration seen so far: the next wave's estimate (no scouting). */
+  jobDurationMs?: number | undefined;
+  /** The newest job creation or end time seen so far (server clock, ISO): the next wave's listings start there. */
+  listedSince?: string | undefined;
+}
+
+/**
+ * The carry after a wave whose follow reported `learned`. Waves run one after another (the next is sent only
+ * once every job of this one was seen ended), so each later job was created after every job seen so far:
+ * the newest job time only grows; the duration is the shortest seen, as within one follow.
+ */
+export function carryForward(
+  previous: WaveCarry,
+  learned: { jobDurationMs?: number | undefined; newestJobTime?: string | undefined },
+): WaveCarry {
+  const durations = [previous.jobDurationMs, learned.jobDurationMs].filter(
+    (d): d is number => d !== undefined && Number.isFinite(d) && d >= 0,
+  );
+  const times = [previous.listedSince, learned.newestJobTime].filter(
+    (t): t is string => t !== undefined && Number.isFinite(Date.parse(t)),
+  );
+  const newest = times.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+  return {
+    ...(durations.length > 0 ? { jobDurationMs: Math.min(...durations) } : {}),
+    ...(newest !== undefined ? { listedSince: newest } : {}),
+  };
+}

@@ -15,7 +15,14 @@ import type { FollowOptions } from "./follow-run.js";
 import type { FollowedInstance } from "./follow-types.js";
 import { NOT_EXPOSED, type UpgradePlan } from "./plan-types.js";
 import { runRollout, type RolloutRunOptions, type RolloutRunResult, type WaveEvents } from "./rollout.js";
-import { parseAmount, planWaves, type Amount, type PlannedWave } from "./rollout-policy.js";
+import {
+  carryForward,
+  parseAmount,
+  planWaves,
+  type Amount,
+  type PlannedWave,
+  type WaveCarry,
+} from "./rollout-policy.js";
 
 export type RolloutClient = GeminiDbClient | DdsClient | TaurusDbClient | GaussDbClient;
 
@@ -48,8 +55,11 @@ export interface RolloutReport extends RolloutRunResult {
   requests: number;
   /** Requests the follower made (job and task reads), over every wave. */
   followRequests: number;
-  /** Follower requests per wave (index order of the waves that ran), and its listing passes among them. */
-  followPerWave: { requests: number; passes: number }[];
+  /**
+   * Follower requests per wave (index order of the waves that ran), its listing passes among them, and the
+   * job duration it ended with (carried to the next wave as its estimate).
+   */
+  followPerWave: { requests: number; passes: number; jobDurationMs?: number }[];
 }
 
 const amountOf = (value: Amount | number | string | undefined, what: string, min: number): Amount | undefined =>
@@ -149,6 +159,8 @@ export async function rolloutUpgrades<Input>(
   let requests = 0;
   let followRequests = 0;
   const followPerWave: RolloutReport["followPerWave"] = [];
+  // What one wave's follow learned (job duration, the newest job's creation time) starts the next one's.
+  let carry: WaveCarry = {};
 
   const step = async (wave: PlannedWave, events: WaveEvents, stopSending: AbortSignal) => {
     const members = new Set(wave.members);
@@ -181,12 +193,17 @@ export async function rolloutUpgrades<Input>(
         outcomes: submitted as never,
         ...(options.delay === undefined ? {} : { delay: options.delay }),
       },
-      { ...options.follow, ...(options.signal ? { signal: options.signal } : {}) },
+      { ...carry, ...options.follow, ...(options.signal ? { signal: options.signal } : {}) },
     );
     for await (const instance of run) reportConclusion(events, instance, expected.get(instance.instanceId));
     const followed = await run.report;
+    carry = carryForward(carry, followed);
     followRequests += followed.requests;
-    followPerWave.push({ requests: followed.requests, passes: followed.passes });
+    followPerWave.push({
+      requests: followed.requests,
+      passes: followed.passes,
+      ...(followed.jobDurationMs === undefined ? {} : { jobDurationMs: followed.jobDurationMs }),
+    });
     for (const instance of followed.instances) {
       const entry = outcomes[instance.instanceId];
       if (entry) entry.follow = instance;

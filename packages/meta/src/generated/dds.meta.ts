@@ -163,6 +163,7 @@ export const ddsMeta = {
           "progress": "progress",
           "failReason": "fail_reason",
           "startsAt": null,
+          "endedAt": null,
           "version": null
         },
         "createdAfterQuery": null,

@@ -214,6 +214,7 @@ export const gaussdbMeta = {
           "progress": null,
           "failReason": null,
           "startsAt": "start_time",
+          "endedAt": null,
           "version": "target_config"
         },
         "createdAfterQuery": null,

@@ -182,13 +182,14 @@ export const geminidbMeta = {
           "jobIdQuery": "id",
           "instanceField": null,
           "instanceQuery": null,
-          "createdField": null
+          "createdField": "start_time"
         },
         "filter": {},
         "fields": {
           "progress": "progress",
           "failReason": "fail_reason",
           "startsAt": null,
+          "endedAt": "end_time",
           "version": null
         },
         "createdAfterQuery": "start_time",

@@ -210,6 +210,7 @@ export const taurusdbMeta = {
           "progress": "process",
           "failReason": "fail_reason",
           "startsAt": null,
+          "endedAt": null,
           "version": null
         },
         "createdAfterQuery": "start_time",
@@ -342,6 +343,7 @@ export const taurusdbMeta = {
           "progress": null,
           "failReason": null,
           "startsAt": "start_time",
+          "endedAt": null,
           "version": null
         },
         "createdAfterQuery": null,

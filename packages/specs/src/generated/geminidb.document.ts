@@ -230,10 +230,12 @@ export const geminidbDocument = {
           "match": {
             "by": "job-id",
             "jobIdField": "id",
-            "jobIdQuery": "id"
+            "jobIdQuery": "id",
+            "createdField": "start_time"
           },
           "fields": {
             "progress": "progress",
+            "endedAt": "end_time",
             "failReason": "fail_reason"
           },
           "listing": {

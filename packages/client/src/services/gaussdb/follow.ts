@@ -6,7 +6,7 @@ import { gaussdbMeta } from "@dbupgrade/meta";
 import type { GaussDbClient } from "./client.js";
 import type { Poller } from "../../workflow/follow-engine.js";
 import { followDeclaration, rowsOf } from "../../workflow/follow-spec.js";
-import { listingPass, matchRows } from "../../workflow/pollers.js";
+import { listingFrom, listingPass, matchRows } from "../../workflow/pollers.js";
 
 const PAGE = 100;
 
@@ -31,7 +31,10 @@ export function gaussDbPoller(client: Pick<GaussDbClient, "listScheduleTaskOrThr
         send,
         PAGE,
         async (offset, signal) => {
-          const body = await client.listScheduleTaskOrThrow({ query: { name, offset, limit: PAGE } }, { signal });
+          // The listing's order is not documented: the documented time window (from a skew margin before the
+          // earliest submission) keeps older tasks out, so any page, the first one too, shows the run's tasks.
+          const query = { name, start_time: listingFrom(instances, limits?.since), offset, limit: PAGE };
+          const body = await client.listScheduleTaskOrThrow({ query }, { signal });
           return { body, total: body.total_count };
         },
         limits?.maxPages,

@@ -5,8 +5,7 @@ import { geminidbMeta } from "@dbupgrade/meta";
 import type { GeminiDbClient } from "./client.js";
 import type { Poller } from "../../workflow/follow-engine.js";
 import { followDeclaration } from "../../workflow/follow-spec.js";
-import { searchFrom } from "../../workflow/job-status.js";
-import { earliest, listingPass, matchRows } from "../../workflow/pollers.js";
+import { listingFrom, listingPass, matchRows } from "../../workflow/pollers.js";
 import { rowsOf } from "../../workflow/follow-spec.js";
 
 const PAGE = 50;
@@ -27,7 +26,7 @@ export function geminiDbPoller(client: Pick<GeminiDbClient, "listJobsOrThrow">):
         PAGE,
         async (offset, signal) => {
           const body = await client.listJobsOrThrow(
-            { query: { start_time: searchFrom(earliest(instances)), offset, limit: PAGE } },
+            { query: { start_time: listingFrom(instances, limits?.since), offset, limit: PAGE } },
             { signal },
           );
           return { body, total: body.total_count };

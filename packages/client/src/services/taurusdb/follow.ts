@@ -6,8 +6,7 @@ import { taurusdbMeta } from "@dbupgrade/meta";
 import type { TaurusDbClient } from "./client.js";
 import type { Poller } from "../../workflow/follow-engine.js";
 import { followDeclaration, rowsOf } from "../../workflow/follow-spec.js";
-import { searchFrom } from "../../workflow/job-status.js";
-import { earliest, listingPass, matchRows } from "../../workflow/pollers.js";
+import { listingFrom, listingPass, matchRows } from "../../workflow/pollers.js";
 
 type Client = Pick<TaurusDbClient, "listImmediateJobsOrThrow" | "listScheduleJobsOrThrow">;
 
@@ -73,7 +72,7 @@ function immediatePoller(client: Client): Poller {
             {
               query: {
                 job_name: jobName,
-                start_time: searchFrom(earliest(instances)),
+                start_time: listingFrom(instances, limits?.since),
                 offset: String(offset),
                 limit,
               },
