@@ -7,19 +7,27 @@ import type { ApiName } from "@dbupgrade/meta";
 /** Tags wanted or carried, key -> value. */
 export type Tags = Readonly<Record<string, string>>;
 
-/** The services whose instance list filters by tags (its `tags` query) and returns them. */
-export const TAGGED_LISTS: Readonly<Record<ApiName, boolean>> = {
+/**
+ * The services whose instance list filters by tags (its `tags` query) and returns them. A service not
+ * listed cannot select by tag: the safe default, so a new service needs no entry until its list can.
+ */
+export const TAGGED_LISTS: Readonly<Partial<Record<ApiName, boolean>>> = {
   geminidb: false,
   dds: true,
   gaussdb: true,
   taurusdb: true,
 };
 
+/** What a service's docs offer instead, where they do. */
+const TAGS_ELSEWHERE: Readonly<Partial<Record<ApiName, string>>> = {
+  geminidb: " (only the separate ListInstancesByTags does)",
+};
+
 /** Why a service cannot select by tag (undefined when it can). */
 export function tagsUnsupported(api: ApiName): string | undefined {
-  return TAGGED_LISTS[api]
+  return TAGGED_LISTS[api] === true
     ? undefined
-    : `${api}: its instance list (ListInstances) neither filters by tags nor returns them (only the separate ListInstancesByTags does), so tags cannot select instances`;
+    : `${api}: its instance list (ListInstances) neither filters by tags nor returns them${TAGS_ELSEWHERE[api] ?? ""}, so tags cannot select instances`;
 }
 
 // The lists' query joins pairs with "," and splits key from value at "="; openGauss also forbids +/?#&%.
