@@ -133,7 +133,9 @@ export async function runExample(example, { log = console.log } = {}) {
   // An example that reads a `dbupgrade` report (the CLI's) gets one: the real bin applies and waits
   // against the same fresh mock first, with one-second jobs.
   const readsReport = /from "@dbupgrade\/cli\/report"/.test(readFileSync(example.file, "utf8"));
-  const server = await startMockServer({ port: 0, seed: 1, ...(readsReport ? { jobDurationMs: 1_000 } : {}) });
+  // Short jobs (npm start's mock runs 20 s ones): an example that follows jobs, a rollout in four waves among them,
+  // then ends in seconds rather than minutes, with the same outcomes.
+  const server = await startMockServer({ port: 0, seed: 1, jobDurationMs: readsReport ? 1_000 : 2_000 });
   /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
